@@ -1,0 +1,39 @@
+"""Subcommands of ``labsim``, one module each; :func:`build_app` assembles them.
+
+Command modules import heavy or optional parts (pygame, Dask, plotting) inside the
+command function, so that ``labsim --help`` and ``labsim run`` start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+__all__ = ["COMMAND_MODULES", "build_app"]
+
+#: Modules that each define ``register(app)``; listed in the order ``--help`` shows them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "labsim.commands.run",
+    "labsim.commands.validate",
+    "labsim.commands.schema",
+)
+
+
+def build_app() -> typer.Typer:
+    """Create the ``labsim`` Typer app with every available subcommand registered."""
+    app = typer.Typer(
+        name="labsim",
+        help=(
+            "Simulate a hands-on railway training lab: rigs, trainees, instructors.\n\n"
+            "One scenario file serves trainees (play), instructors (validate, schema, new, "
+            "watch) and researchers (run, batch)."
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+    return app

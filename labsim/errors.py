@@ -1,0 +1,106 @@
+"""The one exception tree of labsim.
+
+Everything labsim raises on purpose derives from :class:`LabsimError`; the CLI turns
+any of them into a message and exit status 2. Anything else is a bug.
+
+::
+
+    LabsimError
+     ├── ScenarioError        a scenario, library or experiment file is unusable
+     ├── EquipmentError       a rig model was asked something it does not know
+     │    └── ActionRefused   a rig action's precondition does not hold
+     ├── UsageError           a command-line value is wrong (bad --set, --until, ...)
+     └── RecordsError         the attempt database cannot be used safely
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "ActionRefused",
+    "EquipmentError",
+    "LabsimError",
+    "Problem",
+    "RecordsError",
+    "ScenarioError",
+    "UsageError",
+    "format_path",
+]
+
+
+class LabsimError(Exception):
+    """Root of every error labsim raises on purpose."""
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a field path the way a person reads it: ``rigs[0].failures.mtbf``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where it is and what is wrong."""
+
+    message: str
+    path: tuple[str | int, ...] = ()
+    file: Path | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        field = f"{format_path(self.path)}: " if self.path else ""
+        return f"{where}{field}{self.message}"
+
+
+class ScenarioError(LabsimError):
+    """A scenario (or library, or experiment) file cannot be used; lists every problem."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class EquipmentError(LabsimError):
+    """A rig model was asked for an action, reading or fault it does not have."""
+
+
+class ActionRefused(EquipmentError):
+    """A rig action was attempted while its precondition does not hold.
+
+    ``rule`` names the rule broken (for safety actions, the safety rule), so that a
+    debrief can explain it.
+    """
+
+    def __init__(self, action: str, reason: str, rule: str | None = None) -> None:
+        self.action = action
+        self.reason = reason
+        self.rule = rule
+        super().__init__(f"{action}: {reason}")
+
+
+class UsageError(LabsimError):
+    """A command-line value is wrong."""
+
+
+class RecordsError(LabsimError):
+    """The trainee attempt database cannot be used safely."""

@@ -1,0 +1,313 @@
+"""Probability distributions of durations, as they are written in scenario files.
+
+Each distribution is a small validated object with a ``__repr__``, an analytic ``mean`` and
+``sample(rng, size)``, which takes the generator as an argument (no hidden RNG state).
+A file writes either a bare duration (``3min``, a fixed time) or a one-key mapping::
+
+    {triangular: {min: 2min, mode: 3min, max: 6min}}
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, ClassVar, Union
+
+import numpy as np
+from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, model_validator
+
+from labsim.scenarios.fields import STRICT, Duration, PositiveDuration
+
+__all__ = [
+    "Distribution",
+    "DurationDistribution",
+    "Empirical",
+    "Exponential",
+    "Fixed",
+    "Gamma",
+    "Lognormal",
+    "Normal",
+    "Triangular",
+    "Uniform",
+    "Weibull",
+]
+
+
+class Distribution(BaseModel):
+    """Base of every duration distribution (values in minutes)."""
+
+    model_config = STRICT
+    kind: ClassVar[str] = ""
+
+    @property
+    def mean(self) -> float:
+        """The analytic mean in minutes."""
+        raise NotImplementedError
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        """Draw ``size`` values (minutes) from ``rng``."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self._params().items())
+        return f"{self.kind}({fields})"
+
+    def _params(self) -> dict[str, Any]:
+        inner = getattr(self, self.kind)
+        return inner.model_dump() if isinstance(inner, BaseModel) else {"value": inner}
+
+
+class Fixed(Distribution):
+    """Always the same duration."""
+
+    kind: ClassVar[str] = "fixed"
+    fixed: Duration = Field(ge=0)
+
+    @property
+    def mean(self) -> float:
+        return self.fixed
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return np.full(size, self.fixed)
+
+
+class _Mean(BaseModel):
+    model_config = STRICT
+    mean: PositiveDuration
+
+
+class Exponential(Distribution):
+    """Memoryless times, e.g. between arrivals of an open stream or between failures."""
+
+    kind: ClassVar[str] = "exponential"
+    exponential: _Mean
+
+    @property
+    def mean(self) -> float:
+        return self.exponential.mean
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return rng.exponential(self.exponential.mean, size)
+
+
+class _MinMax(BaseModel):
+    model_config = STRICT
+    min: Duration
+    max: Duration
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _MinMax:
+        if not self.min < self.max:
+            raise ValueError(f"min ({self.min:g}min) must be less than max ({self.max:g}min)")
+        return self
+
+
+class Uniform(Distribution):
+    """Any time between ``min`` and ``max`` equally likely."""
+
+    kind: ClassVar[str] = "uniform"
+    uniform: _MinMax
+
+    @property
+    def mean(self) -> float:
+        return (self.uniform.min + self.uniform.max) / 2
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return rng.uniform(self.uniform.min, self.uniform.max, size)
+
+
+class _Triangle(BaseModel):
+    model_config = STRICT
+    min: Duration
+    mode: Duration
+    max: Duration
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Triangle:
+        if not (self.min <= self.mode <= self.max and self.min < self.max):
+            raise ValueError(
+                f"need min <= mode <= max and min < max (got {self.min:g}, {self.mode:g}, "
+                f"{self.max:g} minutes)"
+            )
+        return self
+
+
+class Triangular(Distribution):
+    """The instructor's three-point estimate: shortest, most likely, longest."""
+
+    kind: ClassVar[str] = "triangular"
+    triangular: _Triangle
+
+    @property
+    def mean(self) -> float:
+        t = self.triangular
+        return (t.min + t.mode + t.max) / 3
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        t = self.triangular
+        return rng.triangular(t.min, t.mode, t.max, size)
+
+
+class _MeanSd(BaseModel):
+    model_config = STRICT
+    mean: PositiveDuration
+    sd: Duration
+
+
+def _phi(x: float) -> float:
+    return math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+
+
+def _big_phi(x: float) -> float:
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+
+class Normal(Distribution):
+    """Bell-shaped times, truncated at zero (a step never takes negative time)."""
+
+    kind: ClassVar[str] = "normal"
+    normal: _MeanSd
+
+    @property
+    def mean(self) -> float:
+        mu, sd = self.normal.mean, self.normal.sd
+        if sd == 0:
+            return mu
+        a = -mu / sd
+        return mu + sd * _phi(a) / (1 - _big_phi(a))
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        mu, sd = self.normal.mean, self.normal.sd
+        values = rng.normal(mu, sd, size)
+        negative = values < 0
+        while negative.any():  # rejection keeps the exact truncated shape
+            values[negative] = rng.normal(mu, sd, int(negative.sum()))
+            negative = values < 0
+        return values
+
+
+class Lognormal(Distribution):
+    """Right-skewed times (most quick, a few long): given by the mean and sd of the time itself."""
+
+    kind: ClassVar[str] = "lognormal"
+    lognormal: _MeanSd
+
+    @property
+    def mean(self) -> float:
+        return self.lognormal.mean
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        mean, sd = self.lognormal.mean, self.lognormal.sd
+        sigma2 = math.log1p((sd / mean) ** 2)
+        return rng.lognormal(math.log(mean) - sigma2 / 2, math.sqrt(sigma2), size)
+
+
+class _GammaParams(BaseModel):
+    model_config = STRICT
+    mean: PositiveDuration
+    sd: PositiveDuration
+
+
+class Gamma(Distribution):
+    """Right-skewed times given by mean and sd (shape = (mean/sd)^2)."""
+
+    kind: ClassVar[str] = "gamma"
+    gamma: _GammaParams
+
+    @property
+    def mean(self) -> float:
+        return self.gamma.mean
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        mean, sd = self.gamma.mean, self.gamma.sd
+        return rng.gamma((mean / sd) ** 2, sd * sd / mean, size)
+
+
+class _WeibullParams(BaseModel):
+    model_config = STRICT
+    shape: float = Field(gt=0, allow_inf_nan=False)
+    scale: PositiveDuration
+
+
+class Weibull(Distribution):
+    """Times to failure with wear-out (shape > 1) or infant mortality (shape < 1)."""
+
+    kind: ClassVar[str] = "weibull"
+    weibull: _WeibullParams
+
+    @property
+    def mean(self) -> float:
+        w = self.weibull
+        return w.scale * math.gamma(1 + 1 / w.shape)
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        w = self.weibull
+        return w.scale * rng.weibull(w.shape, size)
+
+
+class Empirical(Distribution):
+    """Resample observed times, each equally likely."""
+
+    kind: ClassVar[str] = "empirical"
+    empirical: list[Annotated[Duration, Field(ge=0)]] = Field(min_length=1, max_length=100_000)
+
+    @property
+    def mean(self) -> float:
+        return sum(self.empirical) / len(self.empirical)
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return rng.choice(np.asarray(self.empirical, dtype=float), size)
+
+    def _params(self) -> dict[str, Any]:
+        return {"values": self.empirical}
+
+
+_KINDS: dict[str, type[Distribution]] = {
+    cls.kind: cls
+    for cls in (Fixed, Exponential, Uniform, Triangular, Normal, Lognormal, Gamma, Weibull, Empirical)
+}
+
+
+def _which(value: Any) -> str | None:
+    """Pick the union member from the one key a file writes (or ``bare`` for ``3min``)."""
+    if isinstance(value, Distribution):
+        return value.kind
+    if isinstance(value, str | int | float):
+        return "bare"
+    if isinstance(value, dict) and len(value) == 1:
+        key = next(iter(value))
+        return key if key in _KINDS else None
+    return None
+
+
+def _as_distribution(value: float | Distribution) -> Distribution:
+    if isinstance(value, Distribution):
+        return value
+    return Fixed.model_construct(fixed=float(value))
+
+
+_BareDuration = Annotated[Duration, Field(ge=0)]
+
+#: A duration field that accepts a fixed time or any distribution.
+DurationDistribution = Annotated[
+    Union[  # noqa: UP007 - a tagged union reads better spelled out
+        Annotated[_BareDuration, Tag("bare")],
+        Annotated[Fixed, Tag("fixed")],
+        Annotated[Exponential, Tag("exponential")],
+        Annotated[Uniform, Tag("uniform")],
+        Annotated[Triangular, Tag("triangular")],
+        Annotated[Normal, Tag("normal")],
+        Annotated[Lognormal, Tag("lognormal")],
+        Annotated[Gamma, Tag("gamma")],
+        Annotated[Weibull, Tag("weibull")],
+        Annotated[Empirical, Tag("empirical")],
+    ],
+    Discriminator(
+        _which,
+        custom_error_type="distribution",
+        custom_error_message=(
+            "expected a duration such as '5min', or one of: "
+            + ", ".join(f"{{{k}: ...}}" for k in _KINDS)
+        ),
+    ),
+    AfterValidator(_as_distribution),
+]

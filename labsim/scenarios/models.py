@@ -1,0 +1,250 @@
+"""The scenario file format, version 1, as strict pydantic models.
+
+A scenario describes one lab: its calendar, the rigs on its floor, its instructors, the
+procedures trainees practise and the cohorts that come. Cross-references (a procedure's rig
+group, a plan's procedures) are checked in :mod:`labsim.scenarios.crossref`, so that each
+problem can name the exact field it is about.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from labsim.scenarios.distributions import DurationDistribution
+from labsim.scenarios.fields import STRICT, Clock, Duration, Identifier, PositiveDuration
+
+__all__ = [
+    "CalendarRun",
+    "Cohort",
+    "ContinuousRun",
+    "DayHours",
+    "Failures",
+    "Instructors",
+    "PassRule",
+    "Procedure",
+    "ProcedureLibrary",
+    "RigGroup",
+    "Scenario",
+    "Skill",
+    "Step",
+    "Window",
+]
+
+FORMAT_VERSION = 1
+
+
+class Window(BaseModel):
+    """A stretch of a day, e.g. a lunch break."""
+
+    model_config = STRICT
+    start: Clock = Field(alias="from")
+    end: Clock = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if not self.start < self.end:
+            raise ValueError("'from' must be earlier than 'to'")
+        return self
+
+
+class DayHours(BaseModel):
+    """When the lab opens and closes each day."""
+
+    model_config = STRICT
+    opens: Clock
+    closes: Clock
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DayHours:
+        if not self.opens < self.closes:
+            raise ValueError("'opens' must be earlier than 'closes'")
+        return self
+
+
+class CalendarRun(BaseModel):
+    """A run over lab days: work happens only in opening hours, outside breaks."""
+
+    model_config = STRICT
+    days: int = Field(ge=1, le=3660)
+    day: DayHours
+    breaks: list[Window] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _breaks_inside_day(self) -> CalendarRun:
+        for brk in self.breaks:
+            if brk.start < self.day.opens or brk.end > self.day.closes:
+                raise ValueError("every break must lie within the opening hours")
+        ordered = sorted(self.breaks, key=lambda b: b.start)
+        for first, second in zip(ordered, ordered[1:], strict=False):
+            if second.start < first.end:
+                raise ValueError("breaks must not overlap")
+        return self
+
+
+class ContinuousRun(BaseModel):
+    """One continuous stretch, open round the clock, with an optional discarded warm-up."""
+
+    model_config = STRICT
+    duration: PositiveDuration = Field(alias="for")
+    warmup: Duration = 0.0
+
+    @model_validator(mode="after")
+    def _warmup_shorter(self) -> ContinuousRun:
+        if self.warmup >= self.duration:
+            raise ValueError("'warmup' must be shorter than 'for'")
+        return self
+
+
+class Skill(BaseModel):
+    """How simulated trainees of one level perform."""
+
+    model_config = STRICT
+    time_factor: float = Field(gt=0, le=100, allow_inf_nan=False)
+    error_rate: float = Field(ge=0, le=1, allow_inf_nan=False)
+
+
+class Failures(BaseModel):
+    """Random breakdowns of each rig in a group (accruing over opening hours)."""
+
+    model_config = STRICT
+    mtbf: PositiveDuration | None = None
+    between: DurationDistribution | None = None
+    repair: DurationDistribution
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Failures:
+        if (self.mtbf is None) == (self.between is None):
+            raise ValueError(
+                "give either 'mtbf' (exponential times between failures) or 'between' "
+                "(a distribution), not both"
+            )
+        return self
+
+
+class RigGroup(BaseModel):
+    """Identical rigs on the floor; a trainee takes any free one of the group."""
+
+    model_config = STRICT
+    id: Identifier
+    model: Identifier
+    count: int = Field(ge=1, le=1000)
+    at: tuple[float, float] = (0.0, 0.0)
+    label: str | None = None
+    failures: Failures | None = None
+
+
+class Instructors(BaseModel):
+    """The instructors who sign off finished work."""
+
+    model_config = STRICT
+    count: int = Field(ge=0, le=1000)
+
+
+class Step(BaseModel):
+    """One step of a procedure: a rig action and how long it takes."""
+
+    model_config = STRICT
+    id: Identifier
+    action: Identifier
+    time: DurationDistribution
+    critical: bool = False
+
+
+class PassRule(BaseModel):
+    """What an attempt must meet for the instructor to sign it off as passed."""
+
+    model_config = STRICT
+    max_errors: int | None = Field(default=None, ge=0)
+    time_limit: PositiveDuration | None = None
+
+
+class Procedure(BaseModel):
+    """An ordered list of steps on one rig group, with an optional sign-off."""
+
+    model_config = STRICT
+    id: Identifier
+    rig: Identifier
+    title: str | None = None
+    steps: list[Step] = Field(min_length=1)
+    signoff: DurationDistribution | None = None
+    pass_rule: PassRule = Field(default_factory=PassRule, alias="pass")
+
+
+class Cohort(BaseModel):
+    """A group of trainees of one skill level with the same plan.
+
+    Either all arrive at once (``arrive``, on ``day``) or they come as an open stream
+    (``arrivals: {every: ...}``, at most ``size`` of them when a size is given).
+    """
+
+    model_config = STRICT
+    id: Identifier
+    size: int | None = Field(default=None, ge=1, le=1_000_000)
+    arrive: Clock | None = None
+    day: int = Field(default=1, ge=1)
+    arrivals: Arrivals | None = None
+    skill: Identifier
+    plan: list[Identifier] = Field(min_length=1)
+    max_attempts: int = Field(default=1, ge=1, le=100)
+
+    @model_validator(mode="after")
+    def _one_way_in(self) -> Cohort:
+        if (self.arrive is None) == (self.arrivals is None):
+            raise ValueError("give either 'arrive' (all at once) or 'arrivals' (an open stream)")
+        if self.arrive is not None and self.size is None:
+            raise ValueError("a cohort that arrives all at once needs a 'size'")
+        return self
+
+
+class Arrivals(BaseModel):
+    """An open stream: the time between one trainee and the next."""
+
+    model_config = STRICT
+    every: DurationDistribution
+
+
+class Scenario(BaseModel):
+    """One training lab, as a scenario file describes it."""
+
+    model_config = STRICT
+    labsim: Literal[1] = Field(description="file format version; this program reads version 1")
+    name: str = Field(min_length=1, max_length=200)
+    description: str | None = None
+    seed: int = Field(default=0, ge=0, lt=2**63)
+    include: list[str] = Field(
+        default_factory=list,
+        description="procedure library files, by path relative to this file, inside its folder",
+    )
+    run: Annotated[CalendarRun | ContinuousRun, Field(union_mode="left_to_right")]
+    skills: dict[Identifier, Skill] = Field(min_length=1)
+    rigs: list[RigGroup] = Field(min_length=1)
+    instructors: Instructors = Field(default_factory=lambda: Instructors(count=0))
+    procedures: list[Procedure] = Field(min_length=1)
+    cohorts: list[Cohort] = Field(min_length=1)
+
+    @property
+    def warmup(self) -> float:
+        """Minutes of warm-up whose statistics are discarded (continuous runs only)."""
+        return self.run.warmup if isinstance(self.run, ContinuousRun) else 0.0
+
+    def rig_group(self, group_id: str) -> RigGroup:
+        """The rig group with this id (ids are checked unique on load)."""
+        return next(g for g in self.rigs if g.id == group_id)
+
+    def procedure(self, procedure_id: str) -> Procedure:
+        """The procedure with this id (ids are checked unique on load)."""
+        return next(p for p in self.procedures if p.id == procedure_id)
+
+
+class ProcedureLibrary(BaseModel):
+    """A file of procedures that scenarios ``include:``; it validates on its own."""
+
+    model_config = STRICT
+    labsim: Literal[1] = Field(description="file format version; this program reads version 1")
+    description: str | None = None
+    procedures: list[Procedure] = Field(min_length=1)
+
+
+Cohort.model_rebuild()
