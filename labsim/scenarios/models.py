@@ -103,6 +103,16 @@ class Skill(BaseModel):
     model_config = STRICT
     time_factor: float = Field(gt=0, le=100, allow_inf_nan=False)
     error_rate: float = Field(ge=0, le=1, allow_inf_nan=False)
+    learning: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description=(
+            "power-law-of-practice exponent b: the n-th attempt at a procedure takes "
+            "n^-b of the first one's time (0: no learning; 0.2-0.4 is typical)"
+        ),
+    )
 
 
 class Failures(BaseModel):
