@@ -10,18 +10,32 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 from labsim.scenarios.distributions import DurationDistribution
 from labsim.scenarios.fields import STRICT, Clock, Duration, Identifier, PositiveDuration
 
 __all__ = [
+    "FAULT_PLACEHOLDER",
     "CalendarRun",
     "Cohort",
     "ContinuousRun",
     "DayHours",
+    "Exercise",
     "Failures",
+    "FaultChoice",
     "Instructors",
+    "LocalText",
+    "ParamValue",
     "PassRule",
     "Procedure",
     "ProcedureLibrary",
@@ -152,6 +166,28 @@ class Instructors(BaseModel):
     count: int = Field(ge=0, le=1000)
 
 
+def _needs_english(text: dict[str, str]) -> dict[str, str]:
+    if "en" not in text:
+        raise ValueError("localized text needs an 'en' entry (other languages are optional)")
+    return text
+
+
+#: A language code: ``en``, ``zh``, ``pt-BR``.
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+#: Text in several languages, e.g. ``{en: Throw the point, zh: 操纵道岔}``; ``en`` is required,
+#: any other language may be added by file.
+LocalText = Annotated[
+    dict[LanguageCode, Annotated[str, Field(min_length=1)]], AfterValidator(_needs_english)
+]
+
+#: A value of an action parameter (a meter range, a terminal pair, a direction, ...).
+ParamValue = StrictBool | StrictInt | StrictFloat | StrictStr
+
+#: In an exercise's step ``params``, this value stands for the fault injected on the rig.
+FAULT_PLACEHOLDER = "$fault"
+
+
 class Step(BaseModel):
     """One step of a procedure: a rig action and how long it takes."""
 
@@ -160,6 +196,15 @@ class Step(BaseModel):
     action: Identifier
     time: DurationDistribution
     critical: bool = False
+    params: dict[Identifier, ParamValue] = Field(
+        default_factory=dict,
+        description=(
+            "action parameters, e.g. {range: dc_5a, terminals: '05-06'}; in an exercise "
+            "the value '$fault' stands for the injected fault"
+        ),
+    )
+    text: LocalText | None = Field(default=None, description="what to do, per language")
+    hint: LocalText | None = Field(default=None, description="a hint shown on request")
 
 
 class PassRule(BaseModel):
@@ -170,6 +215,30 @@ class PassRule(BaseModel):
     time_limit: PositiveDuration | None = None
 
 
+class FaultChoice(BaseModel):
+    """One fault an exercise may inject, with its weight when drawn at random."""
+
+    model_config = STRICT
+    fault: Identifier
+    weight: float = Field(default=1.0, gt=0, le=1e6, allow_inf_nan=False)
+    hint: LocalText | None = None
+
+
+class Exercise(BaseModel):
+    """A fault-finding exercise: the fault the instructor injects before the trainee starts.
+
+    One entry in ``faults`` is a fixed fault; several are drawn at random by ``weight``.
+    The procedure's ``diagnose`` and ``repair`` steps (with ``fault: $fault``) are the
+    diagnosis and repair the exercise expects.
+    """
+
+    model_config = STRICT
+    faults: list[FaultChoice] = Field(min_length=1)
+    diagnosis: DurationDistribution | None = Field(
+        default=None, description="extra time a simulated trainee needs to find the fault"
+    )
+
+
 class Procedure(BaseModel):
     """An ordered list of steps on one rig group, with an optional sign-off."""
 
@@ -177,9 +246,22 @@ class Procedure(BaseModel):
     id: Identifier
     rig: Identifier
     title: str | None = None
+    text: LocalText | None = Field(default=None, description="title or brief, per language")
+    kind: Literal["routine", "exercise"] = "routine"
+    model: Identifier | None = Field(
+        default=None,
+        description="the rig model the procedure is written for (lets a library dry-run alone)",
+    )
+    exercise: Exercise | None = None
     steps: list[Step] = Field(min_length=1)
     signoff: DurationDistribution | None = None
     pass_rule: PassRule = Field(default_factory=PassRule, alias="pass")
+
+    @model_validator(mode="after")
+    def _exercise_kind(self) -> Procedure:
+        if (self.kind == "exercise") != (self.exercise is not None):
+            raise ValueError("a procedure of kind 'exercise' needs an 'exercise:' and only it may")
+        return self
 
 
 class Cohort(BaseModel):
