@@ -10,7 +10,7 @@ A file writes either a bare duration (``3min``, a fixed time) or a one-key mappi
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, ClassVar, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Union
 
 import numpy as np
 from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, model_validator
@@ -263,7 +263,17 @@ class Empirical(Distribution):
 
 _KINDS: dict[str, type[Distribution]] = {
     cls.kind: cls
-    for cls in (Fixed, Exponential, Uniform, Triangular, Normal, Lognormal, Gamma, Weibull, Empirical)
+    for cls in (
+        Fixed,
+        Exponential,
+        Uniform,
+        Triangular,
+        Normal,
+        Lognormal,
+        Gamma,
+        Weibull,
+        Empirical,
+    )
 }
 
 
@@ -287,27 +297,31 @@ def _as_distribution(value: float | Distribution) -> Distribution:
 
 _BareDuration = Annotated[Duration, Field(ge=0)]
 
-#: A duration field that accepts a fixed time or any distribution.
-DurationDistribution = Annotated[
-    Union[  # noqa: UP007 - a tagged union reads better spelled out
-        Annotated[_BareDuration, Tag("bare")],
-        Annotated[Fixed, Tag("fixed")],
-        Annotated[Exponential, Tag("exponential")],
-        Annotated[Uniform, Tag("uniform")],
-        Annotated[Triangular, Tag("triangular")],
-        Annotated[Normal, Tag("normal")],
-        Annotated[Lognormal, Tag("lognormal")],
-        Annotated[Gamma, Tag("gamma")],
-        Annotated[Weibull, Tag("weibull")],
-        Annotated[Empirical, Tag("empirical")],
-    ],
-    Discriminator(
-        _which,
-        custom_error_type="distribution",
-        custom_error_message=(
-            "expected a duration such as '5min', or one of: "
-            + ", ".join(f"{{{k}: ...}}" for k in _KINDS)
+#: A duration field that accepts a fixed time or any distribution. Static type checkers see
+#: the validated result (always a :class:`Distribution`), not the accepted inputs.
+if TYPE_CHECKING:
+    DurationDistribution = Distribution
+else:
+    DurationDistribution = Annotated[
+        Union[  # noqa: UP007 - a tagged union reads better spelled out
+            Annotated[_BareDuration, Tag("bare")],
+            Annotated[Fixed, Tag("fixed")],
+            Annotated[Exponential, Tag("exponential")],
+            Annotated[Uniform, Tag("uniform")],
+            Annotated[Triangular, Tag("triangular")],
+            Annotated[Normal, Tag("normal")],
+            Annotated[Lognormal, Tag("lognormal")],
+            Annotated[Gamma, Tag("gamma")],
+            Annotated[Weibull, Tag("weibull")],
+            Annotated[Empirical, Tag("empirical")],
+        ],
+        Discriminator(
+            _which,
+            custom_error_type="distribution",
+            custom_error_message=(
+                "expected a duration such as '5min', or one of: "
+                + ", ".join(f"{{{k}: ...}}" for k in _KINDS)
+            ),
         ),
-    ),
-    AfterValidator(_as_distribution),
-]
+        AfterValidator(_as_distribution),
+    ]

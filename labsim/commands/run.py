@@ -1,0 +1,117 @@
+"""``labsim run``: one replication of a scenario, as a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from labsim.commands._common import reports_errors
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``run`` to the ``labsim`` app."""
+    app.command("run")(run)
+
+
+@reports_errors
+def run(
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")],
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed for this run (default: the file's seed).")
+    ] = None,
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="PATH=VALUE",
+            help="Change a value before running, e.g. rigs.zd6.count=4 (repeatable).",
+        ),
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--format", help="table (for people) or json (one object on stdout).")
+    ] = "table",
+) -> None:
+    """Run one replication of a scenario and print its figures."""
+    from labsim.engine import simulate
+    from labsim.errors import UsageError
+    from labsim.scenarios import apply_overrides, load_scenario
+
+    if output not in ("table", "json"):
+        raise UsageError(f"--format must be 'table' or 'json' (got {output!r})")
+    if seed is not None and seed < 0:
+        raise UsageError(f"--seed must be 0 or more (got {seed})")
+    loaded = load_scenario(file, extra_checks=_equipment_checks())
+    if assignments:
+        loaded = apply_overrides(loaded, assignments)
+    summary = simulate(loaded.scenario, seed=seed).to_dict()
+    if output == "json":
+        typer.echo(json.dumps(summary, indent=2))
+    else:
+        _print_table(summary)
+
+
+def _equipment_checks() -> Any:
+    from labsim.checks import scenario_checks
+
+    return scenario_checks
+
+
+def _print_table(summary: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    hours = summary["sim_minutes"] / 60
+    console.print(
+        f"[bold]{summary['scenario']}[/bold]  seed {summary['seed']}  "
+        f"{hours:g} h simulated, {summary['open_minutes'] / 60:g} h open"
+        + (
+            f" (after {summary['warmup_minutes'] / 60:g} h warm-up)"
+            if summary["warmup_minutes"]
+            else ""
+        )
+    )
+    trainees, procedures, errors = summary["trainees"], summary["procedures"], summary["errors"]
+    console.print(
+        f"Trainees: {trainees['arrived']} arrived, {trainees['certified']} certified, "
+        f"{trainees['failed_out']} failed out, {trainees['in_progress']} still in the lab"
+    )
+    console.print(
+        f"Attempts: {procedures['attempts']} ({procedures['passed']} passed, "
+        f"{procedures['failed']} failed); errors: {errors['total']} ({errors['critical']} critical)"
+    )
+    table = Table(title="Rig groups", title_justify="left")
+    for column in (
+        "group",
+        "rigs",
+        "utilisation",
+        "broken",
+        "failures",
+        "mean wait",
+        "p95 wait",
+        "mean queue",
+    ):
+        table.add_column(column, justify="left" if column == "group" else "right")
+    for gid, rig in summary["rigs"].items():
+        table.add_row(
+            gid,
+            str(rig["count"]),
+            f"{rig['utilization']:.1%}",
+            f"{rig['broken_fraction']:.1%}",
+            str(rig["failures"]),
+            f"{rig['wait_mean_min']:.1f} min",
+            f"{rig['wait_p95_min']:.1f} min",
+            f"{rig['queue_mean']:.2f}",
+        )
+    console.print(table)
+    inst = summary["instructors"]
+    if inst["count"]:
+        console.print(
+            f"Instructors: {inst['count']}, utilisation {inst['utilization']:.1%}, "
+            f"mean wait for sign-off {inst['wait_mean_min']:.1f} min"
+        )

@@ -1,0 +1,86 @@
+"""The engine's compiled view of a scenario: samplers and pools ready for the processes.
+
+Built once per replication so that the processes touch only attributes and call samplers,
+never the pydantic models, in their inner loops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from labsim.engine.pools import RigPool
+from labsim.engine.streams import BlockSampler, RandomStreams
+from labsim.scenarios.models import Procedure, Skill
+
+__all__ = ["ProcedureRuntime", "SkillRuntime", "StepRuntime", "compile_procedure"]
+
+
+@dataclass(frozen=True, slots=True)
+class SkillRuntime:
+    """A skill level's parameters (see :class:`labsim.scenarios.models.Skill`)."""
+
+    id: str
+    time_factor: float
+    error_rate: float
+    learning: float
+
+    @classmethod
+    def from_model(cls, skill_id: str, skill: Skill) -> SkillRuntime:
+        """Copy the fields the engine needs."""
+        return cls(skill_id, skill.time_factor, skill.error_rate, skill.learning)
+
+
+@dataclass(frozen=True, slots=True)
+class StepRuntime:
+    """One step with its own time and error streams."""
+
+    id: str
+    action: str
+    critical: bool
+    time: BlockSampler
+    uniform: BlockSampler
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureRuntime:
+    """A procedure bound to its rig pool and random streams."""
+
+    id: str
+    model: Procedure
+    group: str
+    pool: RigPool
+    steps: tuple[StepRuntime, ...]
+    signoff: BlockSampler | None
+    max_errors: int | None
+    time_limit: float | None
+
+
+def compile_procedure(
+    procedure: Procedure, pool: RigPool, streams: RandomStreams
+) -> ProcedureRuntime:
+    """Bind a procedure to its pool, with one named stream per step (common random numbers)."""
+    steps = tuple(
+        StepRuntime(
+            id=step.id,
+            action=step.action,
+            critical=step.critical,
+            time=streams.sampler(f"steps/{procedure.id}/{step.id}", step.time),
+            uniform=streams.uniforms(f"errors/{procedure.id}/{step.id}"),
+        )
+        for step in procedure.steps
+    )
+    signoff = (
+        streams.sampler(f"signoff/{procedure.id}", procedure.signoff)
+        if procedure.signoff is not None
+        else None
+    )
+    return ProcedureRuntime(
+        id=procedure.id,
+        model=procedure,
+        group=procedure.rig,
+        pool=pool,
+        steps=steps,
+        signoff=signoff,
+        max_errors=procedure.pass_rule.max_errors,
+        time_limit=procedure.pass_rule.time_limit,
+    )
