@@ -48,7 +48,8 @@ class Pool:
     def cancel(self, event: simpy.Event) -> None:
         """Leave the queue (or hand back a unit granted but not yet taken up)."""
         if event.triggered:
-            unit = int(event.value)
+            unit = event.value
+            assert isinstance(unit, int)
             self.release(unit)
             return
         for entry in self._waiting:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Union
 
 import numpy as np
 from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, model_validator
+from typing_extensions import override
 
 from labsim.scenarios.fields import STRICT, Duration, PositiveDuration
 
@@ -63,9 +64,11 @@ class Fixed(Distribution):
     fixed: Duration = Field(ge=0)
 
     @property
+    @override
     def mean(self) -> float:
         return self.fixed
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return np.full(size, self.fixed)
 
@@ -82,9 +85,11 @@ class Exponential(Distribution):
     exponential: _Mean
 
     @property
+    @override
     def mean(self) -> float:
         return self.exponential.mean
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return rng.exponential(self.exponential.mean, size)
 
@@ -108,9 +113,11 @@ class Uniform(Distribution):
     uniform: _MinMax
 
     @property
+    @override
     def mean(self) -> float:
         return (self.uniform.min + self.uniform.max) / 2
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return rng.uniform(self.uniform.min, self.uniform.max, size)
 
@@ -138,10 +145,12 @@ class Triangular(Distribution):
     triangular: _Triangle
 
     @property
+    @override
     def mean(self) -> float:
         t = self.triangular
         return (t.min + t.mode + t.max) / 3
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         t = self.triangular
         return rng.triangular(t.min, t.mode, t.max, size)
@@ -168,6 +177,7 @@ class Normal(Distribution):
     normal: _MeanSd
 
     @property
+    @override
     def mean(self) -> float:
         mu, sd = self.normal.mean, self.normal.sd
         if sd == 0:
@@ -175,6 +185,7 @@ class Normal(Distribution):
         a = -mu / sd
         return mu + sd * _phi(a) / (1 - _big_phi(a))
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         mu, sd = self.normal.mean, self.normal.sd
         values = rng.normal(mu, sd, size)
@@ -192,9 +203,11 @@ class Lognormal(Distribution):
     lognormal: _MeanSd
 
     @property
+    @override
     def mean(self) -> float:
         return self.lognormal.mean
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         mean, sd = self.lognormal.mean, self.lognormal.sd
         sigma2 = math.log1p((sd / mean) ** 2)
@@ -214,9 +227,11 @@ class Gamma(Distribution):
     gamma: _GammaParams
 
     @property
+    @override
     def mean(self) -> float:
         return self.gamma.mean
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         mean, sd = self.gamma.mean, self.gamma.sd
         return rng.gamma((mean / sd) ** 2, sd * sd / mean, size)
@@ -235,10 +250,12 @@ class Weibull(Distribution):
     weibull: _WeibullParams
 
     @property
+    @override
     def mean(self) -> float:
         w = self.weibull
         return w.scale * math.gamma(1 + 1 / w.shape)
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         w = self.weibull
         return w.scale * rng.weibull(w.shape, size)
@@ -251,12 +268,15 @@ class Empirical(Distribution):
     empirical: list[Annotated[Duration, Field(ge=0)]] = Field(min_length=1, max_length=100_000)
 
     @property
+    @override
     def mean(self) -> float:
         return sum(self.empirical) / len(self.empirical)
 
+    @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         return rng.choice(np.asarray(self.empirical, dtype=float), size)
 
+    @override
     def _params(self) -> dict[str, Any]:
         return {"values": self.empirical}
 
