@@ -1,0 +1,258 @@
+"""``labsim records list|show|export``: trainees' attempt history, for people and for an LRS.
+
+Reading commands never create a database: pointing them at a missing file says so.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from labsim.commands._common import reports_errors
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from labsim.records.model import Attempt
+
+__all__ = ["register"]
+
+
+class ListFormat(StrEnum):
+    """How ``records list`` and ``records show`` print."""
+
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    """What ``records export`` writes."""
+
+    xapi = "xapi"
+    csv = "csv"
+
+
+RecordsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--records",
+        envvar="LABSIM_RECORDS",
+        help="The attempt database (default: records.sqlite3 in the user's labsim data folder).",
+        dir_okay=False,
+    ),
+]
+TraineeOption = Annotated[str | None, typer.Option("--trainee", help="Only this trainee.")]
+ProcedureOption = Annotated[str | None, typer.Option("--procedure", help="Only this procedure id.")]
+
+
+def _when(moment: datetime | None) -> str:
+    """A time for people: local, to the minute."""
+    return "-" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+_SHORT_MODES = {"training": "train", "assessment": "assess", "demo": "demo"}
+_RESULT_STYLES = {"passed": "bold green", "failed": "bold red", "abandoned": "yellow"}
+
+
+def _minutes(value: float) -> str:
+    whole = int(value)
+    return f"{whole}:{round((value - whole) * 60):02d}" if value < 600 else f"{value:.0f} min"
+
+
+@reports_errors
+def list_attempts(
+    records: RecordsOption = None,
+    trainee: TraineeOption = None,
+    procedure: ProcedureOption = None,
+    output: Annotated[
+        ListFormat, typer.Option("--format", help="table for people, json for programs.")
+    ] = ListFormat.table,
+) -> None:
+    """List recorded attempts, oldest first."""
+    from labsim.records.export import attempt_summary
+    from labsim.records.store import RecordStore
+
+    with RecordStore(records) as store:
+        attempts = store.attempts(trainee=trainee, procedure=procedure)
+    if output is ListFormat.json:
+        print(json.dumps([attempt_summary(a) for a in attempts], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    if not attempts:
+        who = f" for {trainee}" if trainee else ""
+        console.print(Text(f"No attempts recorded{who} in {store.path}."))
+        return
+    table = Table(
+        title=Text(f"Attempts in {store.path}"),
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="bold underline",
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("started", no_wrap=True)
+    # Names matter most: they keep their width (up to 16) when the terminal is narrow.
+    for name, values in [("trainee", [a.trainee for a in attempts]),
+                         ("procedure", [a.procedure_id for a in attempts])]:  # fmt: skip
+        table.add_column(name, min_width=max(len(name), min(16, max(map(len, values)))))
+    table.add_column("mode", no_wrap=True)
+    table.add_column("result", no_wrap=True)
+    for name in ("score", "errors", "time"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for a in attempts:
+        table.add_row(
+            a.attempt_id[:8],
+            _when(a.started_at),
+            Text(a.trainee),
+            Text(a.procedure_id),
+            _SHORT_MODES[a.mode],
+            Text(a.result, style=_RESULT_STYLES[a.result]),
+            f"{a.score:g}",
+            Text(f"{a.errors}") + (Text(" veto", style="red") if a.critical_errors else ""),
+            _minutes(a.sim_minutes),
+        )
+    console.print(table)
+
+
+@reports_errors
+def show_attempt(
+    attempt_id: Annotated[str, typer.Argument(help="The attempt id, or its first characters.")],
+    records: RecordsOption = None,
+    output: Annotated[
+        ListFormat, typer.Option("--format", help="table for people, json for programs.")
+    ] = ListFormat.table,
+) -> None:
+    """Show one attempt: result, score, and the timeline of actions with each error's rule."""
+    from labsim.records.export import attempt_to_dict
+    from labsim.records.store import RecordStore
+
+    with RecordStore(records) as store:
+        attempt = store.attempt(attempt_id)
+    if output is ListFormat.json:
+        print(json.dumps(attempt_to_dict(attempt), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    Console().print(*_render_attempt(attempt))
+
+
+def _render_attempt(attempt: Attempt) -> list[RenderableType]:
+    """An attempt for people: a summary, the action timeline, and the errors with their rules."""
+    from rich.table import Table
+    from rich.text import Text
+
+    summary = Table.grid(padding=(0, 2))
+    summary.add_column(style="bold")
+    summary.add_column()
+    title = attempt.procedure_id + (
+        f" - {attempt.procedure_title}" if attempt.procedure_title else ""
+    )
+    scenario = attempt.scenario_name + (
+        f" ({attempt.scenario_file})" if attempt.scenario_file else ""
+    )
+    limit = "" if attempt.time_limit_min is None else f" (limit {_minutes(attempt.time_limit_min)})"
+    verdict = Text(attempt.result, style=_RESULT_STYLES[attempt.result])
+    if attempt.ended_at is None:
+        verdict.append(" (the session ended without finishing)", style="dim")
+    critical = f", {attempt.critical_errors} critical" if attempt.critical_errors else ""
+    rows: list[tuple[str, str | Text]] = [
+        ("attempt", attempt.attempt_id),
+        ("trainee", attempt.trainee),
+        ("scenario", scenario),
+        ("procedure", title),
+        ("mode", f"{attempt.mode}, language {attempt.language}"),
+        ("started", _when(attempt.started_at)),
+        ("ended", _when(attempt.ended_at)),
+        ("sim time", _minutes(attempt.sim_minutes) + limit),
+        ("result", verdict),
+        ("score", f"{attempt.score:g} (pass mark {attempt.pass_mark:g})"),
+        ("hints used", str(attempt.hints_used)),
+        ("errors", f"{attempt.errors}{critical}"),
+    ]
+    for label, value in rows:
+        summary.add_row(label, value if isinstance(value, Text) else Text(value))
+    out: list[RenderableType] = [summary]
+    if not attempt.actions:
+        out.append(Text("No actions were recorded.", style="dim"))
+        return out
+    timeline = Table(title="Actions", title_justify="left")
+    for name in ("#", "sim time", "step", "action", "outcome"):
+        timeline.add_column(name, justify="right" if name in {"#", "sim time"} else "left")
+    for action in attempt.actions:
+        params = json.dumps(action.params, ensure_ascii=False) if action.params else ""
+        if action.ok:
+            outcome = Text("ok", style="green")
+        else:
+            outcome = Text("CRITICAL " if action.critical else "error ", style="bold red")
+            outcome.append(f"[{action.error_rule}] " if action.error_rule else "")
+            outcome.append(action.error_message or "")
+        timeline.add_row(
+            str(action.index + 1),
+            _minutes(action.sim_minute),
+            Text(action.step_id or "-"),
+            Text(f"{action.action} {params}".strip()),
+            outcome,
+        )
+    out.append(timeline)
+    return out
+
+
+@reports_errors
+def export_attempts(
+    output: Annotated[
+        ExportFormat, typer.Option("--format", help="xapi (JSON statements) or csv.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write (default: standard output).", dir_okay=False),
+    ] = None,
+    records: RecordsOption = None,
+    trainee: TraineeOption = None,
+    procedure: ProcedureOption = None,
+    homepage: Annotated[
+        str,
+        typer.Option(
+            "--homepage",
+            help="xAPI: the system where trainee names are accounts; activities are named"
+            " under it too.",
+        ),
+    ] = "https://labsim.invalid",
+) -> None:
+    """Export attempts as xAPI statements for a learning record store, or as CSV."""
+    from labsim.records.export import export_text, write_atomically
+    from labsim.records.store import RecordStore
+
+    with RecordStore(records) as store:
+        attempts = store.attempts(trainee=trainee, procedure=procedure)
+    text = export_text(attempts, output.value, homepage)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    # A byte-order mark lets spreadsheet programs read Chinese names in a CSV correctly.
+    write_atomically(out, text, encoding="utf-8-sig" if output is ExportFormat.csv else "utf-8")
+    print(f"wrote {len(attempts)} attempts to {out}", file=sys.stderr)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``records`` command group to ``app``."""
+    group = typer.Typer(
+        name="records",
+        help="Trainees' recorded attempts: list, show one, export as xAPI or CSV.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    group.command("list")(list_attempts)
+    group.command("show")(show_attempt)
+    group.command("export")(export_attempts)
+    app.add_typer(group, name="records")

@@ -1,0 +1,172 @@
+"""Attempts out of labsim: CSV for spreadsheets, xAPI statements for a learning record store.
+
+Files are written atomically (a temporary file in the same folder, then ``os.replace``),
+so a failed export never leaves half a file where the previous one was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from labsim.errors import RecordsError
+from labsim.records.model import ActionRecord, Attempt
+from labsim.records.xapi import attempt_to_statements, validate_statement
+
+__all__ = [
+    "CSV_COLUMNS",
+    "attempt_summary",
+    "attempt_to_dict",
+    "attempts_to_csv",
+    "attempts_to_xapi",
+    "export_text",
+    "write_atomically",
+]
+
+#: Columns of the CSV export, in order; new columns are only ever appended.
+CSV_COLUMNS: Final = (
+    "attempt_id",
+    "trainee",
+    "scenario_name",
+    "scenario_file",
+    "procedure_id",
+    "procedure_title",
+    "mode",
+    "language",
+    "started_at",
+    "ended_at",
+    "sim_minutes",
+    "result",
+    "score",
+    "pass_mark",
+    "hints_used",
+    "errors",
+    "critical_errors",
+    "time_limit_min",
+    "actions",
+)
+
+
+def attempt_summary(attempt: Attempt) -> dict[str, Any]:
+    """One attempt as a flat JSON-ready row: the CSV columns, with ``actions`` as a count."""
+    return {
+        "attempt_id": attempt.attempt_id,
+        "trainee": attempt.trainee,
+        "scenario_name": attempt.scenario_name,
+        "scenario_file": attempt.scenario_file,
+        "procedure_id": attempt.procedure_id,
+        "procedure_title": attempt.procedure_title,
+        "mode": attempt.mode,
+        "language": attempt.language,
+        "started_at": attempt.started_at.isoformat(),
+        "ended_at": None if attempt.ended_at is None else attempt.ended_at.isoformat(),
+        "sim_minutes": attempt.sim_minutes,
+        "result": attempt.result,
+        "score": attempt.score,
+        "pass_mark": attempt.pass_mark,
+        "hints_used": attempt.hints_used,
+        "errors": attempt.errors,
+        "critical_errors": attempt.critical_errors,
+        "time_limit_min": attempt.time_limit_min,
+        "actions": len(attempt.actions),
+    }
+
+
+def _action_to_dict(action: ActionRecord) -> dict[str, Any]:
+    return {
+        "index": action.index,
+        "step_id": action.step_id,
+        "action": action.action,
+        "params": action.params,
+        "sim_minute": action.sim_minute,
+        "wall_time": action.wall_time.isoformat(),
+        "ok": action.ok,
+        "error_rule": action.error_rule,
+        "error_message": action.error_message,
+        "critical": action.critical,
+    }
+
+
+def attempt_to_dict(attempt: Attempt) -> dict[str, Any]:
+    """One attempt with its whole action timeline, JSON-ready."""
+    return {**attempt_summary(attempt), "actions": [_action_to_dict(a) for a in attempt.actions]}
+
+
+def attempts_to_csv(attempts: Iterable[Attempt]) -> str:
+    """CSV text (RFC 4180, CRLF line ends), one row per attempt; empty cell for none."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for attempt in attempts:
+        row = attempt_summary(attempt)
+        writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
+    return buffer.getvalue()
+
+
+def attempts_to_xapi(
+    attempts: Iterable[Attempt], homepage: str = "https://labsim.invalid"
+) -> list[dict[str, Any]]:
+    """Every attempt's xAPI statements, checked against the statement rules.
+
+    Raises:
+        RecordsError: a statement breaks the xAPI rules (e.g. a homepage that is not an
+            IRI), so that nothing invalid is handed to a learning record store.
+    """
+    statements: list[dict[str, Any]] = []
+    for attempt in attempts:
+        for statement in attempt_to_statements(attempt, homepage):
+            problems = validate_statement(statement)
+            if problems:
+                raise RecordsError(
+                    f"attempt {attempt.attempt_id} gives an invalid xAPI statement: "
+                    + "; ".join(problems)
+                )
+            statements.append(statement)
+    return statements
+
+
+def write_atomically(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` all at once: either the whole new file or the old one stays.
+
+    Raises:
+        RecordsError: the folder is missing or not writable (nothing is left behind).
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise RecordsError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise RecordsError(f"cannot write {path}: it is a folder")
+    temporary = folder / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
+    try:
+        # os.open with 0o666 lets the umask decide the permissions, as for any new file.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with open(handle, "w", encoding=encoding, newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise RecordsError(f"cannot write {path}: {error.strerror or error}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
+
+
+def export_text(attempts: Sequence[Attempt], fmt: str, homepage: str) -> str:
+    """The text of an export: ``"csv"`` or ``"xapi"`` (a JSON array of statements)."""
+    if fmt == "csv":
+        return attempts_to_csv(attempts)
+    if fmt == "xapi":
+        statements = attempts_to_xapi(attempts, homepage)
+        return json.dumps(statements, ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"unknown export format {fmt!r}")
