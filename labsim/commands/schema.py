@@ -1,0 +1,45 @@
+"""``labsim schema``: print or write the JSON Schema of the scenario (or library) format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from labsim.commands._common import reports_errors
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``schema`` to the ``labsim`` app."""
+    app.command("schema")(schema)
+
+
+@reports_errors
+def schema(
+    library: Annotated[
+        bool, typer.Option("--library", help="The schema of procedure library files instead.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file instead of printing.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema that editors use to complete and check scenario files.
+
+    Point an editor at it with a first line such as
+    ``# yaml-language-server: $schema=labsim.schema.json``.
+    """
+    from labsim.errors import UsageError
+    from labsim.scenarios.schema import schema_text
+
+    text = schema_text(library=library)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {out}: {error.strerror or error}") from None
+    typer.echo(f"wrote {out}")

@@ -1,0 +1,59 @@
+"""``labsim validate``: check scenario and library files and say exactly what is wrong.
+
+Each file is loaded as a scenario, or as a procedure library when it only holds
+``procedures:``. A good file prints ``ok: FILE (...)``; a bad one prints every problem as
+``FILE:LINE:COL: path: message``. The exit status is 2 when any file has a problem.
+
+The equipment-aware checks (a step's action exists on the rig model; each procedure can
+be completed by a dry run) come from ``labsim.checks``, which provides
+``scenario_checks(scenario: Scenario) -> list[Problem]`` and
+``library_checks(library: ProcedureLibrary) -> list[Problem]``: problems with field
+paths, which the loader locates in the files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from labsim.commands._common import EXIT_BAD_INPUT, reports_errors
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``validate`` to the ``labsim`` app."""
+    app.command("validate")(validate)
+
+
+@reports_errors
+def validate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Scenario or procedure library files (YAML, TOML, JSON).")
+    ],
+) -> None:
+    """Check files: syntax, types, units, references, and that every procedure can be done."""
+    from labsim.errors import LabsimError
+    from labsim.scenarios.loader import LoadedScenario, load_file
+
+    failed = False
+    for file in files:
+        try:
+            loaded = load_file(file)
+        except LabsimError as error:
+            failed = True
+            for line in str(error).splitlines():
+                typer.echo(line if line.startswith(str(file)) else f"{file}: {line}")
+            continue
+        if isinstance(loaded, LoadedScenario):
+            s = loaded.scenario
+            summary = (
+                f"{len(s.rigs)} rigs, {len(s.procedures)} procedures, {len(s.cohorts)} cohorts"
+            )
+        else:
+            summary = f"procedure library, {len(loaded.library.procedures)} procedures"
+        typer.echo(f"ok: {file} ({summary})")
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
