@@ -4,11 +4,12 @@ Each file is loaded as a scenario, or as a procedure library when it only holds
 ``procedures:``. A good file prints ``ok: FILE (...)``; a bad one prints every problem as
 ``FILE:LINE:COL: path: message``. The exit status is 2 when any file has a problem.
 
-The equipment-aware checks (a step's action exists on the rig model; each procedure can
-be completed by a dry run) come from ``labsim.checks``, which provides
+The equipment-aware checks (every rig model exists, every step's action exists on its
+rig's model, each procedure can be completed by a dry run) come from :mod:`labsim.checks`:
 ``scenario_checks(scenario: Scenario) -> list[Problem]`` and
-``library_checks(library: ProcedureLibrary) -> list[Problem]``: problems with field
-paths, which the loader locates in the files.
+``library_checks(library: ProcedureLibrary) -> list[Problem]`` return problems with
+field paths, and the loader locates them in the files. They run only when the file's own
+cross-references hold.
 """
 
 from __future__ import annotations
@@ -35,13 +36,14 @@ def validate(
     ],
 ) -> None:
     """Check files: syntax, types, units, references, and that every procedure can be done."""
+    from labsim.checks import library_checks, scenario_checks
     from labsim.errors import LabsimError
     from labsim.scenarios.loader import LoadedScenario, load_file
 
     failed = False
     for file in files:
         try:
-            loaded = load_file(file)
+            loaded = load_file(file, scenario_checks=scenario_checks, library_checks=library_checks)
         except LabsimError as error:
             failed = True
             for line in str(error).splitlines():

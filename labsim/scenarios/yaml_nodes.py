@@ -90,8 +90,17 @@ def parse_yaml(text: str) -> tuple[Any, Marks]:
 def _yaml_refusal(error: yaml.MarkedYAMLError, text: str) -> Refused:
     mark = error.problem_mark or error.context_mark
     message = error.problem or "not valid YAML"
-    if error.context:
-        message = f"{message} ({error.context})"
+    if error.context and message.startswith("but "):  # "expected X" + "but found Y"
+        message = f"{error.context}, {message}"
+    elif error.context:
+        start = error.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            if error.context.startswith("while"):
+                message = f"{message} ({error.context} that starts on line {start.line + 1})"
+            else:
+                message = f"{message} ({error.context}, line {start.line + 1})"
+        else:
+            message = f"{message} ({error.context})"
     line, column = (mark.line, mark.column) if mark is not None else (None, None)
     if line is not None and column is not None:
         rows = text.splitlines()
