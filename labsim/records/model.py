@@ -150,10 +150,13 @@ class Attempt:
 
     def __post_init__(self) -> None:
         try:
-            canonical = str(uuid.UUID(self.attempt_id))
+            parsed = uuid.UUID(self.attempt_id)
         except (ValueError, TypeError, AttributeError):
-            raise ValueError(f"attempt_id must be a UUID, got {self.attempt_id!r}") from None
-        object.__setattr__(self, "attempt_id", canonical)
+            parsed = None
+        # xAPI expects RFC 4122 UUIDs (the registration of the statements is this id).
+        if parsed is None or parsed.variant != uuid.RFC_4122:
+            raise ValueError(f"attempt_id must be an RFC 4122 UUID, got {self.attempt_id!r}")
+        object.__setattr__(self, "attempt_id", str(parsed))
         for name in ("trainee", "scenario_name", "procedure_id", "language"):
             _check_text(getattr(self, name), name)
         _check_text(self.scenario_file, "scenario_file", optional=True)

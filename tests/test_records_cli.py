@@ -1,0 +1,186 @@
+"""``labsim records list|show|export`` through the CLI runner: output and error paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import typer
+from test_records_support import T0, make_action, make_attempt
+from typer.testing import CliRunner, Result
+
+from labsim.commands.records import register
+from labsim.records import Attempt, RecordStore, validate_statement
+from labsim.records.export import attempt_summary, attempt_to_dict
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """Stand-in for the labsim app."""
+
+    register(app)
+    return app
+
+
+APP = _app()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(APP, list(args), env={"COLUMNS": "160", **(env or {})})
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> tuple[Path, list[Attempt]]:
+    db = tmp_path / "records.sqlite3"
+    attempts = [
+        make_attempt(trainee="li.wei"),
+        make_attempt(
+            trainee="王芳",
+            started_at=T0 + timedelta(hours=1),
+            result="failed",
+            score=0,
+            errors=1,
+            critical_errors=1,
+            actions=(
+                make_action(0, action="protect", params={}),
+                make_action(
+                    1,
+                    action="unlock",
+                    ok=False,
+                    critical=True,
+                    error_rule="no-protection",
+                    error_message="unlocked the point before [bold]protection[/]",
+                ),
+            ),
+        ),
+    ]
+    with RecordStore(db) as store:
+        for attempt in attempts:
+            store.save(attempt)
+    return db, attempts
+
+
+def _clean(result: Result, code: int) -> None:
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_list_table_shows_each_attempt(saved: tuple[Path, list[Attempt]]) -> None:
+    db, attempts = saved
+    result = run("records", "list", "--records", str(db))
+    _clean(result, 0)
+    lines = result.stdout.splitlines()
+    rows = [line for line in lines if line.startswith((attempts[0].attempt_id[:8],
+                                                        attempts[1].attempt_id[:8]))]  # fmt: skip
+    assert len(rows) == 2
+    assert "li.wei" in rows[0] and "passed" in rows[0] and "92" in rows[0]
+    assert "王芳" in rows[1] and "failed" in rows[1] and "veto" in rows[1]
+
+
+def test_list_json_filters_by_trainee(saved: tuple[Path, list[Attempt]]) -> None:
+    db, attempts = saved
+    result = run("records", "list", "--records", str(db), "--format", "json")
+    _clean(result, 0)
+    assert json.loads(result.stdout) == [attempt_summary(a) for a in attempts]
+    result = run("records", "list", "--records", str(db), "--format", "json", "--trainee", "王芳")
+    assert [row["trainee"] for row in json.loads(result.stdout)] == ["王芳"]
+    result = run("records", "list", "--records", str(db), "--trainee", "nobody")
+    _clean(result, 0)
+    assert "No attempts recorded for nobody" in result.stdout
+
+
+def test_records_path_from_the_environment(saved: tuple[Path, list[Attempt]]) -> None:
+    db, attempts = saved
+    result = run("records", "list", "--format", "json", env={"LABSIM_RECORDS": str(db)})
+    _clean(result, 0)
+    assert len(json.loads(result.stdout)) == len(attempts)
+
+
+def test_show_gives_the_timeline_with_rules(saved: tuple[Path, list[Attempt]]) -> None:
+    db, attempts = saved
+    result = run("records", "show", attempts[1].attempt_id[:6], "--records", str(db))
+    _clean(result, 0)
+    out = result.stdout
+    assert attempts[1].attempt_id in out
+    assert "failed" in out and "score" in out and "0 (pass mark 60)" in out
+    assert "CRITICAL [no-protection] unlocked the point before [bold]protection[/]" in out
+    assert "1, 1 critical" in out
+    assert out.index("protect") < out.index("unlock")
+    result = run(
+        "records", "show", attempts[0].attempt_id, "--records", str(db), "--format", "json"
+    )
+    _clean(result, 0)
+    assert json.loads(result.stdout) == attempt_to_dict(attempts[0])
+
+
+def test_export_xapi_to_stdout_validates(saved: tuple[Path, list[Attempt]]) -> None:
+    db, _ = saved
+    result = run("records", "export", "--format", "xapi", "--records", str(db),
+                 "--homepage", "https://lms.college.example")  # fmt: skip
+    _clean(result, 0)
+    statements = json.loads(result.stdout)
+    assert len(statements) == 6
+    assert all(validate_statement(s) == [] for s in statements)
+    assert {s["actor"]["account"]["homePage"] for s in statements} == {
+        "https://lms.college.example"
+    }
+
+
+def test_export_csv_to_a_file(saved: tuple[Path, list[Attempt]], tmp_path: Path) -> None:
+    db, attempts = saved
+    out = tmp_path / "term.csv"
+    result = run("records", "export", "--format", "csv", "--records", str(db), "--out", str(out),
+                 "--trainee", "王芳")  # fmt: skip
+    _clean(result, 0)
+    assert f"wrote 1 attempts to {out}" in result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
+    assert [(r["attempt_id"], r["trainee"]) for r in rows] == [(attempts[1].attempt_id, "王芳")]
+
+
+def test_reading_a_missing_database_creates_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "none" / "records.sqlite3"
+    for args in (["list"], ["show", "abcd1234"], ["export", "--format", "csv"]):
+        result = run("records", *args, "--records", str(db))
+        _clean(result, 2)
+        assert f"error: no attempt records at {db}" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_error_paths_exit_2_without_traceback(
+    saved: tuple[Path, list[Attempt]], tmp_path: Path
+) -> None:
+    db, _ = saved
+    result = run("records", "show", "ffffffff", "--records", str(db))
+    _clean(result, 2)
+    assert "error: no attempt ffffffff" in result.stderr
+
+    out = tmp_path / "lrs.json"
+    result = run("records", "export", "--format", "xapi", "--records", str(db), "--out", str(out),
+                 "--homepage", "not a url")  # fmt: skip
+    _clean(result, 2)
+    assert "homePage: must be an absolute IRI" in result.stderr
+    assert not out.exists()
+
+    result = run("records", "export", "--format", "csv", "--records", str(db),
+                 "--out", str(tmp_path / "missing" / "x.csv"))  # fmt: skip
+    _clean(result, 2)
+    assert "does not exist" in result.stderr
+
+    other = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    result = run("records", "list", "--records", str(other))
+    _clean(result, 2)
+    assert "not a labsim records database" in result.stderr
+    assert other.read_bytes() == before
