@@ -1,7 +1,8 @@
 """``labsim validate``: check scenario and library files and say exactly what is wrong.
 
 Each file is loaded as a scenario, or as a procedure library when it only holds
-``procedures:``. A good file prints ``ok: FILE (...)``; a bad one prints every problem as
+``procedures:``. A good file prints ``ok: FILE (N rigs, M procedures, K cohorts)``, N
+counting every rig on the floor; a bad one prints every problem as
 ``FILE:LINE:COL: path: message``. The exit status is 2 when any file has a problem.
 
 The equipment-aware checks (every rig model exists, every step's action exists on its
@@ -37,25 +38,33 @@ def validate(
 ) -> None:
     """Check files: syntax, types, units, references, and that every procedure can be done."""
     from labsim.checks import library_checks, scenario_checks
-    from labsim.errors import LabsimError
+    from labsim.errors import LabsimError, ScenarioError
     from labsim.scenarios.loader import LoadedScenario, load_file
 
     failed = False
     for file in files:
         try:
             loaded = load_file(file, scenario_checks=scenario_checks, library_checks=library_checks)
+        except ScenarioError as error:
+            failed = True
+            for problem in error.problems:
+                typer.echo(str(problem) if problem.file is not None else f"{file}: {problem}")
+            continue
         except LabsimError as error:
             failed = True
-            for line in str(error).splitlines():
-                typer.echo(line if line.startswith(str(file)) else f"{file}: {line}")
+            typer.echo(f"{file}: {error}")
             continue
         if isinstance(loaded, LoadedScenario):
             s = loaded.scenario
-            summary = (
-                f"{len(s.rigs)} rigs, {len(s.procedures)} procedures, {len(s.cohorts)} cohorts"
-            )
+            rigs = sum(group.count for group in s.rigs)
+            counts = ((rigs, "rig"), (len(s.procedures), "procedure"), (len(s.cohorts), "cohort"))
+            summary = ", ".join(_count(number, noun) for number, noun in counts)
         else:
-            summary = f"procedure library, {len(loaded.library.procedures)} procedures"
+            summary = "procedure library, " + _count(len(loaded.library.procedures), "procedure")
         typer.echo(f"ok: {file} ({summary})")
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

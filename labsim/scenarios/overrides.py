@@ -133,8 +133,9 @@ def resolve_path(data: dict[str, Any], path: str | FieldPath) -> FieldPath:
             resolved.append(seg)
             current = written.get(seg)
         else:
+            now = "" if current is None else f" ({current!r})"
             raise UsageError(
-                f"--set {_text(path)}: {format_path(here)} is the single value {current!r}; "
+                f"--set {_text(path)}: {format_path(here)} is a single value{now}, "
                 f"it has no part {seg!r}"
             )
     return tuple(resolved)

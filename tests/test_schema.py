@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from labsim.commands import schema as schema_command
+from labsim.scenarios import load_scenario
+from labsim.scenarios.schema import library_json_schema, scenario_json_schema, schema_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+
+
+@pytest.mark.parametrize(
+    ("name", "library"), [("labsim.schema.json", False), ("labsim-library.schema.json", True)]
+)
+def test_committed_schema_matches_the_models(name: str, library: bool) -> None:
+    committed = (SCENARIOS / name).read_text(encoding="utf-8")
+    flag = " --library" if library else ""
+    assert committed == schema_text(library=library), (
+        f"scenarios/{name} is out of date with the models; regenerate it with "
+        f"`labsim schema{flag} --out scenarios/{name}`"
+    )
+
+
+def test_schema_is_draft_2020_12_by_alias() -> None:
+    schema = scenario_json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].startswith("urn:labsim:scenario")
+    assert schema["title"].startswith("labsim scenario")
+    assert schema["additionalProperties"] is False
+    assert {"labsim", "name", "run", "rigs", "procedures", "cohorts"} <= set(schema["required"])
+    procedure = schema["$defs"]["Procedure"]["properties"]
+    assert "pass" in procedure and "pass_rule" not in procedure  # files write the alias
+    assert "for" in schema["$defs"]["ContinuousRun"]["properties"]
+    assert library_json_schema()["required"] == ["labsim", "procedures"]
+
+
+def test_durations_are_strings_with_units_in_the_schema() -> None:
+    rig_failures = scenario_json_schema()["$defs"]["Failures"]["properties"]["mtbf"]
+    text = json.dumps(rig_failures)
+    assert '"type": "string"' in text and "min" in text
+
+
+def _valid(schema: dict[str, Any], value: Any, root: dict[str, Any]) -> bool:
+    """A small JSON Schema checker, enough for the keywords pydantic writes here."""
+    if "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in schema or "oneOf" in schema:
+        options = schema.get("anyOf", schema.get("oneOf"))
+        hits = sum(_valid(option, value, root) for option in options)
+        return hits == 1 if "oneOf" in schema else hits >= 1
+    return _scalar_ok(schema, value) and _container_ok(schema, value, root)
+
+
+_TYPES = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def _scalar_ok(schema: dict[str, Any], value: Any) -> bool:
+    return (
+        ("type" not in schema or _TYPES[schema["type"]](value))
+        and ("const" not in schema or value == schema["const"])
+        and ("enum" not in schema or value in schema["enum"])
+        and ("pattern" not in schema or re.search(schema["pattern"], value) is not None)
+        and ("minimum" not in schema or value >= schema["minimum"])
+        and ("exclusiveMinimum" not in schema or value > schema["exclusiveMinimum"])
+    )
+
+
+def _container_ok(schema: dict[str, Any], value: Any, root: dict[str, Any]) -> bool:
+    if isinstance(value, list):
+        if "prefixItems" in schema:
+            pairs = zip(schema["prefixItems"], value, strict=False)
+            return all(_valid(item, v, root) for item, v in pairs)
+        return all(_valid(schema.get("items", {}), v, root) for v in value)
+    if not isinstance(value, dict):
+        return True
+    props = schema.get("properties", {})
+    extra = schema.get("additionalProperties")
+    if set(schema.get("required", [])) - set(value):
+        return False
+    if extra is False and set(value) - set(props):
+        return False
+    default = extra if isinstance(extra, dict) else {}
+    return all(_valid(props.get(key, default), v, root) for key, v in value.items())
+
+
+def test_shipped_scenario_validates_against_its_schema() -> None:
+    schema = scenario_json_schema()
+    data = load_scenario(SCENARIOS / "mmc.yaml").data
+    assert _valid(schema, data, schema)
+    assert not _valid(schema, {**data, "bogus": 1}, schema)
+    wrong = json.loads(json.dumps(data))
+    wrong["rigs"][0]["count"] = 0
+    assert not _valid(schema, wrong, schema)
+    wrong = json.loads(json.dumps(data))
+    wrong["procedures"][0]["steps"][0]["time"] = "27"
+    assert not _valid(schema, wrong, schema)
+    wrong["procedures"][0]["steps"][0]["time"] = "27min"
+    assert _valid(schema, wrong, schema)
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    schema_command.register(app)
+
+    @app.command("noop")
+    def noop() -> None:  # a second command keeps "schema" a subcommand
+        """Do nothing."""
+
+    return app
+
+
+def test_schema_command_prints_and_writes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    printed = runner.invoke(_app(), ["schema"])
+    assert printed.exit_code == 0
+    assert json.loads(printed.stdout) == scenario_json_schema()
+    out = tmp_path / "lib.schema.json"
+    written = runner.invoke(_app(), ["schema", "--library", "--out", str(out)])
+    assert written.exit_code == 0
+    assert out.read_text(encoding="utf-8") == schema_text(library=True)
+    refused = runner.invoke(_app(), ["schema", "--out", str(tmp_path / "no" / "such" / "x.json")])
+    assert refused.exit_code == 2
+    assert "cannot write" in refused.output

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from bad_corpus import BAD_DIR, EXPECTED
+from typer.testing import CliRunner
+
+from labsim.commands import schema, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+MMC = ROOT / "scenarios" / "mmc.yaml"
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    validate.register(app)
+    schema.register(app)
+    return app
+
+
+APP = _app()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(APP, ["validate", *map(str, args)])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_bad_file_exits_2_with_a_located_message(name: str) -> None:
+    code, output = invoke(BAD_DIR / name)
+    assert code == 2, output
+    assert "Traceback" not in output
+    expected = EXPECTED[name]
+    named = expected.file.rsplit("/", 1)[-1] if expected.file else name
+    where = f"{named}:{expected.line}:" if expected.line else f"{named}: "
+    assert where in output
+    if expected.path is not None:
+        assert f": {expected.path}: " in output
+
+
+def test_a_good_scenario_is_ok() -> None:
+    code, output = invoke(MMC)
+    assert code == 0
+    assert output == f"ok: {MMC} (3 rigs, 1 procedure, 1 cohort)\n"
+
+
+def test_good_and_bad_together_report_both_and_exit_2() -> None:
+    code, output = invoke(MMC, BAD_DIR / "wrong_type.yaml")
+    assert code == 2
+    lines = output.splitlines()
+    assert lines[0] == f"ok: {MMC} (3 rigs, 1 procedure, 1 cohort)"
+    assert lines[1].startswith(f"{BAD_DIR / 'wrong_type.yaml'}:9:5: rigs[0].count: ")
+
+
+def test_a_library_is_detected_and_checked(tmp_path: Path) -> None:
+    library = tmp_path / "lib.yaml"
+    library.write_text(
+        "labsim: 1\nprocedures:\n  - id: p\n    rig: r\n    steps:\n"
+        "      - {id: a, action: look, time: 1min}\n      - {id: b, action: look, time: 1min}\n"
+    )
+    code, output = invoke(library)
+    assert (code, output) == (0, f"ok: {library} (procedure library, 1 procedure)\n")
+
+
+def test_equipment_checks_are_run_and_located(tmp_path: Path) -> None:
+    text = MMC.read_text().replace("model: generic", "model: zd6_point_machine")
+    path = tmp_path / "zd6.yaml"
+    path.write_text(text)
+    code, output = invoke(path)
+    assert code == 2
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "action: work" in row)
+    assert f"{path}:{line}:" in output
+    assert "procedures[0].steps[0].action: " in output and "'work'" in output
