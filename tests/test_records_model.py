@@ -73,3 +73,13 @@ def test_values_are_normalised_for_exact_round_trips() -> None:
     abandoned = make_attempt(result="abandoned", ended_at=None)
     assert (abandoned.finished, abandoned.wall_seconds) == (False, None)
     assert RESULTS == ("passed", "failed", "abandoned")
+
+
+def test_package_exports_the_api_the_play_session_uses() -> None:
+    import labsim.records as records
+
+    assert len(set(records.__all__)) == len(records.__all__)
+    assert all(hasattr(records, name) for name in records.__all__)
+    for method in ("start_attempt", "add_action", "add_hint", "finish_attempt", "mark_abandoned",
+                   "attempts", "attempt", "history", "trainees"):  # fmt: skip
+        assert callable(getattr(records.RecordStore, method))

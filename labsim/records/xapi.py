@@ -1,7 +1,8 @@
 """Attempts as xAPI 1.0.3 statements, so a college's learning record store can take them.
 
 Each attempt gives an *attempted* statement at its start and, at its end, *completed*
-plus *passed* or *failed* (a finished attempt) or *terminated* (an abandoned one). Statement
+plus *passed* or *failed* (a finished attempt; a failed one is completed too, since the
+exercise ended with a verdict) or *terminated* (an abandoned one). Statement
 ids are name-based UUIDs of the attempt and the verb: exporting the same attempt twice gives
 the same statements, which a learning record store recognises instead of counting twice.
 
