@@ -9,10 +9,18 @@ from conftest import build
 from labsim.engine import Lab
 from labsim.engine import events as ev
 
+#: Fields left out of the timelines below: when a wait or a holding began (checked separately).
+SINCE = ("requested_at", "seized_at", "held_since")
+
 
 def timeline(lab: Lab, kinds: tuple[type[Any], ...]) -> list[tuple[Any, ...]]:
     log: list[tuple[Any, ...]] = []
-    lab.subscribe(lambda e: log.append((type(e).__name__, *e)), kinds)
+
+    def record(event: Any) -> None:
+        fields = [v for k, v in event._asdict().items() if k not in SINCE]
+        log.append((type(event).__name__, *fields))
+
+    lab.subscribe(record, kinds)
     lab.run()
     return log
 
@@ -205,3 +213,21 @@ def test_advance_in_steps_gives_same_events_as_one_run() -> None:
         stepped.advance_to(t)
     assert pieces == whole
     assert stepped.summary().to_dict() == one.summary().to_dict()
+
+
+def test_events_carry_when_waits_and_holdings_began() -> None:
+    lab = Lab(build())
+    seized: list[Any] = []
+    released: list[Any] = []
+    lab.subscribe(seized.append, [ev.RigSeized])
+    lab.subscribe(released.append, [ev.RigReleased])
+    lab.run()
+    # both asked at 08:00; the second waited for the first's 10 minutes
+    assert [(e.trainee, e.requested_at, e.time) for e in seized] == [
+        ("c/001", 480.0, 480.0),
+        ("c/002", 480.0, 490.0),
+    ]
+    assert [(e.trainee, e.seized_at, e.time) for e in released] == [
+        ("c/001", 480.0, 490.0),
+        ("c/002", 490.0, 500.0),
+    ]

@@ -19,6 +19,7 @@ __all__ = [
     "Event",
     "EventBus",
     "Handler",
+    "InstructorCancelled",
     "InstructorReleased",
     "InstructorRequested",
     "InstructorSeized",
@@ -55,12 +56,13 @@ class RigRequested(NamedTuple):
 
 
 class RigSeized(NamedTuple):
-    """A trainee took rig ``rig`` of ``group``."""
+    """A trainee took rig ``rig`` of ``group``, having asked for one at ``requested_at``."""
 
     time: float
     trainee: str
     group: str
     rig: int
+    requested_at: float
 
 
 class StepStarted(NamedTuple):
@@ -115,28 +117,39 @@ class InstructorRequested(NamedTuple):
 
 
 class InstructorSeized(NamedTuple):
-    """An instructor came to sign a trainee off."""
+    """An instructor came to sign a trainee off, who asked for one at ``requested_at``."""
 
     time: float
     trainee: str
     instructor: int
+    requested_at: float
+
+
+class InstructorCancelled(NamedTuple):
+    """A trainee stopped waiting for a sign-off (the rig failed under them)."""
+
+    time: float
+    trainee: str
+    requested_at: float
 
 
 class InstructorReleased(NamedTuple):
-    """An instructor finished (or broke off) a sign-off."""
+    """An instructor finished (or broke off) a sign-off begun at ``seized_at``."""
 
     time: float
     trainee: str
     instructor: int
+    seized_at: float
 
 
 class RigReleased(NamedTuple):
-    """A trainee left a rig in working order."""
+    """A trainee left a rig in working order, having held it since ``seized_at``."""
 
     time: float
     trainee: str
     group: str
     rig: int
+    seized_at: float
 
 
 class AttemptFinished(NamedTuple):
@@ -168,12 +181,13 @@ class TraineeFailedOut(NamedTuple):
 
 
 class RigFailed(NamedTuple):
-    """A rig broke down; ``trainee`` is who was using it, if anyone."""
+    """A rig broke down; ``trainee`` is who was using it (since ``held_since``), if anyone."""
 
     time: float
     group: str
     rig: int
     trainee: str | None
+    held_since: float | None
 
 
 class RigRepaired(NamedTuple):
@@ -200,6 +214,7 @@ Event = (
     | StepInterrupted
     | InstructorRequested
     | InstructorSeized
+    | InstructorCancelled
     | InstructorReleased
     | RigReleased
     | AttemptFinished
@@ -221,6 +236,7 @@ EVENT_TYPES: tuple[type[Any], ...] = (
     StepInterrupted,
     InstructorRequested,
     InstructorSeized,
+    InstructorCancelled,
     InstructorReleased,
     RigReleased,
     AttemptFinished,
@@ -289,6 +305,7 @@ SINK_NAMES: dict[type[Any], str] = {
     StepInterrupted: "step_interrupted",
     InstructorRequested: "instructor_requested",
     InstructorSeized: "instructor_seized",
+    InstructorCancelled: "instructor_cancelled",
     InstructorReleased: "instructor_released",
     RigReleased: "rig_released",
     AttemptFinished: "attempt_finished",
@@ -318,6 +335,7 @@ class Sinks:
     step_interrupted: Sink
     instructor_requested: Sink
     instructor_seized: Sink
+    instructor_cancelled: Sink
     instructor_released: Sink
     rig_released: Sink
     attempt_finished: Sink

@@ -159,7 +159,9 @@ class Lab:
             replication=self.replication,
             sim_minutes=self.now,
             warmup_minutes=self.warmup,
-            figures=self.metrics.results(self.now),
+            figures=self.metrics.results(
+                self.now, self.pools, self.instructors, len(self.trainees)
+            ),
         )
 
     # used by the processes ------------------------------------------------------
@@ -222,9 +224,8 @@ class Lab:
             key = (group.id, unit)
             self.rig_failures[key] = self.rig_failures.get(key, 0) + 1
             if sinks.rig_failed is not None:
-                sinks.rig_failed(
-                    ev.RigFailed(self.env.now, group.id, unit, who.id if who else None)
-                )
+                held = (who.id, who.held_since) if who is not None else (None, None)
+                sinks.rig_failed(ev.RigFailed(self.env.now, group.id, unit, *held))
             if who is not None and who.process is not None and who.process.is_alive:
                 who.process.interrupt(("rig failed", group.id, unit))
             yield self.work(repair())

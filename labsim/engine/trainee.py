@@ -45,6 +45,7 @@ class Trainee:
         "cohort",
         "errors",
         "group",
+        "held_since",
         "id",
         "instructor",
         "max_attempts",
@@ -55,9 +56,11 @@ class Trainee:
         "practice_factor",
         "process",
         "rig",
+        "signoff_since",
         "skill",
         "state",
         "step",
+        "waiting_since",
     )
 
     def __init__(
@@ -88,6 +91,11 @@ class Trainee:
         self.instructor: int | None = None
         self.errors = 0
         self.process: simpy.Process | None = None
+        # wall-clock times the metrics need: since when the trainee waits (for a rig or a
+        # sign-off), holds its rig, and has an instructor at it
+        self.waiting_since: float | None = None
+        self.held_since: float | None = None
+        self.signoff_since: float | None = None
 
     def __repr__(self) -> str:
         return f"Trainee({self.id!r}, {self.state})"
@@ -122,19 +130,22 @@ def run_trainee(lab: Lab, trainee: Trainee) -> Generator[Any, Any, None]:  # noq
             while verdict is None:
                 seized_at: float | None = None
                 try:
-                    if sinks.rig_requested is not None:
-                        sinks.rig_requested(
-                            ev.RigRequested(env.now, trainee.id, group, procedure_id)
-                        )
+                    if trainee.waiting_since is None:  # else: a wait cut short goes on
+                        trainee.waiting_since = env.now
+                        if sinks.rig_requested is not None:
+                            sinks.rig_requested(
+                                ev.RigRequested(env.now, trainee.id, group, procedure_id)
+                            )
                     rig = pool.take(trainee)
                     if rig is None:
                         trainee.state = TraineeState.QUEUED
                         rig = yield pool.wait(trainee, front)
                     trainee.group, trainee.rig, trainee.state = group, rig, TraineeState.WORKING
-                    now = env.now
+                    now = trainee.held_since = env.now
+                    requested_at, trainee.waiting_since = trainee.waiting_since, None
                     seized_at = open_time(now)
                     if sinks.rig_seized is not None:
-                        sinks.rig_seized(ev.RigSeized(now, trainee.id, group, rig))
+                        sinks.rig_seized(ev.RigSeized(now, trainee.id, group, rig, requested_at))
                     while index < n_steps:
                         trainee.step = index
                         if sinks.step_started is not None:
@@ -227,7 +238,8 @@ def _break_off(lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, index: i
                 lab.env.now, trainee.id, procedure.id, index, procedure.group, trainee.rig
             )
         )
-    trainee.rig = None
+    trainee.rig = trainee.held_since = None
+    trainee.state = TraineeState.QUEUED
 
 
 def _signoff(lab: Lab, trainee: Trainee, procedure: ProcedureRuntime) -> Generator[Any, Any, None]:
@@ -237,6 +249,7 @@ def _signoff(lab: Lab, trainee: Trainee, procedure: ProcedureRuntime) -> Generat
     instructors = lab.instructors
     trainee.state = TraineeState.AWAITING_SIGNOFF
     trainee.step = None
+    requested_at = trainee.waiting_since = env.now
     if emit.instructor_requested is not None:
         emit.instructor_requested(ev.InstructorRequested(env.now, trainee.id, procedure.id))
     unit = instructors.take(trainee)
@@ -246,28 +259,39 @@ def _signoff(lab: Lab, trainee: Trainee, procedure: ProcedureRuntime) -> Generat
         unit = yield request
         del lab.pending_signoffs[trainee.id]
     trainee.instructor = unit
+    trainee.waiting_since = None
     trainee.state = TraineeState.SIGNOFF
+    seized_at = trainee.signoff_since = env.now
     if emit.instructor_seized is not None:
-        emit.instructor_seized(ev.InstructorSeized(env.now, trainee.id, unit))
+        emit.instructor_seized(ev.InstructorSeized(env.now, trainee.id, unit, requested_at))
     assert procedure.signoff is not None
     yield lab.work(procedure.signoff())
     instructors.release(unit)
-    trainee.instructor = None
+    trainee.instructor = trainee.signoff_since = None
     if emit.instructor_released is not None:
-        emit.instructor_released(ev.InstructorReleased(env.now, trainee.id, unit))
+        emit.instructor_released(ev.InstructorReleased(env.now, trainee.id, unit, seized_at))
 
 
 def _break_off_signoff(lab: Lab, trainee: Trainee) -> None:
     """A rig failure during a sign-off: hand the instructor back, or leave their queue."""
+    sinks = lab.sinks
     pending = lab.pending_signoffs.pop(trainee.id, None)
     if pending is not None:
         lab.instructors.cancel(pending)
-    if trainee.instructor is not None:
+    if trainee.waiting_since is not None and trainee.state == TraineeState.AWAITING_SIGNOFF:
+        if sinks.instructor_cancelled is not None:
+            sinks.instructor_cancelled(
+                ev.InstructorCancelled(lab.env.now, trainee.id, trainee.waiting_since)
+            )
+        trainee.waiting_since = None
+    if trainee.instructor is not None and trainee.signoff_since is not None:
         unit = trainee.instructor
         lab.instructors.release(unit)
-        trainee.instructor = None
-        if lab.sinks.instructor_released is not None:
-            lab.sinks.instructor_released(ev.InstructorReleased(lab.env.now, trainee.id, unit))
+        if sinks.instructor_released is not None:
+            sinks.instructor_released(
+                ev.InstructorReleased(lab.env.now, trainee.id, unit, trainee.signoff_since)
+            )
+        trainee.instructor = trainee.signoff_since = None
 
 
 def _judge(procedure: ProcedureRuntime, errors: int, work: float) -> tuple[bool, str]:
@@ -281,7 +305,9 @@ def _judge(procedure: ProcedureRuntime, errors: int, work: float) -> tuple[bool,
 
 def _leave_rig(lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, rig: int) -> None:
     procedure.pool.release(rig)
-    trainee.rig = None
-    trainee.step = None
-    if lab.sinks.rig_released is not None:
-        lab.sinks.rig_released(ev.RigReleased(lab.env.now, trainee.id, procedure.group, rig))
+    held_since = trainee.held_since
+    trainee.rig = trainee.step = trainee.held_since = None
+    if lab.sinks.rig_released is not None and held_since is not None:
+        lab.sinks.rig_released(
+            ev.RigReleased(lab.env.now, trainee.id, procedure.group, rig, held_since)
+        )
