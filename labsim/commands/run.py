@@ -86,17 +86,9 @@ def _print_table(summary: dict[str, Any]) -> None:
         f"{procedures['failed']} failed); errors: {errors['total']} ({errors['critical']} critical)"
     )
     table = Table(title="Rig groups", title_justify="left")
-    for column in (
-        "group",
-        "rigs",
-        "utilisation",
-        "broken",
-        "failures",
-        "mean wait",
-        "p95 wait",
-        "mean queue",
-    ):
-        table.add_column(column, justify="left" if column == "group" else "right")
+    headers = ("group", "rigs", "busy", "broken", "fails", "wait mean", "wait p95", "queue")
+    for column in headers:
+        table.add_column(column, justify="left" if column == "group" else "right", no_wrap=True)
     for gid, rig in summary["rigs"].items():
         table.add_row(
             gid,
@@ -104,8 +96,8 @@ def _print_table(summary: dict[str, Any]) -> None:
             f"{rig['utilization']:.1%}",
             f"{rig['broken_fraction']:.1%}",
             str(rig["failures"]),
-            f"{rig['wait_mean_min']:.1f} min",
-            f"{rig['wait_p95_min']:.1f} min",
+            f"{rig['wait_mean_min']:.1f}m",
+            f"{rig['wait_p95_min']:.1f}m",
             f"{rig['queue_mean']:.2f}",
         )
     console.print(table)
