@@ -33,10 +33,11 @@ def parse_duration(value: object) -> float:
     Raises:
         ValueError: for a bare number, an unknown unit, a negative or non-finite value.
     """
-    if isinstance(value, bool) or not isinstance(value, str):
-        if isinstance(value, int | float):
+    if not isinstance(value, str):
+        if isinstance(value, int | float) and not isinstance(value, bool):
             raise ValueError(
-                f"a duration needs a unit, e.g. '{value}min' or '{value}s' (got bare number {value!r})"
+                f"a duration needs a unit, e.g. '{value}min' or '{value}s' "
+                f"(got bare number {value!r})"
             )
         raise ValueError(f"a duration must be text such as '90s' or '12min' (got {value!r})")
     text = value.strip()
@@ -50,7 +51,8 @@ def parse_duration(value: object) -> float:
     unit = match["unit"].lower()
     if unit not in UNITS:
         raise ValueError(
-            f"unknown time unit {match['unit']!r} in {value!r}; use one of {', '.join(sorted(UNITS))}"
+            f"unknown time unit {match['unit']!r} in {value!r}; "
+            f"use one of {', '.join(sorted(UNITS))}"
         )
     minutes = float(match["num"]) * UNITS[unit]
     if not math.isfinite(minutes):
@@ -64,8 +66,8 @@ def format_duration(minutes: float) -> str:
         return "0min"
     for unit, size in (("d", 1440.0), ("h", 60.0), ("min", 1.0)):
         if minutes >= size and (minutes / size) == round(minutes / size, 3):
-            return f"{minutes / size:g}{unit}"
-    return f"{minutes * 60:g}s"
+            return f"{minutes / size:.12g}{unit}"
+    return f"{minutes * 60:.12g}s"
 
 
 def parse_clock(value: object) -> float:
@@ -79,7 +81,7 @@ def parse_clock(value: object) -> float:
         raise ValueError(f"a clock time must be text 'HH:MM', e.g. \"08:30\" (got {value!r})")
     match = _CLOCK.match(value)
     if match is None:
-        raise ValueError(f"a clock time must look like \"08:30\" (got {value!r})")
+        raise ValueError(f'a clock time must look like "08:30" (got {value!r})')
     hours, minutes = int(match[1]), int(match[2])
     if minutes >= 60 or hours > 24 or (hours == 24 and minutes > 0):
         raise ValueError(f"no such time of day: {value!r}")

@@ -3,8 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from labsim.errors import ScenarioError, UsageError
+from labsim.errors import LabsimError, ScenarioError, UsageError
 from labsim.scenarios import LoadedScenario, apply_overrides, load_scenario_text, set_value
 from labsim.scenarios.overrides import parse_assignment, resolve_path, with_values
 
@@ -105,6 +107,7 @@ def test_a_field_the_file_does_not_write_can_be_set(lab: LoadedScenario) -> None
         ("rigs.zd6.count.x=1", r"rigs\[0\]\.count is a single value \(2\), it has no part 'x'"),
         ("rigs.9.count=1", r"rigs has no item '9'.*index 0\.\.1"),
         ("rigs..count=1", r"empty part"),
+        ("include=[lib.yaml]", r"'include' cannot be changed"),
         ("count", r"--set needs PATH=VALUE"),
         ("=4", r"--set needs PATH=VALUE"),
         ("rigs.zd6.count=[1, 2", r"not valid YAML"),
@@ -183,3 +186,26 @@ def test_clock_values_stay_text(lab: LoadedScenario) -> None:
 
 def test_no_assignments_return_the_same_object(lab: LoadedScenario) -> None:
     assert apply_overrides(lab, []) is lab
+
+
+_PATHS = st.sampled_from(
+    [
+        "rigs.zd6.count",
+        "rigs.0",
+        "procedures.zd6-inspection.steps.turn",
+        "run",
+        "skills.novice",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(st.one_of(st.text(max_size=60), st.tuples(_PATHS, st.text(max_size=30)).map("=".join)))
+def test_any_assignment_fails_only_with_labsim_errors(assignment: str) -> None:
+    lab = load_scenario_text(LAB, "lab.yaml")
+    try:
+        changed = apply_overrides(lab, [assignment])
+    except LabsimError:
+        return
+    assert changed.scenario is not lab.scenario

@@ -106,6 +106,11 @@ def resolve_path(data: dict[str, Any], path: str | FieldPath) -> FieldPath:
     segments = path.split(".") if isinstance(path, str) else list(path)
     if not segments or any(seg == "" for seg in segments):
         raise UsageError(f"--set {_text(path)}: the path has an empty part")
+    if segments[0] == "include":
+        raise UsageError(
+            f"--set {_text(path)}: 'include' cannot be changed on the command line "
+            "(included libraries are merged when the file is read)"
+        )
     resolved: list[str | int] = []
     current: Any = data
     for seg in segments:
