@@ -18,26 +18,34 @@ from labsim.equipment.base import (
     Violation,
 )
 from labsim.equipment.base import suggest as _suggest
+from labsim.equipment.brake_stand import JZ7BrakeStand
+from labsim.equipment.catenary import CatenarySection
 from labsim.equipment.exercise import choose_fault, resolve_params
 from labsim.equipment.generic import GenericRig
+from labsim.equipment.interlocking import RelayInterlocking6502
 from labsim.equipment.s700k import S700KPointMachine
 from labsim.equipment.safety import RULES, SafeWorkRig, rule_text
+from labsim.equipment.track_circuit import ZPW2000ATrackCircuit
 from labsim.equipment.zd6 import ZD6PointMachine
 from labsim.errors import EquipmentError
 
 __all__ = [
     "RULES",
     "ActionSpec",
+    "CatenarySection",
     "FaultSpec",
     "GenericRig",
+    "JZ7BrakeStand",
     "Outcome",
     "Reading",
+    "RelayInterlocking6502",
     "RigModel",
     "S700KPointMachine",
     "SafeWorkRig",
     "Var",
     "Violation",
     "ZD6PointMachine",
+    "ZPW2000ATrackCircuit",
     "choose_fault",
     "get_model",
     "model_names",
@@ -51,6 +59,10 @@ _MODELS: dict[str, type[RigModel]] = {
         GenericRig,
         ZD6PointMachine,
         S700KPointMachine,
+        ZPW2000ATrackCircuit,
+        RelayInterlocking6502,
+        CatenarySection,
+        JZ7BrakeStand,
     )
 }
 

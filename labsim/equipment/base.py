@@ -19,14 +19,31 @@ one, readings are exact, which is what a dry run wants.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from types import MappingProxyType
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn
 
 import numpy as np
 
+from labsim.equipment.declare import (
+    FAULT_NAMES,
+    FLAG,
+    ActionSpec,
+    FaultSpec,
+    Gate,
+    Outcome,
+    ParamValue,
+    Quantity,
+    Reading,
+    StateValue,
+    Var,
+    Violation,
+    action,
+    check_params,
+    quantity,
+    suggest,
+)
 from labsim.errors import ActionRefused, EquipmentError
 
 __all__ = [
@@ -47,199 +64,6 @@ __all__ = [
     "quantity",
     "suggest",
 ]
-
-StateValue = str | bool | int
-ParamValue = str | bool | int | float
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: In an action's declared ``params``: "any fault name of this rig model".
-FAULT_NAMES: tuple[ParamValue, ...] = ("<any fault of the model>",)
-
-
-@dataclass(frozen=True)
-class Var:
-    """A state variable: its allowed values (the first is the initial one unless given)."""
-
-    values: tuple[StateValue, ...]
-    initial: StateValue | None = None
-
-    @property
-    def start(self) -> StateValue:
-        """The value a fresh rig starts with."""
-        return self.values[0] if self.initial is None else self.initial
-
-
-#: A yes/no state variable starting at no.
-FLAG = Var((False, True))
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A measured value with its unit and, where the rulebook gives one, its normal range."""
-
-    quantity: str
-    value: float
-    unit: str
-    normal_range: tuple[float, float] | None = None
-
-    @property
-    def in_range(self) -> bool | None:
-        """Whether the value lies in the normal range (None when there is no range)."""
-        if self.normal_range is None:
-            return None
-        low, high = self.normal_range
-        return low <= self.value <= high
-
-    def __str__(self) -> str:
-        span = ""
-        if self.normal_range is not None:
-            span = f" (normal {self.normal_range[0]:g}-{self.normal_range[1]:g} {self.unit})"
-        return f"{self.quantity} = {self.value:.3g} {self.unit}{span}"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What an action did: the state variables it changed, a reading, notes on symptoms."""
-
-    action: str
-    changes: Mapping[str, StateValue]
-    reading: Reading | None = None
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Violation:
-    """A safety-critical action taken out of order: a critical error with the rule it broke."""
-
-    action: str
-    rule: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Gate:
-    """A safety condition an action may need, and the rule that is broken without it."""
-
-    rule: str
-    reason: str
-    holds: Callable[[Any], bool]
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    """A declared rig action: its parameters (name -> allowed values) and safety gates."""
-
-    name: str
-    params: Mapping[str, tuple[ParamValue, ...]]
-    defaults: Mapping[str, ParamValue]
-    needs: tuple[str, ...]
-    doc: str
-    fn: Callable[..., Reading | None]
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A measurable quantity of a rig."""
-
-    name: str
-    unit: str
-    normal_range: tuple[float, float] | None
-    noise: float
-    params: Mapping[str, tuple[ParamValue, ...]]
-    fn: Callable[..., float]
-
-
-@dataclass(frozen=True)
-class FaultSpec:
-    """An injectable fault: what it looks like and how it is found and repaired.
-
-    ``evidence`` lists the actions whose result shows the fault (one of them must have been
-    performed since the fault appeared before ``diagnose`` accepts it); ``repair_needs`` the
-    safety gates that must hold to repair it.
-    """
-
-    title: str
-    symptoms: str
-    evidence: frozenset[str]
-    repair_needs: tuple[str, ...] = ()
-
-
-def action(
-    *,
-    params: Mapping[str, Iterable[ParamValue]] | None = None,
-    defaults: Mapping[str, ParamValue] | None = None,
-    needs: tuple[str, ...] = (),
-) -> Callable[[F], F]:
-    """Declare a ``do_<name>`` method as the rig action ``<name>``."""
-
-    def mark(fn: F) -> F:
-        if not fn.__name__.startswith("do_"):
-            raise TypeError(f"action method {fn.__name__!r} must be named do_<action>")
-        fn.__labsim_action__ = ActionSpec(  # type: ignore[attr-defined]
-            name=fn.__name__[3:],
-            params=MappingProxyType({k: tuple(v) for k, v in (params or {}).items()}),
-            defaults=MappingProxyType(dict(defaults or {})),
-            needs=needs,
-            doc=(fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "",
-            fn=fn,
-        )
-        return fn
-
-    return mark
-
-
-def quantity(
-    unit: str,
-    normal: tuple[float, float] | None = None,
-    *,
-    noise: float = 0.0,
-    params: Mapping[str, Iterable[ParamValue]] | None = None,
-) -> Callable[[F], F]:
-    """Declare a ``q_<name>`` method as the measurable quantity ``<name>``."""
-
-    def mark(fn: F) -> F:
-        if not fn.__name__.startswith("q_"):
-            raise TypeError(f"quantity method {fn.__name__!r} must be named q_<quantity>")
-        fn.__labsim_quantity__ = Quantity(  # type: ignore[attr-defined]
-            name=fn.__name__[2:],
-            unit=unit,
-            normal_range=normal,
-            noise=noise,
-            params=MappingProxyType({k: tuple(v) for k, v in (params or {}).items()}),
-            fn=fn,
-        )
-        return fn
-
-    return mark
-
-
-def suggest(name: str, known: Iterable[str]) -> str:
-    """A ``did you mean`` hint for a mistyped name, or an empty string."""
-    names = list(known)
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
-    if not close and len(name) >= 3:
-        close = [n for n in names if n.startswith(name) or name in n.split("_")][:3]
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-
-
-def _check_params(spec: ActionSpec | Quantity, given: Mapping[str, Any], what: str) -> None:
-    for key, value in given.items():
-        if key not in spec.params:
-            known = ", ".join(sorted(spec.params)) or "none"
-            raise EquipmentError(
-                f"{what} {spec.name!r} has no parameter {key!r}{suggest(key, spec.params)}; "
-                f"its parameters: {known}"
-            )
-        allowed = spec.params[key]
-        if not any(value == a and type(value) is type(a) for a in allowed):
-            raise EquipmentError(
-                f"{what} {spec.name!r}: {key}={value!r} is not one of "
-                f"{', '.join(repr(a) for a in allowed) or '(none)'}"
-            )
-    defaults = spec.defaults if isinstance(spec, ActionSpec) else {}
-    missing = [k for k in spec.params if k not in given and k not in defaults]
-    if missing:
-        raise EquipmentError(f"{what} {spec.name!r} needs parameter(s) {', '.join(missing)}")
 
 
 def _collect_members(
@@ -264,7 +88,7 @@ def _collect_members(
 def _check_declarations(cls: type[RigModel]) -> None:
     """Catch a model's declaration mistakes when its module is imported."""
     for var_name, var in cls.variables.items():
-        if var.start not in var.values:
+        if not var.allows(var.start):
             raise TypeError(f"{cls.__name__}.{var_name}: initial value not allowed")
     for spec in cls._actions.values():
         if not set(spec.needs) <= set(cls.gates):
@@ -383,8 +207,7 @@ class RigModel:
     def set(self, **changes: StateValue) -> None:
         """Change state variables (inside an action); a value outside its declaration is a bug."""
         for var, value in changes.items():
-            allowed = self.variables[var].values
-            if not any(value == a and type(value) is type(a) for a in allowed):
+            if not self.variables[var].allows(value):
                 raise ValueError(f"{type(self).__name__}.{var} cannot be {value!r}")
             if self._state[var] != value:
                 self._state[var] = value
@@ -393,6 +216,9 @@ class RigModel:
     def note(self, text: str) -> None:
         """Describe a symptom or a result of the current action."""
         self._notes.append(text)
+
+    def settle(self) -> None:
+        """Update derived state after an action, a fault or a repair (override per model)."""
 
     def advance(self, minutes: float) -> None:
         """Let time pass on the rig (models whose state evolves over time override this)."""
@@ -405,17 +231,26 @@ class RigModel:
     def perform(self, action_name: str, **params: ParamValue) -> Outcome:
         """Perform an action; ActionRefused (state unchanged) if a precondition fails."""
         spec = self.action_spec(action_name)
-        _check_params(spec, params, "action")
-        snapshot = dict(self._state)
+        check_params(spec, params, "action")
+        snapshot = self._snapshot()
         self._action, self._changes, self._notes = action_name, {}, []
         try:
             self.require(spec.needs)
             reading = spec.fn(self, **{**spec.defaults, **params})
+            self.settle()
         except ActionRefused:
-            self._state = snapshot
+            self._restore(snapshot)
             raise
         self.history.append(action_name)
         return Outcome(action_name, dict(self._changes), reading, tuple(self._notes))
+
+    def _snapshot(self) -> object:
+        """What a refused action must put back (models with more than state vars extend it)."""
+        return dict(self._state)
+
+    def _restore(self, snapshot: object) -> None:
+        assert isinstance(snapshot, dict)
+        self._state = snapshot
 
     def refuse(self, reason: str, rule: str, *, critical: bool = False) -> NoReturn:
         """Refuse the current action; a critical refusal is recorded as a safety violation."""
@@ -445,13 +280,15 @@ class RigModel:
                 f"rig model {self.name!r} has no quantity {quantity_name!r}"
                 f"{suggest(quantity_name, self._quantities)}"
             ) from None
-        _check_params(qty, params, "quantity")
-        value = float(qty.fn(self, **params))
+        check_params(qty, params, "quantity")
+        result = qty.fn(self, **params)
+        normal = self.normal_ranges.get(qty.name, qty.normal_range)
+        if isinstance(result, tuple):
+            result, normal = result
+        value = float(result)
         if self.rng is not None and qty.noise > 0 and value != 0.0:
             value += float(self.rng.normal(0.0, qty.noise))
-        return Reading(
-            qty.name, value, qty.unit, self.normal_ranges.get(qty.name, qty.normal_range)
-        )
+        return Reading(qty.name, value, qty.unit, normal)
 
     # -- faults ---------------------------------------------------------------------------
 
@@ -463,6 +300,7 @@ class RigModel:
         self._faults[fault] = None
         self._seen_since[fault] = len(self.history)
         self.on_inject(fault)
+        self.settle()
 
     def clear(self, fault: str) -> None:
         """Take a fault off the rig (an instructor's act, or the effect of a repair)."""
@@ -473,6 +311,7 @@ class RigModel:
         self._seen_since.pop(fault, None)
         self._diagnosed.discard(fault)
         self.on_clear(fault)
+        self.settle()
 
     @property
     def diagnosed(self) -> frozenset[str]:

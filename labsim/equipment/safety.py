@@ -41,6 +41,9 @@ RULES: dict[str, str] = {
     "safety.handback": "hand the equipment back complete (tools out, energy restored) before 销记",
     "safety.protection-until-clear": "keep protection posted until people and tools are clear",
     "safety.one-registration": "one registration per job: the work is already registered",
+    "safety.cover-buttons": (
+        "cover the affected panel buttons (or hang a red tag) while maintenance affects traffic"
+    ),
     "faultfinding.evidence-first": "base a diagnosis on a test that shows the fault",
     "faultfinding.wrong-diagnosis": "the diagnosis must fit the symptoms",
     "faultfinding.diagnose-first": "find the fault before repairing it",

@@ -1,0 +1,165 @@
+"""The ZPW-2000A track circuit model: derived relay state, shunt test, faults (§2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from labsim.equipment import ZPW2000ATrackCircuit, get_model
+from labsim.errors import ActionRefused
+
+
+def at_work(*faults: str) -> ZPW2000ATrackCircuit:
+    rig = ZPW2000ATrackCircuit()
+    for fault in faults:
+        rig.inject(fault)
+    rig.perform("register_work")
+    rig.perform("post_protection")
+    rig.perform("select_carrier", carrier="1700")
+    return rig
+
+
+def value(rig: ZPW2000ATrackCircuit, action: str, **params: object) -> float:
+    reading = rig.perform(action, **params).reading  # type: ignore[arg-type]
+    assert reading is not None
+    return reading.value
+
+
+def test_registry_and_fresh_state() -> None:
+    assert get_model("zpw2000a_track_circuit") is ZPW2000ATrackCircuit
+    rig = ZPW2000ATrackCircuit()
+    assert rig.main_state == "clear"
+    assert rig["relay"] == "up"
+    assert rig.read("supply_voltage").in_range
+
+
+def test_entry_current_test_with_the_015_ohm_shunt() -> None:
+    rig = at_work()
+    rig.perform("set_route")
+    assert rig["signal"] == "open" and rig["coded"] is True
+    outcome = rig.perform("place_shunt", end="entry")
+    assert rig.main_state == "occupied"
+    assert rig["signal"] == "closed", "the shunt drops the relay and the signal"
+    assert any("danger" in n for n in outcome.notes)
+    current = rig.perform("measure_shunt_current").reading
+    assert current is not None and current.value >= 500 and current.in_range
+    assert value(rig, "measure_residual_voltage") <= 140
+    rig.perform("remove_shunt")
+    assert rig.main_state == "clear"
+    rig.perform("reset_signal")
+    assert rig["signal"] == "open"
+
+
+def test_wrong_carrier_and_no_code_are_refused() -> None:
+    rig = at_work()
+    rig.perform("select_carrier", carrier="2600")
+    rig.perform("place_shunt", end="entry")
+    with pytest.raises(ActionRefused, match="shows nothing on a 1700 Hz section") as refused:
+        rig.perform("measure_shunt_current")
+    assert refused.value.rule == "tc.wrong-carrier"
+    rig.perform("select_carrier", carrier="1700")
+    with pytest.raises(ActionRefused, match="no code") as refused:
+        rig.perform("measure_shunt_current")
+    assert refused.value.rule == "tc.no-code"
+    assert rig.violations == []
+
+
+def test_shunt_needs_registration_and_protection() -> None:
+    rig = ZPW2000ATrackCircuit()
+    with pytest.raises(ActionRefused) as refused:
+        rig.perform("place_shunt", end="entry")
+    assert refused.value.rule == "safety.register-first"
+    rig.perform("register_work")
+    with pytest.raises(ActionRefused) as refused:
+        rig.perform("place_shunt", end="entry")
+    assert refused.value.rule == "safety.site-protection"
+    assert len(rig.violations) == 2
+
+
+def test_stopping_the_transmitter_drops_the_relay_and_isolates() -> None:
+    rig = at_work()
+    rig.perform("stop_transmitter")
+    assert rig["relay"] == "down" and rig.main_state == "red_band"
+    rig.perform("apply_lockout")
+    with pytest.raises(ActionRefused) as refused:
+        rig.perform("start_transmitter")
+    assert refused.value.rule == "safety.lockout-removed-first"
+    rig.perform("remove_lockout")
+    rig.perform("start_transmitter")
+    assert rig.main_state == "clear"
+
+
+def test_handback_refuses_a_shunt_left_on_the_rails() -> None:
+    rig = at_work()
+    rig.perform("place_shunt", end="exit")
+    with pytest.raises(ActionRefused, match="shunt is still on") as refused:
+        rig.perform("cancel_registration")
+    assert refused.value.rule == "safety.handback"
+    assert rig.violations[-1].rule == "safety.handback"
+    rig.perform("remove_shunt")
+    rig.perform("cancel_registration")
+
+
+@pytest.mark.parametrize(
+    ("fault", "state", "main", "small"),
+    [
+        ("capacitor_open_receiver_end", "red_band", "low", "high"),
+        ("capacitor_open_middle", "clear", "same", "high"),
+        ("capacitor_open_feed_end", "clear", "high", "low"),
+        ("tuning_unit_break", "red_band", "low", "zero"),
+        ("ballast_low", "red_band", "low", "same"),
+        ("broken_rail", "broken_rail", "low", "zero"),
+    ],
+)
+def test_fault_voltage_patterns(fault: str, state: str, main: str, small: str) -> None:
+    healthy = at_work()
+    rig = at_work(fault)
+    assert rig.main_state == state
+    base_main = value(healthy, "measure_main_voltage")
+    base_small = value(healthy, "measure_small_track_voltage")
+    got_main = value(rig, "measure_main_voltage")
+    got_small = value(rig, "measure_small_track_voltage")
+    compare = {
+        "low": lambda got, base: got < base,
+        "high": lambda got, base: got > base,
+        "same": lambda got, base: got == base,
+        "zero": lambda got, base: got == 0,
+    }
+    assert compare[main](got_main, base_main)
+    assert compare[small](got_small, base_small)
+
+
+def test_high_ballast_resistance_gives_poor_shunting() -> None:
+    rig = at_work("ballast_high")
+    assert rig.main_state == "clear"
+    rig.perform("place_shunt", end="entry")
+    assert rig.main_state == "poor_shunt"
+    residual = rig.perform("measure_residual_voltage").reading
+    assert residual is not None and not residual.in_range
+
+
+def test_red_band_refuses_a_route() -> None:
+    rig = at_work("ballast_low")
+    with pytest.raises(ActionRefused, match="occupied"):
+        rig.perform("set_route")
+
+
+@pytest.mark.parametrize("fault", sorted(ZPW2000ATrackCircuit.fault_names()))
+def test_each_fault_is_found_and_repaired(fault: str) -> None:
+    rig = at_work(fault)
+    evidence = sorted(rig.fault_spec(fault).evidence)[0]
+    if evidence == "measure_residual_voltage":
+        rig.perform("place_shunt", end="entry")
+        rig.perform(evidence)
+        rig.perform("remove_shunt")
+    else:
+        rig.perform(evidence)
+    rig.perform("diagnose", fault=fault)
+    rig.perform("stop_transmitter")
+    rig.perform("apply_lockout")
+    rig.perform("repair", fault=fault)
+    rig.perform("remove_lockout")
+    rig.perform("start_transmitter")
+    assert rig.active_faults == frozenset()
+    assert rig.main_state == "clear"
+    rig.perform("withdraw_protection")
+    rig.perform("cancel_registration")
