@@ -82,6 +82,7 @@ EXPECTED: dict[str, Expected] = {
         23, "name", r"duplicate key 'name' \(first written on line 2\)"
     ),
     "billion_laughs.yaml": Expected(1, None, r"alias bomb"),
+    "merge_bomb.yaml": Expected(1, None, r"alias bomb"),
     "recursive_alias.yaml": Expected(3, None, r"recursive alias"),
     "deep_nesting.yaml": Expected(2, None, r"nested deeper than"),
     "tab_indentation.yaml": Expected(8, None, r"tab.*indent with spaces"),

@@ -107,6 +107,15 @@ def test_a_few_aliases_are_fine_and_merge_keys_work() -> None:
     assert merged.scenario.rigs[0].label == "from merge"
 
 
+def test_an_aliased_mapping_can_be_merged_into_several_items() -> None:
+    text = GOOD.replace(
+        "  - id: bench\n    model: generic\n    count: 2\n",
+        "  - &rig {id: bench, model: generic, count: 2}\n  - {<<: *rig, id: spare}\n",
+    )
+    rigs = load_scenario_text(text).scenario.rigs
+    assert [(g.id, g.count) for g in rigs] == [("bench", 2), ("spare", 2)]
+
+
 def test_explicit_keys_win_over_merged_ones() -> None:
     text = GOOD.replace("    count: 2\n", "    count: 2\n    <<: {count: 3}\n")
     assert load_scenario_text(text).scenario.rigs[0].count == 2

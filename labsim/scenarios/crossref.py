@@ -40,8 +40,9 @@ def check_scenario(scenario: Scenario, where: Where = format_path) -> list[Probl
                 )
             )
     rig_ids = [g.id for g in scenario.rigs]
+    known_rigs = set(rig_ids)
     for index, procedure in enumerate(scenario.procedures):
-        if procedure.rig not in rig_ids:
+        if procedure.rig not in known_rigs:
             problems.append(
                 Problem(
                     _dangling("rig group", procedure.rig, rig_ids), ("procedures", index, "rig")
@@ -84,13 +85,14 @@ def _check_cohorts(scenario: Scenario, where: Where) -> list[Problem]:
     problems = []
     skills = list(scenario.skills)
     procedure_ids = [p.id for p in scenario.procedures]
+    known_procedures = set(procedure_ids)
     for index, cohort in enumerate(scenario.cohorts):
         if cohort.skill not in scenario.skills:
             problems.append(
                 Problem(_dangling("skill", cohort.skill, skills), ("cohorts", index, "skill"))
             )
         for position, planned in enumerate(cohort.plan):
-            if planned not in procedure_ids:
+            if planned not in known_procedures:
                 problems.append(
                     Problem(
                         _dangling("procedure", planned, procedure_ids),

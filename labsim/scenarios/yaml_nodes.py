@@ -32,6 +32,7 @@ FieldPath = tuple[str | int, ...]
 #: 1-based (line, column) of each field path.
 Marks = dict[FieldPath, tuple[int, int]]
 
+#: libyaml's composer; the pure-Python one only where libyaml is missing.
 _COMPOSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SAFE = yaml.constructor.SafeConstructor()
 _CORE = "tag:yaml.org,2002:"
@@ -82,8 +83,7 @@ def parse_yaml(text: str) -> tuple[Any, Marks]:
         raise Refused(f"nested deeper than {MAX_DEPTH} levels") from None
     if root is None:
         return None, {}
-    _Measure().check(root)
-    builder = _Builder()
+    builder = _Builder(root)
     return builder.build(root, ()), builder.marks
 
 
@@ -174,10 +174,29 @@ def _short_tag(tag: str) -> str:
 
 
 class _Builder:
-    """Turn a checked node graph into dicts, lists and scalars, recording marks."""
+    """Turn a node graph into dicts, lists and scalars, recording marks.
 
-    def __init__(self) -> None:
+    The first time a list or mapping is met a second time (an alias), the whole graph is
+    measured before going on, so that alias bombs and recursive aliases are refused
+    before they are expanded; a file without aliases is a tree and needs no measuring.
+    """
+
+    def __init__(self, root: yaml.Node) -> None:
         self.marks: Marks = {}
+        self._root = root
+        self._seen: set[int] = set()
+        self._measured = False
+
+    def _enter(self, node: yaml.Node) -> None:
+        key = id(node)
+        if key in self._seen and not self._measured:
+            self._measured = True
+            try:
+                _Measure().check(self._root)
+            except Refused as refused:
+                refused.path = ()  # about the file as a whole, not the place being built
+                raise
+        self._seen.add(key)
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         try:
@@ -188,10 +207,13 @@ class _Builder:
             raise
 
     def _build(self, node: yaml.Node, path: FieldPath) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise Refused(f"nested deeper than {MAX_DEPTH} levels", *_position(node), ())
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
+            self._enter(node)
             self._expect_tag(node, _SEQ)
             items = []
             for index, child in enumerate(node.value):
@@ -206,6 +228,7 @@ class _Builder:
         return self._mapping(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[Any, Any]:
+        self._enter(node)
         out: dict[Any, Any] = {}
         merges: list[yaml.Node] = []
         first: dict[Any, yaml.Node] = {}
