@@ -348,3 +348,35 @@ def test_library_loads_on_its_own_and_is_detected(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError, match=r"duplicate step in procedure 'adjust' id 'turn'"):
         path.write_text(LIBRARY.replace("id: check", "id: turn"))
         load_library(path)
+
+
+def test_public_api_of_the_scenarios_package_is_small_and_sorted() -> None:
+    import labsim.scenarios as package
+
+    assert package.__all__ == sorted(package.__all__)
+    assert package.__all__ == [
+        "LoadedLibrary",
+        "LoadedScenario",
+        "ProcedureLibrary",
+        "Scenario",
+        "SourceMap",
+        "apply_overrides",
+        "load_file",
+        "load_library",
+        "load_scenario",
+        "load_scenario_text",
+        "set_value",
+    ]
+    assert all(hasattr(package, name) for name in package.__all__)
+
+
+def test_loading_does_not_import_the_cli_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, labsim.scenarios.loader, labsim.scenarios.overrides; "
+        "print(sorted(m for m in ('rich', 'typer', 'pygame') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

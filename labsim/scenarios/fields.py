@@ -22,7 +22,10 @@ Duration = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": rf"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*({_UNIT_PATTERN})\s*$",
+            "pattern": (
+                r"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*"
+                rf"({_UNIT_PATTERN})\s*$"
+            ),
             "description": "a duration with a unit: 45s, 12min, 1.5h, 2d",
             "examples": ["45s", "12min", "1.5h"],
         }
