@@ -220,6 +220,14 @@ def test_unknown_keys_of_new_model_fields_get_suggestions() -> None:
         load_scenario_text(text)
 
 
+def test_unknown_keys_without_a_close_match_list_what_is_allowed() -> None:
+    with pytest.raises(
+        ScenarioError,
+        match=r"rigs\[0\]\.colour: unknown key 'colour' \(allowed here: id, model, count",
+    ):
+        load_scenario_text(GOOD.replace("    count: 2\n", "    count: 2\n    colour: red\n"))
+
+
 def test_every_problem_is_reported_at_once() -> None:
     text = GOOD.replace("count: 2", "count: 0").replace("error_rate: 0.1", "error_rate: 2")
     with pytest.raises(ScenarioError) as excinfo:

@@ -116,9 +116,7 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
             f"missing required key {loc[-1]!r}" if isinstance(loc[-1], str) else "missing value"
         )
     elif kind == "extra_forbidden":
-        message = f"unknown key {loc[-1]!r}" + suggest(
-            str(loc[-1]), field_names(type_at(model, loc[:-1]))
-        )
+        message = _unknown_key(str(loc[-1]), field_names(type_at(model, loc[:-1])))
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == _ID_PATTERN:
         message = "must be an id: letters, digits, '-' and '_', starting with a letter or digit"
     elif kind == "distribution" and isinstance(err.get("input"), dict) and len(err["input"]) == 1:
@@ -134,6 +132,13 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
     if kind not in _NO_GOT and "got " not in message and "input" in err:
         message += f" (got {describe(err['input'])})"
     return message
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    hint = suggest(key, allowed)
+    if hint or not allowed:
+        return f"unknown key {key!r}{hint}"
+    return f"unknown key {key!r} (allowed here: {', '.join(allowed)})"
 
 
 _TEMPLATES: dict[str, str] = {
