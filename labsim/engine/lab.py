@@ -173,35 +173,48 @@ class Lab:
         """Forget a trainee who has finished (keeps memory flat in long runs)."""
         self.trainees.pop(trainee.id, None)
 
-    def _spawn(self, cohort: Cohort, index: int) -> None:
-        policy = self._policy_for(cohort.id, index) if self._policy_for else None
-        trainee = Trainee(
-            f"{cohort.id}/{index + 1:03d}",
-            cohort.id,
-            self.skills[cohort.skill],
-            tuple(cohort.plan),
-            cohort.max_attempts,
-            policy or _SIMULATED,
-            self.env.now,
-        )
-        self.trainees[trainee.id] = trainee
-        trainee.process = self.env.process(run_trainee(self, trainee))
+    def _spawner(self, cohort: Cohort) -> Callable[[int], None]:
+        """A function that brings trainee ``index`` of ``cohort`` into the lab now."""
+        skill = self.skills[cohort.skill]
+        plan = tuple(cohort.plan)
+        chooser = self._policy_for
+        env = self.env
+        trainees = self.trainees
+
+        def spawn(index: int) -> None:
+            policy = (chooser(cohort.id, index) if chooser else None) or _SIMULATED
+            trainee = Trainee(
+                f"{cohort.id}/{index + 1:03d}",
+                cohort.id,
+                skill,
+                plan,
+                cohort.max_attempts,
+                policy,
+                env.now,
+            )
+            trainees[trainee.id] = trainee
+            trainee.process = env.process(run_trainee(self, trainee))
+
+        return spawn
 
     def _arrivals(self, cohort: Cohort) -> Generator[Any, Any, None]:
+        spawn = self._spawner(cohort)
         if cohort.arrive is not None:
             at = (cohort.day - 1) * MINUTES_PER_DAY + cohort.arrive
             if at >= self.horizon:
                 return
             yield self.env.timeout(at)
             for index in range(cohort.size or 0):
-                self._spawn(cohort, index)
+                spawn(index)
             return
         assert cohort.arrivals is not None
         gap = self.streams.sampler(f"arrivals/{cohort.id}", cohort.arrivals.every)
+        work = self.work
+        limit = cohort.size
         index = 0
-        while cohort.size is None or index < cohort.size:
-            yield self.work(gap())
-            self._spawn(cohort, index)
+        while limit is None or index < limit:
+            yield work(gap())
+            spawn(index)
             index += 1
 
     def _failures(self, group: RigGroup, unit: int) -> Generator[Any, Any, None]:

@@ -53,6 +53,8 @@ class ProcedureRuntime:
     signoff: BlockSampler | None
     max_errors: int | None
     time_limit: float | None
+    #: Whether the instructor applies a pass rule (else every finished attempt passes).
+    judged: bool
 
 
 def compile_procedure(
@@ -83,4 +85,6 @@ def compile_procedure(
         signoff=signoff,
         max_errors=procedure.pass_rule.max_errors,
         time_limit=procedure.pass_rule.time_limit,
+        judged=procedure.pass_rule.max_errors is not None
+        or procedure.pass_rule.time_limit is not None,
     )

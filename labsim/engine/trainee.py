@@ -110,7 +110,7 @@ def run_trainee(lab: Lab, trainee: Trainee) -> Generator[Any, Any, None]:  # noq
     env = lab.env
     sinks = lab.sinks
     work = lab.work
-    open_time = lab.calendar.open_time
+    open_time = None if lab.calendar.always_open else lab.calendar.open_time
     policy = trainee.policy
     draw = getattr(policy, "draw", None)
     if sinks.arrived is not None:
@@ -143,7 +143,7 @@ def run_trainee(lab: Lab, trainee: Trainee) -> Generator[Any, Any, None]:  # noq
                     trainee.group, trainee.rig, trainee.state = group, rig, TraineeState.WORKING
                     now = trainee.held_since = env.now
                     requested_at, trainee.waiting_since = trainee.waiting_since, None
-                    seized_at = open_time(now)
+                    seized_at = now if open_time is None else open_time(now)
                     if sinks.rig_seized is not None:
                         sinks.rig_seized(ev.RigSeized(now, trainee.id, group, rig, requested_at))
                     while index < n_steps:
@@ -178,16 +178,23 @@ def run_trainee(lab: Lab, trainee: Trainee) -> Generator[Any, Any, None]:  # noq
                         if error.critical:
                             verdict = (False, "critical error")
                             break
-                    worked += open_time(now) - seized_at
+                    worked += (now if open_time is None else open_time(now)) - seized_at
                     seized_at = None
                     if verdict is None:
                         if procedure.signoff is not None:
                             yield from _signoff(lab, trainee, procedure)
-                        verdict = _judge(procedure, errors, worked)
-                    _leave_rig(lab, trainee, procedure, rig)
+                        verdict = _judge(procedure, errors, worked) if procedure.judged else PASSED
+                    pool.release(rig)
+                    held_since = trainee.held_since
+                    trainee.rig = trainee.step = trainee.held_since = None
+                    if sinks.rig_released is not None and held_since is not None:
+                        sinks.rig_released(
+                            ev.RigReleased(env.now, trainee.id, group, rig, held_since)
+                        )
                 except simpy.Interrupt:
                     if seized_at is not None:
-                        worked += open_time(env.now) - seized_at
+                        now = env.now
+                        worked += (now if open_time is None else open_time(now)) - seized_at
                     _break_off(lab, trainee, procedure, index)
                     front = True
             passed = verdict[0]
@@ -294,6 +301,10 @@ def _break_off_signoff(lab: Lab, trainee: Trainee) -> None:
         trainee.instructor = trainee.signoff_since = None
 
 
+#: The verdict on an attempt at a procedure that has no pass rule.
+PASSED = (True, "passed")
+
+
 def _judge(procedure: ProcedureRuntime, errors: int, work: float) -> tuple[bool, str]:
     """The instructor's verdict under the procedure's pass rule."""
     if procedure.max_errors is not None and errors > procedure.max_errors:
@@ -301,13 +312,3 @@ def _judge(procedure: ProcedureRuntime, errors: int, work: float) -> tuple[bool,
     if procedure.time_limit is not None and work > procedure.time_limit:
         return False, "over the time limit"
     return True, "passed"
-
-
-def _leave_rig(lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, rig: int) -> None:
-    procedure.pool.release(rig)
-    held_since = trainee.held_since
-    trainee.rig = trainee.step = trainee.held_since = None
-    if lab.sinks.rig_released is not None and held_since is not None:
-        lab.sinks.rig_released(
-            ev.RigReleased(lab.env.now, trainee.id, procedure.group, rig, held_since)
-        )
