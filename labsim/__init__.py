@@ -2,13 +2,19 @@
 
 The public API is small on purpose: load a scenario file, run it, read the summary, and
 subscribe to the event stream. Everything else is reachable through the ``labsim`` command.
+Names are imported on first use, so ``import labsim.scenarios`` (say, in an editor plug-in)
+does not pull in the engine.
 """
 
 from __future__ import annotations
 
-from labsim.engine import Lab, RunSummary, simulate
-from labsim.errors import LabsimError, ScenarioError
-from labsim.scenarios import Scenario, load_scenario
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from labsim.engine import Lab, RunSummary, simulate
+    from labsim.errors import LabsimError, ScenarioError
+    from labsim.scenarios import Scenario, load_scenario
 
 __all__ = [
     "Lab",
@@ -22,3 +28,20 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+_HOMES = {
+    "Lab": "labsim.engine",
+    "RunSummary": "labsim.engine",
+    "simulate": "labsim.engine",
+    "LabsimError": "labsim.errors",
+    "ScenarioError": "labsim.errors",
+    "Scenario": "labsim.scenarios",
+    "load_scenario": "labsim.scenarios",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'labsim' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

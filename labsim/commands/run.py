@@ -45,9 +45,10 @@ def run(
         raise UsageError(f"--format must be 'table' or 'json' (got {output!r})")
     if seed is not None and seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {seed})")
-    loaded = load_scenario(file, extra_checks=_equipment_checks())
+    checks = _equipment_checks()
+    loaded = load_scenario(file, extra_checks=checks)
     if assignments:
-        loaded = apply_overrides(loaded, assignments)
+        loaded = apply_overrides(loaded, assignments, extra_checks=checks)
     summary = simulate(loaded.scenario, seed=seed).to_dict()
     if output == "json":
         typer.echo(json.dumps(summary, indent=2))

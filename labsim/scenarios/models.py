@@ -8,6 +8,7 @@ problem can name the exact field it is about.
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -91,7 +92,7 @@ class CalendarRun(BaseModel):
             if brk.start < self.day.opens or brk.end > self.day.closes:
                 raise ValueError("every break must lie within the opening hours")
         ordered = sorted(self.breaks, key=lambda b: b.start)
-        for first, second in zip(ordered, ordered[1:], strict=False):
+        for first, second in itertools.pairwise(ordered):
             if second.start < first.end:
                 raise ValueError("breaks must not overlap")
         return self

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import labsim
+
+
+def test_public_api_is_pinned() -> None:
+    assert labsim.__all__ == [
+        "Lab",
+        "LabsimError",
+        "RunSummary",
+        "Scenario",
+        "ScenarioError",
+        "__version__",
+        "load_scenario",
+        "simulate",
+    ]
+    for name in labsim.__all__:
+        assert getattr(labsim, name) is not None
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="nothing_here"):
+        labsim.nothing_here  # noqa: B018
+
+
+def test_importing_the_file_format_does_not_start_the_engine() -> None:
+    code = "import sys, labsim.scenarios; print('simpy' in sys.modules, 'pygame' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
