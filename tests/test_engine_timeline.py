@@ -231,3 +231,24 @@ def test_events_carry_when_waits_and_holdings_began() -> None:
         ("c/001", 480.0, 490.0),
         ("c/002", 490.0, 500.0),
     ]
+
+
+def test_exercise_diagnosis_time_is_spent_on_the_diagnose_step() -> None:
+    scenario = build(
+        procedures=[
+            {
+                "id": "p",
+                "rig": "r",
+                "kind": "exercise",
+                "exercise": {"faults": [{"fault": "f"}], "diagnosis": "7min"},
+                "steps": [
+                    {"id": "s1", "action": "look", "time": "2min"},
+                    {"id": "s2", "action": "diagnose", "time": "3min"},
+                    {"id": "s3", "action": "repair", "time": "4min"},
+                ],
+            }
+        ],
+        cohorts=[{"id": "c", "size": 1, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
+    )
+    log = timeline(Lab(scenario), (ev.StepFinished,))
+    assert [e[1] for e in log] == [482.0, 492.0, 496.0]

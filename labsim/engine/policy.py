@@ -57,7 +57,8 @@ class SimulatedPolicy:
         """The step's duration in open minutes, and the error made (or ``None``)."""
         step = procedure.steps[index]
         skill = trainee.skill
-        minutes = step.time() * skill.time_factor * trainee.practice_factor
+        minutes = step.time() if step.extra is None else step.time() + step.extra()
+        minutes *= skill.time_factor * trainee.practice_factor
         if skill.error_rate and step.uniform() < skill.error_rate:
             return minutes, CRITICAL_ERROR if step.critical else REWORK
         return minutes, None

@@ -39,6 +39,8 @@ class StepRuntime:
     critical: bool
     time: BlockSampler
     uniform: BlockSampler
+    #: Extra time a simulated trainee spends on this step: finding the fault of an exercise.
+    extra: BlockSampler | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,14 @@ class ProcedureRuntime:
 def compile_procedure(
     procedure: Procedure, pool: RigPool, streams: RandomStreams
 ) -> ProcedureRuntime:
-    """Bind a procedure to its pool, with one named stream per step (common random numbers)."""
+    """Bind a procedure to its pool, with one named stream per step (common random numbers).
+
+    In a fault-finding exercise the diagnosis time goes to the step whose action is
+    ``diagnose`` (the first step if none is), because that is where a trainee hunts.
+    """
+    exercise = procedure.exercise
+    diagnosis = exercise.diagnosis if exercise is not None else None
+    hunting = next((i for i, s in enumerate(procedure.steps) if s.action == "diagnose"), 0)
     steps = tuple(
         StepRuntime(
             id=step.id,
@@ -68,8 +77,13 @@ def compile_procedure(
             critical=step.critical,
             time=streams.sampler(f"steps/{procedure.id}/{step.id}", step.time),
             uniform=streams.uniforms(f"errors/{procedure.id}/{step.id}"),
+            extra=(
+                streams.sampler(f"diagnosis/{procedure.id}", diagnosis)
+                if diagnosis is not None and index == hunting
+                else None
+            ),
         )
-        for step in procedure.steps
+        for index, step in enumerate(procedure.steps)
     )
     signoff = (
         streams.sampler(f"signoff/{procedure.id}", procedure.signoff)

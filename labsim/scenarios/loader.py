@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, TypeVar
 
@@ -272,6 +273,27 @@ def _merge_includes(document: Document) -> tuple[dict[str, Any], SourceMap]:
     return {**data, "procedures": merged}, source
 
 
+#: ``include: [labsim:zd6_point_machine]`` names a procedure library shipped with labsim.
+BUILTIN_PREFIX = "labsim:"
+
+
+def builtin_libraries() -> dict[str, Path]:
+    """The procedure libraries shipped with labsim, by name (``labsim:NAME`` in ``include:``)."""
+    folder = Path(str(resources.files("labsim") / "data" / "procedures"))
+    if not folder.is_dir():
+        return {}
+    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+
+def _builtin_library(entry: str, refuse: Callable[[str], ScenarioError]) -> Path:
+    name = entry[len(BUILTIN_PREFIX) :].strip()
+    shipped = builtin_libraries()
+    if name not in shipped:
+        known = ", ".join(BUILTIN_PREFIX + n for n in shipped) or "none"
+        raise refuse(f"no built-in procedure library {entry!r}; the shipped ones are: {known}")
+    return shipped[name]
+
+
 def _include_target(
     entry: object, path: FieldPath, source: SourceMap, seen: dict[Path, int]
 ) -> tuple[Path, Path]:
@@ -286,6 +308,11 @@ def _include_target(
 
     if not isinstance(entry, str) or not entry.strip():
         raise refuse(f"an include must be a relative file path (got {entry!r})")
+    if entry.startswith(BUILTIN_PREFIX):
+        target = _builtin_library(entry, refuse)
+        if target in seen:
+            raise refuse(f"{entry!r} is included twice (also include[{seen[target]}])")
+        return target, target
     if (
         PurePosixPath(entry).is_absolute()
         or PureWindowsPath(entry).is_absolute()
