@@ -23,6 +23,7 @@ from labsim.equipment.catenary import CatenarySection
 from labsim.equipment.exercise import choose_fault, resolve_params
 from labsim.equipment.generic import GenericRig
 from labsim.equipment.interlocking import RelayInterlocking6502
+from labsim.equipment.libraries import library_models, library_path
 from labsim.equipment.s700k import S700KPointMachine
 from labsim.equipment.safety import RULES, SafeWorkRig, rule_text
 from labsim.equipment.track_circuit import ZPW2000ATrackCircuit
@@ -48,6 +49,8 @@ __all__ = [
     "ZPW2000ATrackCircuit",
     "choose_fault",
     "get_model",
+    "library_models",
+    "library_path",
     "model_names",
     "resolve_params",
     "rule_text",

@@ -106,6 +106,8 @@ class RigModel:
     name: ClassVar[str] = ""
     kind: ClassVar[str] = "generic"
     title: ClassVar[str] = ""
+    #: The rig-group id the shipped procedure library uses for this model (``zd6``).
+    group_id: ClassVar[str] = ""
     #: Every label :attr:`main_state` can return (a view's portrayal table covers these).
     main_states: ClassVar[tuple[str, ...]] = ("normal",)
     variables: ClassVar[Mapping[str, Var]] = MappingProxyType({})

@@ -63,6 +63,7 @@ class JZ7BrakeStand(SafeWorkRig):
     name: ClassVar[str] = "jz7_brake_stand"
     kind: ClassVar[str] = "brake_stand"
     title: ClassVar[str] = "JZ-7 brake test stand"
+    group_id: ClassVar[str] = "jz7"
     main_states: ClassVar[tuple[str, ...]] = (
         "released",
         "applied",

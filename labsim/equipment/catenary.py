@@ -36,6 +36,7 @@ class CatenarySection(SafeWorkRig):
     name: ClassVar[str] = "catenary_section"
     kind: ClassVar[str] = "catenary"
     title: ClassVar[str] = "Overhead catenary section"
+    group_id: ClassVar[str] = "catenary"
     main_states: ClassVar[tuple[str, ...]] = (
         "energised",
         "isolated",

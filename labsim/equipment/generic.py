@@ -19,6 +19,7 @@ class GenericRig(RigModel):
     name: ClassVar[str] = "generic"
     kind: ClassVar[str] = "generic"
     title: ClassVar[str] = "Generic workstation"
+    group_id: ClassVar[str] = "bench"
 
     @classmethod
     def action_names(cls) -> frozenset[str] | None:

@@ -38,6 +38,7 @@ class RelayInterlocking6502(SafeWorkRig):
     name: ClassVar[str] = "relay_interlocking_6502"
     kind: ClassVar[str] = "interlocking"
     title: ClassVar[str] = "6502 relay interlocking panel"
+    group_id: ClassVar[str] = "ixl6502"
     main_states: ClassVar[tuple[str, ...]] = (
         "idle",
         "route_set",

@@ -26,6 +26,7 @@ class S700KPointMachine(PointMachine):
 
     name: ClassVar[str] = "s700k_point_machine"
     title: ClassVar[str] = "S700K point machine"
+    group_id: ClassVar[str] = "s700k"
     current_range: ClassVar[str] = "ac_5a"
     current_terminals: ClassVar[tuple[str, ...]] = ("X1-X2", "X2-X3", "X1-X3")
     voltage_range: ClassVar[str] = "ac_500v"

@@ -63,6 +63,7 @@ class ZPW2000ATrackCircuit(SafeWorkRig):
     name: ClassVar[str] = "zpw2000a_track_circuit"
     kind: ClassVar[str] = "track_circuit"
     title: ClassVar[str] = "ZPW-2000A track circuit"
+    group_id: ClassVar[str] = "zpw2000a"
     carrier: ClassVar[str] = "1700"
     main_states: ClassVar[tuple[str, ...]] = (
         "clear",

@@ -26,3 +26,4 @@ class ZD6PointMachine(PointMachine):
 
     name: ClassVar[str] = "zd6_point_machine"
     title: ClassVar[str] = "ZD6 point machine"
+    group_id: ClassVar[str] = "zd6"
