@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, TypeVar
 
@@ -279,7 +278,7 @@ BUILTIN_PREFIX = "labsim:"
 
 def builtin_libraries() -> dict[str, Path]:
     """The procedure libraries shipped with labsim, by name (``labsim:NAME`` in ``include:``)."""
-    folder = Path(str(resources.files("labsim") / "data" / "procedures"))
+    folder = Path(__file__).resolve().parent.parent / "data" / "procedures"
     if not folder.is_dir():
         return {}
     return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
