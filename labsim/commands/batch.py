@@ -1,0 +1,418 @@
+"""``labsim batch`` (throughput studies) and ``labsim warmup`` (choose a warm-up length)."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from labsim.commands._common import reports_errors
+
+if TYPE_CHECKING:
+    from labsim.experiments import BatchResult, StudySpec
+
+__all__ = ["EXIT_FAILED_REPLICATIONS", "EXIT_INTERRUPTED", "register"]
+
+#: Exit status when the study finished but some replications raised (see failures.csv).
+EXIT_FAILED_REPLICATIONS = 1
+#: Exit status after Ctrl-C (the finished replications are saved; --resume goes on).
+EXIT_INTERRUPTED = 130
+
+_BATCH_HELP = """Run a throughput study: replications of every sweep point, with intervals.
+
+FILE is a scenario, or an experiment file (labsim-experiment: 1) that names the scenario,
+factors, replications and metrics; options given here override the file's.
+
+Replication r of every sweep point uses the study seed and replication number r, so all
+points share random numbers (common random numbers) and the results are identical
+whatever the number of workers or the executor.
+
+The --out folder receives runs.parquet and runs.csv (one row per replication), summary.csv,
+differences.csv (paired differences between points), failures.csv, plots/*.png,
+report.html, scenario.yaml and command.txt; runs.jsonl holds each replication as soon
+as it finished, so an interrupted study goes on with --resume.
+
+Exit status: 0 all replications ran; 1 some replication raised (the study still
+completed; see failures.csv) or a worker died; 2 bad input (nothing ran); 130 interrupted.
+"""
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``batch`` and ``warmup`` to the ``labsim`` app."""
+    app.command("batch", help=_BATCH_HELP)(batch)
+    app.command("warmup")(warmup)
+
+
+@reports_errors
+def batch(
+    file: Annotated[Path, typer.Argument(help="Scenario or experiment file.")],
+    reps: Annotated[
+        str | None,
+        typer.Option(
+            "--reps",
+            metavar="N|auto",
+            help="Replications per sweep point (default 10), or 'auto': add replications "
+            "until every chosen metric's interval half-width is within --precision of its mean.",
+        ),
+    ] = None,
+    precision: Annotated[
+        str | None,
+        typer.Option(help="Target relative half-width for --reps auto, e.g. 5% (default 5%)."),
+    ] = None,
+    min_reps: Annotated[
+        int | None, typer.Option("--min-reps", help="First stage of --reps auto (default 10).")
+    ] = None,
+    max_reps: Annotated[
+        int | None, typer.Option("--max-reps", help="Cap of --reps auto (default 200).")
+    ] = None,
+    sweeps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sweep",
+            metavar="PATH=V1,V2,...",
+            help="A factor: a scenario path and its values, e.g. rigs.zd6.count=2,3,4 or "
+            "instructors.count=1..3 (repeatable; the study runs every combination).",
+        ),
+    ] = None,
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="PATH=VALUE",
+            help="Change a value for the whole study, e.g. run.for=500h (repeatable).",
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="Study seed (default: the scenario's seed).")
+    ] = None,
+    metrics: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--metric",
+            help="A metric of interest by its flattened path, e.g. rigs.zd6.wait_mean_min "
+            "(repeatable; default: trainees.certified and every rig group's wait_mean_min). "
+            "Plots, paired differences and --reps auto use these.",
+        ),
+    ] = None,
+    confidence: Annotated[
+        float | None, typer.Option(help="Confidence level of the intervals (default 0.95).")
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes (default: one per core; 1 runs in this process)."),
+    ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            metavar="local|dask|dask://HOST:PORT",
+            help="local: a process pool; dask: a Dask LocalCluster of --workers processes; "
+            "dask://HOST:PORT: a running Dask scheduler (needs pip install 'labsim[dask]').",
+        ),
+    ] = "local",
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Study folder (default: FILE's name + '-study' here)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            help="Finish the study in --out: run only the missing replications. Refused if "
+            "the folder holds a study of another scenario or other options."
+        ),
+    ] = False,
+    chunk_size: Annotated[
+        int | None,
+        typer.Option(help="Replications per task sent to a worker (default: automatic)."),
+    ] = None,
+    progress: Annotated[
+        str,
+        typer.Option(
+            metavar="auto|bar|plain|none",
+            help="Progress display: a bar on a terminal, a line every 10 s otherwise (auto).",
+        ),
+    ] = "auto",
+    plots: Annotated[bool, typer.Option(help="Draw PNG plots (needs matplotlib).")] = True,
+) -> None:
+    """Run a throughput study (see the full help above)."""
+    from labsim.errors import UsageError
+    from labsim.experiments import ExecutorError, make_progress, run_batch
+
+    if progress not in ("auto", "bar", "plain", "none"):
+        raise UsageError(f"--progress must be auto, bar, plain or none (got {progress!r})")
+    if chunk_size is not None and chunk_size < 1:
+        raise UsageError(f"--chunk-size must be 1 or more (got {chunk_size})")
+    spec = _spec(
+        file,
+        reps,
+        precision,
+        min_reps,
+        max_reps,
+        sweeps or [],
+        assignments or [],
+        seed,
+        metrics or [],
+        confidence,
+    )
+    folder = out if out is not None else Path(f"{file.stem}-study")
+    command = _command(file, locals())
+    try:
+        result = run_batch(
+            spec,
+            folder,
+            executor=executor,
+            workers=workers,
+            resume=resume,
+            progress=make_progress(progress),
+            command=command,
+            chunk_size=chunk_size,
+            extra_checks=_checks(),
+            plots=plots,
+        )
+    except KeyboardInterrupt:
+        print(
+            f"interrupted: the finished replications are saved in {folder}; "
+            "run the same command with --resume to finish the study",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except ExecutorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_FAILED_REPLICATIONS) from None
+    _print_result(result)
+    if result.outcome.failed:
+        raise typer.Exit(EXIT_FAILED_REPLICATIONS)
+
+
+def _checks() -> Any:
+    from labsim.checks import scenario_checks
+
+    return scenario_checks
+
+
+def _spec(
+    file: Path,
+    reps: str | None,
+    precision: str | None,
+    min_reps: int | None,
+    max_reps: int | None,
+    sweeps: list[str],
+    assignments: list[str],
+    seed: int | None,
+    metrics: list[str],
+    confidence: float | None,
+) -> StudySpec:
+    """The study from FILE (scenario or experiment file) and the options given."""
+    from labsim.errors import UsageError
+    from labsim.experiments import Replications, StudySpec, load_experiment, parse_sweep
+    from labsim.experiments.expfile import is_experiment, parse_precision
+    from labsim.experiments.seeds import study_seed
+    from labsim.scenarios import apply_overrides, load_scenario
+    from labsim.scenarios.overrides import with_values
+    from labsim.scenarios.source import read_document
+
+    checks = _checks()
+    experiment = load_experiment(file) if is_experiment(read_document(file).data) else None
+    if experiment is not None:
+        model = experiment.model
+        loaded = load_scenario(experiment.scenario_path, extra_checks=checks)
+        if model.overrides:
+            loaded = with_values(loaded, experiment.fixed_values(), extra_checks=checks)
+        factors = list(experiment.factors(loaded.data))
+        reps_default: int | str = model.replications
+        defaults = (model.precision, model.min_replications, model.max_replications)
+        seed = model.seed if seed is None else seed
+        metrics = metrics or list(model.metrics)
+        confidence = model.confidence if confidence is None else confidence
+    else:
+        loaded = load_scenario(file, extra_checks=checks)
+        factors, reps_default, defaults = [], 10, (0.05, 10, 200)
+    if assignments:
+        loaded = apply_overrides(loaded, assignments, extra_checks=checks)
+    factors += [parse_sweep(text) for text in sweeps]
+    chosen = reps if reps is not None else str(reps_default)
+    try:
+        target = defaults[0] if precision is None else parse_precision(precision)
+    except ValueError as error:
+        raise UsageError(f"--precision: {error}") from None
+    if chosen.strip().lower() == "auto":
+        how = Replications(None, target, min_reps or defaults[1], max_reps or defaults[2])
+    elif chosen.strip().isdigit():
+        how = Replications(int(chosen))
+    else:
+        raise UsageError(f"--reps must be a whole number or 'auto' (got {chosen!r})")
+    return StudySpec(
+        base=loaded,
+        factors=tuple(factors),
+        seed=study_seed(loaded.scenario, seed),
+        replications=how,
+        confidence=0.95 if confidence is None else confidence,
+        metrics=tuple(metrics),
+    )
+
+
+def _command(file: Path, options: dict[str, Any]) -> str:
+    """The command as it could be typed again (options in a fixed order)."""
+    parts = ["labsim", "batch", str(file)]
+    for name in (
+        "reps",
+        "precision",
+        "min_reps",
+        "max_reps",
+        "seed",
+        "confidence",
+        "workers",
+        "executor",
+        "out",
+        "chunk_size",
+    ):
+        value = options.get(name)
+        if value is not None and not (name == "executor" and value == "local"):
+            parts += [f"--{name.replace('_', '-')}", str(value)]
+    for name, flag in (("sweeps", "--sweep"), ("assignments", "--set"), ("metrics", "--metric")):
+        for value in options.get(name) or []:
+            parts += [flag, str(value)]
+    if options.get("resume"):
+        parts.append("--resume")
+    return shlex.join(parts)
+
+
+def _print_result(result: BatchResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    outcome, report = result.outcome, result.report
+    table = Table(
+        title=f"{len(result.study.points)} sweep point(s) × {outcome.replications} replications "
+        f"({result.study.spec.confidence:.0%} intervals)",
+        title_justify="left",
+    )
+    for column in ("sweep point", "metric", "n", "mean", "± half-width"):
+        table.add_column(column, justify="left" if column in ("sweep point", "metric") else "right")
+    for row in report.summary:
+        table.add_row(
+            row.point.label,
+            row.metric,
+            str(row.est.n),
+            f"{row.est.mean:.4g}",
+            f"{row.est.half_width:.3g}",
+        )
+    console.print(table)
+    if outcome.precision_met is False:
+        console.print(
+            f"warning: the target precision was not reached within {outcome.replications} "
+            "replications (raise --max-reps)"
+        )
+    for note in report.notes:
+        console.print(f"note: {note}")
+    if outcome.failed:
+        console.print(
+            f"{outcome.failed} replication(s) raised an error: see {result.folder / 'failures.csv'}"
+        )
+    console.print(f"Report: {result.folder / 'report.html'}")
+
+
+@reports_errors
+def warmup(
+    file: Annotated[Path, typer.Argument(help="Scenario file with a continuous run.")],
+    reps: Annotated[int, typer.Option("--reps", help="Replications to average.")] = 5,
+    seed: Annotated[int | None, typer.Option(help="Seed (default: the scenario's).")] = None,
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="PATH=VALUE", help="Change a value first (repeatable)."),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            metavar="mser5|welch",
+            help="mser5: the truncation that minimises MSER-5 (default); welch: the point "
+            "where Welch's moving average settles (check it on the plot).",
+        ),
+    ] = "mser5",
+    measure: Annotated[
+        str,
+        typer.Option(
+            metavar="queue|wait",
+            help="queue: trainees waiting for a rig (time average); wait: mean wait for a rig.",
+        ),
+    ] = "queue",
+    group: Annotated[
+        str | None, typer.Option(help="Only this rig group (default: all groups).")
+    ] = None,
+    buckets: Annotated[int, typer.Option(help="Time buckets the run is cut into.")] = 500,
+    window: Annotated[
+        int | None,
+        typer.Option(help="Moving-average half-window in buckets (default: buckets/50)."),
+    ] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Where to save the plot (default: FILE-warmup.png).")
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--format", help="text (for people) or json (one object).")
+    ] = "text",
+) -> None:
+    """Estimate how long a continuous run's warm-up should be, and save the plot."""
+    from labsim.errors import UsageError
+    from labsim.experiments.seeds import study_seed
+    from labsim.experiments.store import write_atomic
+    from labsim.experiments.warmup import (
+        collect_series,
+        estimate_warmup,
+        nice_duration,
+        warmup_plot,
+    )
+    from labsim.scenarios import apply_overrides, load_scenario
+    from labsim.units import format_duration
+
+    if output not in ("text", "json"):
+        raise UsageError(f"--format must be 'text' or 'json' (got {output!r})")
+    loaded = load_scenario(file, extra_checks=_checks())
+    if assignments:
+        loaded = apply_overrides(loaded, assignments, extra_checks=_checks())
+    scenario = loaded.scenario
+    series = collect_series(
+        scenario,
+        seed=study_seed(scenario, seed),
+        replications=reps,
+        buckets=buckets,
+        measure=measure,
+        group=group,
+    )
+    found = estimate_warmup(series, method, window)
+    horizon = series.bucket_minutes * series.values.shape[1]
+    title = f"{scenario.name}: {method} on {measure}, {reps} replications"
+    target = plot if plot is not None else Path(f"{file.stem}-warmup.png")
+    write_atomic(target, warmup_plot(series, found, title))
+    suggestion = nice_duration(found.minutes)
+    if output == "json":
+        typer.echo(
+            json.dumps(
+                {
+                    "method": method,
+                    "measure": measure,
+                    "group": group,
+                    "replications": reps,
+                    "bucket_minutes": series.bucket_minutes,
+                    "truncation_buckets": found.buckets,
+                    "warmup_minutes": found.minutes,
+                    "suggested": suggestion,
+                    "reliable": found.reliable,
+                    "current": format_duration(scenario.warmup),
+                    "plot": str(target),
+                },
+                indent=2,
+            )
+        )
+        return
+    typer.echo(
+        f"Suggested warm-up: {suggestion} ({method} on {measure}, mean of {reps} replications "
+        f"of {format_duration(horizon)}; cut after {format_duration(round(found.minutes, 3))})"
+    )
+    typer.echo(f"The scenario has warmup: {format_duration(scenario.warmup)}.")
+    if not found.reliable:
+        typer.echo("warning: the cut lies late in the run; run longer (run.for) and check the plot")
+    typer.echo(f"Plot: {target}")

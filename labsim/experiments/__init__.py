@@ -1,0 +1,76 @@
+"""Throughput studies: replications, parameter sweeps, confidence intervals, warm-up.
+
+A study is a :class:`StudySpec` (a scenario, factors, seed, replications, metrics);
+:func:`run_batch` checks it, runs it on an executor into a study folder (resumable) and
+writes the runs table, summary, plots and ``report.html``. The parts are usable alone:
+:mod:`.stats` for intervals, :mod:`.warmup` for MSER-5 and Welch, :mod:`.executors` for
+running any picklable function on a pool or Dask.
+"""
+
+from __future__ import annotations
+
+from labsim.experiments.batch import BatchResult, run_batch
+from labsim.experiments.design import Factor, SweepPoint, full_factorial, parse_sweep
+from labsim.experiments.executors import (
+    DaskExecutor,
+    Executor,
+    ExecutorError,
+    PoolExecutor,
+    SerialExecutor,
+    make_executor,
+)
+from labsim.experiments.expfile import Experiment, load_experiment
+from labsim.experiments.progress import make_progress
+from labsim.experiments.report import Report
+from labsim.experiments.runner import Record, flatten, run_replication
+from labsim.experiments.stats import Estimate, estimate, paired_difference, t_quantile
+from labsim.experiments.store import ResultStore
+from labsim.experiments.study import (
+    Outcome,
+    Replications,
+    Study,
+    StudySpec,
+    prepare_study,
+    run_study,
+)
+from labsim.experiments.table import RunsTable, runs_table
+from labsim.experiments.warmup import collect_series, estimate_warmup, mser, welch_smooth
+
+__all__ = [
+    "BatchResult",
+    "DaskExecutor",
+    "Estimate",
+    "Executor",
+    "ExecutorError",
+    "Experiment",
+    "Factor",
+    "Outcome",
+    "PoolExecutor",
+    "Record",
+    "Replications",
+    "Report",
+    "ResultStore",
+    "RunsTable",
+    "SerialExecutor",
+    "Study",
+    "StudySpec",
+    "SweepPoint",
+    "collect_series",
+    "estimate",
+    "estimate_warmup",
+    "flatten",
+    "full_factorial",
+    "load_experiment",
+    "make_executor",
+    "make_progress",
+    "mser",
+    "paired_difference",
+    "parse_sweep",
+    "prepare_study",
+    "run_batch",
+    "run_replication",
+    "run_study",
+    "runs_table",
+    "t_quantile",
+    "welch_smooth",
+]

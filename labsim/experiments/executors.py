@@ -1,0 +1,272 @@
+"""Where replications run: in this process, on a local process pool, or on Dask.
+
+Every executor has one method, :meth:`Executor.map_unordered`: apply a function to a
+stream of payloads and yield the results as they finish, with at most ``window`` payloads
+submitted at a time (so memory stays flat however long the study). Results come back in
+any order; the study sorts them. Dask is optional and imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import Any, Protocol, TypeVar
+
+from labsim.errors import LabsimError, UsageError
+
+__all__ = [
+    "DASK_HINT",
+    "DaskExecutor",
+    "Executor",
+    "ExecutorError",
+    "PoolExecutor",
+    "SerialExecutor",
+    "default_workers",
+    "make_executor",
+]
+
+P = TypeVar("P")
+R = TypeVar("R")
+
+DASK_HINT = "install it with: pip install 'labsim[dask]'"
+#: Seconds to wait for a Dask scheduler before giving up.
+CONNECT_TIMEOUT = 5.0
+
+
+class ExecutorError(LabsimError):
+    """The executor itself failed (a worker process died, the scheduler went away)."""
+
+
+class Executor(Protocol):
+    """Runs a function over payloads; a context manager that owns its workers."""
+
+    workers: int
+    description: str
+
+    def __enter__(self) -> Executor: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+
+    def map_unordered(
+        self, fn: Callable[[P], R], payloads: Iterable[P], window: int
+    ) -> Iterator[R]:
+        """Yield ``fn(payload)`` for every payload as each finishes."""
+        ...
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not every platform has affinity
+        return os.cpu_count() or 1
+
+
+class SerialExecutor:
+    """Runs everything in this process, in order: no start-up cost, easy to debug."""
+
+    workers = 1
+    description = "this process"
+
+    def __enter__(self) -> SerialExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def map_unordered(
+        self, fn: Callable[[P], R], payloads: Iterable[P], window: int
+    ) -> Iterator[R]:
+        """Yield ``fn(payload)`` one after the other."""
+        for payload in payloads:
+            yield fn(payload)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class PoolExecutor:
+    """A pool of worker processes on this machine.
+
+    Workers are forked from a small server process that has imported the simulation
+    once (``forkserver``), so starting them is cheap and safe even when this process
+    runs threads (a progress bar).
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.description = f"a local pool of {workers} processes"
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> PoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["labsim.experiments.runner"])
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_ignore_interrupts
+        )
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kind is None:
+            pool.shutdown(wait=True)
+            return
+        # Interrupted or failed: drop what is queued and stop the replications in flight.
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.kill()
+
+    def map_unordered(
+        self, fn: Callable[[P], R], payloads: Iterable[P], window: int
+    ) -> Iterator[R]:
+        """Yield results as workers finish, keeping at most ``window`` payloads submitted."""
+        pool = self._pool
+        if pool is None:
+            raise RuntimeError("use the executor in a 'with' block")
+        pending: set[Future[R]] = set()
+        source = iter(payloads)
+        try:
+            while True:
+                for payload in source:
+                    pending.add(pool.submit(fn, payload))
+                    if len(pending) >= window:
+                        break
+                if not pending:
+                    return
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield future.result()
+        except BrokenProcessPool as error:
+            raise ExecutorError(
+                f"a worker process died ({error}); the replications finished so far are "
+                "saved: run the same command with --resume to finish the study"
+            ) from None
+
+
+class DaskExecutor:
+    """Dask distributed: a :class:`LocalCluster` of ``workers`` processes, or a scheduler.
+
+    ``address`` is ``tcp://host:port`` (``dask://host:port`` is accepted); the scheduler's
+    workers must be able to import this version of labsim.
+    """
+
+    def __init__(self, workers: int, address: str | None = None) -> None:
+        self.workers = workers
+        self.address = address
+        self.description = (
+            f"a Dask LocalCluster of {workers} processes"
+            if address is None
+            else f"the Dask scheduler at {address}"
+        )
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def __enter__(self) -> DaskExecutor:
+        dist = _distributed()
+        Client, LocalCluster = dist.Client, dist.LocalCluster
+        if self.address is None:
+            self._cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self._client = Client(self._cluster)
+            return self
+        try:
+            self._client = Client(self.address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as error:
+            raise UsageError(
+                f"cannot reach the Dask scheduler at {self.address} within "
+                f"{CONNECT_TIMEOUT:g} s ({error}); is it running, and is the address right?"
+            ) from None
+        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+        self.description = f"the Dask scheduler at {self.address} ({self.workers} workers)"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        client, cluster = self._client, self._cluster
+        self._client = self._cluster = None
+        with contextlib.suppress(Exception):
+            if client is not None:
+                client.close()
+        with contextlib.suppress(Exception):
+            if cluster is not None:
+                cluster.close()
+
+    def map_unordered(
+        self, fn: Callable[[P], R], payloads: Iterable[P], window: int
+    ) -> Iterator[R]:
+        """Submit up to ``window`` tasks, then one more for each that finishes."""
+        as_completed = _distributed().as_completed
+        client = self._client
+        if client is None:
+            raise RuntimeError("use the executor in a 'with' block")
+        source = iter(payloads)
+        first = [
+            client.submit(fn, p, pure=False) for _, p in zip(range(window), source, strict=False)
+        ]
+        if not first:
+            return
+        queue = as_completed(first)
+        for future in queue:
+            try:
+                result = future.result()
+            except (OSError, TimeoutError) as error:
+                raise ExecutorError(f"lost the Dask cluster: {error}") from None
+            yield result
+            for payload in source:
+                queue.add(client.submit(fn, payload, pure=False))
+                break
+
+
+def _distributed() -> Any:
+    """The ``distributed`` module, or a usage error that says how to install it."""
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(f"--executor dask needs Dask distributed; {DASK_HINT}") from None
+    return distributed
+
+
+def make_executor(spec: str, workers: int | None = None) -> Executor:
+    """The executor for ``--executor`` (``local``, ``dask`` or ``dask://HOST:PORT``).
+
+    ``local`` with one worker runs in this process.
+
+    Raises:
+        UsageError: for an unknown executor or a worker count below 1.
+    """
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers must be 1 or more (got {workers})")
+    count = workers or default_workers()
+    text = spec.strip()
+    if text == "local":
+        return SerialExecutor() if count == 1 else PoolExecutor(count)
+    if text == "dask":
+        return DaskExecutor(count)
+    for scheme in ("dask://", "tcp://", "tls://"):
+        if text.startswith(scheme) and len(text) > len(scheme):
+            target = text.removeprefix("dask://")
+            address = target if "://" in target else f"tcp://{target}"
+            return DaskExecutor(count, address)
+    raise UsageError(f"--executor must be 'local', 'dask' or 'dask://HOST:PORT' (got {spec!r})")

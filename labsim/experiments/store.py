@@ -1,0 +1,211 @@
+"""The study folder's results store: append-only, crash-safe, resumable.
+
+Layout of a study folder::
+
+    manifest.json   what the study is (scenario hash, factors, seed, replications, ...)
+    runs.jsonl      one JSON line per finished replication, in the order they finished
+    batch.log       wall-clock times, hosts and workers (never part of the results)
+
+Each batch of finished replications is appended with one ``write`` and made durable with
+``fsync`` before the study goes on, so a crash or Ctrl-C loses only replications that
+were still running. A line torn by a crash is cut off when the folder is opened again.
+``--resume`` only continues a folder whose manifest has the same identity hash: results
+of a different scenario or command are never mixed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from labsim.errors import UsageError
+from labsim.experiments.runner import Record
+
+__all__ = ["LOG", "MANIFEST", "RESULTS", "ResultStore", "identity_hash", "write_atomic"]
+
+MANIFEST = "manifest.json"
+RESULTS = "runs.jsonl"
+LOG = "batch.log"
+_FORMAT = 1
+
+
+def identity_hash(identity: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of ``identity``."""
+    text = json.dumps(identity, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``path`` so that it is either the old file or the whole new one, never half."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    temp = path.with_name(f".{path.name}.tmp")
+    with open(temp, "wb") as handle:
+        handle.write(raw)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class ResultStore:
+    """The records of one study folder; open it with :meth:`open`."""
+
+    def __init__(self, folder: Path, manifest: dict[str, Any]) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.done: set[tuple[int, int]] = set()
+        self.failed = 0
+        self._results: IO[bytes] | None = None
+        self._log: IO[str] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        identity: dict[str, Any],
+        *,
+        resume: bool,
+        info: dict[str, Any] | None = None,
+    ) -> ResultStore:
+        """Create a study folder, or reopen one to resume it.
+
+        Raises:
+            UsageError: when the folder holds another study (or a study and no
+                ``--resume``), or other files, or cannot be written.
+        """
+        digest = identity_hash(identity)
+        manifest_path = folder / MANIFEST
+        if manifest_path.exists():
+            old = _read_manifest(manifest_path)
+            if not resume:
+                raise UsageError(
+                    f"{folder} already holds a study; add --resume to finish it, "
+                    "or choose another --out folder"
+                )
+            if old.get("hash") != digest:
+                raise UsageError(_mismatch(folder, old.get("identity", {}), identity))
+            store = cls(folder, old)
+        else:
+            if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+                raise UsageError(
+                    f"{folder} is not empty and holds no study (no {MANIFEST}); "
+                    "choose another --out folder"
+                )
+            manifest = {"format": _FORMAT, "hash": digest, "identity": identity, **(info or {})}
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                write_atomic(manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")
+            except OSError as error:
+                raise UsageError(f"cannot write the study folder {folder}: {error}") from None
+            store = cls(folder, manifest)
+        store._scan()
+        store._results = open(folder / RESULTS, "ab")  # noqa: SIM115 (closed in close())
+        store._log = open(folder / LOG, "a", encoding="utf-8")  # noqa: SIM115
+        return store
+
+    def _scan(self) -> None:
+        """Note the finished replications; cut off a line torn by a crash."""
+        path = self.folder / RESULTS
+        if not path.exists():
+            return
+        good = 0
+        with open(path, "rb") as handle:
+            for raw in handle:
+                if not raw.endswith(b"\n"):
+                    break
+                try:
+                    record = Record.from_json(raw.decode("utf-8"))
+                except ValueError:
+                    break
+                good += len(raw)
+                if record.key not in self.done:
+                    self.done.add(record.key)
+                    self.failed += record.error is not None
+        if good != path.stat().st_size:
+            with open(path, "r+b") as handle:
+                handle.truncate(good)
+                os.fsync(handle.fileno())
+
+    def append(self, records: Iterable[Record]) -> list[Record]:
+        """Write the records not stored yet and make them durable; return those written."""
+        if self._results is None:
+            raise RuntimeError("the store is closed")
+        fresh = []
+        for record in records:
+            if record.key not in self.done:
+                self.done.add(record.key)
+                self.failed += record.error is not None
+                fresh.append(record)
+        if fresh:
+            self._results.write("".join(r.to_json() + "\n" for r in fresh).encode("utf-8"))
+            self._results.flush()
+            os.fsync(self._results.fileno())
+        return fresh
+
+    def records(self) -> Iterator[Record]:
+        """Every stored record, once per replication, in the order they were written."""
+        path = self.folder / RESULTS
+        if not path.exists():
+            return
+        seen: set[tuple[int, int]] = set()
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                record = Record.from_json(line)
+                if record.key not in seen:
+                    seen.add(record.key)
+                    yield record
+
+    def log(self, message: str) -> None:
+        """Add a time-stamped line to ``batch.log``."""
+        if self._log is not None:
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+            self._log.write(f"{stamp} {message}\n")
+            self._log.flush()
+
+    def close(self) -> None:
+        """Close the files (the records are durable already)."""
+        for handle in (self._results, self._log):
+            if handle is not None:
+                handle.close()
+        self._results = self._log = None
+
+    def __enter__(self) -> ResultStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot read {path}: {error}") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != _FORMAT:
+        raise UsageError(f"{path} is not a labsim study manifest (format {_FORMAT})")
+    return manifest
+
+
+def _mismatch(folder: Path, old: dict[str, Any], new: dict[str, Any]) -> str:
+    differ = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+    what = ", ".join(differ) if differ else "its identity"
+    return (
+        f"--resume refused: {folder} holds a study of a different scenario or command "
+        f"(differs in: {what}); rerun with the same scenario and options, "
+        "or choose another --out folder"
+    )
