@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labsim.commands.run",
     "labsim.commands.validate",
     "labsim.commands.schema",
+    "labsim.commands.new",
     "labsim.commands.records",
 )
 
