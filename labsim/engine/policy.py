@@ -17,7 +17,14 @@ if TYPE_CHECKING:
     from labsim.engine.runtime import ProcedureRuntime
     from labsim.engine.trainee import Trainee
 
-__all__ = ["CRITICAL_ERROR", "REWORK", "Policy", "SimulatedPolicy", "StepError"]
+__all__ = [
+    "CRITICAL_ERROR",
+    "REWORK",
+    "InteractivePolicy",
+    "Policy",
+    "SimulatedPolicy",
+    "StepError",
+]
 
 
 class StepError(NamedTuple):
@@ -70,3 +77,49 @@ class SimulatedPolicy:
         minutes, error = self.draw(trainee, procedure, index)
         yield lab.work(minutes)
         return error
+
+
+class InteractivePolicy:
+    """A person decides each step: the workflow waits until :meth:`finish_step` is called.
+
+    The interactive session (``labsim play``) owns the rig model the person works on; when
+    the person has done what the current step asks (or made an error), the session calls
+    :meth:`finish_step`, and the trainee's workflow carries on at that simulated moment,
+    exactly as it does for a simulated trainee.
+    """
+
+    def __init__(self) -> None:
+        self._pending: Any = None
+        self.trainee: Trainee | None = None
+        self.procedure: ProcedureRuntime | None = None
+        self.step_index: int | None = None
+
+    @property
+    def awaiting_step(self) -> bool:
+        """Whether the workflow is waiting for the person to do a step."""
+        return self._pending is not None and not self._pending.triggered
+
+    def perform_step(
+        self, lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, index: int
+    ) -> Generator[Any, Any, StepError | None]:
+        """Wait for the person; a rig failure (an interrupt) abandons the wait."""
+        self._pending = lab.env.event()
+        self.trainee, self.procedure, self.step_index = trainee, procedure, index
+        try:
+            outcome: StepError | None = yield self._pending
+        finally:
+            self._pending = None
+            self.step_index = None
+        return outcome
+
+    def finish_step(self, error: StepError | None = None) -> None:
+        """The person finished the current step.
+
+        ``error`` says the step must be redone (or, when critical, that the attempt fails).
+
+        Raises:
+            RuntimeError: when no step is waiting (a bug in the calling session).
+        """
+        if not self.awaiting_step:
+            raise RuntimeError("no step is waiting for the person")
+        self._pending.succeed(error)
