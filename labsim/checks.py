@@ -54,7 +54,8 @@ def dry_run(
                 )
             ]
         except EquipmentError as error:
-            field = "params" if step.params or "parameter" in str(error) else "action"
+            names = model_cls.action_names()
+            field = "params" if names is None or step.action in names else "action"
             return [Problem(f"{context}step {step.id!r}: {error}", ("steps", index, field))]
     if fault is not None and rig.has_fault(fault):
         return [
