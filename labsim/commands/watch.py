@@ -1,0 +1,199 @@
+"""``labsim watch``: the animated lab floor, in a window or rendered to PNG files."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from labsim.commands._common import reports_errors
+
+if TYPE_CHECKING:
+    from labsim.engine import Lab
+
+__all__ = ["parse_size", "register"]
+
+_SIZE = re.compile(r"^\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*$")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``watch`` to the ``labsim`` app."""
+    app.command("watch")(watch)
+
+
+@reports_errors
+def watch(
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")],
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed for this run (default: the file's seed).")
+    ] = None,
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="PATH=VALUE",
+            help="Change a value before running, e.g. rigs.zd6.count=4 (repeatable).",
+        ),
+    ] = None,
+    speed: Annotated[
+        str,
+        typer.Option("--speed", help="Starting speed: 1, 10, 60, 600 (times real time) or max."),
+    ] = "60",
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Simulated time to stop at, e.g. 2d or 30h (with --screenshot: the moment shown).",
+        ),
+    ] = None,
+    screenshot: Annotated[
+        Path | None,
+        typer.Option("--screenshot", help="Render to this PNG without a window, then exit."),
+    ] = None,
+    frames: Annotated[
+        Path | None,
+        typer.Option("--frames", help="Write a numbered PNG sequence to this folder, no window."),
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Simulated time between two --frames images.")
+    ] = "10min",
+    size: Annotated[
+        str, typer.Option("--size", help="Window or image size, WIDTHxHEIGHT.")
+    ] = "1280x720",
+) -> None:
+    """Watch the lab floor animated: rigs, queues, trainees and instructors at work.
+
+    Keys: Space pauses, 1-5 or +/- change the speed, F12 saves a screenshot, N shows or
+    skips closed hours, Esc quits. Click a rig or a trainee to inspect it.
+    """
+    from labsim.errors import UsageError
+    from labsim.units import parse_duration
+
+    if seed is not None and seed < 0:
+        raise UsageError(f"--seed must be 0 or more (got {seed})")
+    pixels = parse_size(size)
+    until_min = _duration("--until", until, parse_duration) if until is not None else None
+    every_min = _duration("--every", every, parse_duration)
+    if every_min <= 0:
+        raise UsageError(f"--every must be longer than zero (got {every!r})")
+    speed_at = _speed(speed)
+    if screenshot is not None:
+        _check_png(screenshot)
+    lab = _build_lab(file, seed, assignments)
+    if until_min is not None and until_min > lab.horizon:
+        raise UsageError(
+            f"--until {until} is past the end of the run ({lab.horizon / 1440:g} days, "
+            f"{lab.horizon:g} min)"
+        )
+    if frames is not None:
+        _make_folder(frames)
+    render = _import_render()
+    try:
+        if screenshot is None and frames is None:
+            app = render.WatchApp(lab, pixels, speed_at, stop_at=until_min)
+            app.run()
+            return
+        end = lab.horizon if until_min is None else until_min
+        if frames is not None:
+            paths = render.render_frames(lab, frames, pixels, every_min, end, speed_at)
+            typer.echo(f"wrote {len(paths)} frames to {frames}")
+        if screenshot is not None:
+            render.render_still(lab, screenshot, pixels, end, speed_at)
+            typer.echo(f"wrote {screenshot} ({pixels[0]}x{pixels[1]})")
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1280x720"`` -> ``(1280, 720)``; UsageError for anything else or out of range."""
+    from labsim.errors import UsageError
+
+    match = _SIZE.match(text)
+    if match is None:
+        raise UsageError(f"--size must look like 1280x720 (got {text!r})")
+    w, h = int(match[1]), int(match[2])
+    if not (640 <= w <= 7680 and 400 <= h <= 4320):
+        raise UsageError(f"--size {w}x{h} is out of range: from 640x400 to 7680x4320")
+    return w, h
+
+
+def _duration(option: str, text: str, parse: Any) -> float:
+    from labsim.errors import UsageError
+
+    try:
+        return float(parse(text))
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def _speed(text: str) -> int:
+    from labsim.errors import UsageError
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    try:
+        from labsim.render.speeds import speed_index
+    except ImportError as error:  # pragma: no cover - depends on the install
+        raise UsageError(_NO_PYGAME.format(error=error)) from None
+    try:
+        return speed_index(text)
+    except ValueError as error:
+        raise UsageError(f"--speed: {error}") from None
+
+
+def _check_png(path: Path) -> None:
+    """Refuse a screenshot path that cannot be written, before any work is done."""
+    from labsim.errors import UsageError
+
+    if path.suffix.lower() != ".png":
+        raise UsageError(f"--screenshot must name a .png file (got {str(path)!r})")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(
+            f"cannot write screenshot {str(path)!r}: folder {str(folder)!r} does not exist"
+        )
+    if path.is_dir():
+        raise UsageError(f"cannot write screenshot {str(path)!r}: it is a folder")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"cannot write screenshot {str(path)!r}: permission denied")
+
+
+def _make_folder(path: Path) -> None:
+    from labsim.errors import UsageError
+
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create --frames folder {str(path)!r}: {error.strerror}") from None
+    if not os.access(path, os.W_OK):
+        raise UsageError(f"cannot write to --frames folder {str(path)!r}: permission denied")
+
+
+def _build_lab(file: Path, seed: int | None, assignments: list[str] | None) -> Lab:
+    from labsim.checks import scenario_checks
+    from labsim.engine import Lab
+    from labsim.scenarios import apply_overrides, load_scenario
+
+    loaded = load_scenario(file, extra_checks=scenario_checks)
+    if assignments:
+        loaded = apply_overrides(loaded, assignments)
+    return Lab(loaded.scenario, seed=seed)
+
+
+_NO_PYGAME = (
+    "labsim watch needs pygame-ce, which is not installed ({error}); "
+    "install the 'ui' extra, e.g. pip install 'labsim[ui]'"
+)
+
+
+def _import_render() -> Any:
+    from labsim.errors import UsageError
+
+    try:
+        import labsim.render as render
+    except ImportError as error:  # pragma: no cover - depends on the install
+        raise UsageError(_NO_PYGAME.format(error=error)) from None
+    return render

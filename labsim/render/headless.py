@@ -1,0 +1,71 @@
+"""Rendering without a window: a PNG of the lab at a given time, or a numbered sequence.
+
+Used by ``labsim watch --screenshot`` and ``--frames`` (for reports, videos and tests). The
+same view draws into an off-screen surface; walking animations are settled, so each
+image shows everyone where they are at that simulated moment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from labsim.render.header import Controls
+from labsim.render.speeds import SPEEDS
+from labsim.render.view import WatchView
+
+if TYPE_CHECKING:
+    from labsim.engine import Lab
+
+__all__ = ["render_frames", "render_still", "snapshot"]
+
+
+def _controls(speed: int) -> Controls:
+    return Controls(tuple(label for label, _ in SPEEDS), speed, paused=True)
+
+
+def snapshot(view: WatchView, speed: int = 2) -> pygame.Surface:
+    """Draw the view's lab as it is now into a new surface."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    surface = pygame.Surface(view.size)
+    view.update(0.0, settle=True)
+    view.draw(surface, _controls(speed), force=True)
+    return surface
+
+
+def render_still(lab: Lab, path: Path, size: tuple[int, int], until: float, speed: int = 2) -> None:
+    """Simulate up to ``until`` minutes and save the floor as a PNG at ``path``."""
+    view = WatchView(lab, size)
+    lab.advance_to(until)
+    pygame.image.save(snapshot(view, speed), str(path))
+
+
+def render_frames(
+    lab: Lab,
+    directory: Path,
+    size: tuple[int, int],
+    every: float,
+    until: float,
+    speed: int = 2,
+) -> list[Path]:
+    """Save ``frame_00000.png``, ... one every ``every`` simulated minutes up to ``until``.
+
+    Moments when the lab is closed are left out (nothing moves then), so that the sequence
+    plays as a video of the working hours; the last moment is always drawn.
+    """
+    view = WatchView(lab, size)
+    paths: list[Path] = []
+    step = 0
+    while True:
+        t = min(until, step * every)
+        if lab.calendar.is_open(t) or t >= until:
+            lab.advance_to(t)
+            path = directory / f"frame_{len(paths):05d}.png"
+            pygame.image.save(snapshot(view, speed), str(path))
+            paths.append(path)
+        if t >= until:
+            return paths
+        step += 1

@@ -1,0 +1,107 @@
+"""The legend strip under the floor: what the colours and symbols mean, and the keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from labsim.render import palette as pal
+from labsim.render.floor_draw import draw_instructor, draw_token
+from labsim.render.portrayal import RIG_PORTRAYAL
+from labsim.render.text import Fonts
+
+if TYPE_CHECKING:
+    from labsim.render.floor import FloorView
+
+__all__ = ["KEYS_HINT", "LegendView"]
+
+KEYS_HINT = "Space pause · 1–5 speed · F12 screenshot · Esc quit"
+
+Swatch = Callable[[pygame.Surface, pygame.Rect], None]
+
+
+class LegendView:
+    """Draws the legend into a cached surface (it changes only with the window size)."""
+
+    def __init__(self, floor: FloorView, fonts: Fonts, rect: pygame.Rect) -> None:
+        self.floor = floor
+        self.fonts = fonts
+        self.rect = rect
+        self.ui = fonts.ui
+        self.surface: pygame.Surface | None = None
+
+    def draw(self, target: pygame.Surface) -> None:
+        """Blit the legend (drawn on first use)."""
+        if self.surface is None:
+            self.surface = self._render()
+        target.blit(self.surface, self.rect)
+
+    def _items(self) -> tuple[list[tuple[str, Swatch]], list[tuple[str, Swatch]]]:
+        ui = self.ui
+        r = max(4, round(6 * ui))
+
+        def rig(colour: pal.Colour) -> Swatch:
+            def draw(s: pygame.Surface, box: pygame.Rect) -> None:
+                pygame.draw.rect(s, pal.mix(pal.CARD, colour, 0.25), box, border_radius=3)
+                pygame.draw.rect(s, colour, box, max(1, round(2 * ui)), border_radius=3)
+
+            return draw
+
+        def token(colour: pal.Colour) -> Swatch:
+            return lambda s, box: draw_token(s, box.center, colour, r)
+
+        def ring(colour: pal.Colour) -> Swatch:
+            def draw(s: pygame.Surface, box: pygame.Rect) -> None:
+                draw_token(s, box.center, pal.TEXT_FAINT, r)
+                pygame.draw.aacircle(s, colour, box.center, r + 3, max(1, round(2 * ui)))
+
+            return draw
+
+        rigs = [(style.legend, rig(style.colour)) for style in RIG_PORTRAYAL.values()]
+        people: list[tuple[str, Swatch]] = []
+        cohorts = list(self.floor.cohort_colours.items())
+        for cid, colour in cohorts[:4]:
+            people.append((cid, token(colour)))
+        if len(cohorts) > 4:
+            people.append((f"+{len(cohorts) - 4} cohorts", token(pal.TEXT_FAINT)))
+        people.append(("instructor", lambda s, box: draw_instructor(s, box.center, r)))
+        people.append(("error", ring(pal.WARN)))
+        people.append(("leaves certified", ring(pal.GOOD)))
+        people.append(("leaves failed out", ring(pal.BAD)))
+        return rigs, people
+
+    def _render(self) -> pygame.Surface:
+        fonts, ui = self.fonts, self.ui
+        surface = pygame.Surface(self.rect.size)
+        surface.fill(pal.PANEL)
+        pygame.draw.line(surface, pal.DIVIDER, (0, 0), (self.rect.width, 0))
+        pad = round(14 * ui)
+        rows = self._items()
+        row_h = self.rect.height / 2
+        heading_w = max(fonts.width(h, "small_bold") for h in ("Rigs", "People")) + round(12 * ui)
+        hint_w = fonts.width(KEYS_HINT, "tiny") + round(20 * ui)
+        ends = []
+        for row, (heading, items) in enumerate(zip(("Rigs", "People"), rows, strict=True)):
+            cy = round(row_h * (row + 0.5)) + (1 if row == 0 else -1) * round(2 * ui)
+            fonts.draw(surface, heading, "small_bold", pal.TEXT_DIM, (pad, cy), "midleft")
+            x = pad + heading_w
+            for label, swatch in items:
+                box = pygame.Rect(0, 0, round(14 * ui), round(14 * ui))
+                width = box.width + round(6 * ui) + fonts.width(label, "small") + round(16 * ui)
+                if x + width > self.rect.width - pad:
+                    fonts.draw(surface, "…", "small", pal.TEXT_FAINT, (x, cy), "midleft")
+                    x += fonts.width("… ", "small")
+                    break
+                box.midleft = (x, cy)
+                swatch(surface, box)
+                text_at = (box.right + round(6 * ui), cy)
+                fonts.draw(surface, label, "small", pal.TEXT_DIM, text_at, "midleft")
+                x += width
+            ends.append((x, cy))
+        x, cy = min(ends)
+        if x + hint_w <= self.rect.width - pad:
+            right = (self.rect.width - pad, cy)
+            fonts.draw(surface, KEYS_HINT, "tiny", pal.TEXT_FAINT, right, "midright")
+        return surface

@@ -1,0 +1,187 @@
+"""What the view remembers from the event stream (and nothing the simulation needs).
+
+The engine forgets a trainee once they leave and keeps no per-unit statistics; the view
+wants a ticker of recent events, a little history for sparklines, the moment of a rig's
+failure for a flash, how each unit has been used, and how a departing trainee left. All of
+it is derived from the events the view subscribes to, so attaching a view never changes
+the simulation.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from labsim.engine import events as ev
+from labsim.render.palette import ACCENT, BAD, GOOD, TEXT_DIM, WARN, Colour
+
+if TYPE_CHECKING:
+    from labsim.engine import Lab
+
+__all__ = ["History", "LabObserver", "TickerEntry"]
+
+Unit = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class TickerEntry:
+    """One line of the event ticker."""
+
+    time: float
+    colour: Colour
+    text: str
+    #: Entries with the same key at the same time are merged ("12 trainees arrived").
+    key: str | None = None
+    count: int = 1
+
+
+class History:
+    """Samples of a few levels every ``every`` open minutes, for sparklines."""
+
+    def __init__(self, names: list[str], every: float, length: int = 144) -> None:
+        self.every = every
+        self.length = length
+        self.series: dict[str, deque[float]] = {n: deque(maxlen=length) for n in names}
+        self._next = 0.0
+
+    def sample(self, open_now: float, values: dict[str, float]) -> bool:
+        """Record ``values`` for every sample time passed up to ``open_now``; True if any."""
+        if open_now < self._next:
+            return False
+        missed = int((open_now - self._next) // self.every) + 1
+        for _ in range(min(missed, self.length)):
+            for name, value in values.items():
+                self.series[name].append(value)
+        self._next += missed * self.every
+        return True
+
+
+class LabObserver:
+    """Subscribes to a lab's events and keeps the view's memory of them."""
+
+    def __init__(self, lab: Lab, ticker_size: int = 60) -> None:
+        self.lab = lab
+        self.open_time = lab.calendar.open_time
+        self.ticker: deque[TickerEntry] = deque(maxlen=ticker_size)
+        self.left: dict[str, bool] = {}
+        self.new_errors: list[tuple[str, bool]] = []
+        self.new_failures: list[Unit] = []
+        self.failed_at: dict[Unit, float] = {}
+        self.busy: dict[Unit, float] = {}
+        self.seized: dict[Unit, float] = {}
+        self.counts = {"arrived": 0, "certified": 0, "failed_out": 0, "errors": 0}
+        self.version = 0
+        names = [f"q:{g}" for g in lab.pools] + [f"b:{g}" for g in lab.pools]
+        names += ["q:instructors", "b:instructors"]
+        self.history = History(names, every=5.0)
+        handlers: dict[type[Any], Any] = {
+            ev.TraineeArrived: self._arrived,
+            ev.RigSeized: self._seized,
+            ev.RigReleased: self._released,
+            ev.ErrorMade: self._error,
+            ev.AttemptFinished: self._attempt,
+            ev.TraineeCertified: self._certified,
+            ev.TraineeFailedOut: self._failed_out,
+            ev.RigFailed: self._rig_failed,
+            ev.RigRepaired: self._rig_repaired,
+            ev.WarmupEnded: self._warmup,
+        }
+        for kind, handler in handlers.items():
+            lab.subscribe(handler, [kind])
+
+    # -- sampling -----------------------------------------------------------------------------
+    def sample(self) -> bool:
+        """Add sparkline samples up to now; True when new samples were taken."""
+        lab = self.lab
+        values: dict[str, float] = {}
+        for gid, pool in lab.pools.items():
+            values[f"q:{gid}"] = pool.queue_length
+            values[f"b:{gid}"] = pool.busy / pool.count
+        instructors = lab.instructors
+        values["q:instructors"] = instructors.queue_length
+        values["b:instructors"] = instructors.busy / instructors.count if instructors.count else 0
+        return self.history.sample(self.open_time(lab.now), values)
+
+    def drain(self) -> tuple[list[tuple[str, bool]], list[Unit]]:
+        """The errors (trainee, critical) and rig failures since the last call, for flashes."""
+        errors, failures = self.new_errors, self.new_failures
+        self.new_errors, self.new_failures = [], []
+        return errors, failures
+
+    def unit_utilisation(self, unit: Unit) -> float:
+        """Share of open time so far that this unit was held by a trainee."""
+        now = self.open_time(self.lab.now)
+        if now <= 0:
+            return 0.0
+        busy = self.busy.get(unit, 0.0)
+        if unit in self.seized:
+            busy += now - self.seized[unit]
+        return busy / now
+
+    # -- handlers -----------------------------------------------------------------------------
+    def _say(self, time: float, colour: Colour, text: str) -> None:
+        self.ticker.appendleft(TickerEntry(time, colour, text))
+        self.version += 1
+
+    def _arrived(self, e: ev.TraineeArrived) -> None:
+        self.counts["arrived"] += 1
+        key = f"arrived:{e.cohort}"
+        head = self.ticker[0] if self.ticker else None
+        if head is not None and head.key == key and head.time == e.time:
+            n = head.count + 1
+            text = f"{n} trainees of {e.cohort} arrived"
+            self.ticker[0] = TickerEntry(e.time, TEXT_DIM, text, key, n)
+            self.version += 1
+        else:
+            self.ticker.appendleft(TickerEntry(e.time, TEXT_DIM, f"{e.trainee} arrived", key))
+            self.version += 1
+
+    def _seized(self, e: ev.RigSeized) -> None:
+        self.seized[(e.group, e.rig)] = self.open_time(e.time)
+
+    def _released(self, e: ev.RigReleased) -> None:
+        self._end_hold((e.group, e.rig), e.time)
+
+    def _end_hold(self, unit: Unit, time: float) -> None:
+        start = self.seized.pop(unit, None)
+        if start is not None:
+            self.busy[unit] = self.busy.get(unit, 0.0) + self.open_time(time) - start
+
+    def _error(self, e: ev.ErrorMade) -> None:
+        self.counts["errors"] += 1
+        if len(self.new_errors) < 256:
+            self.new_errors.append((e.trainee, e.critical))
+        if e.critical:
+            rule = f" ({e.rule})" if e.rule else ""
+            self._say(e.time, BAD, f"{e.trainee}: critical error, step {e.step + 1}{rule}")
+
+    def _attempt(self, e: ev.AttemptFinished) -> None:
+        if e.passed:
+            self._say(e.time, GOOD, f"{e.trainee} passed {e.procedure}")
+        else:
+            self._say(e.time, WARN, f"{e.trainee} failed {e.procedure}: {e.reason}")
+
+    def _certified(self, e: ev.TraineeCertified) -> None:
+        self.counts["certified"] += 1
+        self.left[e.trainee] = True
+        self._say(e.time, GOOD, f"{e.trainee} certified")
+
+    def _failed_out(self, e: ev.TraineeFailedOut) -> None:
+        self.counts["failed_out"] += 1
+        self.left[e.trainee] = False
+        self._say(e.time, BAD, f"{e.trainee} failed out at {e.procedure}")
+
+    def _rig_failed(self, e: ev.RigFailed) -> None:
+        unit = (e.group, e.rig)
+        self.failed_at[unit] = e.time
+        self.new_failures.append(unit)
+        self._end_hold(unit, e.time)
+        who = f", stopping {e.trainee}" if e.trainee else ""
+        self._say(e.time, BAD, f"{e.group} #{e.rig + 1} failed{who}")
+
+    def _rig_repaired(self, e: ev.RigRepaired) -> None:
+        self._say(e.time, ACCENT, f"{e.group} #{e.rig + 1} repaired")
+
+    def _warmup(self, e: ev.WarmupEnded) -> None:
+        self._say(e.time, ACCENT, "warm-up over: statistics start")

@@ -1,0 +1,146 @@
+"""Portrayal: how each state looks (colour, label, icon), as frozen styles in tables.
+
+The rig models and the engine know nothing of colours; this table is the only place that
+decides that a rig under repair is orange. :func:`rig_state` reads the state a rig is in
+from what the engine exposes (is the unit up, who holds it and what they are doing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Protocol
+
+from labsim.engine.trainee import TraineeState
+from labsim.render.palette import BAD, TEXT_DIM, WARN, Colour
+
+__all__ = [
+    "ICON_KINDS",
+    "RIG_PORTRAYAL",
+    "TRAINEE_PORTRAYAL",
+    "Holder",
+    "RigState",
+    "RigStyle",
+    "TraineeStyle",
+    "icon_kind",
+    "rig_state",
+]
+
+
+class RigState(StrEnum):
+    """What a workstation is doing, as the view tells it apart."""
+
+    IDLE = "idle"
+    IN_USE = "in use"
+    FAULT_INJECTED = "fault injected"
+    AWAITING_SIGNOFF = "awaiting sign-off"
+    SIGNOFF = "sign-off"
+    FAILED = "failed"
+    REPAIR = "under repair"
+
+
+@dataclass(frozen=True)
+class RigStyle:
+    """The look of a rig state: its colour, its short card label and its legend text."""
+
+    colour: Colour
+    label: str
+    legend: str
+
+
+RIG_PORTRAYAL: Mapping[RigState, RigStyle] = MappingProxyType(
+    {
+        RigState.IDLE: RigStyle((122, 137, 160), "idle", "idle"),
+        RigState.IN_USE: RigStyle((59, 158, 255), "in use", "in use"),
+        RigState.FAULT_INJECTED: RigStyle((232, 121, 249), "fault", "fault injected"),
+        RigState.AWAITING_SIGNOFF: RigStyle(WARN, "awaiting", "awaiting sign-off"),
+        RigState.SIGNOFF: RigStyle((167, 139, 250), "sign-off", "signing off"),
+        RigState.FAILED: RigStyle(BAD, "FAILED", "failed"),
+        RigState.REPAIR: RigStyle((251, 146, 60), "repair", "under repair"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class TraineeStyle:
+    """How a trainee's state is told in tooltips and the inspector."""
+
+    colour: Colour
+    label: str
+
+
+TRAINEE_PORTRAYAL: Mapping[str, TraineeStyle] = MappingProxyType(
+    {
+        TraineeState.ARRIVED: TraineeStyle(TEXT_DIM, "just arrived"),
+        TraineeState.QUEUED: TraineeStyle(TEXT_DIM, "waiting for a rig"),
+        TraineeState.WORKING: TraineeStyle(
+            RIG_PORTRAYAL[RigState.IN_USE].colour, "working on a rig"
+        ),
+        TraineeState.AWAITING_SIGNOFF: TraineeStyle(WARN, "waiting for sign-off"),
+        TraineeState.SIGNOFF: TraineeStyle(
+            RIG_PORTRAYAL[RigState.SIGNOFF].colour, "being signed off"
+        ),
+        TraineeState.CERTIFIED: TraineeStyle((74, 222, 128), "certified"),
+        TraineeState.FAILED_OUT: TraineeStyle(BAD, "failed out"),
+    }
+)
+
+#: The rig kinds the view has an icon for; any other kind is drawn as ``generic``.
+ICON_KINDS = frozenset(
+    {"point_machine", "track_circuit", "interlocking", "catenary", "brake_stand", "generic"}
+)
+
+
+def icon_kind(model_name: str) -> str:
+    """The icon for a scenario's rig model name (``generic`` when the model is unknown)."""
+    from labsim.equipment import get_model
+    from labsim.errors import EquipmentError
+
+    try:
+        kind = get_model(model_name).kind
+    except EquipmentError:
+        return "generic"
+    return kind if kind in ICON_KINDS else "generic"
+
+
+class Holder(Protocol):
+    """What :func:`rig_state` reads of the trainee holding a rig."""
+
+    @property
+    def state(self) -> str:
+        """The trainee's :class:`~labsim.engine.trainee.TraineeState`."""
+
+    @property
+    def plan(self) -> tuple[str, ...]:
+        """The procedure ids of the trainee's plan."""
+
+    @property
+    def plan_index(self) -> int:
+        """Which procedure of the plan is under way."""
+
+
+def rig_state(
+    up: bool, holder: Holder | None, exercises: frozenset[str], lab_open: bool
+) -> RigState:
+    """The state of one rig unit.
+
+    Args:
+        up: whether the unit is in service (``RigPool.up``).
+        holder: the trainee holding it, if any (``RigPool.holder``).
+        exercises: ids of the procedures that are fault-finding exercises.
+        lab_open: whether the lab is open now; a broken rig is only repaired in opening
+            hours, so out of them it shows as failed rather than under repair.
+    """
+    if not up:
+        return RigState.REPAIR if lab_open else RigState.FAILED
+    if holder is None:
+        return RigState.IDLE
+    if holder.state == TraineeState.SIGNOFF:
+        return RigState.SIGNOFF
+    if holder.state == TraineeState.AWAITING_SIGNOFF:
+        return RigState.AWAITING_SIGNOFF
+    if holder.plan[holder.plan_index] in exercises:
+        return RigState.FAULT_INJECTED
+    return RigState.IN_USE
