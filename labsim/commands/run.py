@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -49,6 +50,7 @@ def run(
     loaded = load_scenario(file, extra_checks=checks)
     if assignments:
         loaded = apply_overrides(loaded, assignments, extra_checks=checks)
+    gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
     summary = simulate(loaded.scenario, seed=seed).to_dict()
     if output == "json":
         typer.echo(json.dumps(summary, indent=2))
