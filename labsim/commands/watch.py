@@ -157,8 +157,12 @@ def _check_png(path: Path) -> None:
         )
     if path.is_dir():
         raise UsageError(f"cannot write screenshot {str(path)!r}: it is a folder")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    if not _writable(folder) or (path.exists() and not _writable(path)):
         raise UsageError(f"cannot write screenshot {str(path)!r}: permission denied")
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
 
 
 def _make_folder(path: Path) -> None:
@@ -168,7 +172,7 @@ def _make_folder(path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"cannot create --frames folder {str(path)!r}: {error.strerror}") from None
-    if not os.access(path, os.W_OK):
+    if not _writable(path):
         raise UsageError(f"cannot write to --frames folder {str(path)!r}: permission denied")
 
 

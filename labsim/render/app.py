@@ -76,21 +76,28 @@ class WatchApp:
 
     def run(self) -> None:
         """The loop, until the window is closed or Esc is pressed."""
-        surface = self.open()
+        self.open()
         ticker = pygame.time.Clock()
         dt = 0.0
         try:
-            while self.running:
-                for event in pygame.event.get():
-                    self.handle(event)
-                if not self.running:
-                    break
-                surface = pygame.display.get_surface() or surface
-                self.frame(surface, dt)
-                pygame.display.flip()
+            while self.tick(dt):
                 dt = ticker.tick(60) / 1000
         finally:
             pygame.display.quit()
+
+    def tick(self, dt: float) -> bool:
+        """Handle pending input, then draw one frame; False once the viewer has quit."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return False
+        surface = pygame.display.get_surface() or self.surface
+        if surface is None:
+            return False
+        self.surface = surface
+        self.frame(surface, dt)
+        pygame.display.flip()
+        return True
 
     def frame(self, surface: pygame.Surface, dt: float) -> None:
         """One frame: advance the simulation, update and draw the view."""

@@ -205,18 +205,24 @@ class FloorLayout:
         return Bay(group, cards, label.union(queue), label, queue, tuple(units))
 
     def _widen_label(self, bay: Bay) -> Bay:
-        """Let a group's name use the room up to its neighbours on the same row."""
+        """Let a group's name use the free room beside it, up to its neighbours."""
         cx = bay.cards.centerx
         room = 2 * min(cx - self.plan.left, self.plan.right - cx)
+        top, bottom = bay.label.top, bay.label.bottom
         for other in self.bays.values():
-            if other is bay or other.label.bottom <= bay.label.top:
+            if other is bay or other.footprint.bottom <= top or other.footprint.top >= bottom:
                 continue
-            if other.label.top >= bay.label.bottom:
-                continue
-            room = min(room, abs(other.cards.centerx - cx) - self.gap)
+            if other.label.bottom > top and other.label.top < bottom:
+                # both names on one row: each may take half the distance between centres
+                room = min(room, abs(other.cards.centerx - cx) - self.gap)
+            else:
+                near = (
+                    other.footprint.left if other.footprint.centerx > cx else other.footprint.right
+                )
+                room = min(room, 2 * abs(near - cx) - self.gap)
         if room <= bay.label.width:
             return bay
-        label = pygame.Rect(0, bay.label.top, room, bay.label.height)
+        label = pygame.Rect(0, top, room, bay.label.height)
         label.centerx = cx
         return Bay(bay.group, bay.cards, bay.footprint, label, bay.queue, bay.units)
 

@@ -20,7 +20,9 @@ def speed_index(text: str) -> int:
     Raises:
         ValueError: for any other text, naming the speeds there are.
     """
-    wanted = text.strip().lower().rstrip("x×")
+    wanted = text.strip().lower()
+    if wanted[:-1].isdigit() and wanted[-1] in "x×":
+        wanted = wanted[:-1]
     for i, (label, _) in enumerate(SPEEDS):
         if label.rstrip("×") == wanted:
             return i

@@ -1,0 +1,163 @@
+"""The watch window driven by real pygame events (dummy video driver)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+from render_support import floor_scenario
+
+from labsim.engine import Lab
+from labsim.render import palette as pal
+from labsim.render.app import WatchApp
+from labsim.render.speeds import SPEEDS, speed_index
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[WatchApp]:
+    lab = Lab(floor_scenario())
+    lab.advance_to(480 + 20)
+    watch = WatchApp(lab, (1280, 720), speed=2, shots=tmp_path)
+    watch.open()
+    pygame.event.clear()
+    yield watch
+    pygame.display.quit()
+
+
+def _key(key: int, unicode: str = "") -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=unicode))
+
+
+def _click(pos: tuple[int, int]) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+
+
+def test_clicking_a_rig_opens_its_inspector(app: WatchApp) -> None:
+    app.tick(0.0)
+    unit = app.view.floor.layout.bays["bench"].units[1]
+    _click(unit.center)
+    assert app.tick(1 / 60)
+    assert app.view.selection == ("rig", "bench", 1)
+    card = app.view.card_rect
+    assert card is not None and not card.collidepoint(unit.center)
+    surface = pygame.display.get_surface()
+    inside = surface.get_at((card.centerx, card.bottom - 3))
+    assert (inside.r, inside.g, inside.b) == pal.TOOLTIP
+    # clicking empty floor closes it
+    _click(app.view.floor.layout.plan.bottomright)
+    app.tick(1 / 60)
+    assert app.view.selection is None and app.view.card_rect is None
+
+
+def test_clicking_a_trainee_selects_them(app: WatchApp) -> None:
+    app.tick(0.0)
+    app.view.update(0.0, settle=True)
+    tid, token = next(iter(app.view.floor.tokens.items()))
+    x, y = token.pos(app.view.floor.clock)
+    _click((round(x), round(y)))
+    app.tick(0.0)
+    assert app.view.selection == ("trainee", tid)
+
+
+def test_speed_keys_change_the_speed(app: WatchApp) -> None:
+    _key(pygame.K_4)
+    app.tick(0.0)
+    assert SPEEDS[app.speed][0] == "600×"
+    _key(pygame.K_EQUALS, "+")
+    app.tick(0.0)
+    assert SPEEDS[app.speed][0] == "max"
+    _key(pygame.K_KP_PLUS)
+    app.tick(0.0)
+    assert SPEEDS[app.speed][0] == "max"
+    _key(pygame.K_MINUS, "-")
+    _key(pygame.K_MINUS, "-")
+    app.tick(0.0)
+    assert SPEEDS[app.speed][0] == "60×"
+    _key(pygame.K_1)
+    app.tick(0.0)
+    assert app.speed == 0
+    # the speed pills in the header are clickable too
+    _click(app.view.header.speed_rects[3].center)
+    app.tick(0.0)
+    assert app.speed == 3
+
+
+def test_speed_sets_how_fast_simulated_time_runs(app: WatchApp) -> None:
+    start = app.lab.now
+    app.tick(0.5)  # 60x: one simulated minute per second
+    assert app.lab.now == pytest.approx(start + 0.5)
+    _key(pygame.K_4)
+    app.tick(0.5)
+    assert app.lab.now == pytest.approx(start + 0.5 + 5.0)
+
+
+def test_pause_stops_simulated_time(app: WatchApp) -> None:
+    app.tick(0.2)
+    _key(pygame.K_SPACE)
+    app.tick(0.2)
+    paused_at = app.lab.now
+    assert app.paused
+    for _ in range(5):
+        app.tick(0.5)
+    assert app.lab.now == paused_at
+    _click(app.view.header.pause_rect.center)
+    app.tick(0.5)
+    assert not app.paused and app.lab.now > paused_at
+
+
+def test_f12_saves_a_png_of_the_window(app: WatchApp, tmp_path: Path) -> None:
+    app.tick(0.0)
+    _key(pygame.K_F12)
+    app.tick(0.0)
+    shots = list(tmp_path.glob("labsim-day1-*.png"))
+    assert len(shots) == 1
+    assert pygame.image.load(str(shots[0])).get_size() == (1280, 720)
+
+
+def test_escape_and_closing_the_window_quit_at_once(app: WatchApp) -> None:
+    _key(pygame.K_ESCAPE)
+    _key(pygame.K_4)
+    now = app.lab.now
+    assert app.tick(1.0) is False
+    assert app.lab.now == now and app.speed == 2
+    app.running = True
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    assert app.tick(1.0) is False
+
+
+def test_resizing_lays_the_floor_out_again(app: WatchApp) -> None:
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))
+    app.tick(0.0)
+    assert app.view.size == (1920, 1080)
+    assert app.view.screen.floor.width > 1280 * 0.6
+
+
+def test_until_pauses_the_window_there() -> None:
+    lab = Lab(floor_scenario())
+    lab.advance_to(480)
+    app = WatchApp(lab, (1280, 720), speed=speed_index("max"), stop_at=600.0)
+    for _ in range(50):
+        app.advance(1 / 60)
+    assert lab.now == 600.0 and app.paused
+
+
+def test_closed_hours_are_skipped_unless_asked_not_to() -> None:
+    lab = Lab(floor_scenario())
+    lab.advance_to(16 * 60 - 0.5)
+    app = WatchApp(lab, (1280, 720), speed=3)
+    app.advance(1.0)
+    assert lab.now == 1440 + 8 * 60
+    lab2 = Lab(floor_scenario())
+    lab2.advance_to(16 * 60 - 0.5)
+    app2 = WatchApp(lab2, (1280, 720), speed=3, skip_closed=False)
+    app2.advance(1.0)
+    assert lab2.now == 16 * 60 + 9.5
+
+
+def test_speed_names() -> None:
+    assert speed_index("60") == speed_index("60x") == speed_index("60×") == 2
+    assert speed_index("MAX") == 4
+    with pytest.raises(ValueError, match="unknown speed '7'"):
+        speed_index("7")

@@ -1,0 +1,153 @@
+"""The drawn floor: workstations at their positions in their state colours, people, panel."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from render_support import floor_scenario
+
+from labsim.engine import Lab
+from labsim.engine.trainee import TraineeState
+from labsim.render.headless import snapshot
+from labsim.render.inspector import card_for, tooltip_for
+from labsim.render.portrayal import RIG_PORTRAYAL, RigState, icon_kind, rig_state
+from labsim.render.view import WatchView
+
+
+def _border_colour(surface: pygame.Surface, rect: pygame.Rect) -> tuple[int, int, int]:
+    colour = surface.get_at((rect.left + 1, rect.centery))
+    return colour.r, colour.g, colour.b
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_a_workstation_is_drawn_at_each_rig_position(size: tuple[int, int]) -> None:
+    lab = Lab(floor_scenario())
+    view = WatchView(lab, size)
+    lab.advance_to(480)  # the lab opens; the first trainees walk in at this very minute
+    surface = snapshot(view)
+    assert surface.get_size() == size
+    layout = view.floor.layout
+    floor_colour = surface.get_at(layout.plan.topleft)
+    for group in lab.scenario.rigs:
+        x, y = layout.to_pixels(*group.at)
+        bay = layout.bays[group.id]
+        assert bay.cards.collidepoint(x, y)
+        for unit in bay.units:
+            # nobody has taken a rig yet: every card framed in the idle colour
+            assert _border_colour(surface, unit) == RIG_PORTRAYAL[RigState.IDLE].colour
+        if group.count == 1:
+            assert surface.get_at((x, y)) != floor_colour
+
+
+def test_card_colours_follow_the_rig_states() -> None:
+    lab = Lab(floor_scenario())
+    view = WatchView(lab, (1280, 720))
+    seen: set[RigState] = set()
+    for t in range(480, 2 * 1440, 17):
+        lab.advance_to(t)
+        surface = snapshot(view)
+        for (gid, unit), state in view.floor.states.items():
+            rect = view.floor.layout.bays[gid].units[unit]
+            assert _border_colour(surface, rect) == RIG_PORTRAYAL[state].colour
+            seen.add(state)
+        if {RigState.IN_USE, RigState.IDLE, RigState.REPAIR, RigState.SIGNOFF} <= seen:
+            break
+    assert {RigState.IN_USE, RigState.IDLE, RigState.REPAIR, RigState.SIGNOFF} <= seen
+
+
+def test_tokens_stand_where_the_engine_says_trainees_are() -> None:
+    lab = Lab(floor_scenario())
+    view = WatchView(lab, (1280, 720))
+    lab.advance_to(480 + 30)
+    view.update(0.0, settle=True)
+    layout = view.floor.layout
+    assert set(view.floor.tokens) == set(lab.trainees)
+    for tid, trainee in lab.trainees.items():
+        token = view.floor.tokens[tid]
+        if trainee.rig is not None and trainee.group is not None:
+            assert token.pos(view.floor.clock) == layout.seat(trainee.group, trainee.rig)
+        elif trainee.state == TraineeState.QUEUED:
+            assert layout.bays[
+                lab.procedures[trainee.plan[trainee.plan_index]].group
+            ].queue.collidepoint(token.pos(view.floor.clock))
+
+
+def test_a_moved_trainee_walks_there_and_arrives() -> None:
+    lab = Lab(floor_scenario())
+    view = WatchView(lab, (1280, 720))
+    lab.advance_to(480 + 1)
+    view.update(0.0)
+    floor = view.floor
+    door = floor.layout.door_spot()
+    walking = [t for t in floor.tokens.values() if not t.arrived(floor.clock)]
+    assert walking, "new trainees walk in from the door"
+    token = walking[0]
+    assert token.pos(floor.clock) == door
+    view.update(0.1)
+    x, y = token.pos(floor.clock)
+    assert (x, y) != door and (x, y) != (token.tx, token.ty)
+    view.update(1.0)
+    assert token.pos(floor.clock) == (token.tx, token.ty)
+
+
+def test_rig_state_table() -> None:
+    class Holder:
+        def __init__(self, state: str, procedure: str) -> None:
+            self.state = state
+            self.plan = (procedure,)
+            self.plan_index = 0
+
+    exercises = frozenset({"fault-1"})
+    assert rig_state(True, None, exercises, True) is RigState.IDLE
+    assert rig_state(True, Holder(TraineeState.WORKING, "p"), exercises, True) is RigState.IN_USE
+    assert rig_state(True, Holder(TraineeState.WORKING, "fault-1"), exercises, True) is (
+        RigState.FAULT_INJECTED
+    )
+    assert rig_state(True, Holder(TraineeState.AWAITING_SIGNOFF, "p"), exercises, True) is (
+        RigState.AWAITING_SIGNOFF
+    )
+    assert rig_state(True, Holder(TraineeState.SIGNOFF, "fault-1"), exercises, True) is (
+        RigState.SIGNOFF
+    )
+    assert rig_state(False, None, exercises, True) is RigState.REPAIR
+    assert rig_state(False, None, exercises, False) is RigState.FAILED
+    assert len({s.colour for s in RIG_PORTRAYAL.values()}) == len(RigState)
+
+
+def test_icon_kind_falls_back_to_generic() -> None:
+    assert icon_kind("generic") == "generic"
+    assert icon_kind("zd6_point_machine") == "point_machine"
+    assert icon_kind("no-such-model") == "generic"
+
+
+def test_inspector_cards_tell_who_does_what() -> None:
+    lab = Lab(floor_scenario())
+    view = WatchView(lab, (1280, 720))
+    lab.advance_to(480 + 5)
+    view.update(0.0, settle=True)
+    card = card_for(view.floor, ("rig", "points", 0))
+    assert card is not None
+    holder = lab.pools["points"].holder[0]
+    assert holder is not None
+    rows = {r.key: r.value for r in card.rows}
+    assert rows["Used by"] == holder.id
+    assert rows["Doing"].startswith("p-points: step 1 of 2")
+    trainee = card_for(view.floor, ("trainee", holder.id))
+    assert trainee is not None and trainee.title == holder.id
+    plan = [(r.key, r.value) for r in trainee.rows if r.key in ("passed", "now", "next")]
+    assert [k for k, _ in plan] == ["now", "next", "next"]
+    tip = tooltip_for(view.floor, ("rig", "points", 0))
+    assert tip == f"points · in use · {holder.id}"
+    gone = card_for(view.floor, ("trainee", "nobody/000"))
+    assert gone is not None and gone.subtitle == "has left the lab"
+
+
+def test_panel_figures_are_the_run_summary() -> None:
+    lab = Lab(floor_scenario())
+    view = WatchView(lab, (1280, 720))
+    lab.advance_to(1440 + 600)
+    snapshot(view)
+    assert view.panel.figures == lab.summary().to_dict()
+    history = view.observer.history.series
+    assert len(history["q:bench"]) > 10
+    assert all(0.0 <= v <= 1.0 for v in history["b:track"])
