@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import platform
 import sys
 import time
@@ -43,6 +44,9 @@ def run_batch(
 ) -> BatchResult:
     """Validate the study, run the replications ``out`` lacks, and write the report there.
 
+    ``executor`` is a name for :func:`make_executor` (started and stopped here), or an
+    executor the caller has entered already (so that several studies share its workers).
+
     Every check of the input (sweeps, metrics, executor name, the folder and ``--resume``)
     happens before the first replication. A ``KeyboardInterrupt`` leaves the finished
     replications in ``out`` and propagates.
@@ -52,6 +56,7 @@ def run_batch(
         ExecutorError: when the executor broke down mid-study (finished work is kept).
     """
     study = prepare_study(spec, extra_checks=extra_checks)
+    owned = isinstance(executor, str)
     runner = make_executor(executor, workers) if isinstance(executor, str) else executor
     folder = Path(out)
     info = {
@@ -60,7 +65,10 @@ def run_batch(
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     shown = progress or NoProgress()
-    with runner, ResultStore.open(folder, spec.identity(), resume=resume, info=info) as store:
+    with (
+        runner if owned else contextlib.nullcontext(runner),
+        ResultStore.open(folder, spec.identity(), resume=resume, info=info) as store,
+    ):
         store.log(
             f"start: {command or '(library call)'}; python {sys.version.split()[0]} on "
             f"{platform.node()}; {len(store.done)} replication(s) already stored"

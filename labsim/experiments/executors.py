@@ -13,9 +13,11 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
 
@@ -102,9 +104,10 @@ def _ignore_interrupts() -> None:
 class PoolExecutor:
     """A pool of worker processes on this machine.
 
-    Workers are forked from a small server process that has imported the simulation
-    once (``forkserver``), so starting them is cheap and safe even when this process
-    runs threads (a progress bar).
+    When this process runs no other thread, workers are forked from it: they start at once
+    with the simulation already imported. Otherwise (a threaded host program), they are
+    forked from a clean server process that imports the simulation once (``forkserver``).
+    Either way the workers are started before the study's progress bar starts a thread.
     """
 
     def __init__(self, workers: int) -> None:
@@ -113,11 +116,17 @@ class PoolExecutor:
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> PoolExecutor:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["labsim.experiments.runner"])
+        methods = multiprocessing.get_all_start_methods()
+        context: BaseContext
+        if "fork" in methods and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+        else:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["labsim.experiments.runner"])
         self._pool = ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_ignore_interrupts
         )
+        self._pool.submit(os.getpid).result()  # start the workers now
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
