@@ -151,3 +151,29 @@ def test_panel_figures_are_the_run_summary() -> None:
     history = view.observer.history.series
     assert len(history["q:bench"]) > 10
     assert all(0.0 <= v <= 1.0 for v in history["b:track"])
+
+
+def test_a_long_queue_shows_what_fits_and_counts_the_rest() -> None:
+    data_rigs = [{"id": "one", "model": "generic", "count": 1, "at": [0.0, 0.0]}]
+    scenario = floor_scenario(
+        rigs=data_rigs,
+        procedures=[
+            {"id": "p", "rig": "one", "steps": [{"id": "a", "action": "work", "time": "2h"}]}
+        ],
+        cohorts=[{"id": "crowd", "size": 40, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
+    )
+    lab = Lab(scenario)
+    view = WatchView(lab, (1280, 720))
+    lab.advance_to(490)
+    snapshot(view)
+    floor = view.floor
+    waiting = lab.pools["one"].queue_length
+    assert waiting == 39
+    label = floor.queue_labels["one"]
+    hidden = int(label.split()[0].lstrip("+"))
+    shown = [t for t in lab.pools["one"].queue if t.id not in floor.hidden]
+    assert len(shown) + hidden == waiting and label.endswith("39 waiting")
+    lane = floor.layout.bays["one"].queue
+    right = max(floor.tokens[t.id].pos(floor.clock)[0] for t in shown) + floor.layout.token_r
+    text_left = lane.right - floor.fonts.width(label, "tiny") - round(4 * floor.layout.ui)
+    assert right < text_left

@@ -89,15 +89,18 @@ def test_no_two_bays_ever_overlap(
                 assert not u.colliderect(v)
 
 
-def test_queue_slots_stay_in_the_lane() -> None:
+def test_queue_slots_stay_in_the_lane_clear_of_the_count() -> None:
     screen = split_screen((1280, 720))
     layout = FloorLayout(floor_scenario().rigs, screen.floor, screen.ui)
     for gid, bay in layout.bays.items():
-        capacity = layout.queue_capacity(gid)
-        assert capacity >= 1
-        for place in range(capacity + 5):
-            x, y = layout.queue_slot(gid, place)
-            assert bay.queue.collidepoint(x, y)
+        for reserve in (0, 40, 90):
+            capacity = layout.queue_capacity(gid, reserve)
+            assert capacity >= 1
+            for place in range(capacity):
+                x, y = layout.queue_slot(gid, place)
+                assert bay.queue.collidepoint(x, y)
+                if capacity > 1:
+                    assert x + layout.token_r <= bay.queue.right - reserve
 
 
 def test_screen_parts_tile_the_window() -> None:

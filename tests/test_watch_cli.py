@@ -70,8 +70,10 @@ def test_frames_write_a_numbered_sequence_of_open_hours(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--until", "soon"], "--until: expected a number followed by a unit"),
-        (["--until", "3"], "a unit (d, h, min, s, sec, w), got '3'"),
+        (["--until", "soon"], "--until: expected a time since the start such as 2d"),
+        (["--until", "3"], "or a day and a time of day such as 'day 3 10:30' (got '3')"),
+        (["--until", "2h3parsecs"], "--until: unknown time unit 'parsecs'"),
+        (["--until", "day 2 25:00"], "--until: no such time of day: '25:00'"),
         (["--until", "9d"], "--until 9d is past the end of the run (2 days"),
         (["--every", "0min", "--frames", "x"], "--every must be longer than zero"),
         (["--speed", "7"], "--speed: unknown speed '7'"),
@@ -207,3 +209,20 @@ def test_a_screenshot_path_without_write_permission_exits_2(
     )
     assert frames.exit_code == 2
     assert "cannot write to --frames folder" in frames.output
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("2d", 2880.0),
+        ("30h", 1800.0),
+        ("1d6h30min", 1830.0),
+        ("1d 6h", 1800.0),
+        ("day 3 10:30", 2 * 1440 + 630.0),
+        ("Day 1 08:00", 480.0),
+        ("3 10:30", 2 * 1440 + 630.0),
+        ("90s", 1.5),
+    ],
+)
+def test_until_accepts_durations_and_day_times(text: str, minutes: float) -> None:
+    assert watch_command.parse_moment(text) == pytest.approx(minutes)

@@ -14,9 +14,11 @@ from labsim.commands._common import reports_errors
 if TYPE_CHECKING:
     from labsim.engine import Lab
 
-__all__ = ["parse_size", "register"]
+__all__ = ["parse_moment", "parse_size", "register"]
 
 _SIZE = re.compile(r"^\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*$")
+_DAY_TIME = re.compile(r"^\s*(?:day\s*)?(\d{1,4})\s+(\d{1,2}:\d{2})\s*$", re.IGNORECASE)
+_PARTS = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-zA-Z]+)")
 
 
 def register(app: typer.Typer) -> None:
@@ -75,7 +77,7 @@ def watch(
     if seed is not None and seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {seed})")
     pixels = parse_size(size)
-    until_min = _duration("--until", until, parse_duration) if until is not None else None
+    until_min = parse_moment(until) if until is not None else None
     every_min = _duration("--every", every, parse_duration)
     if every_min <= 0:
         raise UsageError(f"--every must be longer than zero (got {every!r})")
@@ -119,6 +121,37 @@ def parse_size(text: str) -> tuple[int, int]:
     if not (640 <= w <= 7680 and 400 <= h <= 4320):
         raise UsageError(f"--size {w}x{h} is out of range: from 640x400 to 7680x4320")
     return w, h
+
+
+def parse_moment(text: str) -> float:
+    """A simulated moment in minutes: ``2d``, ``30h``, ``1d6h30min`` or ``day 3 10:30``.
+
+    Raises:
+        UsageError: naming the accepted forms.
+    """
+    from labsim.errors import UsageError
+    from labsim.units import parse_clock, parse_duration
+
+    expected = (
+        "--until: expected a time since the start such as 2d, 30h or 1d6h30min, or a day "
+        f"and a time of day such as 'day 3 10:30' (got {text!r})"
+    )
+    match = _DAY_TIME.match(text)
+    if match is not None:
+        try:
+            clock = parse_clock(match[2])
+        except ValueError as error:
+            raise UsageError(f"--until: {error}") from None
+        if int(match[1]) < 1:
+            raise UsageError(f"--until: days are counted from 1 (got {text!r})")
+        return (int(match[1]) - 1) * 1440 + clock
+    parts = _PARTS.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != re.sub(r"\s+", "", text):
+        raise UsageError(expected)
+    try:
+        return sum(parse_duration(number + unit) for number, unit in parts)
+    except ValueError as error:
+        raise UsageError(f"--until: {error}") from None
 
 
 def _duration(option: str, text: str, parse: Any) -> float:

@@ -84,6 +84,7 @@ class FloorView:
             Token(*layout.desk_slot(i), pal.INSTRUCTOR, 0.0) for i in range(lab.instructors.count)
         ]
         self.hidden: set[str] = set()
+        self.queue_labels: dict[str, str] = {}
         self.flash_errors: dict[str, tuple[float, bool]] = {}
         self.flash_failures: dict[tuple[str, int], float] = {}
         self._cards: dict[tuple[str, int, RigState, int], pygame.Surface] = {}
@@ -116,12 +117,15 @@ class FloorView:
         lab, layout = self.lab, self.layout
         targets: dict[str, tuple[float, float]] = {}
         self.hidden = set()
+        self.queue_labels = {}
         for gid, pool in lab.pools.items():
-            capacity = layout.queue_capacity(gid)
-            overflow = pool.queue_length > capacity
+            waiting = pool.queue_length
+            if not waiting:
+                continue
+            shown, self.queue_labels[gid] = self._queue_label(gid, waiting)
             for place, trainee in enumerate(pool.queue):
-                targets[trainee.id] = layout.queue_slot(gid, place)
-                if overflow and place >= capacity - 1:
+                targets[trainee.id] = layout.queue_slot(gid, min(place, shown - 1))
+                if place >= shown:
                     self.hidden.add(trainee.id)
         door = layout.door_spot()
         for tid, trainee in lab.trainees.items():
@@ -132,6 +136,18 @@ class FloorView:
             else:
                 targets[tid] = door
         return targets
+
+    def _queue_label(self, gid: str, waiting: int) -> tuple[int, str]:
+        """How many of a queue's trainees fit in its lane, and the count written beside them."""
+        layout, fonts = self.layout, self.fonts
+        pad = round(10 * layout.ui)
+        text = f"{waiting} waiting"
+        shown = layout.queue_capacity(gid, fonts.width(text, "tiny") + pad)
+        if waiting <= shown:
+            return waiting, text
+        longest = f"+{waiting} · {text}"
+        shown = layout.queue_capacity(gid, fonts.width(longest, "tiny") + pad)
+        return shown, f"+{waiting - shown} · {text}"
 
     def _move_trainees(self, targets: dict[str, tuple[float, float]], settle: bool) -> None:
         now, door = self.clock, self.layout.door_spot()

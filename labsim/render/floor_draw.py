@@ -307,15 +307,8 @@ def _rings(
 
 def _queues(view: FloorView, surface: pygame.Surface) -> None:
     layout, fonts, ui = view.layout, view.fonts, view.layout.ui
-    for gid, pool in view.lab.pools.items():
-        waiting = pool.queue_length
-        if not waiting:
-            continue
+    for gid, text in view.queue_labels.items():
         lane = layout.bays[gid].queue
-        capacity = layout.queue_capacity(gid)
-        text = f"{waiting} waiting"
-        if waiting > capacity:
-            text = f"+{waiting - capacity + 1} · {text}"
         at = (lane.right - round(4 * ui), lane.centery)
         fonts.draw(surface, text, "tiny", pal.TEXT_DIM, at, "midright")
 

@@ -112,8 +112,11 @@ class HeaderView:
             parts.append(f"{self.lab.horizon / 60:g} h round the clock")
         elif hasattr(run, "day"):
             parts.append(f"open {clock(run.day.opens)}–{clock(run.day.closes)}")
-            for brk in getattr(run, "breaks", []):
-                parts.append(f"break {clock(brk.start)}–{clock(brk.end)}")
+            breaks = getattr(run, "breaks", [])
+            if len(breaks) == 1:
+                parts.append(f"break {clock(breaks[0].start)}–{clock(breaks[0].end)}")
+            elif breaks:
+                parts.append(f"{len(breaks)} breaks")
         return " · ".join(parts)
 
     def _days(self) -> int | None:

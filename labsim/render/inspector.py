@@ -197,9 +197,13 @@ def draw_card(
     """Draw an inspector card beside ``anchor``, kept inside ``bounds``; returns its rect."""
     ui = fonts.ui
     pad = round(12 * ui)
-    width = round(310 * ui)
     row_h = fonts.height("small") + round(3 * ui)
     key_w = max((fonts.width(r.key, "small") for r in card.rows), default=0) + round(12 * ui)
+    needed = max(
+        [fonts.width(card.title, "body_bold") + round(30 * ui), fonts.width(card.subtitle, "small")]
+        + [key_w + fonts.width(r.value, "small") for r in card.rows]
+    )
+    width = min(round(440 * ui), max(round(300 * ui), needed + 2 * pad))
     height = (
         pad * 2
         + fonts.height("body_bold")
@@ -207,12 +211,7 @@ def draw_card(
         + round(8 * ui)
         + row_h * len(card.rows)
     )
-    rect = pygame.Rect(0, 0, width, height)
-    gap = round(14 * ui)
-    rect.midleft = (anchor.right + gap, anchor.centery)
-    if rect.right > bounds.right - 4:
-        rect.midright = (anchor.left - gap, anchor.centery)
-    rect.clamp_ip(bounds.inflate(-8, -8))
+    rect = _place(pygame.Rect(0, 0, width, height), anchor, bounds.inflate(-8, -8), round(14 * ui))
     shadow = rect.move(0, round(3 * ui))
     pygame.draw.rect(surface, pal.SHADOW, shadow, border_radius=round(10 * ui))
     pygame.draw.rect(surface, pal.TOOLTIP, rect, border_radius=round(10 * ui))
@@ -248,6 +247,24 @@ def draw_card(
         )
         y += row_h
     return rect
+
+
+def _place(rect: pygame.Rect, anchor: pygame.Rect, bounds: pygame.Rect, gap: int) -> pygame.Rect:
+    """Put a card beside ``anchor`` (right, left, below, above), clear of it if it fits."""
+    spots = (
+        {"midleft": (anchor.right + gap, anchor.centery)},
+        {"midright": (anchor.left - gap, anchor.centery)},
+        {"midtop": (anchor.centerx, anchor.bottom + gap)},
+        {"midbottom": (anchor.centerx, anchor.top - gap)},
+    )
+    for spot in spots:
+        moved = rect.copy()
+        for name, value in spot.items():
+            setattr(moved, name, value)
+        shifted = moved.clamp(bounds)
+        if bounds.contains(shifted) and not shifted.colliderect(anchor):
+            return shifted
+    return rect.clamp(bounds) if rect.width <= bounds.width else rect
 
 
 def draw_tooltip(

@@ -268,17 +268,16 @@ class FloorLayout:
         inset = round(self.token_r * 0.4)
         return card.left + inset, card.top + inset
 
-    def queue_capacity(self, group: str) -> int:
-        """How many waiting trainees the group's queue lane shows (the rest are counted)."""
+    def queue_capacity(self, group: str, reserve: int = 0) -> int:
+        """How many waiting trainees the queue lane shows, keeping ``reserve`` pixels free."""
         lane = self.bays[group].queue
         step = 2 * self.token_r + 3
-        return max(1, (lane.width - round(34 * self.ui)) // step)
+        return max(1, (lane.width - reserve - 4) // step)
 
     def queue_slot(self, group: str, place: int) -> tuple[int, int]:
         """Where the ``place``-th waiting trainee of a group stands (0: head of the queue)."""
         lane = self.bays[group].queue
         step = 2 * self.token_r + 3
-        place = min(place, self.queue_capacity(group) - 1)
         return lane.left + self.token_r + 2 + place * step, lane.centery
 
     def desk_slot(self, index: int) -> tuple[int, int]:

@@ -68,8 +68,8 @@ class LegendView:
             people.append((f"+{len(cohorts) - 4} cohorts", token(pal.TEXT_FAINT)))
         people.append(("instructor", lambda s, box: draw_instructor(s, box.center, r)))
         people.append(("error", ring(pal.WARN)))
-        people.append(("leaves certified", ring(pal.GOOD)))
-        people.append(("leaves failed out", ring(pal.BAD)))
+        people.append(("certified", ring(pal.GOOD)))
+        people.append(("failed out", ring(pal.BAD)))
         return rigs, people
 
     def _render(self) -> pygame.Surface:
@@ -89,7 +89,7 @@ class LegendView:
             x = pad + heading_w
             for label, swatch in items:
                 box = pygame.Rect(0, 0, round(14 * ui), round(14 * ui))
-                width = box.width + round(6 * ui) + fonts.width(label, "small") + round(16 * ui)
+                width = box.width + round(6 * ui) + fonts.width(label, "small") + round(13 * ui)
                 if x + width > self.rect.width - pad:
                     fonts.draw(surface, "…", "small", pal.TEXT_FAINT, (x, cy), "midleft")
                     x += fonts.width("… ", "small")

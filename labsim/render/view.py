@@ -84,7 +84,8 @@ class WatchView:
                 self.card_rect = draw_card(
                     surface, self.fonts, card, self._anchor(self.selection), self.screen.floor
                 )
-        if self.hover is not None and self.hover != self.selection:
+        over_card = self.card_rect is not None and self.card_rect.collidepoint(self.mouse)
+        if self.hover is not None and self.hover != self.selection and not over_card:
             text = tooltip_for(self.floor, self.hover)
             if text:
                 draw_tooltip(surface, self.fonts, text, self.mouse, surface.get_rect())
@@ -101,7 +102,8 @@ class WatchView:
         layout = self.floor.layout
         rig = self._rig(selection)
         if rig is not None:
-            return layout.bays[rig[0]].units[rig[1]]
+            bay = layout.bays[rig[0]]
+            return bay.cards.union(bay.label).inflate(8, 8)
         r = layout.token_r + 4
         if selection[0] == "trainee":
             token = self.floor.tokens.get(str(selection[1]))
