@@ -208,6 +208,11 @@ class DaskExecutor:
                 f"cannot reach the Dask scheduler at {self.address} within "
                 f"{CONNECT_TIMEOUT:g} s ({error}); is it running, and is the address right?"
             ) from None
+        except Exception as error:  # something answered, but not a Dask scheduler
+            raise UsageError(
+                f"{self.address} did not answer as a Dask scheduler "
+                f"({type(error).__name__}: {str(error)[:200]}); is the address right?"
+            ) from None
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         self.description = f"the Dask scheduler at {self.address} ({self.workers} workers)"
         return self

@@ -209,16 +209,23 @@ def welch_smooth(series: np.ndarray, window: int) -> np.ndarray:
 
 
 def welch_truncation(smoothed: np.ndarray, tolerance: float = 0.05) -> int:
-    """First index after which the smoothed curve stays near its final level.
+    """First index from which the smoothed curve stays near its final level for a while.
 
     The final level is the mean of the second half; "near" is within ``tolerance`` of it,
-    or two standard deviations of the second half if those are wider.
+    or three standard deviations of the second half if that is wider; "a while" is a
+    tenth of the series (a single random excursion later on does not move the cut).
     """
     tail = smoothed[smoothed.size // 2 :]
     level = float(tail.mean())
-    band = max(tolerance * abs(level), 2.0 * float(tail.std()), 1e-12)
-    outside = np.nonzero(np.abs(smoothed - level) > band)[0]
-    return int(outside[-1]) + 1 if outside.size else 0
+    band = max(tolerance * abs(level), 3.0 * float(tail.std()), 1e-12)
+    inside = np.abs(smoothed - level) <= band
+    span = max(1, smoothed.size // 10)
+    # steady[i]: every point of inside[i : i + span] holds
+    counts = np.concatenate([[0], np.cumsum(inside)])
+    ends = np.minimum(np.arange(smoothed.size) + span, smoothed.size)
+    steady = (counts[ends] - counts[: smoothed.size]) == (ends - np.arange(smoothed.size))
+    first = np.nonzero(steady)[0]
+    return int(first[0]) if first.size else smoothed.size
 
 
 def estimate_warmup(
