@@ -57,7 +57,7 @@ def test_groups_on_one_spot_are_arranged_instead_of_stacked() -> None:
     assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(
         st.tuples(

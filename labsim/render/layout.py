@@ -205,26 +205,34 @@ class FloorLayout:
         return Bay(group, cards, label.union(queue), label, queue, tuple(units))
 
     def _widen_label(self, bay: Bay) -> Bay:
-        """Let a group's name use the free room beside it, up to its neighbours."""
-        cx = bay.cards.centerx
-        room = 2 * min(cx - self.plan.left, self.plan.right - cx)
-        top, bottom = bay.label.top, bay.label.bottom
+        """Let a group's name use the free room beside it, up to its neighbours.
+
+        Names on one row share the gap between them half and half; anything else beside a
+        name (another bay's cards or queue) is kept clear by the usual gap.
+        """
+        cx, label = bay.cards.centerx, bay.label
+        reach = min(cx - self.plan.left, self.plan.right - cx)
         for other in self.bays.values():
-            if other is bay or other.footprint.bottom <= top or other.footprint.top >= bottom:
+            if other is bay or other.footprint.bottom <= label.top:
                 continue
-            if other.label.bottom > top and other.label.top < bottom:
-                # both names on one row: each may take half the distance between centres
-                room = min(room, abs(other.cards.centerx - cx) - self.gap)
+            if other.footprint.top >= label.bottom:
+                continue
+            same_row = other.label.bottom > label.top and other.label.top < label.bottom
+            if other.cards.centerx >= cx:
+                edge = other.label.left if same_row else other.footprint.left
+                free = edge - label.right
+                limit = label.right + (free // 2 if same_row else free) - self.gap // 2
+                reach = min(reach, limit - cx)
             else:
-                near = (
-                    other.footprint.left if other.footprint.centerx > cx else other.footprint.right
-                )
-                room = min(room, 2 * abs(near - cx) - self.gap)
-        if room <= bay.label.width:
+                edge = other.label.right if same_row else other.footprint.right
+                free = label.left - edge
+                limit = label.left - (free // 2 if same_row else free) + self.gap // 2
+                reach = min(reach, cx - limit)
+        if 2 * reach <= label.width:
             return bay
-        label = pygame.Rect(0, top, room, bay.label.height)
-        label.centerx = cx
-        return Bay(bay.group, bay.cards, bay.footprint, label, bay.queue, bay.units)
+        wide = pygame.Rect(0, label.top, 2 * reach, label.height)
+        wide.centerx = cx
+        return Bay(bay.group, bay.cards, bay.footprint, wide, bay.queue, bay.units)
 
     def _fits(self) -> bool:
         """Whether every bay is inside the plan, none overlaps another, and cards are usable."""
