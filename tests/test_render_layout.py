@@ -79,10 +79,14 @@ def test_no_two_bays_ever_overlap(
     for i, a in enumerate(bays):
         assert len(a.units) == specs[i][2]
         assert all(a.cards.contains(u) for u in a.units)
+        assert layout.plan.contains(a.label) and layout.plan.contains(a.queue)
         for b in bays[i + 1 :]:
             assert not a.footprint.colliderect(b.footprint)
-            assert not a.label.colliderect(b.label)
-            assert not a.label.colliderect(b.footprint) and not b.label.colliderect(a.footprint)
+            for mine, theirs in ((a, b), (b, a)):
+                for part in (mine.label, mine.queue):
+                    assert not any(
+                        part.colliderect(r) for r in (theirs.cards, theirs.label, theirs.queue)
+                    )
             assert not any(u.colliderect(v) for u in a.units for v in b.units)
         for j, u in enumerate(a.units):
             for v in a.units[j + 1 :]:

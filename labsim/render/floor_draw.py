@@ -140,8 +140,9 @@ def _desk(view: FloorView, surface: pygame.Surface) -> None:
     rows = 1
     if count:
         last = layout.desk_slot(count - 1)
-        rows = max(1, round((last[1] - layout.desk_slot(0)[1]) / (2 * layout.token_r + 6)) + 1)
-    height = min(desk.height, round(38 * ui) + rows * (2 * layout.token_r + 6))
+        step = round(2.8 * layout.token_r) + 4
+        rows = max(1, round((last[1] - layout.desk_slot(0)[1]) / step) + 1)
+    height = min(desk.height, round(38 * ui) + rows * (round(2.8 * layout.token_r) + 4))
     box = pygame.Rect(desk.left, desk.top, desk.width, height)
     pygame.draw.rect(surface, pal.BAY, box, border_radius=round(8 * ui))
     pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=round(8 * ui))

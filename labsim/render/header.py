@@ -166,9 +166,10 @@ class HeaderView:
                 surface, pal.mix(pal.PANEL, pal.GOOD, 0.55), seg, border_radius=bar.height // 2
             )
         for t, text in marks:
-            fonts.draw(
-                surface, text, "tiny", pal.TEXT_FAINT, (at(t), bar.bottom + round(3 * ui)), "midtop"
-            )
+            label = fonts.render(text, "tiny", pal.TEXT_FAINT)
+            spot = label.get_rect(midtop=(at(t), bar.bottom + round(3 * ui)))
+            spot.clamp_ip(pygame.Rect(bar.left, spot.top, bar.width, spot.height))
+            surface.blit(label, spot)
         x = at(now)
         pygame.draw.line(
             surface,

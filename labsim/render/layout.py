@@ -11,7 +11,7 @@ of their positions, so nothing ever overlaps.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -115,7 +115,7 @@ class FloorLayout:
             self.positioned = False
             self.origin = None
             self.scale, self.bays = self._arranged(rigs)
-        self.bays = {g.id: self._widen_label(self.bays[g.id]) for g in rigs}
+        self.bays = self._widened([g.id for g in rigs])
         card = CARD_METRES * self.scale
         self.token_r = max(3, min(round(8 * ui), round(card * 0.16)))
 
@@ -176,13 +176,18 @@ class FloorLayout:
         scale = min(max(scale, 2.0), self._max_scale())
         rows = math.ceil(n / cols)
         cell_w, cell_h = self.plan.width / cols, self.plan.height / rows
+        tallest = [0.0] * rows
+        for i, g in enumerate(ordered):
+            row = i // cols
+            tallest[row] = max(tallest[row], self._size_m(g.id)[1] * scale)
         bays = {}
         for i, g in enumerate(ordered):
             w, h = self._size_m(g.id)
-            cx = self.plan.left + (i % cols + 0.5) * cell_w
-            cy = self.plan.top + (i // cols + 0.5) * cell_h + (self.label_h - self.lane_h) / 2
-            cards = pygame.Rect(0, 0, round(w * scale), round(h * scale))
-            cards.center = (round(cx), round(cy))
+            row = i // cols
+            block = self.label_h + tallest[row] + self.lane_h
+            top = self.plan.top + row * cell_h + (cell_h - block) / 2 + self.label_h
+            cards = pygame.Rect(0, round(top), round(w * scale), round(h * scale))
+            cards.centerx = round(self.plan.left + (i % cols + 0.5) * cell_w)
             bays[g.id] = self._bay(g.id, cards, scale)
         return scale, bays
 
@@ -204,35 +209,47 @@ class FloorLayout:
         queue = pygame.Rect(label.left, cards.bottom + 2, width, self.lane_h)
         return Bay(group, cards, label.union(queue), label, queue, tuple(units))
 
-    def _widen_label(self, bay: Bay) -> Bay:
-        """Let a group's name use the free room beside it, up to its neighbours.
+    def _widened(self, order: list[str]) -> dict[str, Bay]:
+        """Let names and queue lanes use the free room beside them.
 
-        Names on one row share the gap between them half and half; anything else beside a
-        name (another bay's cards or queue) is kept clear by the usual gap.
+        Bays are taken in turn; each name or lane grows (centred) by at most half the free
+        room to whatever is beside it, as things stand then, so nothing can ever meet.
         """
-        cx, label = bay.cards.centerx, bay.label
+        bays = dict(self.bays)
+        lane_cap = round(280 * self.ui)
+        for gid in order:
+            for part in ("label", "queue"):
+                bay = bays[gid]
+                rect: pygame.Rect = getattr(bay, part)
+                cap = self.plan.width if part == "label" else max(rect.width, lane_cap)
+                width = min(cap, 2 * self._reach(bay, rect, bays.values()))
+                if width <= rect.width:
+                    continue
+                grown = pygame.Rect(0, rect.top, width, rect.height)
+                grown.centerx = bay.cards.centerx
+                label = grown if part == "label" else bay.label
+                queue = grown if part == "queue" else bay.queue
+                bays[gid] = Bay(gid, bay.cards, bay.footprint, label, queue, bay.units)
+        return {gid: bays[gid] for gid in order}
+
+    def _reach(self, bay: Bay, rect: pygame.Rect, bays: Iterable[Bay]) -> int:
+        """How far from its bay's centre ``rect`` may reach sideways (half the free room)."""
+        cx = bay.cards.centerx
         reach = min(cx - self.plan.left, self.plan.right - cx)
-        for other in self.bays.values():
-            if other is bay or other.footprint.bottom <= label.top:
+        pad = round(4 * self.ui)
+        for other in bays:
+            if other.group == bay.group:
                 continue
-            if other.footprint.top >= label.bottom:
-                continue
-            same_row = other.label.bottom > label.top and other.label.top < label.bottom
-            if other.cards.centerx >= cx:
-                edge = other.label.left if same_row else other.footprint.left
-                free = edge - label.right
-                limit = label.right + (free // 2 if same_row else free) - self.gap // 2
-                reach = min(reach, limit - cx)
-            else:
-                edge = other.label.right if same_row else other.footprint.right
-                free = label.left - edge
-                limit = label.left - (free // 2 if same_row else free) + self.gap // 2
-                reach = min(reach, cx - limit)
-        if 2 * reach <= label.width:
-            return bay
-        wide = pygame.Rect(0, label.top, 2 * reach, label.height)
-        wide.centerx = cx
-        return Bay(bay.group, bay.cards, bay.footprint, wide, bay.queue, bay.units)
+            for obstacle in (other.cards.inflate(2 * pad, 2 * pad), other.label, other.queue):
+                if obstacle.bottom <= rect.top or obstacle.top >= rect.bottom:
+                    continue
+                if obstacle.centerx >= cx:
+                    free = obstacle.left - rect.right - self.gap
+                    reach = min(reach, rect.right - cx + max(0, free) // 2)
+                else:
+                    free = rect.left - obstacle.right - self.gap
+                    reach = min(reach, cx - rect.left + max(0, free) // 2)
+        return reach
 
     def _fits(self) -> bool:
         """Whether every bay is inside the plan, none overlaps another, and cards are usable."""
@@ -290,7 +307,7 @@ class FloorLayout:
 
     def desk_slot(self, index: int) -> tuple[int, int]:
         """Where the ``index``-th instructor waits at the desk (wrapping in rows)."""
-        step = 2 * self.token_r + 6
+        step = round(2.8 * self.token_r) + 4
         per_row = max(1, (self.desk.width - 8) // step)
         top = self.desk.top + round(30 * self.ui)
         row, col = divmod(index, per_row)
