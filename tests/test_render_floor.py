@@ -177,3 +177,14 @@ def test_a_long_queue_shows_what_fits_and_counts_the_rest() -> None:
     right = max(floor.tokens[t.id].pos(floor.clock)[0] for t in shown) + floor.layout.token_r
     text_left = lane.right - floor.fonts.width(label, "tiny") - round(4 * floor.layout.ui)
     assert right < text_left
+
+
+def test_a_closed_lab_is_drawn_dimmed() -> None:
+    lab = Lab(floor_scenario())
+    view = WatchView(lab, (1280, 720))
+    corner = view.floor.layout.plan.topleft
+    lab.advance_to(7 * 60)
+    closed = snapshot(view).get_at(corner)
+    lab.advance_to(9 * 60)
+    opened = snapshot(view).get_at(corner)
+    assert sum(closed[:3]) < sum(opened[:3])

@@ -48,7 +48,10 @@ def watch(
         str | None,
         typer.Option(
             "--until",
-            help="Simulated time to stop at, e.g. 2d or 30h (with --screenshot: the moment shown).",
+            help=(
+                "Simulated time to stop at: 2d, 30h, 1d6h30min or 'day 3 10:30' "
+                "(with --screenshot: the moment shown; default: the end of the run)."
+            ),
         ),
     ] = None,
     screenshot: Annotated[

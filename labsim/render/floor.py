@@ -87,9 +87,9 @@ class FloorView:
         self.queue_labels: dict[str, str] = {}
         self.flash_errors: dict[str, tuple[float, bool]] = {}
         self.flash_failures: dict[tuple[str, int], float] = {}
-        self._cards: dict[tuple[str, int, RigState, int], pygame.Surface] = {}
-        self._background: pygame.Surface | None = None
-        self._veil: pygame.Surface | None = None
+        self.card_cache: dict[tuple[str, int, RigState, int], pygame.Surface] = {}
+        self.background: pygame.Surface | None = None
+        self.veil: pygame.Surface | None = None
         self.states: dict[tuple[str, int], RigState] = {}
 
     # -- animation ----------------------------------------------------------------------------

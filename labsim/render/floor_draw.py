@@ -174,7 +174,7 @@ def _desk(view: FloorView, surface: pygame.Surface) -> None:
 # -- workstations -----------------------------------------------------------------------------
 def _card(view: FloorView, gid: str, unit: int, state: RigState, size: int) -> pygame.Surface:
     key = (gid, unit, state, size)
-    card = view._cards.get(key)
+    card = view.card_cache.get(key)
     if card is not None:
         return card
     fonts, ui = view.fonts, view.layout.ui
@@ -186,7 +186,7 @@ def _card(view: FloorView, gid: str, unit: int, state: RigState, size: int) -> p
     if size < 30:
         pygame.draw.rect(card, pal.SHADOW, rect.move(0, 2), border_radius=radius)
         pygame.draw.rect(card, style.colour, rect, border_radius=radius)
-        view._cards[key] = card
+        view.card_cache[key] = card
         return card
     pygame.draw.rect(card, pal.SHADOW, rect.move(0, 2), border_radius=radius)
     pygame.draw.rect(card, pal.mix(pal.CARD, style.colour, 0.16), rect, border_radius=radius)
@@ -206,7 +206,7 @@ def _card(view: FloorView, gid: str, unit: int, state: RigState, size: int) -> p
         fonts.draw(
             card, style.label, "tiny", colour, (rect.centerx, bottom), "midbottom", size - 2 * pad
         )
-    view._cards[key] = card
+    view.card_cache[key] = card
     return card
 
 
@@ -251,9 +251,9 @@ def draw_floor(
     """Draw the whole floor for the current state."""
     layout = view.layout
     size = surface.get_size()
-    if view._background is None or view._background.get_size() != size:
-        view._background = _background(view, size)
-    surface.blit(view._background, layout.area, layout.area)
+    if view.background is None or view.background.get_size() != size:
+        view.background = _background(view, size)
+    surface.blit(view.background, layout.area, layout.area)
     _workstations(view, surface)
     _rings(view, surface, selected, hovered)
     _queues(view, surface)
@@ -349,7 +349,7 @@ def _person(
 
 def _veil(view: FloorView, surface: pygame.Surface) -> None:
     area = view.layout.area
-    if view._veil is None or view._veil.get_size() != area.size:
-        view._veil = pygame.Surface(area.size, pygame.SRCALPHA)
-        view._veil.fill((*pal.BG, 70))
-    surface.blit(view._veil, area)
+    if view.veil is None or view.veil.get_size() != area.size:
+        view.veil = pygame.Surface(area.size, pygame.SRCALPHA)
+        view.veil.fill((*pal.BG, 70))
+    surface.blit(view.veil, area)

@@ -70,7 +70,6 @@ class LabObserver:
         self.failed_at: dict[Unit, float] = {}
         self.busy: dict[Unit, float] = {}
         self.seized: dict[Unit, float] = {}
-        self.counts = {"arrived": 0, "certified": 0, "failed_out": 0, "errors": 0}
         self.version = 0
         names = [f"q:{g}" for g in lab.pools] + [f"b:{g}" for g in lab.pools]
         names += ["q:instructors", "b:instructors"]
@@ -125,7 +124,6 @@ class LabObserver:
         self.version += 1
 
     def _arrived(self, e: ev.TraineeArrived) -> None:
-        self.counts["arrived"] += 1
         key = f"arrived:{e.cohort}"
         head = self.ticker[0] if self.ticker else None
         if head is not None and head.key == key and head.time == e.time:
@@ -149,7 +147,6 @@ class LabObserver:
             self.busy[unit] = self.busy.get(unit, 0.0) + self.open_time(time) - start
 
     def _error(self, e: ev.ErrorMade) -> None:
-        self.counts["errors"] += 1
         if len(self.new_errors) < 256:
             self.new_errors.append((e.trainee, e.critical))
         if e.critical:
@@ -163,12 +160,10 @@ class LabObserver:
             self._say(e.time, WARN, f"{e.trainee} failed {e.procedure}: {e.reason}")
 
     def _certified(self, e: ev.TraineeCertified) -> None:
-        self.counts["certified"] += 1
         self.left[e.trainee] = True
         self._say(e.time, GOOD, f"{e.trainee} certified")
 
     def _failed_out(self, e: ev.TraineeFailedOut) -> None:
-        self.counts["failed_out"] += 1
         self.left[e.trainee] = False
         self._say(e.time, BAD, f"{e.trainee} failed out at {e.procedure}")
 
