@@ -188,3 +188,15 @@ def test_a_closed_lab_is_drawn_dimmed() -> None:
     lab.advance_to(9 * 60)
     opened = snapshot(view).get_at(corner)
     assert sum(closed[:3]) < sum(opened[:3])
+
+
+def test_cjk_text_gets_a_font_that_has_the_glyphs() -> None:
+    from labsim.render.text import Fonts, _cjk_file
+
+    pygame.font.init()
+    fonts = Fonts(1.0)
+    assert fonts.font("body", "ZD6 point machines") is fonts.font("body")
+    if _cjk_file() is None:
+        pytest.skip("no CJK font on this machine (CJK text would show as boxes)")
+    assert fonts.font("body", "鲁班工坊") is not fonts.font("body")
+    assert fonts.render("鲁班工坊", "body", (255, 255, 255)).get_width() > 0

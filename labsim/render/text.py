@@ -29,7 +29,34 @@ STYLES: dict[str, tuple[int, bool]] = {
 
 #: Sans-serif families tried in order; pygame's bundled font is the last resort.
 _FAMILIES = ("dejavusans", "notosans", "liberationsans", "arial", "helvetica", "freesans")
+#: Families with Chinese, Japanese and Korean glyphs, for free text such as a scenario's name
+#: (labels and ids are Latin; without one of these, CJK text shows as boxes).
+_CJK_FAMILIES = (
+    "notosanscjksc",
+    "notosanscjk",
+    "sourcehansanssc",
+    "wenquanyimicrohei",
+    "wenquanyizenhei",
+    "microsoftyahei",
+    "simhei",
+    "pingfangsc",
+    "droidsansfallback",
+)
 _CACHE_LIMIT = 4096
+
+
+@functools.cache
+def _cjk_file() -> str | None:
+    """A font file with CJK glyphs, if this machine has one."""
+    for family in _CJK_FAMILIES:
+        path = pygame.font.match_font(family)
+        if path:
+            return str(path)
+    return None
+
+
+def _needs_cjk(text: str) -> bool:
+    return any(ord(ch) >= 0x2E80 for ch in text)
 
 
 @functools.cache
@@ -60,9 +87,17 @@ class Fonts:
                 font.bold = True
             self._fonts[name] = font
         self._cache: dict[tuple[str, str, Colour], pygame.Surface] = {}
+        self._cjk: dict[str, pygame.font.Font] = {}
 
-    def font(self, style: str) -> pygame.font.Font:
-        """The font of a style (see :data:`STYLES`)."""
+    def font(self, style: str, text: str = "") -> pygame.font.Font:
+        """The font of a style (see :data:`STYLES`); one with CJK glyphs if ``text`` needs it."""
+        if text and _needs_cjk(text) and _cjk_file() is not None:
+            font = self._cjk.get(style)
+            if font is None:
+                font = pygame.font.Font(_cjk_file(), self._fonts[style].point_size)
+                font.bold = STYLES[style][1]
+                self._cjk[style] = font
+            return font
         return self._fonts[style]
 
     def height(self, style: str) -> int:
@@ -71,7 +106,7 @@ class Fonts:
 
     def width(self, text: str, style: str) -> int:
         """How wide ``text`` renders in a style."""
-        return self._fonts[style].size(text)[0]
+        return self.font(style, text).size(text)[0]
 
     def render(self, text: str, style: str, colour: Colour) -> pygame.Surface:
         """``text`` rendered anti-aliased on a transparent background (cached)."""
@@ -80,7 +115,7 @@ class Fonts:
         if surface is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            surface = self._fonts[style].render(text, True, colour)
+            surface = self.font(style, text).render(text, True, colour)
             self._cache[key] = surface
         return surface
 
