@@ -214,6 +214,13 @@ class PassRule(BaseModel):
     model_config = STRICT
     max_errors: int | None = Field(default=None, ge=0)
     time_limit: PositiveDuration | None = None
+    pass_mark: float = Field(
+        default=60.0,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="the appraisal score out of 100 an attempt needs in `labsim play` (60)",
+    )
 
 
 class FaultChoice(BaseModel):
