@@ -15,6 +15,8 @@ __all__ = ["COMMAND_MODULES", "build_app"]
 #: Modules that each define ``register(app)``; listed in the order ``--help`` shows them.
 COMMAND_MODULES: tuple[str, ...] = (
     "labsim.commands.run",
+    "labsim.commands.batch",
+    "labsim.commands.watch",
     "labsim.commands.validate",
     "labsim.commands.schema",
     "labsim.commands.new",
