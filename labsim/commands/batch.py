@@ -13,7 +13,7 @@ import typer
 from labsim.commands._common import reports_errors
 
 if TYPE_CHECKING:
-    from labsim.experiments import BatchResult, StudySpec
+    from labsim.experiments import BatchResult
 
 __all__ = ["EXIT_FAILED_REPLICATIONS", "EXIT_INTERRUPTED", "register"]
 
@@ -140,13 +140,13 @@ def batch(
     """Run a throughput study (see the full help above)."""
     from labsim.errors import UsageError
     from labsim.experiments import ExecutorError, make_progress, run_batch
+    from labsim.experiments.options import StudyOptions, study_spec
 
     if progress not in ("auto", "bar", "plain", "none"):
         raise UsageError(f"--progress must be auto, bar, plain or none (got {progress!r})")
     if chunk_size is not None and chunk_size < 1:
         raise UsageError(f"--chunk-size must be 1 or more (got {chunk_size})")
-    spec = _spec(
-        file,
+    options = StudyOptions(
         reps,
         precision,
         min_reps,
@@ -157,6 +157,7 @@ def batch(
         metrics or [],
         confidence,
     )
+    spec = study_spec(file, options, extra_checks=_checks())
     folder = out if out is not None else Path(f"{file.stem}-study")
     command = _command(file, locals())
     try:
@@ -191,67 +192,6 @@ def _checks() -> Any:
     from labsim.checks import scenario_checks
 
     return scenario_checks
-
-
-def _spec(
-    file: Path,
-    reps: str | None,
-    precision: str | None,
-    min_reps: int | None,
-    max_reps: int | None,
-    sweeps: list[str],
-    assignments: list[str],
-    seed: int | None,
-    metrics: list[str],
-    confidence: float | None,
-) -> StudySpec:
-    """The study from FILE (scenario or experiment file) and the options given."""
-    from labsim.errors import UsageError
-    from labsim.experiments import Replications, StudySpec, load_experiment, parse_sweep
-    from labsim.experiments.expfile import is_experiment, parse_precision
-    from labsim.experiments.seeds import study_seed
-    from labsim.scenarios import apply_overrides, load_scenario
-    from labsim.scenarios.overrides import with_values
-    from labsim.scenarios.source import read_document
-
-    checks = _checks()
-    experiment = load_experiment(file) if is_experiment(read_document(file).data) else None
-    if experiment is not None:
-        model = experiment.model
-        loaded = load_scenario(experiment.scenario_path, extra_checks=checks)
-        if model.overrides:
-            loaded = with_values(loaded, experiment.fixed_values(), extra_checks=checks)
-        factors = list(experiment.factors(loaded.data))
-        reps_default: int | str = model.replications
-        defaults = (model.precision, model.min_replications, model.max_replications)
-        seed = model.seed if seed is None else seed
-        metrics = metrics or list(model.metrics)
-        confidence = model.confidence if confidence is None else confidence
-    else:
-        loaded = load_scenario(file, extra_checks=checks)
-        factors, reps_default, defaults = [], 10, (0.05, 10, 200)
-    if assignments:
-        loaded = apply_overrides(loaded, assignments, extra_checks=checks)
-    factors += [parse_sweep(text) for text in sweeps]
-    chosen = reps if reps is not None else str(reps_default)
-    try:
-        target = defaults[0] if precision is None else parse_precision(precision)
-    except ValueError as error:
-        raise UsageError(f"--precision: {error}") from None
-    if chosen.strip().lower() == "auto":
-        how = Replications(None, target, min_reps or defaults[1], max_reps or defaults[2])
-    elif chosen.strip().isdigit():
-        how = Replications(int(chosen))
-    else:
-        raise UsageError(f"--reps must be a whole number or 'auto' (got {chosen!r})")
-    return StudySpec(
-        base=loaded,
-        factors=tuple(factors),
-        seed=study_seed(loaded.scenario, seed),
-        replications=how,
-        confidence=0.95 if confidence is None else confidence,
-        metrics=tuple(metrics),
-    )
 
 
 def _command(file: Path, options: dict[str, Any]) -> str:

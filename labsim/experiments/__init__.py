@@ -20,6 +20,7 @@ from labsim.experiments.executors import (
     make_executor,
 )
 from labsim.experiments.expfile import Experiment, load_experiment
+from labsim.experiments.options import StudyOptions, study_spec
 from labsim.experiments.progress import make_progress
 from labsim.experiments.report import Report
 from labsim.experiments.runner import Record, flatten, run_replication
@@ -53,6 +54,7 @@ __all__ = [
     "RunsTable",
     "SerialExecutor",
     "Study",
+    "StudyOptions",
     "StudySpec",
     "SweepPoint",
     "collect_series",
@@ -71,6 +73,7 @@ __all__ = [
     "run_replication",
     "run_study",
     "runs_table",
+    "study_spec",
     "t_quantile",
     "welch_smooth",
 ]

@@ -1,0 +1,92 @@
+"""A study from what a person gives: a scenario or experiment file plus command-line options.
+
+Options given on the command line win over an experiment file's values; ``--set`` applies
+after the file's ``set:``, and ``--sweep`` factors come after the file's ``factors:``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from labsim.errors import UsageError
+from labsim.experiments.design import parse_sweep
+from labsim.experiments.expfile import is_experiment, load_experiment, parse_precision
+from labsim.experiments.seeds import study_seed
+from labsim.experiments.study import Replications, StudySpec
+from labsim.scenarios.loader import ScenarioChecks, load_scenario
+from labsim.scenarios.overrides import apply_overrides, with_values
+from labsim.scenarios.source import read_document
+
+__all__ = ["StudyOptions", "study_spec"]
+
+
+@dataclass(frozen=True)
+class StudyOptions:
+    """The study options of ``labsim batch``; ``None`` means "not given"."""
+
+    reps: str | None = None
+    precision: str | None = None
+    min_reps: int | None = None
+    max_reps: int | None = None
+    sweeps: Sequence[str] = ()
+    assignments: Sequence[str] = ()
+    seed: int | None = None
+    metrics: Sequence[str] = ()
+    confidence: float | None = None
+
+
+def study_spec(
+    file: str | Path, options: StudyOptions, *, extra_checks: ScenarioChecks | None = None
+) -> StudySpec:
+    """The study that ``file`` (a scenario or an experiment file) and ``options`` describe.
+
+    Raises:
+        ScenarioError: for a bad scenario or experiment file (located).
+        UsageError: for a bad option value.
+    """
+    seed, metrics, confidence = options.seed, list(options.metrics), options.confidence
+    if is_experiment(read_document(file).data):
+        experiment = load_experiment(file)
+        model = experiment.model
+        loaded = load_scenario(experiment.scenario_path, extra_checks=extra_checks)
+        if model.overrides:
+            loaded = with_values(loaded, experiment.fixed_values(), extra_checks=extra_checks)
+        factors = list(experiment.factors(loaded.data))
+        reps: int | str = model.replications
+        auto = (model.precision, model.min_replications, model.max_replications)
+        seed = model.seed if seed is None else seed
+        metrics = metrics or list(model.metrics)
+        confidence = model.confidence if confidence is None else confidence
+    else:
+        loaded = load_scenario(file, extra_checks=extra_checks)
+        factors, reps, auto = [], 10, (0.05, 10, 200)
+    if options.assignments:
+        loaded = apply_overrides(loaded, options.assignments, extra_checks=extra_checks)
+    factors += [parse_sweep(text) for text in options.sweeps]
+    return StudySpec(
+        base=loaded,
+        factors=tuple(factors),
+        seed=study_seed(loaded.scenario, seed),
+        replications=_replications(options, reps, auto),
+        confidence=0.95 if confidence is None else confidence,
+        metrics=tuple(metrics),
+    )
+
+
+def _replications(
+    options: StudyOptions, default: int | str, auto: tuple[float, int, int]
+) -> Replications:
+    chosen = (options.reps if options.reps is not None else str(default)).strip().lower()
+    try:
+        precision = auto[0] if options.precision is None else parse_precision(options.precision)
+    except ValueError as error:
+        raise UsageError(f"--precision: {error}") from None
+    if chosen == "auto":
+        return Replications(
+            None, precision, options.min_reps or auto[1], options.max_reps or auto[2]
+        )
+    if chosen.isdigit():
+        return Replications(int(chosen))
+    raise UsageError(f"--reps must be a whole number or 'auto' (got {options.reps!r})")
