@@ -49,7 +49,7 @@ def main() -> None:
     from labsim.checks import scenario_checks
     from labsim.engine import Lab
     from labsim.render.app import WatchApp
-    from labsim.render.speeds import speed_index
+    from labsim.render.speeds import SPEEDS, speed_index
     from labsim.scenarios import load_scenario
 
     scenario = load_scenario(args.scenario, extra_checks=scenario_checks).scenario
@@ -76,7 +76,7 @@ def main() -> None:
     pygame.display.quit()
     ms = [t * 1000 for t in times]
     print(f"scenario        {scenario.name} ({args.scenario.name})")
-    print(f"window          {width}x{height}, speed {args.speed}x, dummy video driver")
+    print(f"window          {width}x{height}, speed {SPEEDS[app.speed][0]}, dummy video driver")
     print(f"first frame     {first_frame:.2f} s after start (imports, load, build, draw)")
     print(
         f"frames          {len(ms)} frames over {(lab.now - began) / 60:.1f} simulated h, "
