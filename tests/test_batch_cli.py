@@ -330,3 +330,38 @@ def test_warmup_refuses_a_calendar_run(tmp_path: Path) -> None:
         "warmup", ROOT / "scenarios" / "luban-rail-lab.yaml", "--plot", tmp_path / "w.png"
     )
     assert result.exit_code == 2 and "continuous runs" in result.stderr
+
+
+def test_reps_auto_from_the_command_line(lab: Path, tmp_path: Path) -> None:
+    out = tmp_path / "study"
+    result = invoke(
+        "batch",
+        lab,
+        "--reps",
+        "auto",
+        "--precision",
+        "4%",
+        "--min-reps",
+        "4",
+        "--max-reps",
+        "12",
+        "--metric",
+        "rigs.r.utilization",
+        "--workers",
+        "1",
+        "--out",
+        out,
+        "--progress",
+        "none",
+        "--no-plots",
+    )
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["identity"]["replications"] == {
+        "reps": "auto",
+        "precision": 0.04,
+        "start": 4,
+        "cap": 12,
+    }
+    rows = (out / "runs.csv").read_text().splitlines()[1:]
+    assert 4 < len(rows) <= 12

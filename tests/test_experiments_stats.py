@@ -81,3 +81,31 @@ def test_sequential_rule_stops_when_precise_and_at_the_cap() -> None:
     grown = next_sample_size([tight, loose], 0.05, 4, 100)
     assert grown == 8  # projected far more, but never more than doubles per stage
     assert next_sample_size([loose], 0.05, 60, 100) == 100
+
+
+def test_the_experiments_package_exports_a_sorted_public_api() -> None:
+    import labsim.experiments as experiments
+
+    assert experiments.__all__ == sorted(experiments.__all__)
+    assert {"run_batch", "StudySpec", "estimate", "paired_difference", "mser"} <= set(
+        experiments.__all__
+    )
+    for name in experiments.__all__:
+        assert getattr(experiments, name) is not None
+
+
+def test_plain_progress_prints_counts_rate_and_eta() -> None:
+    import io
+
+    from labsim.experiments.progress import make_progress
+
+    stream = io.StringIO()
+    progress = make_progress("plain", stream, interval=0.0)
+    progress.update(10, 40)
+    progress.advance(10)
+    progress.close()
+    first, *_ = stream.getvalue().splitlines()
+    assert first.startswith("batch: 20/40 replications (50%), ") and "/s, ETA " in first
+    assert stream.getvalue().splitlines()[-1].startswith("batch: 20/40")
+    with pytest.raises(ValueError, match="progress must be one of"):
+        make_progress("fancy", stream)
