@@ -10,6 +10,7 @@ import pygame
 from labsim.render import palette as pal
 from labsim.render.text import Fonts
 from labsim.render.timefmt import clock, day_of
+from labsim.scenarios.models import CalendarRun
 
 if TYPE_CHECKING:
     from labsim.engine import Lab
@@ -39,9 +40,9 @@ def lab_status(lab: Lab) -> tuple[str, pal.Colour]:
         return ("WARM-UP", pal.WARN) if now < lab.warmup else ("OPEN 24 H", pal.GOOD)
     if calendar.is_open(now):
         return "OPEN", pal.GOOD
-    day = lab.scenario.run
+    run = lab.scenario.run
     minute = now % _DAY
-    if hasattr(day, "day") and day.day.opens <= minute < day.day.closes:
+    if isinstance(run, CalendarRun) and run.day.opens <= minute < run.day.closes:
         return "BREAK", pal.WARN
     return "CLOSED", pal.TEXT_FAINT
 
@@ -110,9 +111,9 @@ class HeaderView:
         parts = [f"seed {self.lab.seed}"]
         if self.lab.calendar.always_open:
             parts.append(f"{self.lab.horizon / 60:g} h round the clock")
-        elif hasattr(run, "day"):
+        elif isinstance(run, CalendarRun):
             parts.append(f"open {clock(run.day.opens)}–{clock(run.day.closes)}")
-            breaks = getattr(run, "breaks", [])
+            breaks = run.breaks
             if len(breaks) == 1:
                 parts.append(f"break {clock(breaks[0].start)}–{clock(breaks[0].end)}")
             elif breaks:
