@@ -200,3 +200,14 @@ def test_cjk_text_gets_a_font_that_has_the_glyphs() -> None:
         pytest.skip("no CJK font on this machine (CJK text would show as boxes)")
     assert fonts.font("body", "鲁班工坊") is not fonts.font("body")
     assert fonts.render("鲁班工坊", "body", (255, 255, 255)).get_width() > 0
+
+
+def test_status_chip_follows_the_calendar() -> None:
+    from labsim.render.header import lab_status
+
+    lab = Lab(floor_scenario())
+    for t, status in [(7 * 60, "CLOSED"), (9 * 60, "OPEN"), (12 * 60 + 10, "BREAK")]:
+        lab.advance_to(t)
+        assert lab_status(lab)[0] == status
+    lab.advance_to(lab.horizon)
+    assert lab_status(lab)[0] == "FINISHED"
