@@ -5,13 +5,54 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from labsim.errors import LabsimError
 
-__all__ = ["EXIT_BAD_INPUT", "reports_errors"]
+if TYPE_CHECKING:
+    from labsim.scenarios import LoadedScenario
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "ScenarioFile",
+    "SeedOption",
+    "SetOption",
+    "load_checked",
+    "reports_errors",
+]
+
+#: The scenario file argument every simulating command takes.
+ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")]
+
+#: ``--seed N``: the seed of this run instead of the file's.
+SeedOption = Annotated[
+    int | None, typer.Option("--seed", help="Seed for this run (default: the file's seed).")
+]
+
+#: ``--set PATH=VALUE``: change a scenario value without editing the file.
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="PATH=VALUE",
+        help="Change a value before running, e.g. rigs.zd6.count=4 (repeatable).",
+    ),
+]
+
+
+def load_checked(file: Path, assignments: list[str] | None = None) -> LoadedScenario:
+    """Load a scenario with the equipment checks, then apply ``--set`` values (re-checked)."""
+    from labsim.checks import scenario_checks
+    from labsim.scenarios import apply_overrides, load_scenario
+
+    loaded = load_scenario(file, extra_checks=scenario_checks)
+    if assignments:
+        loaded = apply_overrides(loaded, assignments, extra_checks=scenario_checks)
+    return loaded
+
 
 #: Exit status for anything the user can fix: a bad file, a bad option value.
 EXIT_BAD_INPUT = 2

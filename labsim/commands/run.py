@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import gc
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from labsim.commands._common import reports_errors
+from labsim.commands._common import (
+    ScenarioFile,
+    SeedOption,
+    SetOption,
+    load_checked,
+    reports_errors,
+)
 
 __all__ = ["register"]
 
@@ -21,18 +26,9 @@ def register(app: typer.Typer) -> None:
 
 @reports_errors
 def run(
-    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")],
-    seed: Annotated[
-        int | None, typer.Option("--seed", help="Seed for this run (default: the file's seed).")
-    ] = None,
-    assignments: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="PATH=VALUE",
-            help="Change a value before running, e.g. rigs.zd6.count=4 (repeatable).",
-        ),
-    ] = None,
+    file: ScenarioFile,
+    seed: SeedOption = None,
+    assignments: SetOption = None,
     output: Annotated[
         str, typer.Option("--format", help="table (for people) or json (one object on stdout).")
     ] = "table",
@@ -40,28 +36,18 @@ def run(
     """Run one replication of a scenario and print its figures."""
     from labsim.engine import simulate
     from labsim.errors import UsageError
-    from labsim.scenarios import apply_overrides, load_scenario
 
     if output not in ("table", "json"):
         raise UsageError(f"--format must be 'table' or 'json' (got {output!r})")
     if seed is not None and seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {seed})")
-    checks = _equipment_checks()
-    loaded = load_scenario(file, extra_checks=checks)
-    if assignments:
-        loaded = apply_overrides(loaded, assignments, extra_checks=checks)
+    loaded = load_checked(file, assignments)
     gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
     summary = simulate(loaded.scenario, seed=seed).to_dict()
     if output == "json":
         typer.echo(json.dumps(summary, indent=2))
     else:
         _print_table(summary)
-
-
-def _equipment_checks() -> Any:
-    from labsim.checks import scenario_checks
-
-    return scenario_checks
 
 
 def _print_table(summary: dict[str, Any]) -> None:

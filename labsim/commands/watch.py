@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from labsim.commands._common import reports_errors
+from labsim.commands._common import (
+    ScenarioFile,
+    SeedOption,
+    SetOption,
+    load_checked,
+    reports_errors,
+)
 
 if TYPE_CHECKING:
     from labsim.engine import Lab
@@ -28,18 +34,9 @@ def register(app: typer.Typer) -> None:
 
 @reports_errors
 def watch(
-    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")],
-    seed: Annotated[
-        int | None, typer.Option("--seed", help="Seed for this run (default: the file's seed).")
-    ] = None,
-    assignments: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="PATH=VALUE",
-            help="Change a value before running, e.g. rigs.zd6.count=4 (repeatable).",
-        ),
-    ] = None,
+    file: ScenarioFile,
+    seed: SeedOption = None,
+    assignments: SetOption = None,
     speed: Annotated[
         str,
         typer.Option("--speed", help="Starting speed: 1, 10, 60, 600 (times real time) or max."),
@@ -213,14 +210,9 @@ def _make_folder(path: Path) -> None:
 
 
 def _build_lab(file: Path, seed: int | None, assignments: list[str] | None) -> Lab:
-    from labsim.checks import scenario_checks
     from labsim.engine import Lab
-    from labsim.scenarios import apply_overrides, load_scenario
 
-    loaded = load_scenario(file, extra_checks=scenario_checks)
-    if assignments:
-        loaded = apply_overrides(loaded, assignments)
-    return Lab(loaded.scenario, seed=seed)
+    return Lab(load_checked(file, assignments).scenario, seed=seed)
 
 
 _NO_PYGAME = (
