@@ -10,6 +10,7 @@ study always writes the same table.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from collections.abc import Iterable, Sequence
@@ -41,13 +42,23 @@ class RunsTable:
         index = self.columns.index(name)
         return [row[index] for row in self.rows]
 
+    @functools.cached_property
+    def _rows_by_point(self) -> dict[int, list[tuple[Any, ...]]]:
+        """The rows that did not fail, by point (built once)."""
+        error = self.columns.index("error")
+        by: dict[int, list[tuple[Any, ...]]] = {}
+        for row in self.rows:
+            if row[error] is None:
+                by.setdefault(row[0], []).append(row)
+        return by
+
     def values(self, point: int, metric: str) -> dict[int, float]:
         """``{replication: value}`` of ``metric`` at ``point``, without failed replications."""
-        p, r, e, m = (self.columns.index(c) for c in ("point", "replication", "error", metric))
+        r, m = self.columns.index("replication"), self.columns.index(metric)
         return {
             row[r]: float(row[m])
-            for row in self.rows
-            if row[p] == point and row[e] is None and row[m] is not None
+            for row in self._rows_by_point.get(point, [])
+            if row[m] is not None
         }
 
     def to_csv_text(self) -> str:
