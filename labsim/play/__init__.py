@@ -1,0 +1,35 @@
+"""``labsim play``: a person practises a procedure on an interactive rig (pygame-free part).
+
+:class:`PlaySession` is one attempt: the person is one trainee of the lab, the rig model
+answers each action, :func:`judge` says what it means, :func:`score_attempt` scores it the
+way a railway skills appraisal does, and the attempt is written to the records.
+The window lives in :mod:`labsim.render.play`.
+"""
+
+from __future__ import annotations
+
+from labsim.play.controls import Bench, Control, ControlSet, Setting, controls_for
+from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
+from labsim.play.judge import Verdict, judge
+from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
+from labsim.play.session import Entry, Phase, PlaySession, SessionEnd
+
+__all__ = [
+    "PLAYER_ID",
+    "Bench",
+    "Control",
+    "ControlSet",
+    "Entry",
+    "Phase",
+    "PlaySession",
+    "ScoreCard",
+    "ScoreRules",
+    "SessionEnd",
+    "Setting",
+    "Verdict",
+    "controls_for",
+    "find_procedure",
+    "join_lab",
+    "judge",
+    "score_attempt",
+]

@@ -1,0 +1,80 @@
+"""The person joins the lab: one more trainee, in a cohort of their own, deciding each step.
+
+The scenario is copied with a cohort ``you`` of size one, whose plan is the one procedure
+the person practises, arriving with the first class that has that procedure in its plan
+(or when the lab first opens). Everyone else works as the scenario says, so the person
+queues when the rig group is busy, exactly like a simulated trainee.
+"""
+
+from __future__ import annotations
+
+from labsim.engine import InteractivePolicy, Lab
+from labsim.equipment.base import suggest
+from labsim.errors import UsageError
+from labsim.scenarios.models import Cohort, Procedure, Scenario
+
+__all__ = ["PLAYER_COHORT", "PLAYER_ID", "find_procedure", "join_lab", "with_player"]
+
+#: The cohort id of the person, and their trainee id in the lab's events.
+PLAYER_COHORT = "you"
+PLAYER_ID = f"{PLAYER_COHORT}/001"
+
+
+def find_procedure(scenario: Scenario, procedure_id: str) -> Procedure:
+    """The procedure with this id; UsageError listing the procedures that exist if none."""
+    for procedure in scenario.procedures:
+        if procedure.id == procedure_id:
+            return procedure
+    ids = [p.id for p in scenario.procedures]
+    listing = "\n".join(f"  {p.id:<28} {p.title or ''}".rstrip() for p in scenario.procedures)
+    raise UsageError(
+        f"no procedure {procedure_id!r} in {scenario.name!r}{suggest(procedure_id, ids)}; "
+        f"the procedures are:\n{listing}"
+    )
+
+
+def _arrival(scenario: Scenario, procedure_id: str) -> tuple[int, float, str]:
+    """(day, clock minutes, skill) of the first class that practises the procedure."""
+    hosts = [c for c in scenario.cohorts if procedure_id in c.plan and c.arrive is not None]
+    if hosts:
+        first = min(hosts, key=lambda c: (c.day, c.arrive or 0.0))
+        return first.day, float(first.arrive or 0.0), first.skill
+    skill = next(iter(scenario.skills))
+    run = scenario.run
+    opens = float(getattr(getattr(run, "day", None), "opens", 0.0))
+    return 1, opens, skill
+
+
+def with_player(scenario: Scenario, procedure_id: str) -> Scenario:
+    """A copy of ``scenario`` with the person's cohort first in line."""
+    if any(c.id == PLAYER_COHORT for c in scenario.cohorts):
+        raise UsageError(
+            f"the scenario already has a cohort called {PLAYER_COHORT!r}, the name labsim play "
+            "gives the person at the keyboard: rename that cohort"
+        )
+    day, arrive, skill = _arrival(scenario, procedure_id)
+    player = Cohort.model_construct(
+        id=PLAYER_COHORT,
+        size=1,
+        arrive=arrive,
+        day=day,
+        arrivals=None,
+        skill=skill,
+        plan=[procedure_id],
+        max_attempts=1,
+    )
+    return scenario.model_copy(update={"cohorts": [player, *scenario.cohorts]})
+
+
+def join_lab(
+    scenario: Scenario, procedure_id: str, seed: int | None = None
+) -> tuple[Lab, InteractivePolicy]:
+    """Build the lab with the person in it; returns the lab and the person's policy."""
+    find_procedure(scenario, procedure_id)
+    person = InteractivePolicy()
+    lab = Lab(
+        with_player(scenario, procedure_id),
+        seed=seed,
+        policy_for=lambda cohort, index: person if cohort == PLAYER_COHORT else None,
+    )
+    return lab, person

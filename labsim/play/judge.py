@@ -1,0 +1,87 @@
+"""Judging one action of the trainee against the procedure's current step.
+
+The rig model is the authority on what happens (it moves, reads, or refuses with the rule
+broken); the judge decides what the action *means* for the attempt:
+
+* the current step's action with its parameters, accepted: the step is **done**;
+* a refusal is an **error** with the rig's rule; it is a veto (critical) when the rig
+  recorded a safety violation, or when it was the current step's own action on a critical
+  step (the engine's rule: an error on a critical step ends the attempt);
+* an accepted action that changed nothing (a reading, a look, the diagnosis of a fault) is
+  an **observation**: no step progress and no error, so a trainee may investigate;
+* an accepted action that changed the rig but is not the current step is an **error** of
+  order (``procedure.order``), a veto when a critical step of the procedure does that
+  action (a safety-critical action out of order), and the current step's own action with
+  other parameters is ``procedure.as-written``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from labsim.equipment.base import ParamValue
+
+__all__ = ["FAULT_ACTIONS", "Verdict", "judge", "matches"]
+
+#: Fault-finding actions: accepted off the plan, they are never an error of order.
+FAULT_ACTIONS = frozenset({"diagnose", "repair"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What an action means for the attempt."""
+
+    kind: Literal["done", "observed", "error"]
+    rule: str | None = None
+    reason: str | None = None
+    critical: bool = False
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the action counts as an error."""
+        return self.kind == "error"
+
+
+def matches(
+    action: str,
+    params: Mapping[str, ParamValue],
+    step_action: str,
+    step_params: Mapping[str, ParamValue],
+) -> bool:
+    """Whether an action is the step: same action, and every parameter the step names."""
+    if action != step_action:
+        return False
+    return all(
+        k in params and params[k] == v and type(params[k]) is type(v)
+        for k, v in step_params.items()
+    )
+
+
+def judge(
+    action: str,
+    params: Mapping[str, ParamValue],
+    *,
+    step_action: str,
+    step_params: Mapping[str, ParamValue],
+    step_critical: bool,
+    refused: tuple[str, str | None] | None,
+    violation: bool,
+    changed: bool,
+    critical_actions: frozenset[str],
+) -> Verdict:
+    """Judge an action; ``refused`` is the rig's (reason, rule) when it refused it."""
+    own = action == step_action
+    if refused is not None:
+        reason, rule = refused
+        return Verdict("error", rule, reason, violation or (own and step_critical))
+    if matches(action, params, step_action, step_params):
+        return Verdict("done")
+    if action in FAULT_ACTIONS or not changed:
+        return Verdict("observed")
+    if own:
+        return Verdict("error", "procedure.as-written", None, step_critical)
+    if action in critical_actions:
+        return Verdict("error", "procedure.critical-order", None, True)
+    return Verdict("error", "procedure.order")

@@ -1,0 +1,497 @@
+"""A person's session at a rig: actions judged against the procedure, timed, scored, recorded.
+
+The person is one trainee of the lab (:mod:`labsim.play.joining`); the engine's workflow
+waits at each of their steps until :meth:`PlaySession.perform` decides it. The session owns
+the rig model they work on, so every click has the rig's real consequence (it moves, reads
+with noise, or refuses with the rule broken), and :mod:`labsim.play.judge` says what that
+means for the attempt.
+
+Time: each action takes its step's standard time (the mean of the step's distribution), and
+the person's own thinking time runs at real speed (:meth:`tick`). The procedure clock starts
+when the person first takes a rig and stops while they queue (after a rig failure). Waiting
+for a rig is fast-forwarded. The session is pygame-free: a view draws it, tests drive it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from labsim.engine import events as ev
+from labsim.engine.policy import StepError
+from labsim.engine.trainee import TraineeState
+from labsim.equipment import choose_fault, get_model, resolve_params
+from labsim.equipment.base import ParamValue, Reading
+from labsim.errors import ActionRefused, EquipmentError
+from labsim.play.controls import Bench, ControlSet, controls_for
+from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
+from labsim.play.judge import Verdict, judge
+from labsim.play.labels import local
+from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
+
+if TYPE_CHECKING:
+    from labsim.records import Attempt, RecordStore
+    from labsim.scenarios.models import Scenario, Step
+
+__all__ = ["MODES", "Entry", "Phase", "PlaySession", "SessionEnd"]
+
+MODES = ("training", "assessment")
+#: Simulated minutes per wall-clock second while the person waits for a rig.
+WAIT_RATE = 30.0
+#: Minutes an action takes that no step of the procedure describes (a look, a reading).
+OTHER_MINUTES = 1.0
+#: Minutes a refused attempt at an action costs.
+REFUSED_MINUTES = 0.5
+_SEED_TAG = 0x504C4159  # "PLAY": the rig's noise stream, apart from the lab's streams
+
+
+class Phase(StrEnum):
+    """Where the person is."""
+
+    WAITING = "waiting"
+    WORKING = "working"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One action of the person, as judged (the debrief's timeline and the records)."""
+
+    index: int
+    minute: float
+    action: str
+    params: Mapping[str, ParamValue]
+    step: int | None
+    verdict: Verdict
+    reading: Reading | None = None
+    notes: tuple[str, ...] = ()
+    due: int | None = None
+    wall: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class SessionEnd:
+    """How the session ended: ``passed``, ``failed`` or ``abandoned``, with the score sheet."""
+
+    result: str
+    card: ScoreCard | None
+    note: str
+
+
+class PlaySession:
+    """One attempt of one person at one procedure (see the module docstring)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        procedure_id: str,
+        *,
+        mode: str = "training",
+        lang: str = "en",
+        trainee: str = "trainee",
+        fault: str | None = None,
+        seed: int | None = None,
+        store: RecordStore | None = None,
+        scenario_file: str | None = None,
+        demo: bool = False,
+        rules: ScoreRules | None = None,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        self.scenario = scenario
+        self.procedure = find_procedure(scenario, procedure_id)
+        self.model_cls = get_model(scenario.rig_group(self.procedure.rig).model)
+        self.mode, self.lang, self.trainee, self.demo = mode, lang, trainee, demo
+        self.store, self.scenario_file = store, scenario_file
+        self.rules = rules or ScoreRules()
+        self.lab, self.person = join_lab(scenario, procedure_id, seed)
+        self.rng = np.random.default_rng(np.random.SeedSequence([self.lab.seed, _SEED_TAG]))
+        self.rig = self.model_cls(rng=self.rng)
+        self.controls = controls_for(self.model_cls, self.procedure)
+        self.bench = Bench(_start_settings(self.controls))
+        self.fault = self._first_fault(fault)
+        self.faults_set: list[tuple[float, str, bool]] = []
+        if self.fault is not None:
+            self.rig.inject(self.fault)
+        self.steps: tuple[Step, ...] = tuple(self.procedure.steps)
+        self.standard = [float(s.time.mean) for s in self.steps]
+        self.critical_actions = frozenset(s.action for s in self.steps if s.critical)
+        self.pass_rule = self.procedure.pass_rule
+        self.phase = Phase.WAITING
+        self.step = 0
+        self.elapsed = 0.0
+        self.started = False
+        self.log: list[Entry] = []
+        self.step_started: dict[int, float] = {}
+        self.step_finished: dict[int, float] = {}
+        self.hints_taken: dict[int, str] = {}
+        self.errors = 0
+        self.critical = False
+        self.interruptions = 0
+        self.notice: str | None = None
+        self.end: SessionEnd | None = None
+        self.history: list[Attempt] = []
+        self.attempt_id: str | None = None
+        self._interrupted = False
+        self._rig_clock = 0.0
+        self.lab.subscribe(self._on_interrupt, [ev.StepInterrupted])
+
+    # -- set-up ----------------------------------------------------------------------------
+
+    def _first_fault(self, fault: str | None) -> str | None:
+        """The fault on the rig at the start: ``--fault``, else the exercise's draw."""
+        if fault is not None:
+            self.model_cls.fault_spec(fault)
+            return fault
+        exercise = self.procedure.exercise
+        return None if exercise is None else choose_fault(exercise, self.rng)
+
+    def begin(self) -> None:
+        """Open the records (history, then this attempt) and bring the person to the lab.
+
+        Raises:
+            RecordsError: the records file is locked, read-only or not labsim's.
+        """
+        if self.store is not None:
+            if self.store.path.exists():
+                self.history = self.store.history(self.trainee, self.procedure.id)
+            self.attempt_id = self.store.start_attempt(
+                trainee=self.trainee,
+                scenario_name=self.scenario.name,
+                procedure_id=self.procedure.id,
+                mode="demo" if self.demo else self.mode,
+                language=self.lang,
+                pass_mark=self.pass_rule.pass_mark,
+                scenario_file=self.scenario_file,
+                procedure_title=self.title,
+                time_limit_min=self.pass_rule.time_limit,
+            )
+        self.lab.advance_to(0.0)
+        self._wait(0.0)
+
+    # -- what views read -------------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        """The procedure's title in the session's language."""
+        return local(self.procedure.text, self.lang, self.procedure.title or self.procedure.id)
+
+    @property
+    def time_limit(self) -> float | None:
+        """The procedure's time limit in minutes, if it has one."""
+        return self.pass_rule.time_limit
+
+    @property
+    def training(self) -> bool:
+        """Whether hints and explanations are on."""
+        return self.mode == "training"
+
+    def step_text(self, index: int) -> str:
+        """What step ``index`` asks, in the session's language."""
+        step = self.steps[index]
+        return local(step.text, self.lang, step.id)
+
+    def step_params(self, index: int) -> Mapping[str, ParamValue]:
+        """The parameters step ``index`` asks for (with the exercise's fault filled in)."""
+        return resolve_params(self.steps[index], self.fault)
+
+    @property
+    def queue_ahead(self) -> int:
+        """How many trainees wait ahead of the person for a rig of the group."""
+        trainee = self.person.trainee or self.lab.trainees.get(PLAYER_ID)
+        if trainee is None:
+            return 0
+        group = self.procedure.rig
+        since = trainee.waiting_since
+        ahead = 0
+        for other in self.lab.trainees.values():
+            if other is trainee or other.state != TraineeState.QUEUED or since is None:
+                continue
+            wants = self.lab.procedures[other.plan[other.plan_index]].group
+            if wants == group and other.waiting_since is not None:
+                ahead += other.waiting_since <= since
+        return ahead
+
+    def score_now(self) -> ScoreCard:
+        """The score as it stands (the final one once the session has ended)."""
+        if self.end is not None and self.end.card is not None:
+            return self.end.card
+        return self._card()
+
+    # -- time ----------------------------------------------------------------------------
+
+    def tick(self, seconds: float) -> None:
+        """Let ``seconds`` of real time pass: thinking at the rig, fast-forward in a queue."""
+        if self.phase == Phase.FINISHED or seconds <= 0:
+            return
+        if self.phase == Phase.WAITING:
+            self._wait(seconds * WAIT_RATE)
+        else:
+            self._spend(seconds / 60.0)
+
+    def wait_for_rig(self, chunk: float = 5.0) -> None:
+        """Fast-forward until the person works at a rig (or the session has ended)."""
+        while self.phase == Phase.WAITING:
+            self._wait(chunk)
+
+    def _wait(self, minutes: float) -> None:
+        lab = self.lab
+        lab.advance_to(lab.now + minutes)
+        if not lab.calendar.is_open(lab.now) and not lab.finished:
+            lab.advance_to(min(lab.calendar.next_opening(lab.now), lab.horizon))
+        self._settle()
+        if self.person.awaiting_step:
+            self._at_rig()
+        elif lab.finished and self.end is None:
+            self._close("abandoned", "the lab closed before a rig came free")
+
+    def _at_rig(self) -> None:
+        self.phase = Phase.WORKING
+        self._interrupted = False
+        if not self.started:
+            self.started = True
+        self.step_started.setdefault(self.step, self.elapsed)
+
+    def _spend(self, minutes: float) -> None:
+        """Work time at the rig: the procedure clock, the lab and the rig all move on."""
+        self.elapsed += minutes
+        self._rig_clock += minutes
+        if self._rig_clock >= 1 / 240:
+            self.rig.advance(self._rig_clock)
+            self._rig_clock = 0.0
+        self.lab.advance_to(self.lab.now + minutes)
+        self._settle()
+        if self._interrupted and self.phase == Phase.WORKING:
+            self.phase = Phase.WAITING
+            self.interruptions += 1
+            self.notice = "rig-failed"
+        limit = self.time_limit
+        if limit is not None and self.elapsed >= limit + self.rules.stop_after:
+            self.elapsed = limit + self.rules.stop_after
+            self._finish()
+
+    def _settle(self) -> None:
+        """Let the engine process what is due now (the workflow moving to the next step)."""
+        env = self.lab.env
+        while env.peek() <= env.now:
+            env.step()
+
+    def _on_interrupt(self, event: Any) -> None:
+        if event.trainee == PLAYER_ID:
+            self._interrupted = True
+
+    # -- actions --------------------------------------------------------------------------
+
+    def press(self, control_id: str, choice: ParamValue | None = None) -> Entry | None:
+        """Press a control of the panel (with the menu ``choice`` when it asks for one)."""
+        control = self.controls.control(control_id)
+        params = self.controls.params_for(control, self.bench)
+        if control.menu is not None:
+            if choice is None:
+                return None
+            params[control.menu] = choice
+        return self.perform(control.action, params)
+
+    def perform(self, action: str, params: Mapping[str, ParamValue]) -> Entry | None:
+        """Do an action on the rig; None when the person is not at a rig."""
+        if self.phase != Phase.WORKING:
+            return None
+        self._settle()
+        index = self.step
+        step = self.steps[index]
+        before = copy.deepcopy(self.rig)
+        count = len(self.rig.violations)
+        refused: tuple[str, str | None] | None = None
+        outcome = None
+        try:
+            outcome = self.rig.perform(action, **params)
+        except ActionRefused as error:
+            refused = (error.reason, error.rule)
+        except EquipmentError as error:
+            refused = (str(error), "tool.setting")
+        verdict = judge(
+            action,
+            params,
+            step_action=step.action,
+            step_params=self.step_params(index),
+            step_critical=step.critical,
+            refused=refused,
+            violation=len(self.rig.violations) > count,
+            changed=outcome is not None and bool(outcome.changes),
+            critical_actions=self.critical_actions,
+        )
+        self._spend(self._minutes(action, verdict, index))
+        if self.end is not None:
+            return None  # stopped over time before the action was done
+        if self.phase != Phase.WORKING:
+            self.rig = before  # the rig failed under the person: the step restarts
+            return None
+        own = verdict.kind == "done" or (verdict.is_error and action == step.action)
+        entry = Entry(
+            index=len(self.log),
+            minute=self.elapsed,
+            action=action,
+            params=dict(params),
+            step=index if own else None,
+            verdict=verdict,
+            reading=None if outcome is None else outcome.reading,
+            notes=() if outcome is None else outcome.notes,
+            due=index,
+        )
+        self._record(entry)
+        self._decide(entry)
+        return entry
+
+    def _minutes(self, action: str, verdict: Verdict, index: int) -> float:
+        if verdict.kind == "error" and verdict.reason is not None:
+            return REFUSED_MINUTES
+        if self.steps[index].action == action:
+            return self.standard[index]
+        same = [i for i, s in enumerate(self.steps) if s.action == action]
+        return self.standard[same[0]] if same else OTHER_MINUTES
+
+    def _decide(self, entry: Entry) -> None:
+        """Tell the engine what the action meant: a step done, redone, or a failed attempt."""
+        verdict = entry.verdict
+        if verdict.kind == "observed":
+            return
+        waiting = self.person.awaiting_step
+        if verdict.kind == "done":
+            self.step_finished[self.step] = self.elapsed
+            self.step += 1
+            if waiting:
+                self.person.finish_step(None)
+            if self.step == len(self.steps):
+                self._faults_left()
+                self._finish()
+                return
+            self.step_started[self.step] = self.elapsed
+        else:
+            self.errors += 1
+            self.critical = self.critical or verdict.critical
+            if waiting:
+                self.person.finish_step(StepError(verdict.critical, verdict.rule))
+            if verdict.critical:
+                self._finish()
+                return
+        self._settle()
+
+    def _faults_left(self) -> None:
+        """A fault still on the rig when the work is handed back is an error."""
+        for fault in sorted(self.rig.active_faults):
+            verdict = Verdict("error", "faultfinding.fault-left", self.rig.fault_spec(fault).title)
+            self.errors += 1
+            self._record(
+                Entry(len(self.log), self.elapsed, "hand_back", {"fault": fault}, None, verdict)
+            )
+
+    # -- hints and the instructor -----------------------------------------------------------
+
+    def hint(self) -> str | None:
+        """The current step's hint (training only; the first look at each step costs)."""
+        if not self.training or self.phase != Phase.WORKING or self.demo:
+            return None
+        text = self.hints_taken.get(self.step)
+        if text is None:
+            text = self._hint_text(self.step)
+            self.hints_taken[self.step] = text
+            if self.store is not None and self.attempt_id is not None:
+                self.store.add_hint(self.attempt_id)
+        return text
+
+    def _hint_text(self, index: int) -> str:
+        step = self.steps[index]
+        parts = [local(step.hint, self.lang)] if step.hint else []
+        exercise = self.procedure.exercise
+        if step.action == "diagnose" and exercise is not None:
+            parts += [
+                local(c.hint, self.lang)
+                for c in exercise.faults
+                if c.fault == self.fault and c.hint
+            ]
+        if not parts:
+            parts.append(self.step_text(index))
+        return " ".join(parts)
+
+    def set_fault(self, fault: str, on: bool = True) -> None:
+        """The instructor injects (or clears) a fault during the session."""
+        if on:
+            self.rig.inject(fault)
+        else:
+            self.rig.clear(fault)
+        self.faults_set.append((self.elapsed, fault, on))
+
+    # -- the end ----------------------------------------------------------------------------
+
+    def _card(self) -> ScoreCard:
+        return score_attempt(
+            standard_minutes=self.standard,
+            steps_done=self.step,
+            errors=self.errors,
+            critical=self.critical,
+            hints=len(self.hints_taken) if self.training else 0,
+            elapsed=self.elapsed,
+            time_limit=self.time_limit,
+            pass_mark=self.pass_rule.pass_mark,
+            max_errors=self.pass_rule.max_errors,
+            rules=self.rules,
+        )
+
+    def _finish(self) -> None:
+        card = self._card()
+        result = "passed" if card.passed else "failed"
+        if self.store is not None and self.attempt_id is not None:
+            self.store.finish_attempt(
+                self.attempt_id,
+                result=result,
+                score=card.score,
+                sim_minutes=self.elapsed,
+                hints_used=len(self.hints_taken) if self.training else 0,
+            )
+        self.end = SessionEnd(result, card, card.reason)
+        self.phase = Phase.FINISHED
+
+    def _close(self, result: str, note: str) -> None:
+        if self.store is not None and self.attempt_id is not None:
+            self.store.mark_abandoned(self.attempt_id, sim_minutes=self.elapsed)
+        self.end = SessionEnd(result, None, note)
+        self.phase = Phase.FINISHED
+
+    def abandon(self, note: str = "the window was closed") -> None:
+        """End an unfinished attempt as abandoned (a closed window, Ctrl-C)."""
+        if self.end is None:
+            self._close("abandoned", note)
+
+    def _record(self, entry: Entry) -> None:
+        self.log.append(entry)
+        if self.store is None or self.attempt_id is None:
+            return
+        verdict = entry.verdict
+        due = self.steps[entry.step].id if entry.step is not None else None
+        self.store.add_action(
+            self.attempt_id,
+            action=entry.action,
+            sim_minute=entry.minute,
+            ok=not verdict.is_error,
+            step_id=due,
+            params=dict(entry.params),
+            error_rule=verdict.rule if verdict.is_error else None,
+            error_message=verdict.reason if verdict.is_error else None,
+            critical=verdict.critical,
+            wall_time=entry.wall,
+        )
+
+
+def _start_settings(controls: ControlSet) -> dict[str, ParamValue]:
+    """The tools as they come out of the box: the meter on its safest (highest) range."""
+    start: dict[str, ParamValue] = {}
+    for setting in controls.settings:
+        if setting.param not in start or setting.value == "ac_500v":
+            start[setting.param] = setting.value
+    return start
