@@ -4,6 +4,7 @@ Three figures, each printed with what it measured:
 
 1. speed-up of 2 workers over 1 on 200 replications of the default scenario
    (scenarios/luban-rail-lab.yaml), whole studies timed alternately, medians compared;
+   and, for scale, the machine's own ceiling: the plain loop split over 2 processes;
 2. overhead of a 1-worker batch of 200 replications over 200 plain ``simulate()`` calls
    (what ``labsim run`` does) in one process, alternated, median ratio;
 3. peak memory of a 10,000-replication study of a small scenario (an 8-hour M/M/2 lab),
@@ -52,12 +53,17 @@ def _study(path: Path, reps: int) -> object:
     return StudySpec(base=loaded, seed=loaded.scenario.seed, replications=Replications(reps))
 
 
+CPU: dict[str, list[float]] = {"batch": [], "plain": []}
+
+
 def _time_batch(spec: object, workers: int, folder: Path) -> float:
     from labsim.experiments import run_batch
 
     shutil.rmtree(folder, ignore_errors=True)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     run_batch(spec, folder, workers=workers, plots=False)  # type: ignore[arg-type]
+    if workers == 1:
+        CPU["batch"].append(time.process_time() - cpu)
     return time.perf_counter() - start
 
 
@@ -66,9 +72,10 @@ def _time_plain(path: Path, reps: int) -> float:
     from labsim.scenarios import load_scenario
 
     scenario = load_scenario(path).scenario
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for replication in range(reps):
         simulate(scenario, replication=replication).to_dict()
+    CPU["plain"].append(time.process_time() - cpu)
     return time.perf_counter() - start
 
 
@@ -76,15 +83,38 @@ def _times(values: list[float]) -> str:
     return ", ".join(f"{t:.2f}" for t in values)
 
 
+def _plain_half(args: tuple[Path, int, int]) -> None:
+    from labsim.engine import simulate
+    from labsim.scenarios import load_scenario
+
+    path, start, stop = args
+    scenario = load_scenario(path).scenario
+    for replication in range(start, stop):
+        simulate(scenario, replication=replication).to_dict()
+
+
+def _time_two_plain(path: Path, reps: int) -> float:
+    """Two processes, each running half the plain loop: the machine's own ceiling."""
+    import multiprocessing
+
+    halves = [(path, 0, reps // 2), (path, reps // 2, reps)]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_plain_half, [(path, 0, 1), (path, 1, 2)])  # start and warm both
+        start = time.perf_counter()
+        pool.map(_plain_half, halves, chunksize=1)
+        return time.perf_counter() - start
+
+
 def speed_and_overhead(rounds: int, reps: int, scratch: Path) -> None:
     spec = _study(DEFAULT, reps)
     _time_batch(_study(DEFAULT, 4), 2, scratch / "warm")  # imports, caches
-    one, two, plain, batch = [], [], [], []
+    one, two, plain, batch, ceiling = [], [], [], [], []
     for _ in range(rounds):
         one.append(_time_batch(spec, 1, scratch / "one"))
         two.append(_time_batch(spec, 2, scratch / "two"))
         plain.append(_time_plain(DEFAULT, reps))
         batch.append(_time_batch(spec, 1, scratch / "one"))
+        ceiling.append(plain[-1] / _time_two_plain(DEFAULT, reps))
     tables = [(scratch / name / "runs.csv").read_bytes() for name in ("one", "two")]
     serial = statistics.median(one + batch)
     speedups = [(a + b) / 2 / t for a, b, t in zip(one, batch, two, strict=True)]
@@ -95,12 +125,18 @@ def speed_and_overhead(rounds: int, reps: int, scratch: Path) -> None:
         f"  speed-up 2 vs 1 workers: median {statistics.median(speedups):.2f} "
         f"(per round: {_times(speedups)}; identical runs table: {tables[0] == tables[1]})"
     )
+    print(
+        f"  machine ceiling: the plain loop in 2 processes runs {statistics.median(ceiling):.2f}"
+        f"x as fast as in 1 (per round: {_times(ceiling)})"
+    )
     ratios = [b / p for b, p in zip(batch, plain, strict=True)]
     print(f"  {reps} plain simulate() calls median {statistics.median(plain):.2f} s")
     print(
         f"  overhead batch (1 worker) / plain: median {statistics.median(ratios):.3f} "
         f"(min {min(ratios):.3f}, max {max(ratios):.3f})"
     )
+    cpu = statistics.median(CPU["batch"]) / statistics.median(CPU["plain"])
+    print(f"  overhead in CPU time (less sensitive to a busy machine): {cpu:.3f}")
 
 
 def memory(reps: int, scratch: Path) -> None:
