@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from labsim.commands._common import reports_errors
+from labsim.commands._common import SeedOption, SetOption, load_checked, reports_errors
 
 if TYPE_CHECKING:
     from labsim.experiments import BatchResult
@@ -260,11 +260,8 @@ def _print_result(result: BatchResult) -> None:
 def warmup(
     file: Annotated[Path, typer.Argument(help="Scenario file with a continuous run.")],
     reps: Annotated[int, typer.Option("--reps", help="Replications to average.")] = 5,
-    seed: Annotated[int | None, typer.Option(help="Seed (default: the scenario's).")] = None,
-    assignments: Annotated[
-        list[str] | None,
-        typer.Option("--set", metavar="PATH=VALUE", help="Change a value first (repeatable)."),
-    ] = None,
+    seed: SeedOption = None,
+    assignments: SetOption = None,
     method: Annotated[
         str,
         typer.Option(
@@ -305,15 +302,11 @@ def warmup(
         nice_duration,
         warmup_plot,
     )
-    from labsim.scenarios import apply_overrides, load_scenario
     from labsim.units import format_duration
 
     if output not in ("text", "json"):
         raise UsageError(f"--format must be 'text' or 'json' (got {output!r})")
-    loaded = load_scenario(file, extra_checks=_checks())
-    if assignments:
-        loaded = apply_overrides(loaded, assignments, extra_checks=_checks())
-    scenario = loaded.scenario
+    scenario = load_checked(file, assignments).scenario
     series = collect_series(
         scenario,
         seed=study_seed(scenario, seed),
