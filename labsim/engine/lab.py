@@ -20,7 +20,7 @@ from labsim.engine.metrics import MetricsRecorder
 from labsim.engine.policy import Policy, SimulatedPolicy
 from labsim.engine.pools import Pool, RigPool
 from labsim.engine.runtime import ProcedureRuntime, SkillRuntime, compile_procedure
-from labsim.engine.streams import BlockSampler, RandomStreams
+from labsim.engine.streams import RandomStreams
 from labsim.engine.trainee import Trainee, run_trainee
 from labsim.scenarios.models import Cohort, RigGroup, Scenario
 
@@ -221,13 +221,7 @@ class Lab:
         failures = group.failures
         assert failures is not None
         name = f"{group.id}/{unit}"
-        if failures.mtbf is not None:
-            mtbf = failures.mtbf
-            rng = self.streams.generator(f"failures/{name}")
-            between = BlockSampler(lambda n: rng.exponential(mtbf, n), 64)
-        else:
-            assert failures.between is not None
-            between = self.streams.sampler(f"failures/{name}", failures.between, 64)
+        between = self.streams.sampler(f"failures/{name}", failures.time_between, 64)
         repair = self.streams.sampler(f"repairs/{name}", failures.repair, 64)
         pool = self.pools[group.id]
         sinks = self.sinks

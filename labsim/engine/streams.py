@@ -18,12 +18,18 @@ from labsim.scenarios.distributions import Distribution
 
 __all__ = ["BLOCK", "BlockSampler", "RandomStreams"]
 
-#: Variates drawn per numpy call.
+#: Most variates drawn per numpy call. Blocks start at FIRST_BLOCK and double up to this, so
+#: a step used a handful of times in a short run does not draw a thousand values.
 BLOCK = 1024
+FIRST_BLOCK = 16
 
 
 class RandomStreams:
-    """The generators of one replication, one per named purpose."""
+    """The generators of one replication, one per named purpose.
+
+    A stream's generator is made on its first draw: a scenario with hundreds of steps pays
+    only for the streams a replication actually uses.
+    """
 
     def __init__(self, seed: int, replication: int = 0) -> None:
         self.seed = seed
@@ -38,22 +44,29 @@ class RandomStreams:
 
     def sampler(self, name: str, dist: Distribution, block: int = BLOCK) -> BlockSampler:
         """A block sampler of ``dist`` on the stream ``name``."""
-        rng = self.generator(name)
-        return BlockSampler(lambda n: dist.sample(rng, n), block)
+        return BlockSampler(lambda n, rng: dist.sample(rng, n), lambda: self.generator(name), block)
 
     def uniforms(self, name: str, block: int = BLOCK) -> BlockSampler:
         """Uniform(0, 1) variates on the stream ``name`` (for error draws)."""
-        return BlockSampler(self.generator(name).random, block)
+        return BlockSampler(lambda n, rng: rng.random(n), lambda: self.generator(name), block)
 
 
 class BlockSampler:
-    """Hands out one variate at a time from blocks drawn ``block`` at once."""
+    """Hands out one variate at a time from blocks drawn at once (growing up to ``block``)."""
 
-    __slots__ = ("_block", "_buffer", "_draw", "_index")
+    __slots__ = ("_block", "_buffer", "_draw", "_index", "_make_rng", "_next_size", "_rng")
 
-    def __init__(self, draw: Callable[[int], np.ndarray], block: int = BLOCK) -> None:
+    def __init__(
+        self,
+        draw: Callable[[int, np.random.Generator], np.ndarray],
+        make_rng: Callable[[], np.random.Generator],
+        block: int = BLOCK,
+    ) -> None:
         self._draw = draw
+        self._make_rng = make_rng
+        self._rng: np.random.Generator | None = None
         self._block = block
+        self._next_size = min(FIRST_BLOCK, block)
         self._buffer: list[float] = []
         self._index = 0
 
@@ -61,7 +74,13 @@ class BlockSampler:
         """The next variate."""
         i = self._index
         if i >= len(self._buffer):
-            self._buffer = self._draw(self._block).tolist()
+            self._refill()
             i = 0
         self._index = i + 1
         return self._buffer[i]
+
+    def _refill(self) -> None:
+        if self._rng is None:
+            self._rng = self._make_rng()
+        self._buffer = self._draw(self._next_size, self._rng).tolist()
+        self._next_size = min(self._next_size * 2, self._block)

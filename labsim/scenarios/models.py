@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from labsim.scenarios.distributions import DurationDistribution
+from labsim.scenarios.distributions import Distribution, DurationDistribution, Exponential
 from labsim.scenarios.fields import STRICT, Clock, Duration, Identifier, PositiveDuration
 
 __all__ = [
@@ -137,6 +137,13 @@ class Failures(BaseModel):
     mtbf: PositiveDuration | None = None
     between: DurationDistribution | None = None
     repair: DurationDistribution
+
+    @property
+    def time_between(self) -> Distribution:
+        """The distribution of open time between failures (exponential when ``mtbf`` is given)."""
+        if self.between is not None:
+            return self.between
+        return Exponential.model_validate({"exponential": {"mean": f"{self.mtbf!r}min"}})
 
     @model_validator(mode="after")
     def _one_of(self) -> Failures:
