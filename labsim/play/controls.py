@@ -90,6 +90,44 @@ GROUP_ORDER: tuple[str, ...] = (
     "faults",
 )
 
+#: The natural order of actions within a group (the order a procedure uses them in).
+_ACTION_ORDER: tuple[str, ...] = (
+    "register_work",
+    "cancel_registration",
+    "post_protection",
+    "withdraw_protection",
+    "apply_lockout",
+    "test_before_touch",
+    "remove_lockout",
+    "throw",
+    "cut_power",
+    "restore_power",
+    "measure_operating_current",
+    "measure_working_voltage",
+    "measure_friction_current",
+    "measure_winding_resistance",
+    "measure_indication_voltage",
+    "measure_board_voltage",
+    "place_gauge",
+    "remove_gauge",
+    "select_carrier",
+    "measure_main_voltage",
+    "measure_small_track_voltage",
+    "measure_shunt_current",
+    "measure_residual_voltage",
+    "measure_supply_voltage",
+    "place_shunt",
+    "remove_shunt",
+    "connect_earth_end",
+    "connect_conductor_end",
+    "remove_conductor_end",
+    "remove_earth_end",
+    "measure_height",
+    "measure_stagger",
+    "diagnose",
+    "repair",
+)
+
 #: Keys given to controls in order (``h`` asks for a hint; digits go to the settings).
 _KEYS = "qwertyuiopasdfgjklzxcvbnm"
 
@@ -242,10 +280,7 @@ def controls_for(model_cls: type[RigModel], procedure: Procedure | None = None) 
     tools = TOOL_PARAMS.get(model_cls.kind, {})
     controls: list[Control] = []
     tool_values: dict[str, dict[ParamValue, None]] = {}
-    for action in sorted(
-        names,
-        key=lambda a: (GROUP_ORDER.index(group_of(a)) if group_of(a) in GROUP_ORDER else 99, a),
-    ):
+    for action in sorted(names, key=_action_key):
         spec = model_cls.action_spec(action)
         choice = {k: v for k, v in spec.params.items() if k not in tools and k not in MENU_PARAMS}
         tool_params = tuple(k for k in spec.params if k in tools)
@@ -271,6 +306,13 @@ def controls_for(model_cls: type[RigModel], procedure: Procedure | None = None) 
         for value in values
     ]
     return ControlSet(_with_keys(controls), settings)
+
+
+def _action_key(action: str) -> tuple[int, int, str]:
+    group = group_of(action)
+    where = GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
+    rank = _ACTION_ORDER.index(action) if action in _ACTION_ORDER else len(_ACTION_ORDER)
+    return where, rank, action
 
 
 def _with_keys(controls: list[Control]) -> list[Control]:

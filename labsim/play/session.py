@@ -222,7 +222,7 @@ class PlaySession:
         """The score as it stands (the final one once the session has ended)."""
         if self.end is not None and self.end.card is not None:
             return self.end.card
-        return self._card()
+        return self._card(running=True)
 
     # -- time ----------------------------------------------------------------------------
 
@@ -429,10 +429,11 @@ class PlaySession:
 
     # -- the end ----------------------------------------------------------------------------
 
-    def _card(self) -> ScoreCard:
+    def _card(self, running: bool = False) -> ScoreCard:
+        """The score sheet; ``running``: only what has been deducted so far."""
         return score_attempt(
             standard_minutes=self.standard,
-            steps_done=self.step,
+            steps_done=len(self.steps) if running else self.step,
             errors=self.errors,
             critical=self.critical,
             hints=len(self.hints_taken) if self.training else 0,

@@ -1,0 +1,17 @@
+"""The ``labsim play`` window (pygame): rig panel, tools, checklist, debrief, demonstration.
+
+:class:`PlayApp` runs a :class:`~labsim.play.PlaySession` in a window or headless;
+:class:`PlayView` draws it. Importing this package imports pygame.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+from labsim.render.play.app import PlayApp
+from labsim.render.play.fonts import NO_CJK_FONT, PlayFonts, find_cjk_font
+from labsim.render.play.view import SIZE, PlayView
+
+__all__ = ["NO_CJK_FONT", "SIZE", "PlayApp", "PlayFonts", "PlayView", "find_cjk_font"]

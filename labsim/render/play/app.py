@@ -1,0 +1,314 @@
+"""The play window's controller: input to session calls, the clock, the demonstration, frames.
+
+Each frame: turn pygame events into session calls (a click on a control presses it, a key
+does the same, a menu choice completes a diagnosis), let real time pass on the session
+(thinking time at the rig, fast-forward in a queue), play the next move of a
+demonstration, draw. Headless, the same loop draws into an off-screen surface and stops
+when the procedure has ended (after drawing the debrief), so tests drive the real controls
+with real pygame events and a headless demo renders PNG frames.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pygame
+
+from labsim.play import Phase, PlaySession, SessionEnd
+from labsim.play.demo import DemoMove, apply_move, next_moves
+from labsim.render import palette as pal
+from labsim.render.play.fonts import PlayFonts
+from labsim.render.play.view import SIZE, PlayView
+from labsim.render.play.widgets import Target
+
+__all__ = ["PlayApp"]
+
+_CYCLE = {
+    pygame.K_COMMA: ("range", -1),
+    pygame.K_PERIOD: ("range", 1),
+    pygame.K_LEFTBRACKET: ("terminals", -1),
+    pygame.K_RIGHTBRACKET: ("terminals", 1),
+}
+
+
+class PlayApp:
+    """Runs a play session in a window, or headless."""
+
+    def __init__(
+        self,
+        session: PlaySession,
+        *,
+        headless: bool = False,
+        demo: bool = False,
+        pace: float = 0.9,
+        frames: Path | None = None,
+        screenshot: Path | None = None,
+        shots: Path | None = None,
+    ) -> None:
+        self.session = session
+        self.headless = headless
+        self.demo = demo
+        self.pace = 0.0 if headless else pace
+        self.frames = frames
+        self.screenshot = screenshot
+        self.shots = shots or Path.cwd()
+        self.running = True
+        self.view = PlayView(session, PlayFonts(1.0))
+        self.surface: pygame.Surface | None = None
+        self.saved: list[Path] = []
+        self._moves: list[DemoMove] = []
+        self._aimed: DemoMove | None = None
+        self._demo_wait = 0.0
+        self._signature: object = None
+
+    @property
+    def ui(self) -> object:
+        """The view-only state (menus, hover, hint)."""
+        return self.view.ui
+
+    # -- window ---------------------------------------------------------------------------
+    def open(self) -> pygame.Surface:
+        """Open the window (or an off-screen surface when headless)."""
+        pygame.display.init()
+        pygame.font.init()
+        if self.headless:
+            self.surface = pygame.Surface(SIZE)
+        else:
+            pygame.display.set_caption(f"labsim play: {self.session.title}")
+            self.surface = pygame.display.set_mode(SIZE)
+        return self.surface
+
+    def run(self) -> SessionEnd | None:
+        """The loop, until the window closes (or, headless, the procedure ends)."""
+        self.open()
+        ticker = pygame.time.Clock()
+        dt = 0.0
+        try:
+            while self.tick(dt):
+                fps = 30 if self.headless else 60
+                raw = ticker.tick(fps) / 1000
+                dt = 0.0 if self.headless and self.demo else min(raw, 0.25)
+        finally:
+            if self.session.end is None:
+                self.session.abandon()
+            if self.screenshot is not None and self.surface is not None:
+                self.save(self.screenshot)
+            pygame.display.quit()
+        return self.session.end
+
+    def tick(self, dt: float) -> bool:
+        """Handle input, let ``dt`` seconds pass, play the demo, draw; False once quit."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return False
+        ended = self.session.end is not None
+        self.session.tick(dt)
+        if self.demo:
+            self._demo_tick(dt)
+        elif self.headless and self.session.phase == Phase.WAITING:
+            self.session.wait_for_rig()
+        self.draw()
+        if self.headless and ended and self.session.end is not None:
+            return False
+        return self.running
+
+    def draw(self) -> None:
+        """Draw a frame (and save it to ``--frames`` when it changed)."""
+        surface = self.surface
+        if surface is None:
+            return
+        self.view.draw(surface)
+        if not self.headless:
+            pygame.display.flip()
+        if self.frames is not None:
+            signature = self._frame_signature()
+            if signature != self._signature:
+                self._signature = signature
+                self.save(self.frames / f"frame_{len(self.saved):05d}.png")
+
+    def _frame_signature(self) -> object:
+        s = self.session
+        ui = self.view.ui
+        return (
+            len(s.log),
+            s.phase,
+            s.step,
+            ui.overlay,
+            ui.flash,
+            ui.hint,
+            tuple(sorted(s.bench.settings.items())),
+            s.end is not None,
+        )
+
+    def save(self, path: Path) -> Path | None:
+        """Save the current frame as a PNG."""
+        if self.surface is None:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.surface, str(path))
+        self.saved.append(path)
+        return path
+
+    # -- input ----------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        """React to one input event."""
+        if event.type == pygame.QUIT:
+            self.running = False
+        elif event.type == pygame.MOUSEMOTION:
+            self.view.ui.hover = self.view.target_at(event.pos)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.click(self.view.target_at(event.pos))
+        elif event.type == pygame.KEYDOWN:
+            self.key(event)
+
+    def click(self, target: Target | None) -> None:
+        """What a click on ``target`` does."""
+        ui = self.view.ui
+        session = self.session
+        if session.end is not None:
+            if target == ("ui", "close"):
+                self.running = False
+            return
+        if ui.overlay is not None and (
+            target is None or target[0] not in ("choice", "fault", "ui")
+        ):
+            ui.overlay = None
+            return
+        if target is None:
+            return
+        kind, name = target
+        if kind == "control" and not self.demo:
+            self.press(name)
+        elif kind == "setting" and not self.demo:
+            setting = session.controls.setting(name)
+            session.bench.set(setting.param, setting.value)
+        elif kind == "choice" and ui.overlay is not None and ui.overlay.startswith("choose:"):
+            control_id = ui.overlay.split(":", 1)[1]
+            ui.overlay = None
+            self._press(control_id, name)
+        elif kind == "fault":
+            session.set_fault(name, not session.rig.has_fault(name))
+            self.toast("instructor: " + ("fault set" if session.rig.has_fault(name) else "cleared"))
+        elif (kind, name) == ("ui", "hint"):
+            self.hint()
+        elif (kind, name) == ("ui", "close"):
+            ui.overlay = None
+
+    def press(self, control_id: str) -> None:
+        """Press a control: straight away, or through its menu (a diagnosis names a fault)."""
+        control = self.session.controls.control(control_id)
+        if control.menu is not None:
+            self.view.ui.overlay = f"choose:{control_id}"
+            return
+        self._press(control_id, None)
+
+    def _press(self, control_id: str, choice: object) -> None:
+        session = self.session
+        before = session.step
+        session.notice = None
+        session.press(control_id, choice)  # type: ignore[arg-type]
+        if session.step != before:
+            self.view.ui.hint = None
+
+    def hint(self) -> None:
+        """Show the hint of the step now due (training only)."""
+        text = self.session.hint()
+        if text is not None:
+            self.view.ui.hint = text
+
+    def toast(self, text: str) -> None:
+        """A short note in the footer."""
+        self.view.ui.toast = (text, pal.WARN)
+
+    def key(self, event: pygame.event.Event) -> None:
+        """Keyboard shortcuts (see the F1 card)."""
+        ui = self.view.ui
+        key = event.key
+        if key == pygame.K_ESCAPE:
+            if ui.overlay is not None:
+                ui.overlay = None
+            else:
+                self.running = False
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.session.end is not None:
+            self.running = False
+        elif key == pygame.K_F1:
+            ui.overlay = None if ui.overlay == "help" else "help"
+        elif key == pygame.K_F9:
+            ui.overlay = None if ui.overlay == "faults" else "faults"
+        elif key == pygame.K_F12:
+            self.save(self.shots / f"labsim-play-{time.strftime('%Y%m%d-%H%M%S')}.png")
+        elif self.session.end is not None or self.demo:
+            return
+        elif ui.overlay is not None:
+            self._menu_key(event)
+        elif key in _CYCLE:
+            self._cycle(*_CYCLE[key])
+        elif (event.unicode or "").lower() == "h":
+            self.hint()
+        else:
+            control = self.session.controls.by_key((event.unicode or "").lower())
+            if control is not None:
+                self.press(control.id)
+
+    def _menu_key(self, event: pygame.event.Event) -> None:
+        ui = self.view.ui
+        text = event.unicode or ""
+        if not text.isdigit() or text == "0":
+            return
+        index = int(text) - 1
+        faults = sorted(self.session.model_cls.fault_names())
+        if index >= len(faults):
+            return
+        if ui.overlay == "faults":
+            self.click(("fault", faults[index]))
+        elif ui.overlay is not None and ui.overlay.startswith("choose:"):
+            self.click(("choice", faults[index]))
+
+    def _cycle(self, param: str, step: int) -> None:
+        settings = [s for s in self.session.controls.settings if s.param == param]
+        if not settings:
+            return
+        current = self.session.bench.settings.get(param)
+        values = [s.value for s in settings]
+        index = values.index(current) if current in values else 0
+        self.session.bench.set(param, values[(index + step) % len(values)])
+
+    # -- the demonstration ------------------------------------------------------------------
+    def _demo_tick(self, dt: float) -> None:
+        session = self.session
+        if session.end is not None:
+            self.view.ui.flash = None
+            return
+        if session.phase == Phase.WAITING:
+            if self.headless:
+                session.wait_for_rig()
+            return
+        self._demo_wait -= dt
+        if self._demo_wait > 0:
+            return
+        ui = self.view.ui
+        if self._aimed is not None:
+            move, self._aimed = self._aimed, None
+            if move.choice is not None:
+                ui.overlay = None
+            apply_move(session, move)
+            ui.flash = None
+            self._demo_wait = self.pace * 0.4
+            return
+        if not self._moves:
+            self._moves = next_moves(session)
+            if not self._moves:
+                index = session.step
+                session.perform(session.steps[index].action, session.step_params(index))
+                return
+        move = self._moves.pop(0)
+        ui.caption = move.narration
+        if move.choice is not None:
+            ui.overlay = f"choose:{move.target}"
+            ui.flash = f"choice:{move.choice}"
+        else:
+            ui.flash = move.target
+        self._aimed = move
+        self._demo_wait = self.pace * 0.6

@@ -1,0 +1,157 @@
+"""The left column: the checklist of steps (training, demo) or the action log (assessment).
+
+In training the steps are listed with a tick once done, the step now due expanded, and a
+red mark where errors were made; in an assessment there are no ticks and no step texts:
+the trainee sees only what they did, as an examiner's log would show it.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from labsim.play.labels import control_label
+from labsim.render import palette as pal
+from labsim.render.play.context import Ctx
+from labsim.render.play.widgets import draw_card, draw_wrapped
+from labsim.render.play.words import say
+
+__all__ = ["draw_checklist"]
+
+_ROW = 24
+
+
+def _minutes(value: float) -> str:
+    return f"{value:.1f}′" if value < 10 else f"{value:.0f}′"
+
+
+def draw_checklist(ctx: Ctx, rect: pygame.Rect) -> None:
+    """Draw the left column into ``rect``."""
+    session = ctx.session
+    if session.training or session.demo:
+        inner = draw_card(
+            ctx.surface,
+            ctx.fonts,
+            rect,
+            say("checklist", ctx.lang),
+            pal.ACCENT,
+            f"{min(session.step, len(session.steps))}/{len(session.steps)}",
+        )
+        _steps(ctx, inner)
+    else:
+        inner = draw_card(
+            ctx.surface,
+            ctx.fonts,
+            rect,
+            say("actions", ctx.lang),
+            pal.ACCENT,
+            str(len(session.log)),
+        )
+        _log(ctx, inner)
+
+
+def _errors_by_step(ctx: Ctx) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for entry in ctx.session.log:
+        if entry.verdict.is_error and entry.due is not None:
+            counts[entry.due] = counts.get(entry.due, 0) + 1
+    return counts
+
+
+def _steps(ctx: Ctx, area: pygame.Rect) -> None:
+    session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
+    current = session.step if session.end is None else None
+    errors = _errors_by_step(ctx)
+    expanded = 0
+    if current is not None:
+        lines = fonts.wrap(session.step_text(current), "body_bold", area.width - 34)
+        expanded = 14 + 19 * min(4, len(lines)) + 18
+    fits = max(1, (area.height - expanded) // _ROW + 1)
+    first = 0 if current is None else max(0, min(current - 3, len(session.steps) - fits))
+    y = area.y
+    for index in range(first, len(session.steps)):
+        if y + _ROW > area.bottom:
+            fonts.draw(surface, "…", "body", pal.TEXT_FAINT, (area.centerx, area.bottom - 14))
+            break
+        if index == current:
+            y = _current(ctx, area, index, y, errors.get(index, 0))
+            continue
+        done = index < session.step
+        glyph, colour = ("✓", pal.GOOD) if done else ("·", pal.TEXT_FAINT)
+        fonts.draw(surface, glyph, "body_bold", colour, (area.x + 6, y + 3))
+        text_colour = pal.TEXT_DIM if done else pal.TEXT
+        if session.steps[index].critical:
+            pygame.draw.circle(surface, pal.BAD, (area.x + 24, y + 11), 3)
+        label = f"{index + 1}. {session.step_text(index)}"
+        right = ""
+        if done and index in session.step_finished and index in session.step_started:
+            right = _minutes(session.step_finished[index] - session.step_started[index])
+        room = area.width - 34 - (fonts.width(right, "tiny") + 8 if right else 0)
+        fonts.draw(surface, label, "small", text_colour, (area.x + 30, y + 4), max_width=room)
+        if right:
+            fonts.draw(surface, right, "tiny", pal.TEXT_FAINT, (area.right, y + 5), "topright")
+        if errors.get(index):
+            fonts.draw(
+                surface, f"✗{errors[index]}", "tiny", pal.BAD, (area.right, y + 5), "topright"
+            )
+        y += _ROW
+    if first > 0:
+        fonts.draw(
+            surface, f"↑ {first}", "tiny", pal.TEXT_FAINT, (area.right, area.y - 18), "topright"
+        )
+
+
+def _current(ctx: Ctx, area: pygame.Rect, index: int, y: int, errors: int) -> int:
+    session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
+    text = session.step_text(index)
+    lines = min(4, len(fonts.wrap(text, "body_bold", area.width - 34)))
+    box = pygame.Rect(area.x - 4, y, area.width + 8, 14 + 19 * lines + 18)
+    pygame.draw.rect(surface, pal.mix(pal.CARD, pal.ACCENT, 0.22), box, border_radius=8)
+    pygame.draw.rect(surface, pal.ACCENT, box, 1, border_radius=8)
+    fonts.draw(surface, "▸", "body_bold", pal.ACCENT, (area.x + 6, y + 7))
+    draw_wrapped(
+        surface,
+        fonts,
+        f"{index + 1}. {text}",
+        "body_bold",
+        pal.TEXT,
+        pygame.Rect(area.x + 26, y + 7, area.width - 34, 19 * lines),
+        lines,
+    )
+    meta = f"{say('standard', ctx.lang)} {_minutes(session.standard[index])}"
+    if session.steps[index].critical:
+        meta += "  ·  ⚠ " + ("critical" if ctx.lang == "en" else "关键步骤")
+    fonts.draw(surface, meta, "tiny", pal.TEXT_DIM, (area.x + 26, box.bottom - 16))
+    if errors:
+        fonts.draw(
+            surface,
+            f"✗{errors}",
+            "small_bold",
+            pal.BAD,
+            (box.right - 8, box.bottom - 18),
+            "topright",
+        )
+    return box.bottom + 4
+
+
+def _log(ctx: Ctx, area: pygame.Rect) -> None:
+    session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
+    y = (
+        draw_wrapped(
+            surface,
+            fonts,
+            say("assess-note", ctx.lang),
+            "small",
+            pal.TEXT_DIM,
+            pygame.Rect(area.x, area.y, area.width, 40),
+        )
+        + 8
+    )
+    rows = max(1, (area.bottom - y) // 22)
+    for entry in session.log[-rows:]:
+        stamp = f"{entry.minute:5.1f}′"
+        fonts.draw(surface, stamp, "tiny", pal.TEXT_FAINT, (area.x, y + 4))
+        label = control_label(entry.action, entry.params, ctx.lang)
+        fonts.draw(
+            surface, label, "small", pal.TEXT, (area.x + 46, y + 2), max_width=area.width - 46
+        )
+        y += 22

@@ -1,0 +1,107 @@
+"""What every part of the play view draws with: the session, fonts, hit map and view state.
+
+:class:`Ui` is the view-only state (what the mouse is over, which menu is open, the hint
+on show, the demonstration's narration); :class:`Ctx` bundles it with the surface and
+offers the two interactive pieces every panel uses: a control's button and a tool
+setting's chip, each drawn in its state and registered in the hit map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from labsim.play import Phase, PlaySession
+from labsim.play.labels import control_label, value_label
+from labsim.render import palette as pal
+from labsim.render.play.fonts import PlayFonts
+from labsim.render.play.widgets import ButtonLook, HitMap, Target, draw_button, draw_chip
+
+__all__ = ["Ctx", "Ui"]
+
+
+@dataclass
+class Ui:
+    """View-only state of the play window."""
+
+    hover: Target | None = None
+    flash: str | None = None
+    overlay: str | None = None
+    hint: str | None = None
+    caption: str | None = None
+    toast: tuple[str, pal.Colour] | None = None
+    show_floor: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class Ctx:
+    """One frame's drawing context."""
+
+    def __init__(
+        self,
+        surface: pygame.Surface,
+        fonts: PlayFonts,
+        session: PlaySession,
+        hit: HitMap,
+        ui: Ui,
+    ) -> None:
+        self.surface = surface
+        self.fonts = fonts
+        self.session = session
+        self.hit = hit
+        self.ui = ui
+        self.lang = session.lang
+        self.placed: set[str] = set()
+
+    @property
+    def live(self) -> bool:
+        """Whether controls take clicks now (at the rig, no menu open)."""
+        return self.session.phase == Phase.WORKING and self.ui.overlay is None
+
+    def label(self, control_id: str) -> str:
+        """The default label of a control."""
+        control = self.session.controls.control(control_id)
+        return control_label(control.action, control.params, self.lang)
+
+    def button(
+        self,
+        control_id: str,
+        rect: pygame.Rect,
+        label: str | None = None,
+        tone: pal.Colour | None = None,
+        active: bool = False,
+    ) -> None:
+        """Draw the button of a control and make it clickable."""
+        if control_id not in self.session.controls:
+            return
+        control = self.session.controls.control(control_id)
+        target = ("control", control_id)
+        look = ButtonLook(
+            enabled=self.live,
+            hover=self.ui.hover == target,
+            active=active,
+            flash=self.ui.flash == control_id,
+            tone=tone,
+        )
+        draw_button(
+            self.surface, self.fonts, rect, label or self.label(control_id), control.key, look
+        )
+        self.hit.add(rect, target)
+        self.placed.add(control_id)
+
+    def chip(self, setting_id: str, rect: pygame.Rect, label: str | None = None) -> None:
+        """Draw a tool setting's chip (lit when the tool is set to it) and make it clickable."""
+        setting = self.session.controls.setting(setting_id)
+        selected = self.session.bench.settings.get(setting.param) == setting.value
+        target = ("setting", setting_id)
+        draw_chip(
+            self.surface,
+            self.fonts,
+            rect,
+            label or value_label(setting.value, self.lang),
+            selected,
+            hover=self.ui.hover == target,
+            flash=self.ui.flash == setting_id,
+        )
+        self.hit.add(rect, target)

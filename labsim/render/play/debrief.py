@@ -1,0 +1,242 @@
+"""The debrief screen: the score, verdict, score sheet, timeline, errors and earlier attempts.
+
+The timeline sets each step's time against its standard time; each error comes with the
+rule it broke and the right action; the earlier attempts come from the records.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from labsim.play import PlaySession
+from labsim.play.debrief import Debrief, build_debrief
+from labsim.render import palette as pal
+from labsim.render.play.context import Ui
+from labsim.render.play.fonts import PlayFonts
+from labsim.render.play.widgets import HitMap, draw_card, draw_wrapped
+from labsim.render.play.words import say
+
+__all__ = ["DebriefView"]
+
+_RESULT_COLOURS = {"passed": pal.GOOD, "failed": pal.BAD, "abandoned": pal.WARN}
+
+
+class DebriefView:
+    """Draws the debrief of a session (built once, when the session has ended)."""
+
+    def __init__(self, session: PlaySession, fonts: PlayFonts) -> None:
+        self.session = session
+        self.fonts = fonts
+        self._debrief: Debrief | None = None
+
+    @property
+    def debrief(self) -> Debrief:
+        """The debrief data (assembled on first use)."""
+        if self._debrief is None:
+            self._debrief = build_debrief(self.session)
+        return self._debrief
+
+    def draw(self, surface: pygame.Surface, hit: HitMap, ui: Ui) -> None:
+        """Draw the whole debrief screen."""
+        d = self.debrief
+        lang = self.session.lang
+        fonts = self.fonts
+        surface.fill(pal.BG)
+        band = pygame.Rect(0, 0, surface.get_width(), 56)
+        pygame.draw.rect(surface, pal.PANEL, band)
+        pygame.draw.line(surface, pal.DIVIDER, band.bottomleft, band.bottomright)
+        fonts.draw(
+            surface, f"{say('debrief', lang)} · {d.title}", "big", pal.TEXT, (16, 8), max_width=900
+        )
+        sub = f"{d.trainee} · {say(d.mode, lang)} · {self.session.scenario.name}"
+        fonts.draw(surface, sub, "small", pal.TEXT_DIM, (16, 35))
+        fonts.draw(
+            surface, say("close", lang), "small", pal.TEXT_FAINT, (band.right - 16, 20), "topright"
+        )
+        self._result(surface, pygame.Rect(16, 68, 404, 196), d, lang)
+        self._sheet(surface, pygame.Rect(16, 274, 404, 160), d, lang)
+        self._history(surface, pygame.Rect(16, 444, 404, 260), d, lang)
+        self._timeline(surface, pygame.Rect(436, 68, 828, 372), d, lang)
+        self._errors(surface, pygame.Rect(436, 450, 828, 254), d, lang)
+        hit.add(band, ("ui", "close"))
+        _ = ui
+
+    def _result(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
+        colour = _RESULT_COLOURS.get(d.result, pal.TEXT)
+        inner = draw_card(surface, self.fonts, rect, None, colour)
+        big = self.fonts.scaled(3.0)
+        score = big.draw(surface, f"{d.score:g}", "big", colour, (inner.x + 6, inner.y - 2))
+        self.fonts.draw(
+            surface, "/100", "title", pal.TEXT_DIM, (score.right + 6, score.bottom - 26)
+        )
+        word = say(d.result, lang)
+        badge = pygame.Rect(0, 0, self.fonts.width(word, "title") + 30, 32)
+        badge.topright = (inner.right, inner.y + 6)
+        pygame.draw.rect(surface, pal.mix(pal.CARD, colour, 0.25), badge, border_radius=16)
+        pygame.draw.rect(surface, colour, badge, 2, border_radius=16)
+        self.fonts.draw(surface, word, "title", colour, badge.center, "center")
+        self.fonts.draw(
+            surface,
+            f"{say('pass-mark', lang)} {d.pass_mark:g}",
+            "small",
+            pal.TEXT_DIM,
+            (badge.right, badge.bottom + 6),
+            "topright",
+        )
+        y = score.bottom + 4
+        y = (
+            draw_wrapped(
+                surface,
+                self.fonts,
+                d.reason,
+                "body_bold",
+                colour,
+                pygame.Rect(inner.x, y, inner.width, 40),
+                2,
+            )
+            + 4
+        )
+        limit = f" / {d.time_limit:g}" if d.time_limit is not None else ""
+        facts = (
+            f"{say('time', lang)} {d.elapsed:.1f}{limit} {say('min', lang)}",
+            f"{say('errors', lang)} {len(d.errors)}",
+            f"{say('hint', lang)} {d.hints}",
+        )
+        self.fonts.draw(surface, "   ·   ".join(facts), "small", pal.TEXT, (inner.x, y))
+
+    def _sheet(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
+        inner = draw_card(surface, self.fonts, rect, say("sheet", lang), pal.ACCENT)
+        y = inner.y
+        self.fonts.draw(surface, "100", "small_bold", pal.TEXT_DIM, (inner.right, y), "topright")
+        y += 20
+        for line in d.deductions[:5]:
+            self.fonts.draw(surface, line.what, "small", pal.TEXT, (inner.x, y))
+            self.fonts.draw(
+                surface, f"−{line.points:.1f}", "small_bold", pal.BAD, (inner.right, y), "topright"
+            )
+            y += 19
+        if any(e.critical for e in d.errors):
+            self.fonts.draw(surface, say("veto", lang), "small_bold", pal.BAD, (inner.x, y))
+
+    def _history(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
+        inner = draw_card(surface, self.fonts, rect, say("history", lang), pal.ACCENT)
+        scores = [(a.when.astimezone().strftime("%m-%d"), a.score, a.result) for a in d.history]
+        scores = [*scores[-9:], (say("this", lang), d.score, d.result)]
+        if len(scores) == 1:
+            self.fonts.draw(
+                surface, say("first-attempt", lang), "small", pal.TEXT_DIM, (inner.x, inner.y)
+            )
+        chart = pygame.Rect(inner.x + 26, inner.y + 24, inner.width - 30, inner.height - 50)
+        mark_y = chart.bottom - round(chart.height * d.pass_mark / 100)
+        for value in (0, 50, 100):
+            y = chart.bottom - round(chart.height * value / 100)
+            pygame.draw.line(surface, pal.GRID, (chart.x, y), (chart.right, y))
+            self.fonts.draw(
+                surface, str(value), "tiny", pal.TEXT_FAINT, (chart.x - 4, y), "midright"
+            )
+        pygame.draw.line(surface, pal.WARN, (chart.x, mark_y), (chart.right, mark_y))
+        width = min(34, chart.width // max(1, len(scores)) - 8)
+        for i, (when, score, result) in enumerate(scores):
+            x = chart.x + 6 + i * (width + 8)
+            height = max(2, round(chart.height * score / 100))
+            colour = _RESULT_COLOURS.get(result, pal.TEXT_DIM)
+            if i < len(scores) - 1:
+                colour = pal.mix(colour, pal.CARD, 0.45)
+            pygame.draw.rect(
+                surface, colour, (x, chart.bottom - height, width, height), border_radius=3
+            )
+            self.fonts.draw(
+                surface,
+                f"{score:g}",
+                "tiny",
+                pal.TEXT,
+                (x + width // 2, chart.bottom - height - 2),
+                "midbottom",
+            )
+            self.fonts.draw(
+                surface, when, "tiny", pal.TEXT_FAINT, (x + width // 2, chart.bottom + 2), "midtop"
+            )
+
+    def _timeline(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
+        inner = draw_card(
+            surface,
+            self.fonts,
+            rect,
+            say("timeline", lang),
+            pal.ACCENT,
+            f"▬ {say('standard', lang)}   ▬ {say('yours', lang)}",
+        )
+        steps = d.steps
+        row = max(12, min(22, (inner.height - 6) // max(1, len(steps))))
+        label_w = 300
+        scale_max = max([s.standard for s in steps] + [s.actual or 0.0 for s in steps] + [1.0])
+        bars = pygame.Rect(inner.x + label_w, inner.y, inner.width - label_w - 50, inner.height)
+        y = inner.y
+        for line in steps:
+            if y + row > inner.bottom + 4:
+                break
+            colour = pal.TEXT if line.actual is not None else pal.TEXT_FAINT
+            text = f"{line.index + 1}. {line.text}"
+            self.fonts.draw(surface, text, "tiny", colour, (inner.x, y + 1), max_width=label_w - 14)
+            std_w = max(2, round(bars.width * line.standard / scale_max))
+            pygame.draw.rect(surface, (88, 100, 122), (bars.x, y + 2, std_w, 4), border_radius=2)
+            if line.actual is not None:
+                act_w = max(2, round(bars.width * line.actual / scale_max))
+                tone = (
+                    pal.BAD
+                    if line.errors
+                    else (pal.WARN if line.actual > line.standard * 1.5 else pal.ACCENT)
+                )
+                pygame.draw.rect(
+                    surface, tone, (bars.x, y + 7, act_w, max(4, row - 11)), border_radius=2
+                )
+                self.fonts.draw(
+                    surface,
+                    f"{line.actual:.1f}′",
+                    "tiny",
+                    pal.TEXT_DIM,
+                    (bars.x + act_w + 6, y + 1),
+                )
+            if line.errors:
+                self.fonts.draw(
+                    surface, f"✗{line.errors}", "tiny", pal.BAD, (inner.right, y + 1), "topright"
+                )
+            elif line.hint:
+                self.fonts.draw(
+                    surface, say("hint", lang), "tiny", pal.WARN, (inner.right, y + 1), "topright"
+                )
+            y += row
+
+    def _errors(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
+        inner = draw_card(
+            surface, self.fonts, rect, say("errors", lang), pal.BAD, str(len(d.errors))
+        )
+        if not d.errors:
+            self.fonts.draw(surface, say("no-errors", lang), "body", pal.GOOD, (inner.x, inner.y))
+            return
+        y = inner.y
+        for error in d.errors:
+            if y > inner.bottom - 36:
+                self.fonts.draw(surface, "…", "body", pal.TEXT_DIM, (inner.x, y))
+                break
+            colour = pal.BAD if error.critical else pal.WARN
+            head = f"{error.minute:5.1f}′  ✗ {error.did}"
+            self.fonts.draw(surface, head, "small_bold", colour, (inner.x, y), max_width=300)
+            rule = f"{say('rule', lang)}: {error.rule_text}"
+            if error.rule:
+                rule += f"  [{error.rule}]"
+            self.fonts.draw(
+                surface, rule, "small", pal.TEXT, (inner.x + 310, y), max_width=inner.width - 310
+            )
+            y += 18
+            if error.right:
+                self.fonts.draw(
+                    surface,
+                    f"{say('right-action', lang)}: {error.right}",
+                    "small",
+                    pal.GOOD,
+                    (inner.x + 310, y),
+                    max_width=inner.width - 310,
+                )
+                y += 18
+            y += 6

@@ -1,0 +1,191 @@
+"""The message card under the rig: the step now due, what the last action did, the hint.
+
+Training explains a wrong or unsafe action at once: the rule it broke (in the chosen
+language) and the right action. An assessment shows only what the rig did, never a
+verdict. A demonstration shows its narration (the step's text) here.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from labsim.play import Entry
+from labsim.play.labels import control_label, rule_sentence
+from labsim.play.rig_words import note_text, quantity_label
+from labsim.render import palette as pal
+from labsim.render.play.context import Ctx
+from labsim.render.play.tools import format_reading
+from labsim.render.play.widgets import draw_card, draw_wrapped
+from labsim.render.play.words import say
+
+__all__ = ["draw_feedback"]
+
+
+def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
+    """Draw the message card into ``rect``."""
+    session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
+    title = say("demo", lang) if session.demo else say("next", lang)
+    inner = draw_card(surface, fonts, rect, title, (167, 139, 250) if session.demo else pal.ACCENT)
+    y = inner.y
+    if session.end is None and (session.training or session.demo):
+        index = session.step
+        head = f"{say('step', lang)} {index + 1}/{len(session.steps)} · "
+        y = (
+            draw_wrapped(
+                surface,
+                fonts,
+                head + session.step_text(index),
+                "body_bold",
+                pal.TEXT,
+                pygame.Rect(inner.x, y, inner.width, 40),
+                2,
+            )
+            + 6
+        )
+    elif session.end is None:
+        y = (
+            draw_wrapped(
+                surface,
+                fonts,
+                say("assess-note", lang),
+                "small",
+                pal.TEXT_DIM,
+                pygame.Rect(inner.x, y, inner.width, 20),
+                1,
+            )
+            + 6
+        )
+    pygame.draw.line(surface, pal.DIVIDER, (inner.x, y), (inner.right, y))
+    y += 8
+    body = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+    if ctx.ui.hint:
+        y = _boxed(ctx, body, ctx.ui.hint, pal.WARN, say("hint", lang))
+        body = pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6)
+    if session.log:
+        _entry(ctx, session.log[-1], body)
+
+
+def _boxed(ctx: Ctx, area: pygame.Rect, text: str, colour: pal.Colour, label: str) -> int:
+    lines = ctx.fonts.wrap(text, "small", area.width - 70)[:3]
+    box = pygame.Rect(area.x, area.y, area.width, 10 + 17 * len(lines))
+    pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.14), box, border_radius=6)
+    pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.6), box, 1, border_radius=6)
+    ctx.fonts.draw(ctx.surface, label, "small_bold", colour, (box.x + 8, box.y + 5))
+    y = box.y + 5
+    for line in lines:
+        ctx.fonts.draw(ctx.surface, line, "small", pal.TEXT, (box.x + 62, y))
+        y += 17
+    return box.bottom
+
+
+def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
+    session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
+    verdict = entry.verdict
+    did = control_label(entry.action, entry.params, lang)
+    explain = session.training or session.demo
+    if verdict.is_error and explain:
+        colour = pal.BAD
+        head = f"✗ {say('error', lang)}: {did}"
+    elif verdict.kind == "done" and explain:
+        colour, head = pal.GOOD, f"✓ {say('done', lang)}: {did}"
+    else:
+        colour, head = pal.TEXT_DIM, did
+    fonts.draw(surface, head, "body_bold", colour, (area.x, area.y), max_width=area.width - 170)
+    fonts.draw(
+        surface,
+        f"{entry.minute:.1f} {say('min', lang)}",
+        "tiny",
+        pal.TEXT_FAINT,
+        (area.right, area.y + 3),
+        "topright",
+    )
+    y = area.y + 22
+    if entry.reading is not None:
+        y = _reading(ctx, entry, pygame.Rect(area.x, y, area.width, 34)) + 4
+    if verdict.is_error and explain:
+        _explain(ctx, entry, pygame.Rect(area.x, y, area.width, area.bottom - y))
+        return
+    if verdict.is_error:  # assessment: what the rig did, no verdict
+        if verdict.reason is not None:
+            fonts.draw(surface, say("nothing-happens", lang), "small", pal.TEXT_DIM, (area.x, y))
+            y += 18
+    elif verdict.kind == "observed" and explain and entry.due is not None:
+        fonts.draw(surface, say("not-step", lang), "small", pal.TEXT_DIM, (area.x, y))
+        y += 18
+    for note in entry.notes[:3]:
+        y = draw_wrapped(
+            surface,
+            fonts,
+            "• " + note_text(note, lang),
+            "small",
+            pal.TEXT,
+            pygame.Rect(area.x, y, area.width, 36),
+            2,
+        )
+        if y > area.bottom - 16:
+            break
+
+
+def _explain(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
+    """Training: the rule an error broke, and the right action."""
+    session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
+    verdict = entry.verdict
+    y = area.y
+    if verdict.critical:
+        fonts.draw(surface, "⚠ " + say("veto", lang), "small_bold", pal.BAD, (area.x, y))
+        y += 18
+    rule = rule_sentence(verdict.rule, lang, verdict.reason)
+    y = draw_wrapped(
+        surface,
+        fonts,
+        f"{say('rule', lang)}: {rule}",
+        "small",
+        pal.TEXT,
+        pygame.Rect(area.x, y, area.width, 36),
+        2,
+    )
+    if lang == "en" and verdict.reason and verdict.reason != rule:
+        y = draw_wrapped(
+            surface,
+            fonts,
+            f"({verdict.reason})",
+            "small",
+            pal.TEXT_DIM,
+            pygame.Rect(area.x, y, area.width, 18),
+            1,
+        )
+    if entry.due is not None:
+        right = session.step_text(entry.due)
+        draw_wrapped(
+            surface,
+            fonts,
+            f"{say('right-action', lang)}: {right}",
+            "small",
+            pal.GOOD,
+            pygame.Rect(area.x, y + 2, area.width, 36),
+            2,
+        )
+
+
+def _reading(ctx: Ctx, entry: Entry, rect: pygame.Rect) -> int:
+    reading = entry.reading
+    assert reading is not None
+    big = ctx.fonts.scaled(1.4)
+    colour = pal.TEXT
+    if ctx.session.training and reading.in_range is not None:
+        colour = pal.GOOD if reading.in_range else pal.BAD
+    shown = big.draw(ctx.surface, format_reading(reading), "title", colour, (rect.x, rect.y))
+    label = quantity_label(reading.quantity, ctx.lang)
+    if reading.normal_range is not None:
+        low, high = reading.normal_range
+        label += f"   {say('normal', ctx.lang)} {low:g}–{high:g} {reading.unit}"
+    ctx.fonts.draw(
+        ctx.surface,
+        label,
+        "small",
+        pal.TEXT_DIM,
+        (shown.right + 14, shown.centery),
+        "midleft",
+        max_width=rect.right - shown.right - 14,
+    )
+    return shown.bottom

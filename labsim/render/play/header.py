@@ -1,0 +1,120 @@
+"""The play window's header: procedure, trainee, mode, step, the clock against the limit, score.
+
+The clock shows the procedure time (standard step times plus the trainee's own thinking
+time) against the time limit: its bar turns amber in the last five minutes and red over.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from labsim.play import Phase
+from labsim.render import palette as pal
+from labsim.render.play.context import Ctx
+from labsim.render.play.words import say
+
+__all__ = ["clock_text", "draw_header"]
+
+_MODE_COLOURS = {"training": pal.GOOD, "assessment": pal.WARN, "demo": (167, 139, 250)}
+
+
+def clock_text(minutes: float) -> str:
+    """Minutes as ``mm:ss``."""
+    seconds = max(0, round(minutes * 60))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
+    """Draw the header band into ``rect``."""
+    surface, fonts, session, lang = ctx.surface, ctx.fonts, ctx.session, ctx.lang
+    pygame.draw.rect(surface, pal.PANEL, rect)
+    pygame.draw.line(surface, pal.DIVIDER, rect.bottomleft, rect.bottomright)
+    fonts.draw(surface, session.title, "big", pal.TEXT, (rect.x + 16, rect.y + 7), max_width=420)
+    sub = f"{session.trainee} · {session.scenario.name}"
+    fonts.draw(surface, sub, "small", pal.TEXT_DIM, (rect.x + 16, rect.y + 35), max_width=420)
+    mode = "demo" if session.demo else session.mode
+    colour = _MODE_COLOURS[mode]
+    text = say(mode, lang).upper()
+    badge = pygame.Rect(rect.x + 452, rect.y + 16, fonts.width(text, "small_bold") + 22, 24)
+    pygame.draw.rect(surface, pal.mix(pal.PANEL, colour, 0.2), badge, border_radius=12)
+    pygame.draw.rect(surface, colour, badge, 1, border_radius=12)
+    fonts.draw(surface, text, "small_bold", colour, badge.center, "center")
+    x = badge.right + 22
+    total = len(session.steps)
+    shown = min(session.step + 1, total)
+    fonts.draw(surface, say("step", lang), "tiny", pal.TEXT_FAINT, (x, rect.y + 10))
+    fonts.draw(surface, f"{shown}/{total}", "title", pal.TEXT, (x, rect.y + 24))
+    _clock(ctx, pygame.Rect(x + 72, rect.y + 8, 250, 40))
+    right = rect.right - 16
+    if session.training or session.demo:
+        card = session.score_now()
+        fonts.draw(
+            surface, say("score", lang), "tiny", pal.TEXT_FAINT, (right, rect.y + 10), "topright"
+        )
+        fonts.draw(surface, f"{card.score:g}", "big", pal.TEXT, (right, rect.y + 22), "topright")
+        right -= 70
+    if session.training and not session.demo:
+        label = f"{say('hint-cost', lang, n=f'{session.rules.hint:g}')}"
+        width = fonts.width(label, "small_bold") + 40
+        button = pygame.Rect(right - width, rect.y + 14, width, 28)
+        target = ("ui", "hint")
+        enabled = session.phase == Phase.WORKING
+        fill = pal.mix(pal.CARD, pal.WARN, 0.35 if ctx.ui.hover == target and enabled else 0.2)
+        pygame.draw.rect(surface, fill if enabled else pal.CARD, button, border_radius=7)
+        pygame.draw.rect(surface, pal.WARN if enabled else pal.DIVIDER, button, 1, border_radius=7)
+        fonts.draw(
+            surface,
+            label,
+            "small_bold",
+            pal.TEXT if enabled else pal.TEXT_FAINT,
+            (button.x + 10, button.centery),
+            "midleft",
+        )
+        fonts.draw(
+            surface, "H", "tiny", pal.TEXT_DIM, (button.right - 10, button.centery), "midright"
+        )
+        ctx.hit.add(button, target)
+
+
+def _clock(ctx: Ctx, rect: pygame.Rect) -> None:
+    surface, fonts, session, lang = ctx.surface, ctx.fonts, ctx.session, ctx.lang
+    limit = session.time_limit
+    elapsed = session.elapsed
+    colour = pal.TEXT
+    fraction = 0.0
+    if limit is not None:
+        fraction = min(1.0, elapsed / limit)
+        if elapsed > limit:
+            colour = pal.BAD
+        elif elapsed > limit - 5:
+            colour = pal.WARN
+    fonts.draw(surface, say("time", lang), "tiny", pal.TEXT_FAINT, (rect.x, rect.y + 2))
+    fonts.draw(surface, clock_text(elapsed), "title", colour, (rect.x, rect.y + 16))
+    if limit is None:
+        return
+    fonts.draw(
+        surface,
+        f"{say('limit', lang)} {clock_text(limit)}",
+        "tiny",
+        pal.TEXT_DIM,
+        (rect.right, rect.y + 2),
+        "topright",
+    )
+    bar = pygame.Rect(rect.x + 70, rect.y + 24, rect.width - 70, 8)
+    pygame.draw.rect(surface, pal.CARD, bar, border_radius=4)
+    fill = bar.copy()
+    fill.width = max(0, round(bar.width * fraction))
+    bar_colour = pal.ACCENT if colour == pal.TEXT else colour
+    if fill.width:
+        pygame.draw.rect(surface, bar_colour, fill, border_radius=4)
+    if elapsed > limit:
+        over = min(1.0, (elapsed - limit) / session.rules.stop_after)
+        fonts.draw(
+            surface,
+            f"+{clock_text(elapsed - limit)}",
+            "tiny",
+            pal.BAD,
+            (bar.right, bar.bottom + 2),
+            "topright",
+        )
+        pygame.draw.rect(surface, pal.BAD, (bar.x, bar.bottom + 2, round(bar.width * over), 2))

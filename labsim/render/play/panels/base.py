@@ -1,0 +1,133 @@
+"""The rig panel: a schematic of the rig kind with its controls placed on it.
+
+A panel subclass draws its rig's schematic from the rig model's state and places the
+controls of the ``rig`` group next to the parts they work (:meth:`RigPanel.schematic`).
+The base draws the card, the safety status (registered, lookout posted, locked and
+tagged, proven dead) and, in a strip at the bottom, any rig control the subclass did not
+place, so that every action of a model is always reachable.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from labsim.play.rig_words import model_title
+from labsim.render import palette as pal
+from labsim.render.play.context import Ctx
+from labsim.render.play.widgets import BUTTON_H, draw_card, flow
+from labsim.render.play.words import say
+
+__all__ = ["STEEL", "RigPanel", "draw_padlock", "status_pills"]
+
+STEEL = (168, 178, 194)
+SLEEPER = (64, 58, 54)
+
+_STATUS = (
+    ("registered", "registered"),
+    ("protection", "protected"),
+    ("lockout", "locked-out"),
+    ("proven_dead", "proven-dead"),
+)
+
+
+class RigPanel:
+    """A rig kind's panel (this base draws only the controls: the ``generic`` rig)."""
+
+    kind = "generic"
+
+    def draw(self, ctx: Ctx, rect: pygame.Rect) -> None:
+        """Draw the whole rig card into ``rect``."""
+        session = ctx.session
+        title = f"{model_title(session.model_cls, ctx.lang)} · {session.procedure.rig}"
+        inner = draw_card(ctx.surface, ctx.fonts, rect, title, pal.ACCENT)
+        top = status_pills(ctx, pygame.Rect(inner.x, inner.y, inner.width, 20))
+        rig_controls = [c.id for c in session.controls.in_group("rig")]
+        area = pygame.Rect(inner.x, top + 6, inner.width, inner.bottom - top - 6)
+        self.schematic(ctx, area)
+        left = [c for c in rig_controls if c not in ctx.placed]
+        if left:
+            self.strip(ctx, left, area)
+
+    def schematic(self, ctx: Ctx, area: pygame.Rect) -> None:
+        """Draw the rig and place its controls (overridden per kind)."""
+        ctx.fonts.draw(
+            ctx.surface,
+            ctx.session.model_cls.title or ctx.session.model_cls.name,
+            "title",
+            pal.TEXT_DIM,
+            (area.centerx, area.y + 30),
+            "center",
+        )
+
+    def strip(self, ctx: Ctx, control_ids: list[str], area: pygame.Rect) -> None:
+        """Lay ``control_ids`` out in rows at the bottom of ``area``."""
+        labels = [ctx.label(c) for c in control_ids]
+        widths = [ctx.fonts.width(t, "small_bold") + 36 for t in labels]
+        probe = flow(pygame.Rect(0, 0, area.width, 999), widths)
+        rows_h = probe[-1].bottom if probe else 0
+        box = pygame.Rect(area.x, area.bottom - rows_h, area.width, rows_h)
+        for control_id, rect in zip(control_ids, flow(box, widths), strict=True):
+            ctx.button(control_id, rect)
+
+
+def status_pills(ctx: Ctx, rect: pygame.Rect) -> int:
+    """The safety status as a row of pills; returns the y below them."""
+    rig = ctx.session.rig
+    x = rect.x
+    for var, word in _STATUS:
+        if var not in rig.variables:
+            continue
+        on = bool(rig[var])
+        text = say(word if on or var != "registered" else "not-registered", ctx.lang)
+        colour = pal.GOOD if on else pal.TEXT_FAINT
+        width = ctx.fonts.width(text, "tiny") + 26
+        pill = pygame.Rect(x, rect.y, width, 18)
+        pygame.draw.rect(
+            ctx.surface, pal.mix(pal.CARD, colour, 0.18 if on else 0.05), pill, border_radius=9
+        )
+        pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.6), pill, 1, border_radius=9)
+        pygame.draw.circle(
+            ctx.surface, colour, (pill.x + 10, pill.centery), 4 if on else 3, 0 if on else 1
+        )
+        ctx.fonts.draw(
+            ctx.surface,
+            text,
+            "tiny",
+            pal.TEXT if on else pal.TEXT_DIM,
+            (pill.x + 18, pill.centery),
+            "midleft",
+        )
+        x = pill.right + 6
+    return rect.y + 18
+
+
+def draw_padlock(surface: pygame.Surface, centre: tuple[int, int], colour: pal.Colour) -> None:
+    """A small padlock with a tag: the sign of a lockout."""
+    x, y = centre
+    pygame.draw.arc(surface, colour, pygame.Rect(x - 6, y - 12, 12, 14), 0, 3.1416, 2)
+    body = pygame.Rect(x - 8, y - 5, 16, 12)
+    pygame.draw.rect(surface, colour, body, border_radius=3)
+    pygame.draw.circle(surface, pal.CARD, (x, y + 1), 2)
+    tag = [(x + 9, y - 2), (x + 22, y + 2), (x + 22, y + 12), (x + 9, y + 8)]
+    pygame.draw.polygon(surface, pal.BAD, tag)
+    pygame.draw.line(surface, pal.BAD, (x + 8, y), (x + 9, y - 2), 1)
+
+
+def button_row(
+    ctx: Ctx,
+    control_ids: list[str],
+    rect: pygame.Rect,
+    labels: list[str] | None = None,
+    gap: int = 6,
+) -> None:
+    """Buttons side by side filling ``rect`` (missing controls leave no gap)."""
+    present = [c for c in control_ids if c in ctx.session.controls]
+    if not present:
+        return
+    names = labels if labels is not None and len(labels) == len(control_ids) else None
+    width = (rect.width - gap * (len(present) - 1)) / len(present)
+    x = float(rect.x)
+    for control_id in present:
+        label = names[control_ids.index(control_id)] if names else None
+        ctx.button(control_id, pygame.Rect(round(x), rect.y, round(width), BUTTON_H), label)
+        x += width + gap

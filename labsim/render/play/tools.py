@@ -1,0 +1,197 @@
+"""The tools column: one card per tool the rig's actions need.
+
+Registration book, site protection, lock-tag-and-tester, the multimeter (a display, its
+range and probe selectors, its measurements), the frequency-selective meter, test plates,
+the 0.15 Ω shunt, the earthing set, the laser meter and fault finding, in that order,
+showing only the tools the rig model has actions for.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from labsim.equipment.base import Reading
+from labsim.play.controls import Control, group_of
+from labsim.play.labels import control_label, value_label
+from labsim.play.rig_words import quantity_label
+from labsim.render import palette as pal
+from labsim.render.play.context import Ctx
+from labsim.render.play.widgets import draw_card, flow
+from labsim.render.play.words import say
+
+__all__ = ["draw_tools", "format_reading"]
+
+_GAP = 6
+_CHIP_H = 20
+_ROW = 26
+#: Chip widths per selector: three meter ranges, or five probe positions, to a row.
+_CHIP_W = {"range": 80, "terminals": 48}
+_METERS = ("multimeter", "freqmeter", "laser")
+_SHORT: dict[str, dict[str, str]] = {
+    "measure_operating_current": {"en": "I op", "zh": "动作电流"},
+    "measure_working_voltage": {"en": "U work", "zh": "工作电压"},
+    "measure_friction_current": {"en": "I friction", "zh": "摩擦电流"},
+    "measure_winding_resistance": {"en": "R winding", "zh": "线圈电阻"},
+    "measure_indication_voltage": {"en": "U relay 1-4", "zh": "继电器1-4"},
+    "measure_board_voltage": {"en": "U board", "zh": "分线盘"},
+    "select_carrier": {"en": "", "zh": ""},
+}
+
+
+def format_reading(reading: Reading) -> str:
+    """A reading as a meter shows it: four significant digits and the unit."""
+    value = reading.value
+    text = f"{value:.4g}" if abs(value) < 1e4 else f"{value:.0f}"
+    return f"{text} {reading.unit}"
+
+
+def _label(ctx: Ctx, control_id: str) -> str:
+    control = ctx.session.controls.control(control_id)
+    short = _SHORT.get(control.action)
+    if short is None:
+        return control_label(control.action, control.params, ctx.lang)
+    name = short.get(ctx.lang, short["en"])
+    values = " ".join(
+        ("▸" + str(v)[0].upper()) if k == "to" else f"{v} Hz" if k == "carrier" else str(v)
+        for k, v in sorted(control.params.items())
+    )
+    return f"{name} {values}".strip()
+
+
+def _last_reading(ctx: Ctx, group: str) -> Reading | None:
+    for entry in reversed(ctx.session.log):
+        if entry.reading is not None and group_of(entry.action) == group:
+            return entry.reading
+    return None
+
+
+def _full(ctx: Ctx, group: str) -> bool:
+    """Meters and tools with selectors or many buttons take the column's full width."""
+    controls = ctx.session.controls
+    has_settings = any(s.tool == group for s in controls.settings)
+    return group in _METERS or has_settings or len(controls.in_group(group)) > 4
+
+
+def _card_height(ctx: Ctx, group: str, width: int) -> int:
+    buttons = ctx.session.controls.in_group(group)
+    if not _full(ctx, group):
+        return 34 + len(buttons) * (_ROW + 4)
+    height = 36
+    if group in _METERS:
+        height += 40 + _GAP
+    for param in ("range", "terminals"):
+        chips = [s for s in ctx.session.controls.settings if s.tool == group and s.param == param]
+        if chips:
+            widths = [_CHIP_W[param]] * len(chips)
+            rects = flow(pygame.Rect(0, 0, width - 20 - 58, 999), widths, _CHIP_H, 4)
+            height += rects[-1].bottom + _GAP
+    if buttons:
+        height += _grid(ctx, buttons, pygame.Rect(0, 0, width - 20, 999))[-1].bottom
+    return height
+
+
+def _grid(ctx: Ctx, buttons: list[Control], area: pygame.Rect) -> list[pygame.Rect]:
+    """Equal cells, as many columns (up to three) as the widest label allows."""
+    widest = max(ctx.fonts.width(_label(ctx, c.id), "small_bold") + 30 for c in buttons)
+    columns = max(1, min(3, (area.width + 4) // widest))
+    return flow(area, [(area.width - 4 * (columns - 1)) // columns] * len(buttons), _ROW, 4)
+
+
+def draw_tools(ctx: Ctx, column: pygame.Rect) -> None:
+    """Draw every tool card of the rig into ``column``: meters full width, others in pairs."""
+    groups = [g for g in ctx.session.controls.groups() if g != "rig"]
+    y = column.y
+    half = (column.width - 10) // 2
+    pending: str | None = None
+    for group in groups:
+        if _full(ctx, group):
+            height = _card_height(ctx, group, column.width)
+            _tool_card(ctx, group, pygame.Rect(column.x, y, column.width, height))
+            y += height + 10
+        elif pending is None:
+            pending = group
+        else:
+            height = max(_card_height(ctx, g, half) for g in (pending, group))
+            _tool_card(ctx, pending, pygame.Rect(column.x, y, half, height))
+            _tool_card(ctx, group, pygame.Rect(column.right - half, y, half, height))
+            y += height + 10
+            pending = None
+    if pending is not None:
+        height = _card_height(ctx, pending, half)
+        _tool_card(ctx, pending, pygame.Rect(column.x, y, half, height))
+
+
+def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect) -> None:
+    accent = pal.WARN if group == "faults" else pal.ACCENT
+    title = say(group if _full(ctx, group) else f"{group}-short", ctx.lang)
+    inner = draw_card(ctx.surface, ctx.fonts, rect, title, accent)
+    buttons = ctx.session.controls.in_group(group)
+    if not _full(ctx, group):
+        for i, control in enumerate(buttons):
+            box = pygame.Rect(inner.x, inner.y + i * (_ROW + 4), inner.width, _ROW)
+            ctx.button(control.id, box, _label(ctx, control.id))
+        return
+    y = inner.y
+    if group in _METERS:
+        y = _display(ctx, group, pygame.Rect(inner.x, y, inner.width, 40)) + _GAP
+    for param in ("range", "terminals"):
+        chips = [s for s in ctx.session.controls.settings if s.tool == group and s.param == param]
+        if not chips:
+            continue
+        ctx.fonts.draw(ctx.surface, say(param, ctx.lang), "tiny", pal.TEXT_FAINT, (inner.x, y + 5))
+        area = pygame.Rect(inner.x + 58, y, inner.width - 58, 999)
+        rects = flow(area, [_CHIP_W[param]] * len(chips), _CHIP_H, 4, stretch=False)
+        for setting, chip in zip(chips, rects, strict=True):
+            ctx.chip(setting.id, chip)
+        y = rects[-1].bottom + _GAP
+    if not buttons:
+        return
+    labels = [_label(ctx, c.id) for c in buttons]
+    carrier = ctx.session.rig.state().get("meter_carrier")
+    boxes = _grid(ctx, buttons, pygame.Rect(inner.x, y, inner.width, 999))
+    for control, label, box in zip(buttons, labels, boxes, strict=True):
+        active = control.action == "select_carrier" and control.params.get("carrier") == carrier
+        ctx.button(control.id, box, label, active=active)
+
+
+def _display(ctx: Ctx, group: str, rect: pygame.Rect) -> int:
+    """A meter's display: the last value it read, dark green like an LCD."""
+    surface = ctx.surface
+    pygame.draw.rect(surface, (18, 30, 26), rect, border_radius=6)
+    pygame.draw.rect(surface, (40, 70, 58), rect, 1, border_radius=6)
+    reading = _last_reading(ctx, group)
+    big = ctx.fonts.scaled(1.5)
+    if reading is None:
+        big.draw(
+            surface, "- - -", "title", (70, 110, 92), (rect.right - 12, rect.centery), "midright"
+        )
+    else:
+        colour = (140, 240, 190)
+        if ctx.session.training and reading.in_range is False:
+            colour = pal.BAD
+        big.draw(
+            surface,
+            format_reading(reading),
+            "title",
+            colour,
+            (rect.right - 12, rect.centery),
+            "midright",
+        )
+        ctx.fonts.draw(
+            surface,
+            quantity_label(reading.quantity, ctx.lang),
+            "tiny",
+            (90, 150, 120),
+            (rect.x + 8, rect.y + 5),
+            max_width=rect.width // 2,
+        )
+    settings = ctx.session.bench.settings
+    if group == "multimeter" and "range" in settings:
+        ctx.fonts.draw(
+            surface,
+            value_label(settings["range"], ctx.lang),
+            "tiny",
+            (90, 150, 120),
+            (rect.x + 8, rect.bottom - 16),
+        )
+    return rect.bottom

@@ -1,0 +1,139 @@
+"""The whole play window: header, checklist, rig panel, message card, tools, overlays.
+
+While the person waits for a rig the lab floor (the same view as ``labsim watch``) is
+shown with a banner; at the end, the debrief. The view reads the session and draws it; its
+own state (:class:`~labsim.render.play.context.Ui`) is only what the person does with it.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from labsim.play import Phase, PlaySession
+from labsim.render import palette as pal
+from labsim.render.play.checklist import draw_checklist
+from labsim.render.play.context import Ctx, Ui
+from labsim.render.play.debrief import DebriefView
+from labsim.render.play.feedback import draw_feedback
+from labsim.render.play.fonts import PlayFonts
+from labsim.render.play.header import draw_header
+from labsim.render.play.overlays import (
+    draw_choice_menu,
+    draw_fault_menu,
+    draw_help,
+    draw_notice,
+)
+from labsim.render.play.panels import panel_for
+from labsim.render.play.tools import draw_tools
+from labsim.render.play.widgets import HitMap, Target
+from labsim.render.play.words import say
+
+__all__ = ["SIZE", "PlayView"]
+
+#: The window size the layout is made for.
+SIZE = (1280, 720)
+
+HEADER = pygame.Rect(0, 0, 1280, 56)
+LEFT = pygame.Rect(12, 68, 280, 612)
+RIG = pygame.Rect(304, 68, 612, 402)
+MESSAGE = pygame.Rect(304, 480, 612, 200)
+TOOLS = pygame.Rect(928, 68, 340, 612)
+FOOTER = pygame.Rect(0, 690, 1280, 30)
+
+
+class PlayView:
+    """Draws a play session and says what is under the mouse."""
+
+    def __init__(self, session: PlaySession, fonts: PlayFonts | None = None) -> None:
+        self.session = session
+        self.fonts = fonts or PlayFonts(1.0)
+        self.ui = Ui()
+        self.hit = HitMap()
+        self.panel = panel_for(session.model_cls.kind)
+        self.debrief = DebriefView(session, self.fonts)
+        self._floor: object | None = None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw one frame (and record where every control went)."""
+        self.hit.clear()
+        session = self.session
+        if session.end is not None:
+            self.debrief.draw(surface, self.hit, self.ui)
+            return
+        if session.phase == Phase.WAITING:
+            self._waiting(surface)
+            return
+        surface.fill(pal.BG)
+        ctx = Ctx(surface, self.fonts, session, self.hit, self.ui)
+        draw_header(ctx, HEADER)
+        draw_checklist(ctx, LEFT)
+        self.panel.draw(ctx, RIG)
+        draw_feedback(ctx, MESSAGE)
+        draw_tools(ctx, TOOLS)
+        self._footer(ctx)
+        self._overlay(ctx)
+
+    def _footer(self, ctx: Ctx) -> None:
+        surface = ctx.surface
+        pygame.draw.rect(surface, pal.PANEL, FOOTER)
+        pygame.draw.line(surface, pal.DIVIDER, FOOTER.topleft, FOOTER.topright)
+        ctx.fonts.draw(
+            surface,
+            say("keys-footer", ctx.lang),
+            "tiny",
+            pal.TEXT_FAINT,
+            (FOOTER.x + 14, FOOTER.centery),
+            "midleft",
+            max_width=900,
+        )
+        lab = self.session.lab
+        busy = sum(1 for t in lab.trainees.values() if t.rig is not None)
+        minute = lab.now % 1440
+        status = f"{say('lab', ctx.lang)} {int(minute // 60):02d}:{int(minute % 60):02d} · {busy}⚙"
+        if ctx.ui.toast is not None:
+            status = ctx.ui.toast[0]
+        ctx.fonts.draw(
+            surface, status, "tiny", pal.TEXT_DIM, (FOOTER.right - 14, FOOTER.centery), "midright"
+        )
+
+    def _overlay(self, ctx: Ctx) -> None:
+        overlay = self.ui.overlay
+        if overlay is None:
+            if self.session.notice == "rig-failed":
+                draw_notice(ctx, "⚠", say("rig-failed", ctx.lang), pal.BAD)
+            return
+        if overlay.startswith("choose:"):
+            draw_choice_menu(ctx, overlay.split(":", 1)[1])
+        elif overlay == "faults":
+            draw_fault_menu(ctx)
+        elif overlay == "help":
+            draw_help(ctx)
+
+    def _waiting(self, surface: pygame.Surface) -> None:
+        """The lab floor, with a banner: every rig of the group is taken."""
+        from labsim.render.header import Controls
+        from labsim.render.speeds import SPEEDS
+        from labsim.render.view import WatchView
+
+        floor = self._floor
+        if not isinstance(floor, WatchView):
+            floor = self._floor = WatchView(self.session.lab, surface.get_size())
+        floor.update(1 / 30)
+        floor.draw(surface, Controls(tuple(s for s, _ in SPEEDS), 2, False), force=True)
+        ctx = Ctx(surface, self.fonts, self.session, self.hit, self.ui)
+        session = self.session
+        group = session.scenario.rig_group(session.procedure.rig)
+        failed = session.notice == "rig-failed"
+        body = say("waiting-body", ctx.lang, group=group.label or group.id, n=session.queue_ahead)
+        if failed:
+            body = say("rig-failed", ctx.lang) + " " + body
+        draw_notice(ctx, say("waiting", ctx.lang), body, pal.BAD if failed else pal.WARN)
+
+    # -- input --------------------------------------------------------------------------------
+    def target_at(self, pos: tuple[int, int]) -> Target | None:
+        """What a click at ``pos`` would hit (as of the last frame)."""
+        return self.hit.at(pos)
+
+    def rect_of(self, kind: str, name: str) -> pygame.Rect | None:
+        """Where a control, setting, menu choice or button was drawn in the last frame."""
+        return self.hit.rect_of((kind, name))

@@ -1,0 +1,266 @@
+"""Small drawing pieces of the play window: cards, buttons, chips, lamps, and the hit map.
+
+Every clickable thing is registered in the :class:`HitMap` while it is drawn, with what a
+click on it means (a *target*); the controller asks the map what is under the mouse. Tests
+ask it where a control is, and post a real click there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygame
+
+from labsim.render import palette as pal
+from labsim.render.play.fonts import PlayFonts
+
+__all__ = [
+    "BUTTON_H",
+    "ButtonLook",
+    "HitMap",
+    "Target",
+    "draw_button",
+    "draw_card",
+    "draw_chip",
+    "draw_lamp",
+    "draw_wrapped",
+    "flow",
+]
+
+#: What a click means: ("control", id), ("setting", id), ("choice", value), ("ui", name) ...
+Target = tuple[str, str]
+BUTTON_H = 28
+
+_RAISED = (58, 68, 86)
+_RAISED_HOVER = (70, 82, 104)
+_SUNK = (33, 40, 52)
+
+
+class HitMap:
+    """The clickable rectangles of the last frame, topmost last."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[pygame.Rect, Target]] = []
+
+    def clear(self) -> None:
+        """Forget the last frame's rectangles."""
+        self._items.clear()
+
+    def add(self, rect: pygame.Rect, target: Target) -> None:
+        """Register ``rect`` as meaning ``target``."""
+        self._items.append((pygame.Rect(rect), target))
+
+    def at(self, pos: tuple[int, int]) -> Target | None:
+        """The target under a pixel (the one drawn last wins)."""
+        for rect, target in reversed(self._items):
+            if rect.collidepoint(pos):
+                return target
+        return None
+
+    def rect_of(self, target: Target) -> pygame.Rect | None:
+        """Where a target was drawn in the last frame."""
+        for rect, known in reversed(self._items):
+            if known == target:
+                return rect
+        return None
+
+    def targets(self) -> list[Target]:
+        """Every target of the last frame."""
+        return [t for _, t in self._items]
+
+
+@dataclass(frozen=True)
+class ButtonLook:
+    """How a button shows its state."""
+
+    enabled: bool = True
+    hover: bool = False
+    active: bool = False
+    flash: bool = False
+    tone: pal.Colour | None = None
+
+
+def draw_card(
+    surface: pygame.Surface,
+    fonts: PlayFonts,
+    rect: pygame.Rect,
+    title: str | None = None,
+    accent: pal.Colour | None = None,
+    right: str | None = None,
+) -> pygame.Rect:
+    """A rounded card with an optional title row; returns the area inside it."""
+    shadow = rect.move(0, 3)
+    pygame.draw.rect(surface, pal.SHADOW, shadow, border_radius=10)
+    pygame.draw.rect(
+        surface,
+        pal.CARD if accent is None else pal.mix(pal.CARD, accent, 0.08),
+        rect,
+        border_radius=10,
+    )
+    pygame.draw.rect(surface, pal.DIVIDER, rect, 1, border_radius=10)
+    inner = rect.inflate(-20, -16)
+    if title:
+        y = rect.y + 9
+        if accent is not None:
+            pygame.draw.rect(surface, accent, (rect.x + 10, y + 2, 4, 13), border_radius=2)
+        fonts.draw(
+            surface,
+            title.upper(),
+            "small_bold",
+            pal.TEXT_DIM,
+            (rect.x + 20, y),
+            max_width=rect.width - 40,
+        )
+        if right:
+            fonts.draw(surface, right, "small", pal.TEXT_FAINT, (rect.right - 12, y), "topright")
+        inner = pygame.Rect(rect.x + 10, y + 22, rect.width - 20, rect.bottom - y - 30)
+    return inner
+
+
+def draw_button(
+    surface: pygame.Surface,
+    fonts: PlayFonts,
+    rect: pygame.Rect,
+    label: str,
+    key: str | None = None,
+    look: ButtonLook | None = None,
+) -> None:
+    """A raised button with a label and its keyboard shortcut."""
+    look = look or ButtonLook()
+    base = _RAISED_HOVER if look.hover and look.enabled else _RAISED
+    if look.tone is not None:
+        base = pal.mix(base, look.tone, 0.35)
+    if look.active:
+        base = pal.mix(base, pal.ACCENT, 0.45)
+    if not look.enabled:
+        base = _SUNK
+    pygame.draw.rect(surface, pal.SHADOW, rect.move(0, 2), border_radius=7)
+    pygame.draw.rect(surface, base, rect, border_radius=7)
+    edge = pal.WARN if look.flash else pal.mix(base, pal.TEXT, 0.18)
+    pygame.draw.rect(surface, edge, rect, 2 if look.flash else 1, border_radius=7)
+    colour = pal.TEXT if look.enabled else pal.TEXT_FAINT
+    room = rect.width - 12
+    if key and fonts.width(label, "small_bold") + fonts.width(key, "tiny") + 16 > room:
+        key = None  # a narrow button keeps its label and drops the key badge
+    if key:
+        key_w = fonts.width(key.upper(), "tiny") + 8
+        kx = rect.right - key_w - 4
+        box = pygame.Rect(kx, rect.centery - 8, key_w, 16)
+        pygame.draw.rect(surface, pal.mix(base, pal.BG, 0.45), box, border_radius=4)
+        fonts.draw(surface, key.upper(), "tiny", pal.TEXT_DIM, box.center, "center")
+        room -= key_w + 4
+        fonts.draw(
+            surface,
+            label,
+            "small_bold",
+            colour,
+            (rect.x + 8, rect.centery),
+            "midleft",
+            max_width=room,
+        )
+    else:
+        fonts.draw(surface, label, "small_bold", colour, rect.center, "center", max_width=room)
+
+
+def draw_chip(
+    surface: pygame.Surface,
+    fonts: PlayFonts,
+    rect: pygame.Rect,
+    label: str,
+    selected: bool,
+    hover: bool = False,
+    flash: bool = False,
+) -> None:
+    """A selector position (a meter range): lit when selected."""
+    if selected:
+        fill, text = pal.mix(pal.CARD, pal.ACCENT, 0.55), pal.TEXT
+    else:
+        fill, text = (_RAISED_HOVER if hover else _SUNK), pal.TEXT_DIM
+    pygame.draw.rect(surface, fill, rect, border_radius=rect.height // 2)
+    edge = pal.WARN if flash else (pal.ACCENT if selected else pal.DIVIDER)
+    pygame.draw.rect(surface, edge, rect, 2 if flash else 1, border_radius=rect.height // 2)
+    fonts.draw(surface, label, "small", text, rect.center, "center", max_width=rect.width - 6)
+
+
+def draw_lamp(
+    surface: pygame.Surface,
+    centre: tuple[int, int],
+    radius: int,
+    colour: pal.Colour,
+    lit: bool,
+) -> None:
+    """An indication lamp: a glowing disc when lit, a dark lens when not."""
+    if lit:
+        for grow, alpha in ((radius * 2.2, 40), (radius * 1.6, 70)):
+            glow = pygame.Surface((int(grow * 2), int(grow * 2)), pygame.SRCALPHA)
+            pygame.draw.circle(glow, (*colour, alpha), (int(grow), int(grow)), int(grow))
+            surface.blit(glow, (centre[0] - int(grow), centre[1] - int(grow)))
+        pygame.draw.circle(surface, colour, centre, radius)
+        pygame.draw.circle(
+            surface,
+            pal.mix(colour, (255, 255, 255), 0.6),
+            (centre[0] - radius // 3, centre[1] - radius // 3),
+            max(2, radius // 3),
+        )
+    else:
+        pygame.draw.circle(surface, pal.mix(colour, pal.BG, 0.82), centre, radius)
+    pygame.draw.circle(surface, pal.mix(colour, pal.BG, 0.5), centre, radius, 2)
+
+
+def draw_wrapped(
+    surface: pygame.Surface,
+    fonts: PlayFonts,
+    text: str,
+    style: str,
+    colour: pal.Colour,
+    rect: pygame.Rect,
+    max_lines: int | None = None,
+) -> int:
+    """Draw ``text`` wrapped inside ``rect``; returns the y below the last line."""
+    lines = fonts.wrap(text, style, rect.width)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip() + "…"
+    y = rect.y
+    step = fonts.height(style)
+    for line in lines:
+        fonts.draw(surface, line, style, colour, (rect.x, y), max_width=rect.width)
+        y += step
+    return y
+
+
+def flow(
+    area: pygame.Rect,
+    widths: Sequence[int],
+    height: int = BUTTON_H,
+    gap: int = 6,
+    stretch: bool = True,
+) -> list[pygame.Rect]:
+    """Rectangles for items of the given widths, left to right, wrapping in ``area``.
+
+    With ``stretch`` each row fills the full width, sharing the spare room among its items.
+    """
+    rows: list[list[int]] = [[]]
+    used = 0
+    for index, width in enumerate(widths):
+        width = min(width, area.width)
+        if rows[-1] and used + gap + width > area.width:
+            rows.append([])
+            used = 0
+        used += (gap if rows[-1] else 0) + width
+        rows[-1].append(index)
+    rects: list[pygame.Rect] = [pygame.Rect(0, 0, 0, 0)] * len(widths)
+    y = area.y
+    for row in rows:
+        if not row:
+            continue
+        natural = sum(min(widths[i], area.width) for i in row) + gap * (len(row) - 1)
+        spare = max(0, area.width - natural) / len(row) if stretch else 0.0
+        x = float(area.x)
+        for i in row:
+            w = min(widths[i], area.width) + spare
+            rects[i] = pygame.Rect(round(x), y, round(w), height)
+            x += w + gap
+        y += height + gap
+    return rects

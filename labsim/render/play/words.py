@@ -1,0 +1,120 @@
+"""The play window's own words (titles, tool names, schematic labels) in English and Chinese."""
+
+from __future__ import annotations
+
+__all__ = ["WORDS", "say"]
+
+WORDS: dict[str, dict[str, str]] = {
+    "training": {"en": "Training", "zh": "练习"},
+    "assessment": {"en": "Assessment", "zh": "考核"},
+    "demo": {"en": "Demonstration", "zh": "示范"},
+    "checklist": {"en": "Checklist", "zh": "作业程序"},
+    "actions": {"en": "Your actions", "zh": "操作记录"},
+    "assess-note": {
+        "en": "Assessment: work from memory. Errors are recorded, not shown.",
+        "zh": "考核：凭记忆作业，错误只记录不提示。",
+    },
+    "step": {"en": "Step", "zh": "步骤"},
+    "time": {"en": "Time", "zh": "用时"},
+    "limit": {"en": "limit", "zh": "限时"},
+    "score": {"en": "Score", "zh": "得分"},
+    "hint": {"en": "Hint", "zh": "提示"},
+    "hint-cost": {"en": "Hint −{n}", "zh": "提示 −{n}分"},
+    "next": {"en": "Now", "zh": "当前"},
+    "done": {"en": "Done", "zh": "完成"},
+    "observed": {"en": "Noted", "zh": "已记录"},
+    "not-step": {
+        "en": "Not the step that is due - no penalty for looking.",
+        "zh": "这不是当前步骤（查看不扣分）。",
+    },
+    "error": {"en": "Error", "zh": "错误"},
+    "veto": {"en": "Veto item - the attempt scores 0", "zh": "否决项 - 本次成绩为0分"},
+    "rule": {"en": "Rule", "zh": "规定"},
+    "right-action": {"en": "Right action", "zh": "正确做法"},
+    "reading": {"en": "Reading", "zh": "读数"},
+    "normal": {"en": "normal", "zh": "正常范围"},
+    "recorded": {"en": "Recorded.", "zh": "已记录。"},
+    "nothing-happens": {"en": "Nothing happens.", "zh": "设备无反应。"},
+    "tools": {"en": "Tools", "zh": "工具"},
+    "rig": {"en": "Rig", "zh": "设备"},
+    "book": {"en": "Registration book 运统-46", "zh": "《运统-46》登记簿"},
+    "protection": {"en": "Site protection", "zh": "防护"},
+    "lockout": {"en": "Lock, tag and tester", "zh": "加锁挂牌与验电"},
+    "multimeter": {"en": "Multimeter", "zh": "万用表"},
+    "freqmeter": {"en": "Frequency-selective meter", "zh": "选频表"},
+    "gauge": {"en": "Test plates (4 mm / 1.6 mm)", "zh": "试验板（4mm/1.6mm）"},
+    "shunt": {"en": "Standard shunt 0.15 Ω", "zh": "0.15Ω标准分路线"},
+    "earthing": {"en": "Earthing set", "zh": "接地线"},
+    "laser": {"en": "Laser height/stagger meter", "zh": "激光测量仪"},
+    "faults": {"en": "Fault finding", "zh": "故障处理"},
+    "book-short": {"en": "Register book", "zh": "登记簿"},
+    "protection-short": {"en": "Protection", "zh": "防护"},
+    "lockout-short": {"en": "Lock & test", "zh": "加锁验电"},
+    "gauge-short": {"en": "Test plates", "zh": "试验板"},
+    "shunt-short": {"en": "Shunt 0.15 Ω", "zh": "标准分路线"},
+    "earthing-short": {"en": "Earthing set", "zh": "接地线"},
+    "laser-short": {"en": "Laser meter", "zh": "激光测量仪"},
+    "faults-short": {"en": "Fault finding", "zh": "故障处理"},
+    "multimeter-short": {"en": "Multimeter", "zh": "万用表"},
+    "freqmeter-short": {"en": "Frequency meter", "zh": "选频表"},
+    "range": {"en": "Range", "zh": "量程"},
+    "terminals": {"en": "Probes on", "zh": "表笔"},
+    "waiting": {"en": "Waiting for a rig", "zh": "等待设备"},
+    "waiting-body": {
+        "en": "Every {group} is taken: {n} ahead of you in the queue. "
+        "The clock starts when you reach the rig.",
+        "zh": "{group}全部占用：前面还有{n}人排队。到达设备后开始计时。",
+    },
+    "rig-failed": {
+        "en": "The rig failed under you: back in the queue; the step restarts on the next "
+        "free rig.",
+        "zh": "设备故障：重新排队，换到下一台空闲设备后重做本步骤。",
+    },
+    "choose-fault": {"en": "Which fault?", "zh": "哪种故障？"},
+    "instructor": {"en": "Instructor: inject or clear a fault", "zh": "教师：设置或清除故障"},
+    "instructor-note": {
+        "en": "The trainee does not see this menu's choice; F9 or Esc closes it.",
+        "zh": "学员看不到所选故障；按F9或Esc关闭。",
+    },
+    "active": {"en": "ON", "zh": "已设置"},
+    "help": {"en": "Keys", "zh": "按键"},
+    "keys-footer": {
+        "en": "Click a control or press its key · H hint · , . range · [ ] probes · "
+        "F9 instructor · F1 keys · F12 screenshot · Esc quit",
+        "zh": "点击按钮或按对应键 · H 提示 · , . 量程 · [ ] 表笔 · F9 教师 · F1 按键 · "
+        "F12 截图 · Esc 退出",
+    },
+    "debrief": {"en": "Debrief", "zh": "讲评"},
+    "passed": {"en": "PASSED", "zh": "合格"},
+    "failed": {"en": "FAILED", "zh": "不合格"},
+    "abandoned": {"en": "ABANDONED", "zh": "中止"},
+    "pass-mark": {"en": "pass mark", "zh": "合格线"},
+    "timeline": {"en": "Timeline against standard times", "zh": "各步用时与标准用时"},
+    "standard": {"en": "standard", "zh": "标准"},
+    "yours": {"en": "yours", "zh": "实际"},
+    "errors": {"en": "Errors", "zh": "错误"},
+    "no-errors": {"en": "No errors.", "zh": "无错误。"},
+    "sheet": {"en": "Score sheet", "zh": "扣分明细"},
+    "history": {"en": "Your attempts", "zh": "历次成绩"},
+    "first-attempt": {"en": "First recorded attempt.", "zh": "首次记录。"},
+    "this": {"en": "now", "zh": "本次"},
+    "close": {"en": "Enter or Esc closes", "zh": "按Enter或Esc关闭"},
+    "registered": {"en": "registered", "zh": "已登记"},
+    "not-registered": {"en": "not registered", "zh": "未登记"},
+    "protected": {"en": "lookout posted", "zh": "已防护"},
+    "locked-out": {"en": "locked + tagged", "zh": "已加锁挂牌"},
+    "proven-dead": {"en": "proven dead", "zh": "已验电"},
+    "min": {"en": "min", "zh": "分"},
+    "lab": {"en": "Lab", "zh": "实训室"},
+    "no-cjk": {
+        "en": "No Chinese font found: Chinese text cannot be drawn.",
+        "zh": "未找到中文字体。",
+    },
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    """The window's word for ``key`` in ``lang`` (English when missing), filled in."""
+    entry = WORDS.get(key, {})
+    text = entry.get(lang) or entry.get("en") or key
+    return text.format(**values) if values else text
