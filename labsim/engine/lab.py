@@ -16,7 +16,7 @@ import simpy
 from labsim.engine import events as ev
 from labsim.engine.calendar import MINUTES_PER_DAY, Calendar
 from labsim.engine.events import EventBus, Handler, Sinks
-from labsim.engine.metrics import MetricsRecorder
+from labsim.engine.metrics import Headcount, MetricsRecorder
 from labsim.engine.policy import Policy, SimulatedPolicy
 from labsim.engine.pools import Pool, RigPool
 from labsim.engine.runtime import ProcedureRuntime, SkillRuntime, compile_procedure
@@ -97,12 +97,14 @@ class Lab:
         self.rig_failures: dict[tuple[str, int], int] = {}
         self._policy_for = policy_for
         self._started = False
+        self.headcount = Headcount()
         self.metrics = MetricsRecorder(
             self.bus,
             self.calendar.open_time,
             {g.id: g.count for g in scenario.rigs},
             scenario.instructors.count,
             [p.id for p in scenario.procedures],
+            headcount=self.headcount,
             warmup=self.warmup,
             identity_time=self.calendar.always_open,
         )
@@ -159,9 +161,7 @@ class Lab:
             replication=self.replication,
             sim_minutes=self.now,
             warmup_minutes=self.warmup,
-            figures=self.metrics.results(
-                self.now, self.pools, self.instructors, len(self.trainees)
-            ),
+            figures=self.metrics.results(self.now, self.pools, self.instructors),
         )
 
     # used by the processes ------------------------------------------------------
@@ -169,9 +169,13 @@ class Lab:
         now = self.env.now
         return self.env.timeout(self.calendar.advance(now, minutes) - now)
 
-    def trainee_left(self, trainee: Trainee) -> None:
-        """Forget a trainee who has finished (keeps memory flat in long runs)."""
-        self.trainees.pop(trainee.id, None)
+    def trainee_left(self, trainee: Trainee, certified: bool) -> None:
+        """Count a trainee who has finished, and forget them (memory stays flat)."""
+        if certified:
+            self.headcount.certified += 1
+        else:
+            self.headcount.failed_out += 1
+        del self.trainees[trainee.id]
 
     def _spawner(self, cohort: Cohort) -> Callable[[int], None]:
         """A function that brings trainee ``index`` of ``cohort`` into the lab now."""
@@ -180,6 +184,7 @@ class Lab:
         chooser = self._policy_for
         env = self.env
         trainees = self.trainees
+        headcount = self.headcount
 
         def spawn(index: int) -> None:
             policy = (chooser(cohort.id, index) if chooser else None) or _SIMULATED
@@ -193,6 +198,7 @@ class Lab:
                 env.now,
             )
             trainees[trainee.id] = trainee
+            headcount.arrived += 1
             trainee.process = env.process(run_trainee(self, trainee))
 
         return spawn

@@ -217,12 +217,12 @@ def run_trainee(lab: Lab, trainee: Trainee) -> Generator[Any, Any, None]:  # noq
             trainee.state = TraineeState.FAILED_OUT
             if sinks.failed_out is not None:
                 sinks.failed_out(ev.TraineeFailedOut(env.now, trainee.id, procedure_id))
-            lab.trainee_left(trainee)
+            lab.trainee_left(trainee, certified=False)
             return
     trainee.state = TraineeState.CERTIFIED
     if sinks.certified is not None:
         sinks.certified(ev.TraineeCertified(env.now, trainee.id))
-    lab.trainee_left(trainee)
+    lab.trainee_left(trainee, certified=True)
 
 
 def _begin_attempt(trainee: Trainee, procedure_id: str, plan_index: int, attempt: int) -> None:
