@@ -116,7 +116,6 @@ def _judge(action: str, params: dict[str, object], **kw: object) -> object:
         refused=None,
         violation=False,
         changed=True,
-        critical_actions=frozenset({"cut_power"}),
     )
     options.update(kw)
     return judge(action, params, **options)  # type: ignore[arg-type]
@@ -130,8 +129,7 @@ def test_the_judge() -> None:
     assert _judge("diagnose", {"fault": "x"}).kind == "observed"
     order = _judge("restore_power", {})
     assert (order.rule, order.critical) == ("procedure.order", False)
-    veto = _judge("cut_power", {})
-    assert (veto.rule, veto.critical) == ("procedure.critical-order", True)
+    assert _judge("cut_power", {}, handling=True).kind == "observed"
     refused = _judge("throw", {"to": "reverse"}, refused=("motor off", "pm.power-off"))
     assert (refused.rule, refused.critical) == ("pm.power-off", False)
     on_critical = _judge("throw", {"to": "reverse"}, refused=("x", "r"), step_critical=True)

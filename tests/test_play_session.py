@@ -72,9 +72,15 @@ def test_an_order_error_is_redone_and_costs_points() -> None:
     do_steps(play, 2)
     wrong = play.press("throw:to=normal")  # the point is normal already: nothing moves
     assert wrong is not None and wrong.verdict.kind == "observed"
-    wrong = play.press("cut_power")  # a critical step's action, far too early
-    assert wrong is not None and wrong.verdict.rule == "procedure.critical-order"
-    assert play.end is not None and play.end.card is not None and play.end.card.score == 0
+    wrong = play.press("cut_power")  # step 10, far too early
+    assert wrong is not None and wrong.verdict.rule == "procedure.order"
+    assert not wrong.verdict.critical and play.step == 2
+    assert play.rig["power"] == "off"  # the real consequence: the motor is dead now
+    play.bench.set("range", "dc_5a")
+    play.bench.set("terminals", "05-06")
+    refused = play.press("measure_operating_current:to=reverse")
+    assert refused is not None and refused.verdict.rule == "pm.power-off"
+    assert play.errors == 2 and play.score_now().score == 80.0
 
 
 def test_a_wrong_meter_range_is_an_error_with_the_rig_s_rule() -> None:

@@ -13,7 +13,14 @@ from labsim.equipment.base import suggest
 from labsim.errors import UsageError
 from labsim.scenarios.models import Cohort, Procedure, Scenario
 
-__all__ = ["PLAYER_COHORT", "PLAYER_ID", "find_procedure", "join_lab", "with_player"]
+__all__ = [
+    "PLAYER_COHORT",
+    "PLAYER_ID",
+    "find_procedure",
+    "join_lab",
+    "procedure_listing",
+    "with_player",
+]
 
 #: The cohort id of the person, and their trainee id in the lab's events.
 PLAYER_COHORT = "you"
@@ -26,10 +33,16 @@ def find_procedure(scenario: Scenario, procedure_id: str) -> Procedure:
         if procedure.id == procedure_id:
             return procedure
     ids = [p.id for p in scenario.procedures]
-    listing = "\n".join(f"  {p.id:<28} {p.title or ''}".rstrip() for p in scenario.procedures)
     raise UsageError(
         f"no procedure {procedure_id!r} in {scenario.name!r}{suggest(procedure_id, ids)}; "
-        f"the procedures are:\n{listing}"
+        f"the procedures are:\n{procedure_listing(scenario)}"
+    )
+
+
+def procedure_listing(scenario: Scenario) -> str:
+    """The scenario's procedures, one per line: id, rig group and title."""
+    return "\n".join(
+        f"  {p.id:<28} {p.rig:<10} {p.title or ''}".rstrip() for p in scenario.procedures
     )
 
 

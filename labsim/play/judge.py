@@ -10,9 +10,12 @@ broken); the judge decides what the action *means* for the attempt:
 * an accepted action that changed nothing (a reading, a look, the diagnosis of a fault) is
   an **observation**: no step progress and no error, so a trainee may investigate;
 * an accepted action that changed the rig but is not the current step is an **error** of
-  order (``procedure.order``), a veto when a critical step of the procedure does that
-  action (a safety-critical action out of order), and the current step's own action with
-  other parameters is ``procedure.as-written``.
+  order (``procedure.order``), and the current step's own action with other parameters is
+  ``procedure.as-written``; safety itself is the rig's business: an unsafe action is one
+  the rig refuses with a violation, whatever the order;
+* while the trainee handles a fault the procedure does not cover (after diagnosing it
+  correctly, until they take up the procedure's step again), accepted actions are not
+  errors of order: isolating, repairing and restoring are the job then.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def judge(
     refused: tuple[str, str | None] | None,
     violation: bool,
     changed: bool,
-    critical_actions: frozenset[str],
+    handling: bool = False,
 ) -> Verdict:
     """Judge an action; ``refused`` is the rig's (reason, rule) when it refused it."""
     own = action == step_action
@@ -78,10 +81,8 @@ def judge(
         return Verdict("error", rule, reason, violation or (own and step_critical))
     if matches(action, params, step_action, step_params):
         return Verdict("done")
-    if action in FAULT_ACTIONS or not changed:
+    if action in FAULT_ACTIONS or not changed or handling:
         return Verdict("observed")
     if own:
         return Verdict("error", "procedure.as-written", None, step_critical)
-    if action in critical_actions:
-        return Verdict("error", "procedure.critical-order", None, True)
     return Verdict("error", "procedure.order")

@@ -186,10 +186,6 @@ RULE_TEXT: dict[str, Local] = {
         "en": "do the steps in the order of the procedure",
         "zh": "须按作业程序顺序操作",
     },
-    "procedure.critical-order": {
-        "en": "a safety-critical step taken out of order is a veto item",
-        "zh": "关键安全步骤顺序错误属否决项",
-    },
     "procedure.as-written": {
         "en": "do the step as the procedure writes it",
         "zh": "须按作业程序规定的方法操作",

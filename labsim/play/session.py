@@ -31,7 +31,7 @@ from labsim.equipment.base import ParamValue, Reading
 from labsim.errors import ActionRefused, EquipmentError
 from labsim.play.controls import Bench, ControlSet, controls_for
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
-from labsim.play.judge import Verdict, judge
+from labsim.play.judge import Verdict, judge, matches
 from labsim.play.labels import local
 from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
 
@@ -121,7 +121,6 @@ class PlaySession:
             self.rig.inject(self.fault)
         self.steps: tuple[Step, ...] = tuple(self.procedure.steps)
         self.standard = [float(s.time.mean) for s in self.steps]
-        self.critical_actions = frozenset(s.action for s in self.steps if s.critical)
         self.pass_rule = self.procedure.pass_rule
         self.phase = Phase.WAITING
         self.step = 0
@@ -134,6 +133,8 @@ class PlaySession:
         self.errors = 0
         self.critical = False
         self.interruptions = 0
+        #: Handling a fault the procedure does not cover (diagnosed off the plan).
+        self.handling = False
         self.notice: str | None = None
         self.end: SessionEnd | None = None
         self.history: list[Attempt] = []
@@ -324,8 +325,12 @@ class PlaySession:
             refused=refused,
             violation=len(self.rig.violations) > count,
             changed=outcome is not None and bool(outcome.changes),
-            critical_actions=self.critical_actions,
+            handling=self.handling,
         )
+        if verdict.kind == "done":
+            self.handling = False
+        elif action == "diagnose" and outcome is not None:
+            self.handling = not matches(action, params, step.action, self.step_params(index))
         self._spend(self._minutes(action, verdict, index))
         if self.end is not None:
             return None  # stopped over time before the action was done

@@ -1,0 +1,190 @@
+"""``labsim play``: practise a procedure on an interactive rig; every attempt is recorded."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from labsim.commands._common import reports_errors
+
+if TYPE_CHECKING:
+    from labsim.play import PlaySession
+
+__all__ = ["register"]
+
+LANGUAGES = ("en", "zh")
+MODES = ("training", "assessment")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``play`` to the ``labsim`` app."""
+    app.command("play")(play)
+
+
+@reports_errors
+def play(
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")],
+    procedure: Annotated[
+        str | None,
+        typer.Option("--procedure", "-p", help="The procedure to practise (its id)."),
+    ] = None,
+    mode: Annotated[
+        str,
+        typer.Option(
+            "--mode",
+            help="training (checklist, hints, errors explained) or assessment (scored "
+            "against the clock, errors recorded silently).",
+        ),
+    ] = "training",
+    lang: Annotated[str, typer.Option("--lang", help="Language: en or zh.")] = "en",
+    trainee: Annotated[
+        str | None, typer.Option("--trainee", help="Your name in the records (default: login).")
+    ] = None,
+    fault: Annotated[
+        str | None,
+        typer.Option(
+            "--fault",
+            help="Inject this fault of the rig at the start (or pick the exercise's fault).",
+        ),
+    ] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Watch a competent trainee do it, with narration.")
+    ] = False,
+    headless: Annotated[
+        bool,
+        typer.Option(
+            "--headless", help="No window; stop when the procedure ends (demos, scripts)."
+        ),
+    ] = False,
+    records: Annotated[
+        Path | None,
+        typer.Option(
+            "--records",
+            envvar="LABSIM_RECORDS",
+            dir_okay=False,
+            help="The attempt database (default: records.sqlite3 in the user's labsim data "
+            "folder).",
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed for the lab (default: the file's seed).")
+    ] = None,
+    screenshot: Annotated[
+        Path | None, typer.Option("--screenshot", help="Save the last screen to this PNG.")
+    ] = None,
+    frames: Annotated[
+        Path | None,
+        typer.Option("--frames", help="Save a PNG of every change to this folder (videos)."),
+    ] = None,
+) -> None:
+    """Practise a procedure on a rig of the lab, then read the debrief.
+
+    You are one trainee of the lab: when every rig of the group is taken you queue. Click a
+    control or press its key; F1 lists the keys, F9 opens the instructor's fault menu,
+    Esc quits (an unfinished attempt is stored as abandoned).
+    """
+    from labsim.checks import scenario_checks
+    from labsim.errors import UsageError
+    from labsim.play import PlaySession
+    from labsim.play.joining import procedure_listing
+    from labsim.records import RecordStore
+    from labsim.scenarios import load_scenario
+
+    if mode not in MODES:
+        raise UsageError(f"--mode must be 'training' or 'assessment' (got {mode!r})")
+    if lang not in LANGUAGES:
+        raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)} (got {lang!r})")
+    if seed is not None and seed < 0:
+        raise UsageError(f"--seed must be 0 or more (got {seed})")
+    scenario = load_scenario(file, extra_checks=scenario_checks).scenario
+    if procedure is None:
+        raise UsageError(
+            f"--procedure is needed: which procedure of {scenario.name!r}? The procedures "
+            f"are:\n{procedure_listing(scenario)}"
+        )
+    if headless:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    lang = _language(lang)
+    who = trainee or ("demo" if demo else _login())
+    session = PlaySession(
+        scenario,
+        procedure,
+        mode=mode,
+        lang=lang,
+        trainee=who,
+        fault=fault,
+        seed=seed,
+        store=RecordStore(records),
+        scenario_file=str(file),
+        demo=demo,
+    )
+    session.begin()
+    _run(session, headless=headless, demo=demo, screenshot=screenshot, frames=frames)
+
+
+def _language(lang: str) -> str:
+    """``lang``, or English with a warning when Chinese cannot be drawn on this machine."""
+    if lang != "zh":
+        return lang
+    from labsim.render.play.fonts import NO_CJK_FONT, find_cjk_font
+
+    if find_cjk_font() is None:
+        print(f"warning: {NO_CJK_FONT}; showing English instead", file=sys.stderr)
+        return "en"
+    return lang
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser() or "trainee"
+    except (OSError, KeyError):
+        return "trainee"
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _run(
+    session: PlaySession,
+    *,
+    headless: bool,
+    demo: bool,
+    screenshot: Path | None,
+    frames: Path | None,
+) -> None:
+    """Run the window (or headless loop); a stop signal stores the attempt as abandoned."""
+    from labsim.render.play import PlayApp
+
+    app = PlayApp(session, headless=headless, demo=demo, frames=frames, screenshot=screenshot)
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        end = app.run()
+    except KeyboardInterrupt:
+        end = session.end
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if end is None:
+        return
+    where = session.store.path if session.store is not None else "nowhere"
+    if end.card is None:
+        typer.echo(f"{end.result}: {end.note} · attempt {session.attempt_id} kept in {where}")
+        return
+    typer.echo(
+        f"{end.result} {end.card.score:g}/100 (pass mark {session.pass_rule.pass_mark:g}, "
+        f"{end.card.reason}) · {session.elapsed:.1f} min · {session.errors} error(s) · "
+        f"attempt {session.attempt_id} saved in {where}"
+    )
+    if screenshot is not None:
+        typer.echo(f"wrote {screenshot}")
+    if frames is not None:
+        typer.echo(f"wrote {len(app.saved) - (screenshot is not None)} frames to {frames}")

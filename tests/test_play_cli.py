@@ -1,0 +1,218 @@
+"""``labsim play`` through the CLI: bad input, records that must not be touched, a killed run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import typer
+from play_support import SCENARIOS, shipped
+from typer.testing import CliRunner
+
+from labsim.commands import COMMAND_MODULES, build_app
+from labsim.commands import play as play_command
+from labsim.play import PlaySession
+from labsim.play.demo import run_demo
+from labsim.records import RecordStore
+
+runner = CliRunner()
+ZD6 = str(SCENARIOS / "zd6-practice.yaml")
+_LAUNCH = (
+    "import sys; from labsim.commands import COMMAND_MODULES, build_app; "
+    "from labsim.commands import play; app = build_app(); "
+    "'labsim.commands.play' in COMMAND_MODULES or play.register(app); "
+    "app(sys.argv[1:], prog_name='labsim')"
+)
+
+
+def _app() -> typer.Typer:
+    app = build_app()
+    if "labsim.commands.play" not in COMMAND_MODULES:
+        play_command.register(app)
+    return app
+
+
+def _play(*args: str) -> tuple[int, str]:
+    result = runner.invoke(_app(), ["play", *args])
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")
+
+
+def test_an_unknown_procedure_lists_the_procedures(tmp_path: Path) -> None:
+    code, out = _play(ZD6, "--procedure", "zd6-electric", "--records", str(tmp_path / "r.db"))
+    assert code == 2
+    assert "no procedure 'zd6-electric'" in out and "did you mean" in out
+    assert "zd6-electrical-test" in out and "zd6-fault-finding" in out
+    assert not (tmp_path / "r.db").exists()
+
+
+def test_without_a_procedure_the_procedures_are_listed() -> None:
+    code, out = _play(ZD6)
+    assert code == 2 and "--procedure is needed" in out and "zd6-obstruction-test" in out
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--mode", "exam", "--mode must be"),
+        ("--lang", "fr", "--lang must be"),
+        ("--fault", "melted", "has no fault 'melted'"),
+    ],
+)
+def test_bad_options_are_refused(tmp_path: Path, option: str, value: str, message: str) -> None:
+    records = tmp_path / "r.db"
+    code, out = _play(ZD6, "-p", "zd6-electrical-test", option, value, "--records", str(records))
+    assert code == 2 and message in out
+    assert not records.exists()
+
+
+def test_a_file_that_is_not_a_labsim_database_is_refused_untouched(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE grades (name TEXT, grade INT)")
+        conn.execute("INSERT INTO grades VALUES ('li', 90)")
+    before = other.read_bytes()
+    code, out = _play(
+        ZD6, "-p", "zd6-electrical-test", "--headless", "--demo", "--records", str(other)
+    )
+    assert code == 2 and "not a labsim records database" in out
+    assert other.read_bytes() == before
+
+
+def test_a_locked_database_is_a_clear_message(tmp_path: Path) -> None:
+    records = tmp_path / "records.sqlite3"
+    store = RecordStore(records)
+    store.start_attempt(
+        trainee="a",
+        scenario_name="s",
+        procedure_id="p",
+        mode="training",
+        language="en",
+        pass_mark=60,
+    )
+    store.close()
+    holder = sqlite3.connect(records, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, out = _play(
+            ZD6, "-p", "zd6-electrical-test", "--headless", "--demo", "--records", str(records)
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2 and "locked" in out
+    assert len(RecordStore(records).attempts()) == 1
+
+
+def test_a_headless_demo_writes_its_record_frames_and_screenshot(tmp_path: Path) -> None:
+    records, frames, shot = tmp_path / "r.db", tmp_path / "frames", tmp_path / "end.png"
+    code, out = _play(
+        ZD6,
+        "-p",
+        "zd6-obstruction-test",
+        "--demo",
+        "--headless",
+        "--lang",
+        "zh",
+        "--records",
+        str(records),
+        "--frames",
+        str(frames),
+        "--screenshot",
+        str(shot),
+    )
+    assert code == 0, out
+    assert "passed 100/100" in out
+    (attempt,) = RecordStore(records).attempts(trainee="demo")
+    assert (attempt.mode, attempt.result, attempt.score) == ("demo", "passed", 100.0)
+    pictures = sorted(frames.glob("frame_*.png"))
+    assert (
+        len(pictures)
+        > 2 * len(shipped("zd6-practice.yaml").procedure("zd6-obstruction-test").steps) - 5
+    )
+    assert shot.stat().st_size > 10_000
+
+
+def test_a_killed_session_leaves_every_earlier_attempt_readable(tmp_path: Path) -> None:
+    records = tmp_path / "records.sqlite3"
+    store = RecordStore(records)
+    for procedure in ("zd6-electrical-test", "zd6-obstruction-test"):
+        earlier = PlaySession(
+            shipped("zd6-practice.yaml"), procedure, store=store, trainee="zhao", demo=True
+        )
+        earlier.begin()
+        run_demo(earlier)
+    store.close()
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _LAUNCH,
+            "play",
+            ZD6,
+            "-p",
+            "zd6-fault-finding",
+            "--headless",
+            "--trainee",
+            "zhao",
+            "--records",
+            str(records),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(RecordStore(records).attempts()) < 3:
+            assert child.poll() is None, child.communicate()
+            assert time.monotonic() < deadline, "the session never started its attempt"
+            time.sleep(0.1)
+        time.sleep(0.3)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=10)
+    attempts = RecordStore(records).attempts(trainee="zhao")
+    assert [(a.procedure_id, a.result) for a in attempts] == [
+        ("zd6-electrical-test", "passed"),
+        ("zd6-obstruction-test", "passed"),
+        ("zd6-fault-finding", "abandoned"),
+    ]
+    assert attempts[-1].ended_at is None
+    assert all(len(a.actions) > 5 for a in attempts[:2])
+
+
+def test_sigterm_stores_the_attempt_as_abandoned(tmp_path: Path) -> None:
+    records = tmp_path / "records.sqlite3"
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _LAUNCH,
+            "play",
+            ZD6,
+            "-p",
+            "zd6-electrical-test",
+            "--headless",
+            "--records",
+            str(records),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while not records.exists() or not RecordStore(records).attempts():
+        assert child.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    child.send_signal(signal.SIGTERM)
+    out, err = child.communicate(timeout=20)
+    (attempt,) = RecordStore(records).attempts()
+    assert attempt.result == "abandoned" and attempt.ended_at is not None, (out, err)

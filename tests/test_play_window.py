@@ -1,0 +1,207 @@
+"""The play window driven headless with real pygame events: clicks on the controls, keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pytest
+from play_support import shipped
+
+from labsim.play import Phase, PlaySession
+from labsim.play.demo import next_moves
+from labsim.records import RecordStore
+from labsim.render.play import PlayApp, PlayFonts, find_cjk_font
+
+
+class Driver:
+    """A headless play window and a hand that clicks what a person would click."""
+
+    def __init__(self, session: PlaySession) -> None:
+        self.session = session
+        self.app = PlayApp(session, headless=True)
+        self.app.open()
+        self.app.tick(0)
+
+    def click(self, kind: str, name: str) -> None:
+        rect = self.app.view.rect_of(kind, name)
+        assert rect is not None, f"{kind} {name!r} is not on the screen"
+        pos = rect.center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=()))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        self.app.tick(0)
+
+    def key(self, key: int, unicode: str = "") -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=0))
+        self.app.tick(0)
+
+    def do_step(self) -> None:
+        """Do the step now due with the mouse: dial the tools, press the control."""
+        for move in next_moves(self.session):
+            kind = "setting" if move.is_setting else "control"
+            self.click(kind, move.target)
+            if move.choice is not None:
+                self.click("choice", str(move.choice))
+
+
+@pytest.fixture
+def driver_for() -> Iterator[Any]:
+    made: list[Driver] = []
+
+    def make(procedure: str, **options: Any) -> Driver:
+        options.setdefault("seed", 3)
+        session = PlaySession(shipped("zd6-practice.yaml"), procedure, **options)
+        session.begin()
+        made.append(Driver(session))
+        return made[-1]
+
+    yield make
+    pygame.display.quit()
+
+
+def test_the_zd6_electrical_test_clicked_right_scores_full_marks(
+    driver_for: Any, tmp_path: Path
+) -> None:
+    store = RecordStore(tmp_path / "records.sqlite3")
+    drive = driver_for("zd6-electrical-test", store=store, trainee="wang")
+    assert drive.session.phase == Phase.WORKING
+    clicks = 0
+    while drive.session.end is None:
+        drive.do_step()
+        clicks += 1
+        assert clicks < 60
+    assert drive.session.end.result == "passed"
+    debrief = drive.app.view.debrief.debrief
+    assert debrief.score == 100.0 and not debrief.errors
+    assert all(line.actual is not None for line in debrief.steps)
+    (stored,) = store.attempts(trainee="wang")
+    assert (stored.result, stored.score) == ("passed", 100.0)
+    assert [a.action for a in stored.actions][:3] == [
+        "register_work",
+        "post_protection",
+        "measure_operating_current",
+    ]
+    assert stored.actions[2].params == {"range": "dc_5a", "terminals": "05-06", "to": "reverse"}
+
+
+def test_an_unsafe_click_out_of_order_scores_zero_and_the_debrief_names_the_rule(
+    driver_for: Any, tmp_path: Path
+) -> None:
+    store = RecordStore(tmp_path / "records.sqlite3")
+    drive = driver_for("zd6-electrical-test", store=store)
+    drive.do_step()  # registered
+    drive.click("control", "place_gauge:thickness=4mm")  # no lookout posted yet
+    assert drive.session.end is not None
+    (error,) = drive.app.view.debrief.debrief.errors
+    assert error.rule == "safety.site-protection" and error.critical
+    assert "lookout" in error.rule_text and error.right is not None
+    assert drive.app.view.debrief.debrief.score == 0.0
+    assert store.attempts()[0].result == "failed"
+
+
+def test_the_hint_button_costs_points_in_training_and_is_absent_in_assessment(
+    driver_for: Any,
+) -> None:
+    training = driver_for("zd6-electrical-test")
+    training.do_step()
+    training.do_step()
+    training.click("ui", "hint")
+    assert training.app.view.ui.hint is not None and "2.0 A" in training.app.view.ui.hint
+    assert training.session.score_now().score == 95.0
+    assessment = driver_for("zd6-electrical-test", mode="assessment")
+    assessment.do_step()
+    assert assessment.app.view.rect_of("ui", "hint") is None
+    assessment.key(pygame.K_h, "h")
+    assert assessment.app.view.ui.hint is None and not assessment.session.hints_taken
+
+
+def test_a_key_presses_its_control(driver_for: Any) -> None:
+    drive = driver_for("zd6-electrical-test")
+    register = drive.session.controls.control("register_work")
+    assert register.key is not None
+    drive.key(pygame.key.key_code(register.key), register.key)
+    assert drive.session.step == 1 and drive.session.log[-1].action == "register_work"
+
+
+def test_an_instructor_fault_changes_the_readings_and_the_repair_clears_it(
+    driver_for: Any,
+) -> None:
+    drive = driver_for("zd6-electrical-test")
+    for _ in range(2):
+        drive.do_step()
+    drive.key(pygame.K_F9)
+    drive.click("fault", "motor_circuit_open")
+    assert drive.session.rig.has_fault("motor_circuit_open")
+    drive.key(pygame.K_ESCAPE)  # closes the menu, not the window
+    assert drive.app.running
+    drive.do_step()  # throw reverse and read the current: the ammeter does not move
+    assert drive.session.log[-1].reading is not None
+    assert drive.session.log[-1].reading.value == 0.0
+    assert drive.session.rig["position"] == "normal"
+    drive.click("control", "diagnose")
+    drive.click("choice", "motor_circuit_open")
+    drive.click("control", "diagnose")
+    drive.click("choice", "motor_circuit_open")
+    # handling the fault: isolate, prove dead, repair, restore; not errors of order
+    for control in ("cut_power", "apply_lockout", "test_before_touch"):
+        drive.click("control", control)
+    drive.click("control", "repair")
+    drive.click("choice", "motor_circuit_open")
+    assert not drive.session.rig.has_fault("motor_circuit_open")
+    for control in ("remove_lockout", "restore_power"):
+        drive.click("control", control)
+    drive.do_step()  # back to the procedure: the motor runs and reads normally again
+    assert drive.session.log[-1].reading is not None and drive.session.log[-1].reading.in_range
+    assert drive.session.errors == 0 and not drive.session.handling
+
+
+def test_repairing_without_isolation_is_refused_as_a_veto(driver_for: Any) -> None:
+    drive = driver_for("zd6-fault-finding", fault="motor_circuit_open")
+    for _ in range(7):  # up to and including the diagnosis
+        drive.do_step()
+    drive.click("control", "repair")
+    drive.click("choice", "motor_circuit_open")
+    assert drive.session.log[-1].verdict.rule == "safety.lockout"
+    assert drive.session.end is not None and drive.session.end.card is not None
+    assert drive.session.end.card.score == 0.0
+
+
+def test_closing_the_window_mid_attempt_stores_it_as_abandoned(
+    driver_for: Any, tmp_path: Path
+) -> None:
+    store = RecordStore(tmp_path / "records.sqlite3")
+    drive = driver_for("zd6-electrical-test", store=store)
+    drive.do_step()
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    assert drive.app.tick(0) is False
+    drive.session.abandon()  # what PlayApp.run does when its loop ends
+    (stored,) = store.attempts()
+    assert stored.result == "abandoned" and len(stored.actions) == 1
+
+
+def test_every_control_of_the_panel_is_on_the_screen(driver_for: Any) -> None:
+    drive = driver_for("zd6-electrical-test")
+    shown = set(drive.app.view.hit.targets())
+    for control in drive.session.controls.controls:
+        assert ("control", control.id) in shown, control.id
+    for setting in drive.session.controls.settings:
+        assert ("setting", setting.id) in shown, setting.id
+
+
+def test_the_chinese_screen_renders(driver_for: Any, tmp_path: Path) -> None:
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font installed (CI installs fonts-wqy-microhei)")
+    fonts = PlayFonts(1.0)
+    glyph = fonts.render("登记", "body", (255, 255, 255))
+    missing = fonts.font("body").render("登记", True, (255, 255, 255))
+    assert glyph.get_width() > 10
+    assert pygame.image.tobytes(glyph, "RGBA") != pygame.image.tobytes(missing, "RGBA")
+    drive = driver_for("zd6-electrical-test", lang="zh")
+    drive.do_step()
+    assert drive.session.step_text(1) == "设置驻站联络员和现场防护员"
+    path = tmp_path / "zh.png"
+    drive.app.save(path)
+    assert path.stat().st_size > 20_000
