@@ -226,14 +226,15 @@ def run_trainee(lab: Lab, trainee: Trainee) -> Generator[Any, Any, None]:  # noq
 
 
 def _begin_attempt(trainee: Trainee, procedure_id: str, plan_index: int, attempt: int) -> None:
-    """Count the practice (for the learning curve) and reset the attempt's live figures."""
+    """Reset the attempt's live figures and, for a learning skill, count the practice."""
     trainee.plan_index = plan_index
     trainee.attempt = attempt
     trainee.errors = 0
-    practised = trainee.practice.get(procedure_id, 0) + 1
-    trainee.practice[procedure_id] = practised
-    if trainee.skill.learning:
-        trainee.practice_factor = practised**-trainee.skill.learning
+    learning = trainee.skill.learning
+    if learning:
+        practised = trainee.practice.get(procedure_id, 0) + 1
+        trainee.practice[procedure_id] = practised
+        trainee.practice_factor = practised**-learning
 
 
 def _break_off(lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, index: int) -> None:
