@@ -80,8 +80,8 @@ ACTION_LABELS: dict[str, Local] = {
     # interlocking panel
     "pass_train": {"en": "Pass a train", "zh": "通过列车"},
     "throw_point": {"en": "Point", "zh": "单操道岔"},
-    "guide_signal": {"en": "Guide (sealed)", "zh": "引导（铅封）"},
-    "manual_release": {"en": "Manual release (sealed)", "zh": "人工解锁（铅封）"},
+    "guide_signal": {"en": "Guide", "zh": "引导"},
+    "manual_release": {"en": "Manual release", "zh": "人工解锁"},
     "cover_buttons": {"en": "Cover buttons", "zh": "加盖按钮帽"},
     "uncover_buttons": {"en": "Uncover buttons", "zh": "撤除按钮帽"},
     "switch_off_signal": {"en": "Lamp supply off", "zh": "断开灯丝电源"},
@@ -119,8 +119,8 @@ ACTION_LABELS: dict[str, Local] = {
 VALUE_LABELS: dict[str, Local] = {
     "normal": {"en": "N", "zh": "定位"},
     "reverse": {"en": "R", "zh": "反位"},
-    "entry": {"en": "entry end", "zh": "入口端"},
-    "exit": {"en": "exit end", "zh": "出口端"},
+    "entry": {"en": "entry", "zh": "入口端"},
+    "exit": {"en": "exit", "zh": "出口端"},
     "main": {"en": "main", "zh": "正线"},
     "siding": {"en": "siding", "zh": "侧线"},
     "running": {"en": "running", "zh": "运转位"},

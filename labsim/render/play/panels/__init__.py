@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from labsim.render.play.panels.base import RigPanel
+from labsim.render.play.panels.brake_stand import BrakeStandPanel
+from labsim.render.play.panels.catenary import CatenaryPanel
+from labsim.render.play.panels.interlocking import InterlockingPanel
 from labsim.render.play.panels.point_machine import PointMachinePanel
+from labsim.render.play.panels.track_circuit import TrackCircuitPanel
 
-__all__ = ["RigPanel", "panel_for"]
+__all__ = ["PANELS", "RigPanel", "panel_for"]
 
-_PANELS: dict[str, type[RigPanel]] = {cls.kind: cls for cls in (PointMachinePanel,)}
+#: The panel class of each rig kind that has a schematic.
+PANELS: dict[str, type[RigPanel]] = {
+    cls.kind: cls
+    for cls in (
+        PointMachinePanel,
+        TrackCircuitPanel,
+        InterlockingPanel,
+        CatenaryPanel,
+        BrakeStandPanel,
+    )
+}
 
 
 def panel_for(kind: str) -> RigPanel:
     """The panel of a rig kind (the plain control panel for a kind without a schematic)."""
-    return _PANELS.get(kind, RigPanel)()
+    return PANELS.get(kind, RigPanel)()

@@ -1,0 +1,162 @@
+"""The brake-stand panel: five pressure gauges, the automatic and independent brake handles.
+
+Drawn from the JZ-7 model's pressures, which move as the session's clock runs: main
+reservoir, equalising reservoir, brake pipe, brake cylinder and work reservoir, each on a
+0-1000 kPa dial with its value. The automatic brake handle's six positions and the
+independent handle's two are buttons around their handles; the air cock, sanding lamp and
+the timed tests sit below.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from labsim.equipment.brake_stand import AUTO_POSITIONS, PRESSURES
+from labsim.play.labels import value_label
+from labsim.render import palette as pal
+from labsim.render.play.context import Ctx
+from labsim.render.play.panels.base import RigPanel, button_row, draw_padlock
+from labsim.render.play.widgets import draw_lamp
+
+__all__ = ["BrakeStandPanel"]
+
+_GAUGES = {
+    "main": {"en": "main res.", "zh": "总风缸"},
+    "equalising": {"en": "equalising", "zh": "均衡风缸"},
+    "brake_pipe": {"en": "brake pipe", "zh": "列车管"},
+    "brake_cylinder": {"en": "brake cyl.", "zh": "制动缸"},
+    "work": {"en": "work res.", "zh": "工作风缸"},
+}
+_WORDS = {
+    "auto": {"en": "automatic brake (自阀)", "zh": "自动制动阀（自阀）"},
+    "independent": {"en": "independent (单阀)", "zh": "单独制动阀（单阀）"},
+    "air": {"en": "main air cock", "zh": "总风塞门"},
+    "sanding": {"en": "sanding", "zh": "撒砂"},
+    "open": {"en": "open", "zh": "开"},
+    "closed": {"en": "closed", "zh": "关"},
+}
+_SWEEP = math.radians(240)
+_START = math.radians(210)
+
+
+def _w(key: str, lang: str) -> str:
+    return _WORDS[key].get(lang, _WORDS[key]["en"])
+
+
+class BrakeStandPanel(RigPanel):
+    """JZ-7 locomotive air-brake test stand."""
+
+    kind = "brake_stand"
+
+    def schematic(self, ctx: Ctx, area: pygame.Rect) -> None:
+        """Draw the gauges and handles; place the handle positions and the tests."""
+        rig = ctx.session.rig
+        pressures = rig.pressures() if hasattr(rig, "pressures") else {}
+        step = area.width / len(PRESSURES)
+        for i, key in enumerate(PRESSURES):
+            centre = (round(area.x + step * (i + 0.5)), area.y + 52)
+            self._gauge(ctx, centre, 44, key, float(pressures.get(key, 0.0)))
+        handles = pygame.Rect(area.x, area.y + 118, area.width, 150)
+        self._auto(ctx, pygame.Rect(handles.x, handles.y, 330, handles.height))
+        self._independent(
+            ctx, pygame.Rect(handles.x + 340, handles.y, handles.width - 340, handles.height)
+        )
+
+    def _gauge(self, ctx: Ctx, centre: tuple[int, int], radius: int, key: str, kpa: float) -> None:
+        surface = ctx.surface
+        pygame.draw.circle(surface, (236, 238, 232), centre, radius)
+        pygame.draw.circle(surface, (90, 98, 112), centre, radius, 3)
+        for tick in range(11):
+            angle = _START - _SWEEP * tick / 10
+            outer = (
+                centre[0] + (radius - 4) * math.cos(angle),
+                centre[1] - (radius - 4) * math.sin(angle),
+            )
+            inner = (
+                centre[0] + (radius - (10 if tick % 5 == 0 else 7)) * math.cos(angle),
+                centre[1] - (radius - (10 if tick % 5 == 0 else 7)) * math.sin(angle),
+            )
+            pygame.draw.line(surface, (40, 44, 52), outer, inner, 2 if tick % 5 == 0 else 1)
+        angle = _START - _SWEEP * max(0.0, min(1.0, kpa / 1000.0))
+        tip = (
+            centre[0] + (radius - 12) * math.cos(angle),
+            centre[1] - (radius - 12) * math.sin(angle),
+        )
+        pygame.draw.line(surface, (200, 40, 40), centre, tip, 3)
+        pygame.draw.circle(surface, (40, 44, 52), centre, 4)
+        ctx.fonts.draw(
+            surface,
+            f"{kpa:.0f}",
+            "small_bold",
+            (30, 34, 40),
+            (centre[0], centre[1] + radius // 2),
+            "center",
+        )
+        label = _GAUGES[key].get(ctx.lang, _GAUGES[key]["en"])
+        ctx.fonts.draw(
+            surface,
+            f"{label} kPa",
+            "tiny",
+            pal.TEXT_DIM,
+            (centre[0], centre[1] + radius + 4),
+            "midtop",
+        )
+
+    def _auto(self, ctx: Ctx, rect: pygame.Rect) -> None:
+        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        ctx.fonts.draw(surface, _w("auto", lang), "tiny", pal.TEXT_DIM, (rect.x, rect.y))
+        hub = (rect.x + 70, rect.y + 84)
+        pygame.draw.circle(surface, (52, 62, 80), hub, 58)
+        pygame.draw.circle(surface, pal.DIVIDER, hub, 58, 1)
+        current = str(rig["auto_handle"])
+        for i, position in enumerate(AUTO_POSITIONS):
+            angle = math.radians(150 - i * 60 / (len(AUTO_POSITIONS) - 1) * 2)
+            mark = (hub[0] + 50 * math.cos(angle), hub[1] - 50 * math.sin(angle))
+            pygame.draw.circle(
+                surface,
+                pal.ACCENT if position == current else pal.TEXT_FAINT,
+                (round(mark[0]), round(mark[1])),
+                4,
+            )
+            if position == current:
+                pygame.draw.line(surface, (220, 60, 60), hub, mark, 6)
+        pygame.draw.circle(surface, (30, 34, 40), hub, 9)
+        x = rect.x + 140
+        for i, position in enumerate(AUTO_POSITIONS):
+            control = f"move_auto_handle:to={position}"
+            box = pygame.Rect(x, rect.y + 14 + i * 22, rect.width - 140, 20)
+            ctx.button(control, box, value_label(position, lang), active=position == current)
+
+    def _independent(self, ctx: Ctx, rect: pygame.Rect) -> None:
+        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        ctx.fonts.draw(surface, _w("independent", lang), "tiny", pal.TEXT_DIM, (rect.x, rect.y))
+        current = str(rig["independent"])
+        button_row(
+            ctx,
+            ["move_independent:to=running", "move_independent:to=applied", "independent_release"],
+            pygame.Rect(rect.x, rect.y + 16, rect.width, 28),
+            [value_label("running", lang), value_label("applied", lang), ""],
+        )
+        _ = current
+        air_on = rig["air"] == "on"
+        ctx.fonts.draw(
+            surface,
+            f"{_w('air', lang)}: {_w('open' if air_on else 'closed', lang)}",
+            "small",
+            pal.GOOD if air_on else pal.WARN,
+            (rect.x, rect.y + 56),
+        )
+        if rig["lockout"]:
+            draw_padlock(surface, (rect.x + 190, rect.y + 62), pal.WARN)
+        button_row(ctx, ["close_air", "open_air"], pygame.Rect(rect.x, rect.y + 74, rect.width, 28))
+        draw_lamp(surface, (rect.x + 10, rect.y + 122), 7, pal.WARN, bool(rig["sanding"]))
+        ctx.fonts.draw(
+            surface,
+            _w("sanding", lang),
+            "tiny",
+            pal.TEXT_DIM,
+            (rect.x + 24, rect.y + 122),
+            "midleft",
+        )

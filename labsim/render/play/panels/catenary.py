@@ -1,0 +1,202 @@
+"""The catenary panel: masts, messenger and contact wire, the isolator, earths, the work site.
+
+Drawn from the catenary model's state: the wires glow amber while energised and turn grey
+once isolated; the isolator on the mast opens with the outage order; the earthing set shows
+its earth end clamped to the rail and its conductor end hooked to the contact wire; the
+permit board and the team appear with the permit. The paperwork (ticket, order, permit,
+work complete, order returned) sits in a dispatcher box with its buttons.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from labsim.render import palette as pal
+from labsim.render.play.context import Ctx
+from labsim.render.play.panels.base import SLEEPER, STEEL, RigPanel, draw_padlock
+from labsim.render.play.widgets import BUTTON_H
+
+__all__ = ["CatenaryPanel"]
+
+_LIVE = (250, 190, 70)
+_DEAD = (150, 160, 176)
+_WORDS = {
+    "dispatch": {"en": "work ticket and outage order", "zh": "工作票与停电命令"},
+    "energised": {"en": "25 kV ENERGISED", "zh": "25kV 有电"},
+    "isolated": {"en": "isolated", "zh": "已停电"},
+    "isolator": {"en": "isolator", "zh": "隔离开关"},
+    "earth": {"en": "earth end", "zh": "接地端"},
+    "conductor": {"en": "conductor end", "zh": "导线端"},
+    "permit": {"en": "PERMIT", "zh": "作业命令"},
+    "ticket": {"en": "ticket", "zh": "工作票"},
+    "order": {"en": "order", "zh": "停电命令"},
+    "work": {"en": "work", "zh": "作业"},
+    "registration": {"en": "registration point", "zh": "定位点"},
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return _WORDS[key].get(lang, _WORDS[key]["en"])
+
+
+class CatenaryPanel(RigPanel):
+    """A catenary section between two masts, with its paperwork."""
+
+    kind = "catenary"
+
+    def schematic(self, ctx: Ctx, area: pygame.Rect) -> None:
+        """Draw the section and the dispatcher box; place the paperwork buttons."""
+        scene = pygame.Rect(area.x, area.y, area.width - 200, area.height - 6)
+        self._scene(ctx, scene)
+        box = pygame.Rect(area.right - 190, area.y, 190, area.height - 6)
+        self._dispatch(ctx, box)
+
+    def _scene(self, ctx: Ctx, rect: pygame.Rect) -> None:
+        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        live = rig["supply"] == "energised"
+        wire = _LIVE if live else _DEAD
+        rail_y = rect.bottom - 34
+        for x in range(rect.x + 4, rect.right, 18):
+            pygame.draw.rect(surface, SLEEPER, (x, rail_y - 4, 8, 14), border_radius=2)
+        pygame.draw.line(surface, STEEL, (rect.x, rail_y), (rect.right, rail_y), 4)
+        left, right = rect.x + 30, rect.right - 30
+        top, contact_y = rect.y + 30, rect.y + 120
+        for x in (left, right):
+            pygame.draw.line(surface, (120, 128, 140), (x, rail_y - 8), (x, top - 10), 6)
+            pygame.draw.line(
+                surface,
+                (120, 128, 140),
+                (x, top + 6),
+                (x + (24 if x == left else -24), contact_y - 4),
+                3,
+            )
+        messenger = [
+            (round(left + (right - left) * i / 30), round(top + 34 * math.sin(math.pi * i / 30)))
+            for i in range(31)
+        ]
+        pygame.draw.lines(surface, wire, False, messenger, 3)
+        pygame.draw.line(surface, wire, (left + 24, contact_y), (right - 24, contact_y), 3)
+        for i in range(3, 30, 4):
+            x, y = messenger[i]
+            pygame.draw.line(surface, pal.mix(wire, pal.CARD, 0.3), (x, y), (x, contact_y), 1)
+        reg_x = (left + right) // 2
+        pygame.draw.circle(surface, pal.TEXT_DIM, (reg_x, contact_y), 4, 1)
+        ctx.fonts.draw(
+            surface,
+            _w("registration", lang),
+            "tiny",
+            pal.TEXT_FAINT,
+            (reg_x, contact_y - 8),
+            "midbottom",
+        )
+        pygame.draw.line(
+            surface,
+            pal.mix(pal.CARD, pal.TEXT, 0.2),
+            (reg_x + 40, contact_y + 4),
+            (reg_x + 40, rail_y - 4),
+            1,
+        )
+        ctx.fonts.draw(
+            surface, "H", "tiny", pal.TEXT_FAINT, (reg_x + 44, (contact_y + rail_y) // 2)
+        )
+        self._isolator(ctx, (left, top + 40), live)
+        status = _w("energised", lang) if live else _w("isolated", lang)
+        ctx.fonts.draw(
+            surface,
+            ("⚡ " if live else "") + status,
+            "small_bold",
+            _LIVE if live else pal.GOOD,
+            (rect.x + 8, rect.y + 2),
+        )
+        self._earths(ctx, rect, contact_y, rail_y)
+        if rig["permit"] or rig["work"] == "in_progress":
+            board = pygame.Rect(right - 110, rail_y - 70, 76, 24)
+            pygame.draw.rect(surface, pal.GOOD, board, border_radius=4)
+            ctx.fonts.draw(surface, _w("permit", lang), "tiny", pal.BG, board.center, "center")
+        if rig["work"] == "in_progress":
+            self._worker(ctx, (reg_x + 70, rail_y - 6), contact_y)
+
+    def _isolator(self, ctx: Ctx, at: tuple[int, int], closed: bool) -> None:
+        surface = ctx.surface
+        x, y = at
+        pygame.draw.circle(surface, STEEL, (x + 10, y), 4)
+        pygame.draw.circle(surface, STEEL, (x + 10, y + 30), 4)
+        end = (x + 10, y + 30) if closed else (x + 30, y + 22)
+        pygame.draw.line(surface, _LIVE if closed else pal.TEXT_DIM, (x + 10, y), end, 3)
+        ctx.fonts.draw(surface, _w("isolator", ctx.lang), "tiny", pal.TEXT_FAINT, (x + 18, y + 34))
+        if ctx.session.rig["lockout"]:
+            draw_padlock(surface, (x + 44, y + 4), pal.WARN)
+
+    def _earths(self, ctx: Ctx, rect: pygame.Rect, contact_y: int, rail_y: int) -> None:
+        surface, rig = ctx.surface, ctx.session.rig
+        x = rect.x + 150
+        if rig["earth_end"]:
+            pygame.draw.rect(surface, pal.WARN, (x - 8, rail_y - 6, 16, 10), border_radius=2)
+            ctx.fonts.draw(
+                surface, _w("earth", ctx.lang), "tiny", pal.WARN, (x, rail_y + 12), "midtop"
+            )
+        if rig["conductor_end"]:
+            points = [(x, rail_y - 6), (x + 18, (contact_y + rail_y) // 2), (x + 6, contact_y + 4)]
+            pygame.draw.lines(surface, (200, 120, 60), False, points, 3)
+            pygame.draw.arc(surface, pal.WARN, (x - 2, contact_y - 6, 14, 14), 0, math.pi, 3)
+            ctx.fonts.draw(
+                surface, _w("conductor", ctx.lang), "tiny", pal.WARN, (x + 22, contact_y + 8)
+            )
+        elif rig["earth_end"]:
+            pygame.draw.line(surface, (200, 120, 60), (x, rail_y - 6), (x + 24, rail_y - 30), 3)
+
+    def _worker(self, ctx: Ctx, foot: tuple[int, int], contact_y: int) -> None:
+        surface = ctx.surface
+        x, y = foot
+        ladder_top = contact_y + 24
+        for dx in (-8, 8):
+            pygame.draw.line(surface, STEEL, (x + dx, y), (x + dx, ladder_top), 2)
+        for ry in range(ladder_top + 6, y, 12):
+            pygame.draw.line(surface, STEEL, (x - 8, ry), (x + 8, ry), 1)
+        head = (x, ladder_top - 14)
+        pygame.draw.circle(surface, pal.WARN, head, 5)
+        pygame.draw.line(surface, pal.WARN, (x, head[1] + 5), (x, ladder_top + 14), 3)
+        pygame.draw.line(surface, pal.WARN, (x, head[1] + 8), (x + 10, contact_y + 2), 2)
+
+    def _dispatch(self, ctx: Ctx, box: pygame.Rect) -> None:
+        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        pygame.draw.rect(surface, (44, 52, 68), box, border_radius=8)
+        pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=8)
+        ctx.fonts.draw(
+            surface,
+            _w("dispatch", lang),
+            "tiny",
+            pal.TEXT_DIM,
+            (box.x + 8, box.y + 5),
+            max_width=box.width - 12,
+        )
+        order = str(rig["order"])
+        facts = (
+            (_w("ticket", lang), "✓" if rig["ticket"] else "–", bool(rig["ticket"])),
+            (_w("order", lang), order, order == "received"),
+            (_w("work", lang), str(rig["work"]).replace("_", " "), rig["work"] != "none"),
+        )
+        y = box.y + 24
+        for name, value, on in facts:
+            ctx.fonts.draw(surface, name, "small", pal.TEXT_DIM, (box.x + 10, y))
+            ctx.fonts.draw(
+                surface,
+                value,
+                "small_bold",
+                pal.GOOD if on else pal.TEXT_FAINT,
+                (box.right - 10, y),
+                "topright",
+            )
+            y += 18
+        y += 6
+        for control_id in (
+            "approve_ticket",
+            "receive_outage_order",
+            "issue_permit",
+            "complete_work",
+            "return_order",
+        ):
+            ctx.button(control_id, pygame.Rect(box.x + 8, y, box.width - 16, BUTTON_H))
+            y += BUTTON_H + 6
