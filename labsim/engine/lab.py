@@ -16,7 +16,7 @@ import simpy
 from labsim.engine import events as ev
 from labsim.engine.calendar import MINUTES_PER_DAY, Calendar
 from labsim.engine.events import EventBus, Handler, Sinks
-from labsim.engine.metrics import Headcount, MetricsRecorder
+from labsim.engine.metrics import MetricsRecorder, Tally
 from labsim.engine.policy import Policy, SimulatedPolicy
 from labsim.engine.pools import Pool, RigPool
 from labsim.engine.runtime import ProcedureRuntime, SkillRuntime, compile_procedure
@@ -97,14 +97,13 @@ class Lab:
         self.rig_failures: dict[tuple[str, int], int] = {}
         self._policy_for = policy_for
         self._started = False
-        self.headcount = Headcount()
+        self.tally = Tally(attempts={p.id: [0, 0, 0.0] for p in scenario.procedures})
         self.metrics = MetricsRecorder(
             self.bus,
             self.calendar.open_time,
             {g.id: g.count for g in scenario.rigs},
             scenario.instructors.count,
-            [p.id for p in scenario.procedures],
-            headcount=self.headcount,
+            tally=self.tally,
             warmup=self.warmup,
             identity_time=self.calendar.always_open,
         )
@@ -172,9 +171,9 @@ class Lab:
     def trainee_left(self, trainee: Trainee, certified: bool) -> None:
         """Count a trainee who has finished, and forget them (memory stays flat)."""
         if certified:
-            self.headcount.certified += 1
+            self.tally.certified += 1
         else:
-            self.headcount.failed_out += 1
+            self.tally.failed_out += 1
         del self.trainees[trainee.id]
 
     def _spawner(self, cohort: Cohort) -> Callable[[int], None]:
@@ -184,7 +183,7 @@ class Lab:
         chooser = self._policy_for
         env = self.env
         trainees = self.trainees
-        headcount = self.headcount
+        tally = self.tally
 
         def spawn(index: int) -> None:
             policy = (chooser(cohort.id, index) if chooser else None) or _SIMULATED
@@ -198,7 +197,7 @@ class Lab:
                 env.now,
             )
             trainees[trainee.id] = trainee
-            headcount.arrived += 1
+            tally.arrived += 1
             trainee.process = env.process(run_trainee(self, trainee))
 
         return spawn

@@ -12,15 +12,15 @@ when the seizure was), so each figure is a sum of clipped intervals:
 - utilisation is the sum of clipped holding intervals over capacity × window length.
 
 Work still in progress when the run ends is read from the lab's pools at that moment, and
-the head count (arrived, certified, failed out) is lab state the recorder reads at the end of
-the warm-up and at the end of the run: counting it from three events per trainee cost a
-tenth of a long study's time.
+the tally (trainees arrived, certified and failed out; attempts, passes and work per
+procedure) is lab state the recorder reads at the end of the warm-up and at the end of the
+run: counting it from four events per trainee cost a tenth of a long study's time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -29,21 +29,27 @@ from labsim.engine import events as ev
 from labsim.engine.events import EventBus
 from labsim.engine.pools import Pool
 
-__all__ = ["Headcount", "Level", "MetricsRecorder"]
+__all__ = ["Level", "MetricsRecorder", "Tally"]
 
 
 @dataclass(slots=True)
-class Headcount:
-    """How many trainees came, and how many left certified or failed out, so far."""
+class Tally:
+    """Counts the workflow keeps as it goes: trainees in and out, attempts per procedure."""
 
     arrived: int = 0
     certified: int = 0
     failed_out: int = 0
+    #: procedure id -> [attempts, passed, open minutes of work at the rig]
+    attempts: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def present(self) -> int:
         """Trainees in the lab now."""
         return self.arrived - self.certified - self.failed_out
+
+    def copy(self) -> Tally:
+        """A snapshot (the counts at the end of the warm-up)."""
+        return replace(self, attempts={k: list(v) for k, v in self.attempts.items()})
 
 
 class Level:
@@ -94,8 +100,7 @@ class MetricsRecorder:
         open_time: Callable[[float], float],
         groups: dict[str, int],
         instructors: int,
-        procedures: Iterable[str],
-        headcount: Headcount,
+        tally: Tally,
         warmup: float = 0.0,
         identity_time: bool = False,
     ) -> None:
@@ -105,11 +110,10 @@ class MetricsRecorder:
         self._in_window = warmup <= 0
         self.groups = {gid: _Unit(count) for gid, count in groups.items()}
         self.instructors = _Unit(instructors)
-        self.headcount = headcount
-        self._at_start = Headcount()
+        self.tally = tally
+        self._at_start = Tally(attempts={p: [0, 0, 0.0] for p in tally.attempts})
         self.errors = 0
         self.critical = 0
-        self.by_procedure = {p: [0, 0, 0.0] for p in procedures}  # attempts, passed, work
         handlers: dict[type[Any], Callable[[Any], None]] = {
             ev.RigSeized: self._rig_seized,
             ev.RigReleased: self._rig_released,
@@ -119,7 +123,6 @@ class MetricsRecorder:
             ev.InstructorSeized: self._instructor_seized,
             ev.InstructorCancelled: self._instructor_cancelled,
             ev.InstructorReleased: self._instructor_released,
-            ev.AttemptFinished: self._attempt_finished,
             ev.WarmupEnded: self._warmup_ended,
         }
         for kind, handler in handlers.items():
@@ -137,14 +140,6 @@ class MetricsRecorder:
         return tau_end - (tau_start if tau_start > window else window)
 
     # trainees -----------------------------------------------------------------
-    def _attempt_finished(self, e: ev.AttemptFinished) -> None:
-        if self._in_window:
-            figures = self.by_procedure[e.procedure]
-            figures[0] += 1
-            figures[2] += e.work_minutes
-            if e.passed:
-                figures[1] += 1
-
     def _error(self, e: ev.ErrorMade) -> None:
         if self._in_window:
             self.errors += 1
@@ -193,7 +188,7 @@ class MetricsRecorder:
     # window ---------------------------------------------------------------------
     def _warmup_ended(self, e: ev.WarmupEnded) -> None:
         self._in_window = True
-        self._at_start = replace(self.headcount)
+        self._at_start = self.tally.copy()
         tau = self._tau(e.time)
         for group in self.groups.values():
             group.down.restart(tau)
@@ -208,7 +203,11 @@ class MetricsRecorder:
         """
         end = self._tau(end_time)
         span = end - self.window_start
-        now, start = self.headcount, self._at_start
+        now, start = self.tally, self._at_start
+        by_id = {
+            pid: [n - b for n, b in zip(figures, start.attempts[pid], strict=True)]
+            for pid, figures in now.attempts.items()
+        }
         summary_rigs = {
             gid: self._unit_figures(self.groups[gid], pool, end_time, span, "held_since")
             for gid, pool in rigs.items()
@@ -217,8 +216,8 @@ class MetricsRecorder:
             summary_rigs[gid]["broken_fraction"] = _ratio(group.down.close(end), group.count * span)
             summary_rigs[gid]["failures"] = group.failures
         inst = self._unit_figures(self.instructors, instructors, end_time, span, "signoff_since")
-        attempts = sum(f[0] for f in self.by_procedure.values())
-        passed = sum(f[1] for f in self.by_procedure.values())
+        attempts = int(sum(f[0] for f in by_id.values()))
+        passed = int(sum(f[1] for f in by_id.values()))
         return {
             "open_minutes": span,
             "trainees": {
@@ -234,12 +233,12 @@ class MetricsRecorder:
                 "failed": attempts - passed,
                 "by_id": {
                     pid: {
-                        "attempts": f[0],
-                        "passed": f[1],
-                        "failed": f[0] - f[1],
+                        "attempts": int(f[0]),
+                        "passed": int(f[1]),
+                        "failed": int(f[0] - f[1]),
                         "work_mean_min": _ratio(f[2], f[0]),
                     }
-                    for pid, f in self.by_procedure.items()
+                    for pid, f in by_id.items()
                 },
             },
             "rigs": summary_rigs,

@@ -113,6 +113,7 @@ def run_trainee(lab: Lab, trainee: Trainee) -> Generator[Any, Any, None]:  # noq
     open_time = None if lab.calendar.always_open else lab.calendar.open_time
     policy = trainee.policy
     draw = getattr(policy, "draw", None)
+    tally = lab.tally.attempts
     if sinks.arrived is not None:
         sinks.arrived(ev.TraineeArrived(env.now, trainee.id, trainee.cohort))
     for plan_index, procedure_id in enumerate(trainee.plan):
@@ -198,6 +199,11 @@ def run_trainee(lab: Lab, trainee: Trainee) -> Generator[Any, Any, None]:  # noq
                     _break_off(lab, trainee, procedure, index)
                     front = True
             passed = verdict[0]
+            figures = tally[procedure_id]
+            figures[0] += 1
+            figures[2] += worked
+            if passed:
+                figures[1] += 1
             if sinks.attempt_finished is not None:
                 sinks.attempt_finished(
                     ev.AttemptFinished(
