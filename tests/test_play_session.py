@@ -12,6 +12,7 @@ from labsim.errors import UsageError
 from labsim.play import Phase, PlaySession
 from labsim.play.demo import run_demo
 from labsim.records import RecordStore
+from labsim.scenarios.models import Failures
 
 
 def test_the_electrical_test_done_right_scores_full_marks_and_is_stored(tmp_path: Path) -> None:
@@ -179,6 +180,30 @@ def test_the_person_queues_when_every_rig_is_taken() -> None:
     play.wait_for_rig()
     assert play.phase == Phase.WORKING and play.lab.now > 510.0
     assert play.elapsed == 0.0  # the procedure clock starts at the rig
+
+
+def test_a_rig_failure_sends_the_person_back_to_the_queue_and_the_step_restarts() -> None:
+    scenario = shipped("zd6-practice.yaml")
+    failures = Failures.model_validate({"between": "12min", "repair": "15min"})
+    group = scenario.rigs[0].model_copy(update={"count": 1, "failures": failures})
+    alone = scenario.model_copy(update={"rigs": [group], "cohorts": scenario.cohorts[:0]})
+    play = PlaySession(alone, "zd6-electrical-test", seed=1)
+    play.begin()
+    play.wait_for_rig()
+    while play.phase == Phase.WORKING:
+        before = (play.step, play.rig.state())
+        do_step(play)
+    assert play.notice == "rig-failed" and play.interruptions == 1
+    assert (play.step, play.rig.state()) == before  # the step in flight is undone
+    worked = play.elapsed
+    play.wait_for_rig()  # the one rig comes back from repair
+    assert play.phase == Phase.WORKING and play.elapsed == worked
+    while play.end is None:
+        if play.phase == Phase.WAITING:
+            play.wait_for_rig()
+        else:
+            do_step(play)
+    assert play.interruptions >= 2 and play.end.result == "passed" and play.errors == 0
 
 
 def test_a_demonstration_is_perfect_and_recorded_as_a_demo(tmp_path: Path) -> None:

@@ -115,20 +115,28 @@ def play(
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     lang = _language(lang)
     who = trainee or ("demo" if demo else _login())
-    session = PlaySession(
-        scenario,
-        procedure,
-        mode=mode,
-        lang=lang,
-        trainee=who,
-        fault=fault,
-        seed=seed,
-        store=RecordStore(records),
-        scenario_file=str(file),
-        demo=demo,
-    )
-    session.begin()
-    _run(session, headless=headless, demo=demo, screenshot=screenshot, frames=frames)
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        session = PlaySession(
+            scenario,
+            procedure,
+            mode=mode,
+            lang=lang,
+            trainee=who,
+            fault=fault,
+            seed=seed,
+            store=RecordStore(records),
+            scenario_file=str(file),
+            demo=demo,
+        )
+        try:
+            session.begin()
+            _run(session, headless=headless, demo=demo, screenshot=screenshot, frames=frames)
+        finally:
+            if session.end is None and session.attempt_id is not None:
+                session.abandon("the session was stopped")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _language(lang: str) -> str:
@@ -166,13 +174,10 @@ def _run(
     from labsim.render.play import PlayApp
 
     app = PlayApp(session, headless=headless, demo=demo, frames=frames, screenshot=screenshot)
-    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         end = app.run()
     except KeyboardInterrupt:
         end = session.end
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     if end is None:
         return
     where = session.store.path if session.store is not None else "nowhere"

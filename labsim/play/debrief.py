@@ -65,6 +65,8 @@ class Debrief:
     score: float
     pass_mark: float
     reason: str
+    verdict: str
+    verdict_detail: float
     deductions: tuple[Deduction, ...]
     elapsed: float
     time_limit: float | None
@@ -128,6 +130,8 @@ def build_debrief(session: PlaySession) -> Debrief:
         score=card.score if end is None or end.card is not None else 0.0,
         pass_mark=session.pass_rule.pass_mark,
         reason=end.note if end is not None else card.reason,
+        verdict=card.verdict if end is None or end.card is not None else "abandoned",
+        verdict_detail=card.detail,
         deductions=card.deductions,
         elapsed=session.elapsed,
         time_limit=session.time_limit,

@@ -18,7 +18,15 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Deduction", "ScoreCard", "ScoreRules", "score_attempt", "step_points"]
+__all__ = [
+    "DEDUCTIONS",
+    "VERDICTS",
+    "Deduction",
+    "ScoreCard",
+    "ScoreRules",
+    "score_attempt",
+    "step_points",
+]
 
 
 @dataclass(frozen=True)
@@ -31,12 +39,36 @@ class ScoreRules:
     stop_after: float = 5.0
 
 
+#: Kinds of deduction, with their English wording (``{n}``: the count).
+DEDUCTIONS = {
+    "undone": "steps not done",
+    "errors": "{n} error(s)",
+    "hints": "{n} hint(s)",
+    "overtime": "{n} min over the limit",
+}
+#: Verdicts, with their English wording (``{n}``: the pass mark or the error limit).
+VERDICTS = {
+    "passed": "passed",
+    "veto": "veto item (critical error)",
+    "stopped": "stopped: 5 minutes over the time limit",
+    "unfinished": "not finished",
+    "errors": "more than {n} error(s)",
+    "below": "below the pass mark ({n})",
+}
+
+
 @dataclass(frozen=True)
 class Deduction:
-    """One line of the score sheet: what was deducted and how many points."""
+    """One line of the score sheet: a kind of deduction, how many of it, how many points."""
 
-    what: str
+    kind: str
+    count: float
     points: float
+
+    @property
+    def what(self) -> str:
+        """The line in English."""
+        return DEDUCTIONS[self.kind].format(n=f"{self.count:g}")
 
 
 @dataclass(frozen=True)
@@ -45,9 +77,15 @@ class ScoreCard:
 
     score: float
     passed: bool
-    reason: str
+    verdict: str
     deductions: tuple[Deduction, ...]
     overtime: float
+    detail: float = 0.0
+
+    @property
+    def reason(self) -> str:
+        """The verdict in English."""
+        return VERDICTS[self.verdict].format(n=f"{self.detail:g}")
 
 
 def step_points(standard_minutes: Sequence[float]) -> list[float]:
@@ -82,26 +120,24 @@ def score_attempt(
     sheet: list[Deduction] = []
     undone = sum(step_points(standard_minutes)[steps_done:])
     if undone > 0:
-        sheet.append(Deduction("steps not done", undone))
+        sheet.append(Deduction("undone", len(standard_minutes) - steps_done, undone))
     if errors:
-        sheet.append(Deduction(f"{errors} error(s)", errors * rules.error))
+        sheet.append(Deduction("errors", errors, errors * rules.error))
     if hints:
-        sheet.append(Deduction(f"{hints} hint(s)", hints * rules.hint))
+        sheet.append(Deduction("hints", hints, hints * rules.hint))
     if overtime > 0:
         minutes = min(math.ceil(overtime - 1e-9), math.ceil(rules.stop_after))
-        sheet.append(Deduction(f"{minutes} min over the limit", minutes * rules.per_minute_over))
+        sheet.append(Deduction("overtime", minutes, minutes * rules.per_minute_over))
     if critical:
-        return ScoreCard(0.0, False, "veto item (critical error)", tuple(sheet), overtime)
-    score = max(0.0, 100.0 - sum(d.points for d in sheet))
-    score = round(score, 1)
+        return ScoreCard(0.0, False, "veto", tuple(sheet), overtime)
+    score = round(max(0.0, 100.0 - sum(d.points for d in sheet)), 1)
+    verdict, detail = "passed", 0.0
     if stopped:
-        reason, passed = "stopped: 5 minutes over the time limit", False
+        verdict = "stopped"
     elif steps_done < len(standard_minutes):
-        reason, passed = "not finished", False
+        verdict = "unfinished"
     elif max_errors is not None and errors > max_errors:
-        reason, passed = f"more than {max_errors} error(s)", False
+        verdict, detail = "errors", float(max_errors)
     elif score < pass_mark:
-        reason, passed = f"below the pass mark ({pass_mark:g})", False
-    else:
-        reason, passed = "passed", True
-    return ScoreCard(score, passed, reason, tuple(sheet), overtime)
+        verdict, detail = "below", pass_mark
+    return ScoreCard(score, verdict == "passed", verdict, tuple(sheet), overtime, detail)

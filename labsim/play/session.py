@@ -25,7 +25,6 @@ import numpy as np
 
 from labsim.engine import events as ev
 from labsim.engine.policy import StepError
-from labsim.engine.trainee import TraineeState
 from labsim.equipment import choose_fault, get_model, resolve_params
 from labsim.equipment.base import ParamValue, Reading
 from labsim.errors import ActionRefused, EquipmentError
@@ -208,16 +207,8 @@ class PlaySession:
         trainee = self.person.trainee or self.lab.trainees.get(PLAYER_ID)
         if trainee is None:
             return 0
-        group = self.procedure.rig
-        since = trainee.waiting_since
-        ahead = 0
-        for other in self.lab.trainees.values():
-            if other is trainee or other.state != TraineeState.QUEUED or since is None:
-                continue
-            wants = self.lab.procedures[other.plan[other.plan_index]].group
-            if wants == group and other.waiting_since is not None:
-                ahead += other.waiting_since <= since
-        return ahead
+        queue = self.lab.pools[self.procedure.rig].queue
+        return queue.index(trainee) if trainee in queue else 0
 
     def score_now(self) -> ScoreCard:
         """The score as it stands (the final one once the session has ended)."""

@@ -108,6 +108,7 @@ class PlayApp:
         if self.demo:
             self._demo_tick(dt)
         elif self.headless and self.session.phase == Phase.WAITING:
+            self.draw()  # the queue, once, then straight on to the rig
             self.session.wait_for_rig()
         self.draw()
         if self.headless and ended and self.session.end is not None:
@@ -283,6 +284,7 @@ class PlayApp:
             return
         if session.phase == Phase.WAITING:
             if self.headless:
+                self.draw()
                 session.wait_for_rig()
             return
         self._demo_wait -= dt

@@ -84,18 +84,9 @@ class DebriefView:
             "topright",
         )
         y = score.bottom + 4
-        y = (
-            draw_wrapped(
-                surface,
-                self.fonts,
-                d.reason,
-                "body_bold",
-                colour,
-                pygame.Rect(inner.x, y, inner.width, 40),
-                2,
-            )
-            + 4
-        )
+        verdict = say(f"verdict-{d.verdict}", lang, n=f"{d.verdict_detail:g}")
+        box = pygame.Rect(inner.x, y, inner.width, 40)
+        y = draw_wrapped(surface, self.fonts, verdict, "body_bold", colour, box, 2) + 4
         limit = f" / {d.time_limit:g}" if d.time_limit is not None else ""
         facts = (
             f"{say('time', lang)} {d.elapsed:.1f}{limit} {say('min', lang)}",
@@ -109,8 +100,11 @@ class DebriefView:
         y = inner.y
         self.fonts.draw(surface, "100", "small_bold", pal.TEXT_DIM, (inner.right, y), "topright")
         y += 20
+        if not d.deductions:
+            self.fonts.draw(surface, say("no-deductions", lang), "small", pal.GOOD, (inner.x, y))
         for line in d.deductions[:5]:
-            self.fonts.draw(surface, line.what, "small", pal.TEXT, (inner.x, y))
+            what = say(f"deduction-{line.kind}", lang, n=f"{line.count:g}")
+            self.fonts.draw(surface, what, "small", pal.TEXT, (inner.x, y))
             self.fonts.draw(
                 surface, f"−{line.points:.1f}", "small_bold", pal.BAD, (inner.right, y), "topright"
             )
@@ -164,8 +158,8 @@ class DebriefView:
             rect,
             say("timeline", lang),
             pal.ACCENT,
-            f"▬ {say('standard', lang)}   ▬ {say('yours', lang)}",
         )
+        self._legend(surface, (rect.right - 14, rect.y + 10), lang)
         steps = d.steps
         row = max(12, min(22, (inner.height - 6) // max(1, len(steps))))
         label_w = 300
@@ -206,6 +200,17 @@ class DebriefView:
                     surface, say("hint", lang), "tiny", pal.WARN, (inner.right, y + 1), "topright"
                 )
             y += row
+
+    def _legend(self, surface: pygame.Surface, right_top: tuple[int, int], lang: str) -> None:
+        x, y = right_top
+        for word, colour, height in (("yours", pal.ACCENT, 8), ("standard", (88, 100, 122), 4)):
+            text = say(word, lang)
+            width = self.fonts.width(text, "small")
+            x -= width
+            self.fonts.draw(surface, text, "small", pal.TEXT_DIM, (x, y))
+            x -= 24
+            pygame.draw.rect(surface, colour, (x, y + 8 - height // 2, 18, height), border_radius=2)
+            x -= 14
 
     def _errors(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
         inner = draw_card(

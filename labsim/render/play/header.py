@@ -40,10 +40,13 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     pygame.draw.rect(surface, colour, badge, 1, border_radius=12)
     fonts.draw(surface, text, "small_bold", colour, badge.center, "center")
     x = badge.right + 22
-    total = len(session.steps)
-    shown = min(session.step + 1, total)
-    fonts.draw(surface, say("step", lang), "tiny", pal.TEXT_FAINT, (x, rect.y + 10))
-    fonts.draw(surface, f"{shown}/{total}", "title", pal.TEXT, (x, rect.y + 24))
+    if session.training or session.demo:
+        total = len(session.steps)
+        label, value = say("step", lang), f"{min(session.step + 1, total)}/{total}"
+    else:  # an assessment does not show whether the last action counted as a step
+        label, value = say("actions", lang), str(len(session.log))
+    fonts.draw(surface, label, "tiny", pal.TEXT_FAINT, (x, rect.y + 10), max_width=70)
+    fonts.draw(surface, value, "title", pal.TEXT, (x, rect.y + 24))
     _clock(ctx, pygame.Rect(x + 72, rect.y + 8, 250, 40))
     right = rect.right - 16
     if session.training or session.demo:

@@ -29,7 +29,7 @@ def shade(surface: pygame.Surface, alpha: int = 150) -> None:
 
 def _modal(ctx: Ctx, rows: int, title: str, width: int = 560, row_h: int = 44) -> pygame.Rect:
     shade(ctx.surface)
-    height = 60 + rows * row_h + 30
+    height = 44 + rows * row_h + 22
     rect = pygame.Rect(0, 0, width, height)
     rect.center = ctx.surface.get_rect().center
     inner = draw_card(ctx.surface, ctx.fonts, rect, title, pal.WARN)
@@ -145,12 +145,18 @@ def draw_help(ctx: Ctx) -> None:
         y += 28
 
 
-def draw_notice(ctx: Ctx, title: str, body: str, colour: pal.Colour) -> None:
-    """A banner across the middle of the window."""
+def draw_notice(
+    ctx: Ctx,
+    title: str,
+    body: str,
+    colour: pal.Colour,
+    centre: tuple[int, int] | None = None,
+) -> None:
+    """A banner across the window (its middle, or centred on ``centre``)."""
     area = ctx.surface.get_rect()
     lines = ctx.fonts.wrap(body, "body", 620)
     rect = pygame.Rect(0, 0, 680, 64 + 20 * len(lines))
-    rect.center = (area.centerx, area.centery - 40)
+    rect.center = centre or (area.centerx, area.centery - 40)
     pygame.draw.rect(ctx.surface, pal.SHADOW, rect.move(0, 4), border_radius=12)
     pygame.draw.rect(ctx.surface, pal.mix(pal.PANEL, colour, 0.12), rect, border_radius=12)
     pygame.draw.rect(ctx.surface, colour, rect, 2, border_radius=12)

@@ -100,7 +100,7 @@ class PlayView:
         overlay = self.ui.overlay
         if overlay is None:
             if self.session.notice == "rig-failed":
-                draw_notice(ctx, "⚠", say("rig-failed", ctx.lang), pal.BAD)
+                draw_notice(ctx, "⚠", say("new-rig", ctx.lang), pal.WARN)
             return
         if overlay.startswith("choose:"):
             draw_choice_menu(ctx, overlay.split(":", 1)[1])
@@ -124,10 +124,11 @@ class PlayView:
         session = self.session
         group = session.scenario.rig_group(session.procedure.rig)
         failed = session.notice == "rig-failed"
-        body = say("waiting-body", ctx.lang, group=group.label or group.id, n=session.queue_ahead)
-        if failed:
-            body = say("rig-failed", ctx.lang) + " " + body
-        draw_notice(ctx, say("waiting", ctx.lang), body, pal.BAD if failed else pal.WARN)
+        key = "rig-failed" if failed else "waiting-body"
+        body = say(key, ctx.lang, group=group.label or group.id, n=session.queue_ahead)
+        floor_area = floor.screen.floor
+        centre = (floor_area.centerx, floor_area.bottom - 70)
+        draw_notice(ctx, say("waiting", ctx.lang), body, pal.BAD if failed else pal.WARN, centre)
 
     # -- input --------------------------------------------------------------------------------
     def target_at(self, pos: tuple[int, int]) -> Target | None:

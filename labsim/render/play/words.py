@@ -61,20 +61,25 @@ WORDS: dict[str, dict[str, str]] = {
     "terminals": {"en": "Probes on", "zh": "表笔"},
     "waiting": {"en": "Waiting for a rig", "zh": "等待设备"},
     "waiting-body": {
-        "en": "Every {group} is taken: {n} ahead of you in the queue. "
+        "en": "All rigs of {group} are taken: {n} ahead of you in the queue. "
         "The clock starts when you reach the rig.",
         "zh": "{group}全部占用：前面还有{n}人排队。到达设备后开始计时。",
     },
     "rig-failed": {
-        "en": "The rig failed under you: back in the queue; the step restarts on the next "
-        "free rig.",
-        "zh": "设备故障：重新排队，换到下一台空闲设备后重做本步骤。",
+        "en": "The rig failed under you. The clock stops while you queue: {n} ahead of you. "
+        "The step restarts on the next free rig.",
+        "zh": "设备故障。排队期间停止计时：前面还有{n}人。换到下一台空闲设备后重做本步骤。",
+    },
+    "new-rig": {
+        "en": "The rig failed under you; this is another rig of the group. The step you were "
+        "doing restarts from scratch.",
+        "zh": "原设备故障，已换到同组另一台设备。中断的步骤从头重做。",
     },
     "choose-fault": {"en": "Which fault?", "zh": "哪种故障？"},
     "instructor": {"en": "Instructor: inject or clear a fault", "zh": "教师：设置或清除故障"},
     "instructor-note": {
-        "en": "The trainee does not see this menu's choice; F9 or Esc closes it.",
-        "zh": "学员看不到所选故障；按F9或Esc关闭。",
+        "en": "A fault set here stays until it is repaired or cleared here. F9 or Esc closes.",
+        "zh": "在此设置的故障一直存在，直到被处理或在此清除。按F9或Esc关闭。",
     },
     "active": {"en": "ON", "zh": "已设置"},
     "help": {"en": "Keys", "zh": "按键"},
@@ -85,6 +90,30 @@ WORDS: dict[str, dict[str, str]] = {
         "F12 截图 · Esc 退出",
     },
     "debrief": {"en": "Debrief", "zh": "讲评"},
+    "deduction-undone": {"en": "{n} step(s) not done", "zh": "{n}个步骤未完成"},
+    "deduction-errors": {"en": "{n} error(s)", "zh": "错误{n}次"},
+    "deduction-hints": {"en": "{n} hint(s)", "zh": "提示{n}次"},
+    "deduction-overtime": {"en": "{n} min over the limit", "zh": "超时{n}分钟"},
+    "no-deductions": {"en": "No deductions.", "zh": "无扣分。"},
+    "verdict-passed": {
+        "en": "Within the time limit and the pass rule.",
+        "zh": "在限时内完成，符合合格要求。",
+    },
+    "verdict-veto": {
+        "en": "Veto item (critical error): scored 0.",
+        "zh": "否决项（关键错误）：0分。",
+    },
+    "verdict-stopped": {
+        "en": "Stopped 5 minutes over the time limit.",
+        "zh": "超时5分钟，停止作业。",
+    },
+    "verdict-unfinished": {"en": "Not finished.", "zh": "未完成。"},
+    "verdict-errors": {"en": "More than {n} error(s).", "zh": "错误超过{n}次。"},
+    "verdict-below": {"en": "Below the pass mark ({n}).", "zh": "低于合格线（{n}分）。"},
+    "verdict-abandoned": {
+        "en": "Abandoned: the attempt was not finished.",
+        "zh": "中止：未完成作业。",
+    },
     "passed": {"en": "PASSED", "zh": "合格"},
     "failed": {"en": "FAILED", "zh": "不合格"},
     "abandoned": {"en": "ABANDONED", "zh": "中止"},
