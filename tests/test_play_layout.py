@@ -1,0 +1,102 @@
+"""Every rig kind's play screen: each control on screen, inside the window, none overlapping."""
+
+from __future__ import annotations
+
+import itertools
+
+import pygame
+import pytest
+from conftest import build
+from play_support import shipped
+
+from labsim.checks import scenario_checks
+from labsim.play import Phase, PlaySession
+from labsim.render.play import SIZE, PlayApp, find_cjk_font
+from labsim.scenarios import load_scenario_text
+from labsim.scenarios.models import Scenario
+
+PROCEDURES = [
+    ("zd6-practice.yaml", "zd6-electrical-test"),
+    ("s700k", "s700k-fault-finding"),
+    ("track-circuit-practice.yaml", "zpw-fault-finding"),
+    ("interlocking-practice.yaml", "ixl-panel-fault"),
+    ("catenary-practice.yaml", "ocs-isolate-and-earth"),
+    ("brake-stand-practice.yaml", "jz7-fault-finding"),
+]
+
+
+def _one_rig(model: str) -> Scenario:
+    """A small lab of one rig model with its shipped procedure library."""
+    text = f"""
+labsim: 1
+name: {model} lab
+include: [labsim:{model}_point_machine]
+run: {{days: 1, day: {{opens: "08:00", closes: "16:00"}}}}
+skills: {{ok: {{time_factor: 1.0, error_rate: 0.0}}}}
+rigs: [{{id: {model}, model: {model}_point_machine, count: 1}}]
+instructors: {{count: 1}}
+
+cohorts: [{{id: c, size: 1, arrive: "08:00", skill: ok, plan: [{model}-electrical-test]}}]
+"""
+    return load_scenario_text(text, "lab.yaml", extra_checks=scenario_checks).scenario
+
+
+def _shown(session: PlaySession) -> dict[tuple[str, str], pygame.Rect]:
+    app = PlayApp(session, headless=True)
+    app.open()
+    app.tick(0)
+    assert session.phase == Phase.WORKING
+    return {
+        target: rect
+        for target in app.view.hit.targets()
+        if target[0] in ("control", "setting") and (rect := app.view.rect_of(*target)) is not None
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("scenario", "procedure"), PROCEDURES)
+def test_every_control_is_on_screen_and_none_overlap(
+    scenario: str, procedure: str, lang: str
+) -> None:
+    if lang == "zh" and find_cjk_font() is None:
+        pytest.skip("no CJK font installed (CI installs fonts-wqy-microhei)")
+    loaded = shipped(scenario) if scenario.endswith(".yaml") else _one_rig(scenario)
+    session = PlaySession(loaded, procedure, lang=lang, seed=2)
+    session.begin()
+    session.wait_for_rig()
+    shown = _shown(session)
+    window = pygame.Rect((0, 0), SIZE)
+    for control in session.controls.controls:
+        assert ("control", control.id) in shown, control.id
+    for setting in session.controls.settings:
+        assert ("setting", setting.id) in shown, setting.id
+    for target, rect in shown.items():
+        assert window.contains(rect), (target, rect)
+    for (a, ra), (b, rb) in itertools.combinations(shown.items(), 2):
+        assert not ra.colliderect(rb), (a, ra, b, rb)
+    pygame.display.quit()
+
+
+def test_a_generic_rig_gets_a_button_per_step_and_a_demo_finishes() -> None:
+    scenario = build(
+        procedures=[
+            {
+                "id": "p",
+                "rig": "r",
+                "steps": [
+                    {"id": "a", "action": "tighten", "time": "2min"},
+                    {"id": "b", "action": "check", "time": "1min", "params": {"side": "left"}},
+                ],
+            }
+        ]
+    )
+    session = PlaySession(scenario, "p")
+    session.begin()
+    shown = _shown(session)
+    assert set(shown) == {("control", "tighten"), ("control", "check:side=left")}
+    app = PlayApp(session, headless=True, demo=True)
+    app.open()
+    while app.tick(0):
+        pass
+    assert session.end is not None and session.end.result == "passed"
+    pygame.display.quit()
