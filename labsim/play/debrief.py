@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from labsim.play.labels import control_label, rule_sentence
+from labsim.play.labels import rule_sentence
+from labsim.play.rig_words import action_text
 from labsim.play.scoring import Deduction
 from labsim.play.session import PlaySession
 
@@ -94,7 +95,7 @@ def build_debrief(session: PlaySession) -> Debrief:
         error_lines.append(
             ErrorLine(
                 minute=entry.minute,
-                did=control_label(entry.action, entry.params, lang),
+                did=action_text(entry.action, entry.params, lang, session.model_cls),
                 rule=verdict.rule,
                 rule_text=rule_sentence(verdict.rule, lang, verdict.reason),
                 reason=verdict.reason,

@@ -8,10 +8,19 @@ entry missing here shows the English, so a model can be added before its transla
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from labsim.equipment.base import RigModel
+from labsim.play.labels import control_label
 
-__all__ = ["fault_symptoms", "fault_title", "model_title", "note_text", "quantity_label"]
+__all__ = [
+    "action_text",
+    "fault_symptoms",
+    "fault_title",
+    "model_title",
+    "note_text",
+    "quantity_label",
+]
 
 _MODELS = {
     "zd6_point_machine": "ZD6转辙机",
@@ -135,7 +144,7 @@ def fault_title(model: type[RigModel], fault: str, lang: str) -> str:
     """A fault's name."""
     if lang == "zh" and fault in _FAULTS:
         return _FAULTS[fault][0]
-    return model.fault_spec(fault).title
+    return model.fault_spec(fault).title if fault in model.faults else fault
 
 
 def fault_symptoms(model: type[RigModel], fault: str, lang: str) -> str:
@@ -145,7 +154,7 @@ def fault_symptoms(model: type[RigModel], fault: str, lang: str) -> str:
     return model.fault_spec(fault).symptoms
 
 
-def note_text(note: str, lang: str) -> str:
+def note_text(note: str, lang: str, model: type[RigModel] | None = None) -> str:
     """A note the rig left after an action (a symptom, a result)."""
     if lang != "zh":
         return note
@@ -154,5 +163,27 @@ def note_text(note: str, lang: str) -> str:
     for pattern, template in _PATTERNS:
         match = pattern.match(note)
         if match is not None:
-            return template.format(*match.groups())
+            return template.format(*(_title_zh(g, model) for g in match.groups()))
     return note
+
+
+def _title_zh(text: str, model: type[RigModel] | None) -> str:
+    """A fault's English title in Chinese, when the model has a fault of that title."""
+    if model is not None:
+        for fault, spec in model.faults.items():
+            if spec.title == text and fault in _FAULTS:
+                return _FAULTS[fault][0]
+    return text
+
+
+def action_text(
+    action: str, params: Mapping[str, object], lang: str, model: type[RigModel] | None
+) -> str:
+    """An action as done (a button's label; a fault named by its title, not its id)."""
+    shown = dict(params)
+    fault = shown.pop("fault", None)
+    label = control_label(action, shown, lang).rstrip("…")
+    if fault is None:
+        return label
+    name = fault_title(model, str(fault), lang) if model is not None else str(fault)
+    return f"{label} ▸{name}"

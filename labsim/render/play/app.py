@@ -225,8 +225,24 @@ class PlayApp:
 
     def key(self, event: pygame.event.Event) -> None:
         """Keyboard shortcuts (see the F1 card)."""
+        if self._window_key(event.key):
+            return
+        if self.session.end is not None or self.demo:
+            return
+        if self.view.ui.overlay is not None:
+            self._menu_key(event)
+        elif event.key in _CYCLE:
+            self._cycle(*_CYCLE[event.key])
+        elif (event.unicode or "").lower() == "h":
+            self.hint()
+        else:
+            control = self.session.controls.by_key((event.unicode or "").lower())
+            if control is not None:
+                self.press(control.id)
+
+    def _window_key(self, key: int) -> bool:
+        """Keys that work in every state of the window; True when ``key`` was one."""
         ui = self.view.ui
-        key = event.key
         if key == pygame.K_ESCAPE:
             if ui.overlay is not None:
                 ui.overlay = None
@@ -236,22 +252,15 @@ class PlayApp:
             self.running = False
         elif key == pygame.K_F1:
             ui.overlay = None if ui.overlay == "help" else "help"
-        elif key == pygame.K_F9:
+        elif key == pygame.K_F9 and not self.demo:
             ui.overlay = None if ui.overlay == "faults" else "faults"
+        elif key == pygame.K_TAB:
+            ui.show_floor = not ui.show_floor
         elif key == pygame.K_F12:
             self.save(self.shots / f"labsim-play-{time.strftime('%Y%m%d-%H%M%S')}.png")
-        elif self.session.end is not None or self.demo:
-            return
-        elif ui.overlay is not None:
-            self._menu_key(event)
-        elif key in _CYCLE:
-            self._cycle(*_CYCLE[key])
-        elif (event.unicode or "").lower() == "h":
-            self.hint()
         else:
-            control = self.session.controls.by_key((event.unicode or "").lower())
-            if control is not None:
-                self.press(control.id)
+            return False
+        return True
 
     def _menu_key(self, event: pygame.event.Event) -> None:
         ui = self.view.ui

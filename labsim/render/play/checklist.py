@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from labsim.play.labels import control_label
+from labsim.play.rig_words import action_text
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import draw_card, draw_wrapped
@@ -150,7 +150,7 @@ def _log(ctx: Ctx, area: pygame.Rect) -> None:
     for entry in session.log[-rows:]:
         stamp = f"{entry.minute:5.1f}′"
         fonts.draw(surface, stamp, "tiny", pal.TEXT_FAINT, (area.x, y + 4))
-        label = control_label(entry.action, entry.params, ctx.lang)
+        label = action_text(entry.action, entry.params, ctx.lang, ctx.session.model_cls)
         fonts.draw(
             surface, label, "small", pal.TEXT, (area.x + 46, y + 2), max_width=area.width - 46
         )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pygame
 
 from labsim.play import Entry
-from labsim.play.labels import control_label, rule_sentence
-from labsim.play.rig_words import note_text, quantity_label
+from labsim.play.labels import rule_sentence, value_label
+from labsim.play.rig_words import action_text, fault_title, note_text, quantity_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.tools import format_reading
@@ -42,6 +42,15 @@ def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
             )
             + 6
         )
+        if session.demo and ctx.ui.flash:
+            fonts.draw(
+                surface,
+                "▶ " + _pressing(ctx, ctx.ui.flash),
+                "small_bold",
+                (190, 170, 255),
+                (inner.x, y),
+            )
+            y += 20
     elif session.end is None:
         y = (
             draw_wrapped(
@@ -65,6 +74,20 @@ def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
         _entry(ctx, session.log[-1], body)
 
 
+def _pressing(ctx: Ctx, flash: str) -> str:
+    """What the demonstration is about to do, in words."""
+    controls = ctx.session.controls
+    if flash.startswith("choice:"):
+        fault = flash.split(":", 1)[1]
+        return fault_title(ctx.session.model_cls, fault, ctx.lang)
+    if flash.startswith("set:"):
+        setting = controls.setting(flash)
+        return f"{say(setting.tool, ctx.lang)} · {say(setting.param, ctx.lang)} " + value_label(
+            setting.value, ctx.lang
+        )
+    return ctx.label(flash)
+
+
 def _boxed(ctx: Ctx, area: pygame.Rect, text: str, colour: pal.Colour, label: str) -> int:
     lines = ctx.fonts.wrap(text, "small", area.width - 70)[:3]
     box = pygame.Rect(area.x, area.y, area.width, 10 + 17 * len(lines))
@@ -81,7 +104,7 @@ def _boxed(ctx: Ctx, area: pygame.Rect, text: str, colour: pal.Colour, label: st
 def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
     session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
     verdict = entry.verdict
-    did = control_label(entry.action, entry.params, lang)
+    did = action_text(entry.action, entry.params, lang, session.model_cls)
     explain = session.training or session.demo
     if verdict.is_error and explain:
         colour = pal.BAD
@@ -116,7 +139,7 @@ def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
         y = draw_wrapped(
             surface,
             fonts,
-            "• " + note_text(note, lang),
+            "• " + note_text(note, lang, session.model_cls),
             "small",
             pal.TEXT,
             pygame.Rect(area.x, y, area.width, 36),

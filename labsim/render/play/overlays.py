@@ -121,6 +121,8 @@ _KEYS = (
     (", .", {"en": "multimeter range down / up", "zh": "万用表量程"}),
     ("[ ]", {"en": "move the meter probes", "zh": "移动表笔"}),
     ("1-9", {"en": "choose in an open menu", "zh": "在菜单中选择"}),
+    ("Tab", {"en": "the lab floor around you, and back", "zh": "查看实训室现场"}),
+    ("F1", {"en": "this card", "zh": "本说明"}),
     ("F9", {"en": "instructor: inject or clear a fault", "zh": "教师：设置或清除故障"}),
     ("F12", {"en": "save a screenshot", "zh": "保存截图"}),
     (

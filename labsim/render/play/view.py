@@ -60,7 +60,7 @@ class PlayView:
         if session.end is not None:
             self.debrief.draw(surface, self.hit, self.ui)
             return
-        if session.phase == Phase.WAITING:
+        if session.phase == Phase.WAITING or self.ui.show_floor:
             self._waiting(surface)
             return
         surface.fill(pal.BG)
@@ -126,6 +126,15 @@ class PlayView:
         failed = session.notice == "rig-failed"
         key = "rig-failed" if failed else "waiting-body"
         body = say(key, ctx.lang, group=group.label or group.id, n=session.queue_ahead)
+        if session.phase == Phase.WORKING:
+            draw_notice(
+                ctx,
+                say("floor", ctx.lang),
+                say("floor-body", ctx.lang),
+                pal.ACCENT,
+                (floor.screen.floor.centerx, floor.screen.floor.bottom - 50),
+            )
+            return
         floor_area = floor.screen.floor
         centre = (floor_area.centerx, floor_area.bottom - 70)
         draw_notice(ctx, say("waiting", ctx.lang), body, pal.BAD if failed else pal.WARN, centre)

@@ -75,6 +75,12 @@ WORDS: dict[str, dict[str, str]] = {
         "doing restarts from scratch.",
         "zh": "原设备故障，已换到同组另一台设备。中断的步骤从头重做。",
     },
+    "floor": {"en": "The lab floor", "zh": "实训室现场"},
+    "floor-body": {
+        "en": "You are the teal token at your rig; the others work on around you. "
+        "Tab returns to the rig (the clock runs).",
+        "zh": "你是设备旁的青色标记，其他学员照常作业。按Tab返回设备（计时继续）。",
+    },
     "choose-fault": {"en": "Which fault?", "zh": "哪种故障？"},
     "instructor": {"en": "Instructor: inject or clear a fault", "zh": "教师：设置或清除故障"},
     "instructor-note": {
@@ -85,9 +91,9 @@ WORDS: dict[str, dict[str, str]] = {
     "help": {"en": "Keys", "zh": "按键"},
     "keys-footer": {
         "en": "Click a control or press its key · H hint · , . range · [ ] probes · "
-        "F9 instructor · F1 keys · F12 screenshot · Esc quit",
-        "zh": "点击按钮或按对应键 · H 提示 · , . 量程 · [ ] 表笔 · F9 教师 · F1 按键 · "
-        "F12 截图 · Esc 退出",
+        "Tab lab floor · F9 instructor · F1 keys · F12 screenshot · Esc quit",
+        "zh": "点击按钮或按对应键 · H 提示 · , . 量程 · [ ] 表笔 · Tab 现场 · F9 教师 · "
+        "F1 按键 · F12 截图 · Esc 退出",
     },
     "debrief": {"en": "Debrief", "zh": "讲评"},
     "deduction-undone": {"en": "{n} step(s) not done", "zh": "{n}个步骤未完成"},
