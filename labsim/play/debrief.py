@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from labsim.play.labels import rule_sentence
-from labsim.play.rig_words import action_text
+from labsim.play.rig_words import action_text, fault_title
 from labsim.play.scoring import Deduction
 from labsim.play.session import PlaySession
 
-__all__ = ["Debrief", "ErrorLine", "PastAttempt", "StepLine", "build_debrief"]
+__all__ = ["Debrief", "ErrorLine", "FaultLine", "PastAttempt", "StepLine", "build_debrief"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,15 @@ class ErrorLine:
     reason: str | None
     right: str | None
     critical: bool
+
+
+@dataclass(frozen=True)
+class FaultLine:
+    """A fault on the rig during the attempt: from the start, or set or cleared later."""
+
+    minute: float | None
+    title: str
+    on: bool
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class Debrief:
     errors: tuple[ErrorLine, ...]
     history: tuple[PastAttempt, ...]
     hints: int
+    faults: tuple[FaultLine, ...] = ()
 
 
 def build_debrief(session: PlaySession) -> Debrief:
@@ -123,6 +133,11 @@ def build_debrief(session: PlaySession) -> Debrief:
     history = tuple(
         PastAttempt(a.started_at, a.mode, a.result, a.score, a.sim_minutes) for a in session.history
     )
+    model = session.model_cls
+    faults = (
+        [FaultLine(None, fault_title(model, session.fault, lang), True)] if session.fault else []
+    )
+    faults += [FaultLine(m, fault_title(model, f, lang), on) for m, f, on in session.faults_set]
     return Debrief(
         title=session.title,
         trainee=session.trainee,
@@ -140,4 +155,5 @@ def build_debrief(session: PlaySession) -> Debrief:
         errors=tuple(error_lines),
         history=history,
         hints=len(session.hints_taken),
+        faults=tuple(faults),
     )

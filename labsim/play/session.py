@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,9 +23,11 @@ import numpy as np
 from labsim.engine import events as ev
 from labsim.engine.policy import StepError
 from labsim.equipment import choose_fault, get_model, resolve_params
-from labsim.equipment.base import ParamValue, Reading
+from labsim.equipment.base import ParamValue
 from labsim.errors import ActionRefused, EquipmentError
+from labsim.play.attempt import Entry, Phase, Recorder, SessionEnd
 from labsim.play.controls import Bench, ControlSet, controls_for
+from labsim.play.hints import hint_text
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
 from labsim.play.judge import Verdict, judge, matches
 from labsim.play.labels import local
@@ -48,39 +47,6 @@ OTHER_MINUTES = 1.0
 #: Minutes a refused attempt at an action costs.
 REFUSED_MINUTES = 0.5
 _SEED_TAG = 0x504C4159  # "PLAY": the rig's noise stream, apart from the lab's streams
-
-
-class Phase(StrEnum):
-    """Where the person is."""
-
-    WAITING = "waiting"
-    WORKING = "working"
-    FINISHED = "finished"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One action of the person, as judged (the debrief's timeline and the records)."""
-
-    index: int
-    minute: float
-    action: str
-    params: Mapping[str, ParamValue]
-    step: int | None
-    verdict: Verdict
-    reading: Reading | None = None
-    notes: tuple[str, ...] = ()
-    due: int | None = None
-    wall: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-
-@dataclass(frozen=True)
-class SessionEnd:
-    """How the session ended: ``passed``, ``failed`` or ``abandoned``, with the score sheet."""
-
-    result: str
-    card: ScoreCard | None
-    note: str
 
 
 class PlaySession:
@@ -107,7 +73,8 @@ class PlaySession:
         self.procedure = find_procedure(scenario, procedure_id)
         self.model_cls = get_model(scenario.rig_group(self.procedure.rig).model)
         self.mode, self.lang, self.trainee, self.demo = mode, lang, trainee, demo
-        self.store, self.scenario_file = store, scenario_file
+        self.scenario_file = scenario_file
+        self.recorder = Recorder(store)
         self.rules = rules or ScoreRules()
         self.lab, self.person = join_lab(scenario, procedure_id, seed)
         self.rng = np.random.default_rng(np.random.SeedSequence([self.lab.seed, _SEED_TAG]))
@@ -137,7 +104,6 @@ class PlaySession:
         self.notice: str | None = None
         self.end: SessionEnd | None = None
         self.history: list[Attempt] = []
-        self.attempt_id: str | None = None
         self._interrupted = False
         self._rig_clock = 0.0
         self.lab.subscribe(self._on_interrupt, [ev.StepInterrupted])
@@ -158,24 +124,31 @@ class PlaySession:
         Raises:
             RecordsError: the records file is locked, read-only or not labsim's.
         """
-        if self.store is not None:
-            if self.store.path.exists():
-                self.history = self.store.history(self.trainee, self.procedure.id)
-            self.attempt_id = self.store.start_attempt(
-                trainee=self.trainee,
-                scenario_name=self.scenario.name,
-                procedure_id=self.procedure.id,
-                mode="demo" if self.demo else self.mode,
-                language=self.lang,
-                pass_mark=self.pass_rule.pass_mark,
-                scenario_file=self.scenario_file,
-                procedure_title=self.title,
-                time_limit_min=self.pass_rule.time_limit,
-            )
+        self.history = self.recorder.start(
+            trainee=self.trainee,
+            scenario_name=self.scenario.name,
+            procedure_id=self.procedure.id,
+            mode="demo" if self.demo else self.mode,
+            language=self.lang,
+            pass_mark=self.pass_rule.pass_mark,
+            scenario_file=self.scenario_file,
+            procedure_title=self.title,
+            time_limit_min=self.pass_rule.time_limit,
+        )
         self.lab.advance_to(0.0)
         self._wait(0.0)
 
     # -- what views read -------------------------------------------------------------------
+
+    @property
+    def store(self) -> RecordStore | None:
+        """Where the attempt is recorded (None: nowhere)."""
+        return self.recorder.store
+
+    @property
+    def attempt_id(self) -> str | None:
+        """The attempt's id in the records, once begun."""
+        return self.recorder.attempt_id
 
     @property
     def title(self) -> str:
@@ -395,25 +368,10 @@ class PlaySession:
             return None
         text = self.hints_taken.get(self.step)
         if text is None:
-            text = self._hint_text(self.step)
+            text = hint_text(self, self.step)
             self.hints_taken[self.step] = text
-            if self.store is not None and self.attempt_id is not None:
-                self.store.add_hint(self.attempt_id)
+            self.recorder.hint()
         return text
-
-    def _hint_text(self, index: int) -> str:
-        step = self.steps[index]
-        parts = [local(step.hint, self.lang)] if step.hint else []
-        exercise = self.procedure.exercise
-        if step.action == "diagnose" and exercise is not None:
-            parts += [
-                local(c.hint, self.lang)
-                for c in exercise.faults
-                if c.fault == self.fault and c.hint
-            ]
-        if not parts:
-            parts.append(self.step_text(index))
-        return " ".join(parts)
 
     def set_fault(self, fault: str, on: bool = True) -> None:
         """The instructor injects (or clears) a fault during the session."""
@@ -443,20 +401,13 @@ class PlaySession:
     def _finish(self) -> None:
         card = self._card()
         result = "passed" if card.passed else "failed"
-        if self.store is not None and self.attempt_id is not None:
-            self.store.finish_attempt(
-                self.attempt_id,
-                result=result,
-                score=card.score,
-                sim_minutes=self.elapsed,
-                hints_used=len(self.hints_taken) if self.training else 0,
-            )
+        hints = len(self.hints_taken) if self.training else 0
+        self.recorder.finish(result, card.score, self.elapsed, hints)
         self.end = SessionEnd(result, card, card.reason)
         self.phase = Phase.FINISHED
 
     def _close(self, result: str, note: str) -> None:
-        if self.store is not None and self.attempt_id is not None:
-            self.store.mark_abandoned(self.attempt_id, sim_minutes=self.elapsed)
+        self.recorder.abandon(self.elapsed)
         self.end = SessionEnd(result, None, note)
         self.phase = Phase.FINISHED
 
@@ -467,22 +418,7 @@ class PlaySession:
 
     def _record(self, entry: Entry) -> None:
         self.log.append(entry)
-        if self.store is None or self.attempt_id is None:
-            return
-        verdict = entry.verdict
-        due = self.steps[entry.step].id if entry.step is not None else None
-        self.store.add_action(
-            self.attempt_id,
-            action=entry.action,
-            sim_minute=entry.minute,
-            ok=not verdict.is_error,
-            step_id=due,
-            params=dict(entry.params),
-            error_rule=verdict.rule if verdict.is_error else None,
-            error_message=verdict.reason if verdict.is_error else None,
-            critical=verdict.critical,
-            wall_time=entry.wall,
-        )
+        self.recorder.action(entry, self.steps[entry.step].id if entry.step is not None else None)
 
 
 def _start_settings(controls: ControlSet) -> dict[str, ParamValue]:

@@ -216,10 +216,20 @@ class DebriefView:
         inner = draw_card(
             surface, self.fonts, rect, say("errors", lang), pal.BAD, str(len(d.errors))
         )
-        if not d.errors:
-            self.fonts.draw(surface, say("no-errors", lang), "body", pal.GOOD, (inner.x, inner.y))
-            return
         y = inner.y
+        for fault in d.faults:
+            when = say("fault-start", lang) if fault.minute is None else f"{fault.minute:.1f}′"
+            key = "fault-on" if fault.on else "fault-off"
+            text = say(key, lang, fault=fault.title, when=when)
+            self.fonts.draw(
+                surface, "⚙ " + text, "small", pal.WARN, (inner.x, y), max_width=inner.width
+            )
+            y += 19
+        if d.faults:
+            y += 4
+        if not d.errors:
+            self.fonts.draw(surface, say("no-errors", lang), "body", pal.GOOD, (inner.x, y))
+            return
         for error in d.errors:
             if y > inner.bottom - 36:
                 self.fonts.draw(surface, "…", "body", pal.TEXT_DIM, (inner.x, y))

@@ -129,6 +129,12 @@ WORDS: dict[str, dict[str, str]] = {
     "yours": {"en": "yours", "zh": "实际"},
     "errors": {"en": "Errors", "zh": "错误"},
     "no-errors": {"en": "No errors.", "zh": "无错误。"},
+    "fault-start": {"en": "from the start", "zh": "开始时"},
+    "fault-on": {"en": "Fault on the rig: {fault} ({when})", "zh": "设置故障：{fault}（{when}）"},
+    "fault-off": {
+        "en": "Fault cleared by the instructor: {fault} ({when})",
+        "zh": "教师清除故障：{fault}（{when}）",
+    },
     "sheet": {"en": "Score sheet", "zh": "扣分明细"},
     "history": {"en": "Your attempts", "zh": "历次成绩"},
     "first-attempt": {"en": "First recorded attempt.", "zh": "首次记录。"},
