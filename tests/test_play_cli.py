@@ -216,3 +216,27 @@ def test_sigterm_stores_the_attempt_as_abandoned(tmp_path: Path) -> None:
     out, err = child.communicate(timeout=20)
     (attempt,) = RecordStore(records).attempts()
     assert attempt.result == "abandoned" and attempt.ended_at is not None, (out, err)
+
+
+def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from labsim.render.play import fonts
+
+    monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
+    records = tmp_path / "r.db"
+    code, out = _play(
+        ZD6,
+        "-p",
+        "zd6-obstruction-test",
+        "--demo",
+        "--headless",
+        "--lang",
+        "zh",
+        "--records",
+        str(records),
+    )
+    assert code == 0, out
+    assert "no Chinese (CJK) font found" in out and "showing English" in out
+    (attempt,) = RecordStore(records).attempts()
+    assert attempt.language == "en"

@@ -9,6 +9,8 @@ The window lives in :mod:`labsim.render.play`.
 from __future__ import annotations
 
 from labsim.play.controls import Bench, Control, ControlSet, Setting, controls_for
+from labsim.play.debrief import Debrief, build_debrief
+from labsim.play.demo import DemoMove, next_moves, run_demo
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
 from labsim.play.judge import Verdict, judge
 from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
@@ -19,6 +21,8 @@ __all__ = [
     "Bench",
     "Control",
     "ControlSet",
+    "Debrief",
+    "DemoMove",
     "Entry",
     "Phase",
     "PlaySession",
@@ -27,9 +31,12 @@ __all__ = [
     "SessionEnd",
     "Setting",
     "Verdict",
+    "build_debrief",
     "controls_for",
     "find_procedure",
     "join_lab",
     "judge",
+    "next_moves",
+    "run_demo",
     "score_attempt",
 ]

@@ -68,6 +68,10 @@ def _steps(ctx: Ctx, area: pygame.Rect) -> None:
     fits = max(1, (area.height - expanded) // _ROW + 1)
     first = 0 if current is None else max(0, min(current - 3, len(session.steps) - fits))
     y = area.y
+    if first > 0:  # the steps scrolled away above are done: say so on one short row
+        first += 1
+        fonts.draw(surface, f"✓ 1–{first}", "tiny", pal.TEXT_FAINT, (area.x + 6, y + 4))
+        y += _ROW - 6
     for index in range(first, len(session.steps)):
         if y + _ROW > area.bottom:
             fonts.draw(surface, "…", "body", pal.TEXT_FAINT, (area.centerx, area.bottom - 14))
@@ -94,10 +98,6 @@ def _steps(ctx: Ctx, area: pygame.Rect) -> None:
                 surface, f"✗{errors[index]}", "tiny", pal.BAD, (area.right, y + 5), "topright"
             )
         y += _ROW
-    if first > 0:
-        fonts.draw(
-            surface, f"↑ {first}", "tiny", pal.TEXT_FAINT, (area.right, area.y - 18), "topright"
-        )
 
 
 def _current(ctx: Ctx, area: pygame.Rect, index: int, y: int, errors: int) -> int:

@@ -34,6 +34,11 @@ _WORDS = {
     "order": {"en": "order", "zh": "停电命令"},
     "work": {"en": "work", "zh": "作业"},
     "registration": {"en": "registration point", "zh": "定位点"},
+    "none": {"en": "-", "zh": "-"},
+    "received": {"en": "received", "zh": "已接令"},
+    "returned": {"en": "returned", "zh": "已消令"},
+    "in_progress": {"en": "in progress", "zh": "作业中"},
+    "complete": {"en": "complete", "zh": "完毕"},
 }
 
 
@@ -98,8 +103,17 @@ class CatenaryPanel(RigPanel):
             (reg_x + 40, rail_y - 4),
             1,
         )
+        height = next(
+            (
+                e.reading
+                for e in reversed(ctx.session.log)
+                if e.reading is not None and e.reading.quantity == "contact_wire_height"
+            ),
+            None,
+        )
+        label = "H" if height is None else f"H = {height.value:.0f} mm"
         ctx.fonts.draw(
-            surface, "H", "tiny", pal.TEXT_FAINT, (reg_x + 44, (contact_y + rail_y) // 2)
+            surface, label, "small", pal.TEXT_DIM, (reg_x + 46, (contact_y + rail_y) // 2)
         )
         self._isolator(ctx, (left, top + 40), live)
         status = _w("energised", lang) if live else _w("isolated", lang)
@@ -175,8 +189,8 @@ class CatenaryPanel(RigPanel):
         order = str(rig["order"])
         facts = (
             (_w("ticket", lang), "✓" if rig["ticket"] else "–", bool(rig["ticket"])),
-            (_w("order", lang), order, order == "received"),
-            (_w("work", lang), str(rig["work"]).replace("_", " "), rig["work"] != "none"),
+            (_w("order", lang), _w(order, lang), order == "received"),
+            (_w("work", lang), _w(str(rig["work"]), lang), rig["work"] != "none"),
         )
         y = box.y + 24
         for name, value, on in facts:
