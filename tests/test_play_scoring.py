@@ -137,3 +137,11 @@ def test_the_judge() -> None:
     assert on_critical.critical
     safety = _judge("inspect_point", {}, refused=("no lookout", "s"), violation=True)
     assert safety.critical
+
+
+def test_the_session_logic_needs_no_pygame() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, labsim.play; assert 'pygame' not in sys.modules, 'pygame imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -115,7 +115,7 @@ class CatenaryPanel(RigPanel):
         ctx.fonts.draw(
             surface, label, "small", pal.TEXT_DIM, (reg_x + 46, (contact_y + rail_y) // 2)
         )
-        self._isolator(ctx, (left, top + 40), live)
+        self._isolator(ctx, (left, contact_y + 26), live)
         status = _w("energised", lang) if live else _w("isolated", lang)
         ctx.fonts.draw(
             surface,

@@ -125,11 +125,11 @@ class InterlockingPanel(RigPanel):
                 "midleft",
             )
         if rig["signal_power"] == "off":
-            ctx.fonts.draw(
+            shown = ctx.fonts.draw(
                 surface, _w("lamp", lang) + " OFF", "tiny", pal.WARN, (head.right + 10, head.y + 4)
             )
             if rig["lockout"]:
-                draw_padlock(surface, (head.right + 110, head.y + 8), pal.WARN)
+                draw_padlock(surface, (shown.centerx - 6, shown.bottom + 14), pal.WARN)
         # the point and its lamps
         indicated = not rig.has_fault("point_indication_lost")
         point = rig["point"]
