@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labsim.commands.run",
     "labsim.commands.batch",
     "labsim.commands.watch",
+    "labsim.commands.play",
     "labsim.commands.validate",
     "labsim.commands.schema",
     "labsim.commands.new",
