@@ -33,11 +33,18 @@ def build(**changes: Any) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def mmc(
-    arrival_mean: float, service_mean: float, servers: int, hours: float, warmup: float
-) -> Scenario:
-    """An M/M/c lab: open exponential arrivals, one exponential step, nothing else."""
-    return build(
+def mmc_data(
+    arrival_mean: float = 10.0,
+    service_mean: float = 12.0,
+    servers: int = 2,
+    hours: float = 30.0,
+    warmup: float = 3.0,
+    seed: int = 7,
+) -> dict[str, Any]:
+    """Data of an M/M/c lab: open exponential arrivals, one exponential step, nothing else."""
+    data = copy.deepcopy(BASE)
+    data.update(
+        seed=seed,
         run={"for": f"{hours}h", "warmup": f"{warmup}h"},
         rigs=[{"id": "r", "model": "generic", "count": servers}],
         instructors={"count": 0},
@@ -63,6 +70,14 @@ def mmc(
             }
         ],
     )
+    return data
+
+
+def mmc(
+    arrival_mean: float, service_mean: float, servers: int, hours: float, warmup: float
+) -> Scenario:
+    """An M/M/c lab as a Scenario (see :func:`mmc_data`)."""
+    return Scenario.model_validate(mmc_data(arrival_mean, service_mean, servers, hours, warmup))
 
 
 @pytest.fixture
