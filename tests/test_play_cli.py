@@ -208,12 +208,17 @@ def test_sigterm_stores_the_attempt_as_abandoned(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 30
-    while not records.exists() or not RecordStore(records).attempts():
-        assert child.poll() is None and time.monotonic() < deadline
-        time.sleep(0.1)
-    child.send_signal(signal.SIGTERM)
-    out, err = child.communicate(timeout=20)
+    try:
+        deadline = time.monotonic() + 30
+        while not records.exists() or not RecordStore(records).attempts():
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        child.send_signal(signal.SIGTERM)
+        out, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:  # never leave a session running behind a failed test
+            child.kill()
+            child.wait()
     (attempt,) = RecordStore(records).attempts()
     assert attempt.result == "abandoned" and attempt.ended_at is not None, (out, err)
 
