@@ -98,7 +98,10 @@ def test_identical_points_differ_by_exactly_zero_and_crn_narrows_comparisons(
     b = list(table.values(1, "rigs.r.wait_mean_min").values())
     unpaired = t_quantile(0.95, 11) * math.sqrt((np.var(a, ddof=1) + np.var(b, ddof=1)) / 12)
     assert paired.mean == pytest.approx(np.mean(a) - np.mean(b))
-    assert paired.half_width < 0.8 * unpaired
+    # common random numbers make the two points' replications move together, which is what
+    # narrows the paired interval (independent streams would give a correlation near zero)
+    assert np.corrcoef(a, b)[0, 1] > 0.6
+    assert paired.half_width < 0.9 * unpaired
 
 
 def test_half_widths_shrink_like_one_over_root_n(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ class ProcedureRuntime:
 def compile_procedure(
     procedure: Procedure, pool: RigPool, streams: RandomStreams
 ) -> ProcedureRuntime:
-    """Bind a procedure to its pool, with one named stream per step (common random numbers).
+    """Bind a procedure to its pool, with named streams per procedure (common random numbers).
 
     In a fault-finding exercise the diagnosis time goes to the step whose action is
     ``diagnose`` (the first step if none is), because that is where a trainee hunts.
@@ -75,8 +75,8 @@ def compile_procedure(
             id=step.id,
             action=step.action,
             critical=step.critical,
-            time=streams.sampler(f"steps/{procedure.id}/{step.id}", step.time),
-            uniform=streams.uniforms(f"errors/{procedure.id}/{step.id}"),
+            time=streams.sampler(f"steps/{procedure.id}", step.time),
+            uniform=streams.uniforms(f"errors/{procedure.id}"),
             extra=(
                 streams.sampler(f"diagnosis/{procedure.id}", diagnosis)
                 if diagnosis is not None and index == hunting

@@ -34,13 +34,23 @@ class RandomStreams:
     def __init__(self, seed: int, replication: int = 0) -> None:
         self.seed = seed
         self.replication = replication
+        self._generators: dict[str, np.random.Generator] = {}
 
     def generator(self, name: str) -> np.random.Generator:
-        """An independent generator for ``name`` (e.g. ``"steps/zd6-inspection/register"``)."""
-        key = (self.replication, zlib.crc32(name.encode("utf-8")))
-        return np.random.Generator(
-            np.random.PCG64(np.random.SeedSequence(self.seed, spawn_key=key))
-        )
+        """The generator of stream ``name`` (e.g. ``"steps/zd6-inspection"``), made once.
+
+        Samplers that share a name draw from one generator, each in its own blocks; making a
+        generator costs about as much as simulating a step, so streams are per procedure,
+        not per step.
+        """
+        made = self._generators.get(name)
+        if made is None:
+            key = (self.replication, zlib.crc32(name.encode("utf-8")))
+            made = np.random.Generator(
+                np.random.PCG64(np.random.SeedSequence(self.seed, spawn_key=key))
+            )
+            self._generators[name] = made
+        return made
 
     def sampler(self, name: str, dist: Distribution, block: int = BLOCK) -> BlockSampler:
         """A block sampler of ``dist`` on the stream ``name``."""
