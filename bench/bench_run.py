@@ -10,6 +10,7 @@ The scenario is bench/mmc-bench.yaml: an M/M/3 queue at rho = 0.9, about 150,000
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -20,10 +21,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def _time(command: list[str]) -> float:
+def _time(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system) of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main() -> None:
@@ -38,18 +44,24 @@ def main() -> None:
         "json",
     ]
     plain_cmd = [sys.executable, str(HERE / "plain_simpy_mmc.py")]
-    ratios, ours, theirs = [], [], []
+    ratios, ours, theirs, cpu_ratios = [], [], [], []
     for _ in range(args.rounds):
-        a = _time(labsim_cmd)
-        b = _time(plain_cmd)
+        a, a_cpu = _time(labsim_cmd)
+        b, b_cpu = _time(plain_cmd)
         ours.append(a)
         theirs.append(b)
         ratios.append(a / b)
+        cpu_ratios.append(a_cpu / b_cpu)
     print(f"labsim run       median {statistics.median(ours):.2f} s  ({args.rounds} rounds)")
     print(f"plain SimPy      median {statistics.median(theirs):.2f} s")
     print(
         f"ratio labsim / plain SimPy: median {statistics.median(ratios):.2f} "
         f"(min {min(ratios):.2f}, max {max(ratios):.2f})"
+    )
+    print(
+        "ratio in CPU time (steadier on a shared machine): median "
+        f"{statistics.median(cpu_ratios):.2f} "
+        f"(min {min(cpu_ratios):.2f}, max {max(cpu_ratios):.2f})"
     )
 
 
