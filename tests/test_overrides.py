@@ -101,7 +101,7 @@ def test_a_field_the_file_does_not_write_can_be_set(lab: LoadedScenario) -> None
         ),
         (
             "instructor.count=1",
-            r"unknown key 'instructor' in \(top level\); did you mean 'instructors'",
+            r"unknown key 'instructor' at the top level; did you mean 'instructors'",
         ),
         ("seed.x=1", r"seed is a single value, it has no part 'x'"),
         ("rigs.zd6.count.x=1", r"rigs\[0\]\.count is a single value \(2\), it has no part 'x'"),

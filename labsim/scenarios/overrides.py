@@ -132,7 +132,8 @@ def resolve_path(data: dict[str, Any], path: str | FieldPath) -> FieldPath:
             open_keys = get_origin(tp) is dict
             if seg not in allowed and not open_keys:
                 raise UsageError(
-                    f"--set {_text(path)}: unknown key {seg!r} in {format_path(here)}"
+                    f"--set {_text(path)}: unknown key {seg!r} "
+                    f"{'at the top level' if not here else 'in ' + format_path(here)}"
                     f"{suggest(str(seg), [str(k) for k in allowed])} (keys: {_listing(allowed)})"
                 )
             resolved.append(seg)
