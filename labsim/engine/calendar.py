@@ -35,7 +35,6 @@ class Calendar:
             self._cum_before.append(total)
             total += b - a
             self._cum_end.append(total)
-        self.total_open = total
 
     @classmethod
     def for_run(cls, run: CalendarRun | ContinuousRun) -> Calendar:

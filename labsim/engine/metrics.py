@@ -212,9 +212,6 @@ class MetricsRecorder:
             gid: self._unit_figures(self.groups[gid], pool, end_time, span, "held_since")
             for gid, pool in rigs.items()
         }
-        for gid, group in self.groups.items():
-            summary_rigs[gid]["broken_fraction"] = _ratio(group.down.close(end), group.count * span)
-            summary_rigs[gid]["failures"] = group.failures
         inst = self._unit_figures(self.instructors, instructors, end_time, span, "signoff_since")
         attempts = int(sum(f[0] for f in by_id.values()))
         passed = int(sum(f[1] for f in by_id.values()))
@@ -267,11 +264,12 @@ class MetricsRecorder:
             if since is not None:
                 busy += self._clipped(since, end_time) or 0.0
         values = np.asarray(waits, dtype=float)
+        capacity = unit.count * span
         return {
             "count": unit.count,
-            "utilization": _ratio(busy, unit.count * span),
-            "broken_fraction": 0.0,
-            "failures": 0,
+            "utilization": _ratio(busy, capacity),
+            "broken_fraction": _ratio(unit.down.close(self._tau(end_time)), capacity),
+            "failures": unit.failures,
             "requests": int(values.size),
             "wait_mean_min": float(values.mean()) if values.size else 0.0,
             "wait_p95_min": float(np.percentile(values, 95)) if values.size else 0.0,
