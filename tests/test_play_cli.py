@@ -11,35 +11,32 @@ import time
 from pathlib import Path
 
 import pytest
-import typer
 from play_support import SCENARIOS, shipped
 from typer.testing import CliRunner
 
-from labsim.commands import COMMAND_MODULES, build_app
-from labsim.commands import play as play_command
+from labsim.cli import app
 from labsim.play import PlaySession
 from labsim.play.demo import run_demo
 from labsim.records import RecordStore
 
 runner = CliRunner()
 ZD6 = str(SCENARIOS / "zd6-practice.yaml")
-_LAUNCH = (
-    "import sys; from labsim.commands import COMMAND_MODULES, build_app; "
-    "from labsim.commands import play; app = build_app(); "
-    "'labsim.commands.play' in COMMAND_MODULES or play.register(app); "
-    "app(sys.argv[1:], prog_name='labsim')"
-)
 
 
-def _app() -> typer.Typer:
-    app = build_app()
-    if "labsim.commands.play" not in COMMAND_MODULES:
-        play_command.register(app)
-    return app
+def _headless_play(records: Path, procedure: str, *extra: str) -> subprocess.Popen[bytes]:
+    """``labsim play --headless`` as a separate process that a test can kill."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    command = [sys.executable, "-m", "labsim", "play", ZD6, "-p", procedure, "--headless"]
+    return subprocess.Popen(
+        [*command, *extra, "--records", str(records)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _play(*args: str) -> tuple[int, str]:
-    result = runner.invoke(_app(), ["play", *args])
+    result = runner.invoke(app, ["play", *args])
     return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")
 
 
@@ -148,26 +145,7 @@ def test_a_killed_session_leaves_every_earlier_attempt_readable(tmp_path: Path) 
         earlier.begin()
         run_demo(earlier)
     store.close()
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            _LAUNCH,
-            "play",
-            ZD6,
-            "-p",
-            "zd6-fault-finding",
-            "--headless",
-            "--trainee",
-            "zhao",
-            "--records",
-            str(records),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    child = _headless_play(records, "zd6-fault-finding", "--trainee", "zhao")
     try:
         deadline = time.monotonic() + 30
         while len(RecordStore(records).attempts()) < 3:
@@ -190,24 +168,7 @@ def test_a_killed_session_leaves_every_earlier_attempt_readable(tmp_path: Path) 
 
 def test_sigterm_stores_the_attempt_as_abandoned(tmp_path: Path) -> None:
     records = tmp_path / "records.sqlite3"
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            _LAUNCH,
-            "play",
-            ZD6,
-            "-p",
-            "zd6-electrical-test",
-            "--headless",
-            "--records",
-            str(records),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    child = _headless_play(records, "zd6-electrical-test")
     try:
         deadline = time.monotonic() + 30
         while not records.exists() or not RecordStore(records).attempts():
