@@ -13,36 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from experiments_support import mmc_data, write_scenario
 from typer.testing import CliRunner
 
-from labsim.commands import build_app
-from labsim.commands.batch import register
+from labsim.cli import app
 from labsim.experiments import runner as runner_module
 from labsim.experiments.store import RESULTS
 
 ROOT = Path(__file__).resolve().parent.parent
-LAUNCHER = """
-from labsim.commands import build_app
-from labsim.commands.batch import register
-
-if __name__ == "__main__":
-    app = build_app()
-    if "batch" not in {c.name for c in app.registered_commands}:
-        register(app)
-    app()
-"""
-
-
-def make_app() -> typer.Typer:
-    app = build_app()
-    if "batch" not in {c.name for c in app.registered_commands}:
-        register(app)
-    return app
-
-
-APP = make_app()
+APP = app
 
 
 def invoke(*args: Any) -> Any:
@@ -223,10 +202,8 @@ def test_a_bad_experiment_file_is_located(
 
 
 def _launch(args: list[Any], cwd: Path) -> subprocess.Popen[bytes]:
-    launcher = cwd / "launch_labsim.py"
-    launcher.write_text(LAUNCHER)
     return subprocess.Popen(
-        [sys.executable, str(launcher), *(str(a) for a in args)],
+        [sys.executable, "-m", "labsim", *(str(a) for a in args)],
         cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pygame
 import pytest
-import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_support import floor_scenario, write_floor
 from typer.testing import CliRunner
 
-from labsim.commands import COMMAND_MODULES, build_app
+from labsim.cli import app
 from labsim.commands import watch as watch_command
 from labsim.engine import Lab, simulate
 from labsim.render.app import WatchApp
@@ -23,13 +22,6 @@ from labsim.render.speeds import speed_index
 from labsim.render.view import WatchView
 
 runner = CliRunner()
-
-
-def _app() -> typer.Typer:
-    app = build_app()
-    if "labsim.commands.watch" not in COMMAND_MODULES:
-        watch_command.register(app)
-    return app
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -44,7 +36,7 @@ def test_screenshot_is_a_png_of_the_asked_size(tmp_path: Path) -> None:
     scenario = write_floor(tmp_path)
     out = tmp_path / "floor.png"
     result = runner.invoke(
-        _app(),
+        app,
         ["watch", str(scenario), "--until", "1d", "--screenshot", str(out), "--size", "1000x640"],
     )
     assert result.exit_code == 0, result.output
@@ -56,7 +48,7 @@ def test_frames_write_a_numbered_sequence_of_open_hours(tmp_path: Path) -> None:
     scenario = write_floor(tmp_path)
     folder = tmp_path / "frames" / "run1"
     result = runner.invoke(
-        _app(),
+        app,
         ["watch", str(scenario), "--until", "10h", "--frames", str(folder), "--every", "30min"],
     )
     assert result.exit_code == 0, result.output
@@ -90,7 +82,7 @@ def test_bad_options_exit_2_with_a_message(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(WatchApp, "run", lambda self: pytest.fail("a window was opened"))
     scenario = write_floor(tmp_path)
-    result = runner.invoke(_app(), ["watch", str(scenario), *args])
+    result = runner.invoke(app, ["watch", str(scenario), *args])
     assert result.exit_code == 2
     assert result.output.startswith("error: ")
     assert message in result.output
@@ -104,7 +96,7 @@ def test_unwritable_screenshot_folder_exits_2(tmp_path: Path) -> None:
     locked.chmod(0o500)
     try:
         result = runner.invoke(
-            _app(), ["watch", str(write_floor(tmp_path)), "--screenshot", str(locked / "a.png")]
+            app, ["watch", str(write_floor(tmp_path)), "--screenshot", str(locked / "a.png")]
         )
     finally:
         locked.chmod(0o700)
@@ -117,10 +109,10 @@ def test_scenario_errors_exit_2_before_any_window(
 ) -> None:
     monkeypatch.setattr(WatchApp, "run", lambda self: pytest.fail("a window was opened"))
     bad = write_floor(tmp_path, instructors={"count": -1})
-    result = runner.invoke(_app(), ["watch", str(bad)])
+    result = runner.invoke(app, ["watch", str(bad)])
     assert result.exit_code == 2
     assert "instructors.count" in result.output
-    missing = runner.invoke(_app(), ["watch", str(tmp_path / "nope.yaml")])
+    missing = runner.invoke(app, ["watch", str(tmp_path / "nope.yaml")])
     assert missing.exit_code == 2
 
 
@@ -135,7 +127,7 @@ def test_window_mode_runs_the_app_with_the_options(
     monkeypatch.setattr(WatchApp, "run", fake_run)
     scenario = write_floor(tmp_path)
     result = runner.invoke(
-        _app(),
+        app,
         [
             "watch",
             str(scenario),
@@ -158,23 +150,23 @@ def test_ctrl_c_ends_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         raise KeyboardInterrupt
 
     monkeypatch.setattr(WatchApp, "run", interrupted)
-    result = runner.invoke(_app(), ["watch", str(write_floor(tmp_path))])
+    result = runner.invoke(app, ["watch", str(write_floor(tmp_path))])
     assert result.exit_code == 130
     assert "Traceback" not in result.output
 
 
 def test_watch_and_run_agree_on_the_figures(tmp_path: Path) -> None:
     scenario = write_floor(tmp_path)
-    ran = runner.invoke(_app(), ["run", str(scenario), "--seed", "4", "--format", "json"])
+    ran = runner.invoke(app, ["run", str(scenario), "--seed", "4", "--format", "json"])
     assert ran.exit_code == 0, ran.output
     lab = Lab(floor_scenario(), seed=4)
-    app = WatchApp(lab, (1280, 720), speed=speed_index("600"))
+    window = WatchApp(lab, (1280, 720), speed=speed_index("600"))
     surface = pygame.Surface((1280, 720))
     for _ in range(200):  # watch a while at 600x, every frame drawn ...
-        app.frame(surface, 1 / 30)
-    app.set_speed(speed_index("max"))
+        window.frame(surface, 1 / 30)
+    window.set_speed(speed_index("max"))
     while not lab.finished:  # ... then as fast as possible to the end
-        app.frame(surface, 1 / 30)
+        window.frame(surface, 1 / 30)
     assert lab.summary().to_dict() == json.loads(ran.output)
 
 
@@ -200,12 +192,12 @@ def test_a_screenshot_path_without_write_permission_exits_2(
     # the same check as above, for runs as root (which may write anywhere)
     monkeypatch.setattr(watch_command, "_writable", lambda path: False)
     result = runner.invoke(
-        _app(), ["watch", str(write_floor(tmp_path)), "--screenshot", str(tmp_path / "a.png")]
+        app, ["watch", str(write_floor(tmp_path)), "--screenshot", str(tmp_path / "a.png")]
     )
     assert result.exit_code == 2
     assert "cannot write screenshot" in result.output and "permission denied" in result.output
     frames = runner.invoke(
-        _app(), ["watch", str(write_floor(tmp_path)), "--frames", str(tmp_path / "f")]
+        app, ["watch", str(write_floor(tmp_path)), "--frames", str(tmp_path / "f")]
     )
     assert frames.exit_code == 2
     assert "cannot write to --frames folder" in frames.output
