@@ -49,6 +49,14 @@ RecordsOption = Annotated[
 ]
 TraineeOption = Annotated[str | None, typer.Option("--trainee", help="Only this trainee.")]
 ProcedureOption = Annotated[str | None, typer.Option("--procedure", help="Only this procedure id.")]
+IncludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include",
+        metavar="MODE",
+        help="Also export attempts of this mode, left out by default (simulated); repeatable.",
+    ),
+]
 
 
 def _when(moment: datetime | None) -> str:
@@ -56,7 +64,7 @@ def _when(moment: datetime | None) -> str:
     return "-" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-_SHORT_MODES = {"training": "train", "assessment": "assess", "demo": "demo"}
+_SHORT_MODES = {"training": "train", "assessment": "assess", "demo": "demo", "simulated": "sim"}
 _RESULT_STYLES = {"passed": "bold green", "failed": "bold red", "abandoned": "yellow"}
 
 
@@ -228,13 +236,14 @@ def export_attempts(
             " under it too.",
         ),
     ] = "https://labsim.invalid",
+    include: IncludeOption = None,
 ) -> None:
     """Export attempts as xAPI statements for a learning record store, or as CSV."""
-    from labsim.records.export import export_text, write_atomically
+    from labsim.records.export import export_text, exportable, write_atomically
     from labsim.records.store import RecordStore
 
     with RecordStore(records) as store:
-        attempts = store.attempts(trainee=trainee, procedure=procedure)
+        attempts = exportable(store.attempts(trainee=trainee, procedure=procedure), include or ())
     text = export_text(attempts, output.value, homepage)
     if out is None:
         sys.stdout.write(text)
@@ -248,11 +257,14 @@ def register(app: typer.Typer) -> None:
     """Add the ``records`` command group to ``app``."""
     group = typer.Typer(
         name="records",
-        help="Trainees' recorded attempts: list, show one, export as xAPI or CSV.",
+        help="Trainees' recorded attempts: list, show, export, simulate, report, push to an LRS.",
         no_args_is_help=True,
         rich_markup_mode=None,
     )
     group.command("list")(list_attempts)
     group.command("show")(show_attempt)
     group.command("export")(export_attempts)
+    from labsim.commands.cohort import add_to_records
+
+    add_to_records(group)
     app.add_typer(group, name="records")

@@ -22,11 +22,13 @@ from labsim.records.xapi import attempt_to_statements, validate_statement
 
 __all__ = [
     "CSV_COLUMNS",
+    "EXCLUDED_MODES",
     "attempt_summary",
     "attempt_to_dict",
     "attempts_to_csv",
     "attempts_to_xapi",
     "export_text",
+    "exportable",
     "write_atomically",
 ]
 
@@ -52,6 +54,28 @@ CSV_COLUMNS: Final = (
     "time_limit_min",
     "actions",
 )
+
+
+#: Modes an export leaves out unless asked for (``--include MODE``): not a person's work.
+EXCLUDED_MODES: Final = ("simulated",)
+
+
+def exportable(attempts: Iterable[Attempt], include: Iterable[str] = ()) -> list[Attempt]:
+    """The attempts an export carries: all but those of :data:`EXCLUDED_MODES` not included.
+
+    Raises:
+        RecordsError: ``include`` names a mode that attempts never have.
+    """
+    from labsim.records.model import MODES
+
+    wanted = set(include)
+    unknown = sorted(wanted - set(MODES))
+    if unknown:
+        raise RecordsError(
+            f"--include {unknown[0]}: not a mode of attempts (modes: {', '.join(MODES)})"
+        )
+    left_out = set(EXCLUDED_MODES) - wanted
+    return [a for a in attempts if a.mode not in left_out]
 
 
 def attempt_summary(attempt: Attempt) -> dict[str, Any]:

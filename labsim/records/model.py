@@ -23,8 +23,8 @@ __all__ = [
     "utc",
 ]
 
-#: How a session was run.
-MODES: Final = ("training", "assessment", "demo")
+#: How a session was run; ``simulated``: a simulated trainee (``labsim records simulate``).
+MODES: Final = ("training", "assessment", "demo", "simulated")
 #: How an attempt ended. An attempt still in progress in the store reads as "abandoned".
 RESULTS: Final = ("passed", "failed", "abandoned")
 

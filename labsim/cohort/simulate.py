@@ -1,0 +1,229 @@
+"""Simulated trainees: attempts written to the records as if people had played them.
+
+A simulated trainee works through a :class:`~labsim.play.PlaySession`, the same session a
+person at the keyboard uses, so every action goes through the same judge, the same scoring
+and the same recorder. Only the two decisions a person makes are taken by the engine's
+:class:`~labsim.engine.policy.SimulatedPolicy`: how long each try of a step takes (the
+scenario's distribution for the skill level, with the power law of practice) and whether it
+is an error. An error is made as a real wrong action at the rig (the step's action with
+another setting, or another step's action), chosen so that the judge calls it an error of
+the right weight: a veto on a critical step, a redo otherwise.
+
+Attempts are recorded with mode ``simulated``, so that exports leave them out unless asked.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from labsim.engine.policy import SimulatedPolicy
+from labsim.engine.trainee import Trainee
+from labsim.equipment import resolve_params
+from labsim.equipment.base import ParamValue
+from labsim.errors import ActionRefused, EquipmentError, UsageError
+from labsim.play.attempt import Phase, Recorder
+from labsim.play.judge import judge
+from labsim.play.session import PlaySession
+
+if TYPE_CHECKING:
+    from labsim.records import Attempt, RecordStore
+    from labsim.scenarios.models import Scenario
+
+__all__ = ["SIMULATED_MODE", "SimulationPlan", "simulate_attempts", "trainee_names"]
+
+#: The mode simulated attempts carry in the records.
+SIMULATED_MODE = "simulated"
+_GUARD = 10_000  # actions per attempt: a procedure no simulated trainee can finish stops here
+
+Move = tuple[str, dict[str, ParamValue]]
+
+
+@dataclass(frozen=True)
+class SimulationPlan:
+    """What to simulate: ``trainees`` of ``skill``, ``attempts`` each at ``procedure``."""
+
+    procedure: str
+    trainees: int
+    attempts: int
+    skill: str
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.trainees < 1 or self.attempts < 1:
+            raise UsageError("--trainees and --attempts must be at least 1")
+        if self.seed < 0:
+            raise UsageError(f"--seed must be >= 0, got {self.seed}")
+
+
+class _SimulatedRecorder(Recorder):
+    """Records like a person's session, with the mode ``simulated``."""
+
+    def start(self, *, trainee: str, procedure_id: str, **fields: Any) -> list[Attempt]:
+        fields["mode"] = SIMULATED_MODE
+        return super().start(trainee=trainee, procedure_id=procedure_id, **fields)
+
+
+class _SimulatedSession(PlaySession):
+    """A play session whose actions take the drawn time instead of the standard time."""
+
+    drawn: float | None = None
+
+    def _minutes(self, action: str, verdict: Any, index: int) -> float:
+        if self.drawn is not None:
+            return self.drawn
+        return super()._minutes(action, verdict, index)
+
+
+def trainee_names(skill: str, count: int, taken: list[str]) -> list[str]:
+    """``count`` new names ``<skill>-NNN``, numbered on from those already recorded."""
+    pattern = re.compile(rf"^{re.escape(skill)}-(\d+)$")
+    used = [int(m.group(1)) for name in taken if (m := pattern.match(name))]
+    start = max(used, default=0) + 1
+    return [f"{skill}-{number:03d}" for number in range(start, start + count)]
+
+
+def _attempt_seed(seed: int, trainee: int, attempt: int) -> int:
+    state = np.random.SeedSequence(seed, spawn_key=(trainee, attempt)).generate_state(2)
+    return int((int(state[0]) << 31 | int(state[1])) % 2**63)
+
+
+def _try(session: PlaySession, index: int, move: Move) -> tuple[bool, bool, bool]:
+    """Try ``move`` on a copy of the rig: (is an error, is a veto, the step is still doable)."""
+    step = session.steps[index]
+    want = session.step_params(index)
+    rig = copy.deepcopy(session.rig)
+    count = len(rig.violations)
+    refused: tuple[str, str | None] | None = None
+    outcome = None
+    try:
+        outcome = rig.perform(move[0], **move[1])
+    except ActionRefused as error:
+        refused = (error.reason, error.rule)
+    except EquipmentError as error:
+        refused = (str(error), "tool.setting")
+    verdict = judge(
+        move[0],
+        move[1],
+        step_action=step.action,
+        step_params=want,
+        step_critical=step.critical,
+        refused=refused,
+        violation=len(rig.violations) > count,
+        changed=outcome is not None and bool(outcome.changes),
+        handling=session.handling,
+    )
+    try:
+        rig.perform(step.action, **want)
+        doable = True
+    except (ActionRefused, EquipmentError):
+        doable = False
+    return verdict.is_error, verdict.critical, doable
+
+
+def _candidates(session: PlaySession, index: int) -> list[Move]:
+    """Wrong moves a trainee plausibly makes at step ``index``, most plausible first."""
+    step = session.steps[index]
+    want = dict(session.step_params(index))
+    moves: list[Move] = []
+    names = session.model_cls.action_names()
+    if names is not None and step.action in names:
+        for param, choices in session.model_cls.action_spec(step.action).params.items():
+            other = next((v for v in choices if param in want and v != want[param]), None)
+            if other is not None:
+                moves.append((step.action, {**want, param: other}))
+    for position in (*range(index + 1, len(session.steps)), *range(index)):
+        other_step = session.steps[position]
+        if other_step.action != step.action:
+            moves.append((other_step.action, dict(resolve_params(other_step, session.fault))))
+    return moves
+
+
+def wrong_move(session: PlaySession, index: int) -> Move | None:
+    """An action the judge counts as an error at step ``index``, as grave as the step allows.
+
+    On a critical step the error must be a veto (the attempt ends, as in the engine); on
+    another step it must leave the step still doable, so the trainee can redo it. None when
+    the rig offers no such action (the try then goes without error).
+    """
+    critical = session.steps[index].critical
+    for move in _candidates(session, index):
+        error, veto, doable = _try(session, index, move)
+        if error and veto == critical and (critical or doable):
+            return move
+    return None
+
+
+def _play(session: _SimulatedSession, trainee: Trainee, policy: SimulatedPolicy) -> None:
+    """Run one attempt to its end: the policy draws, the session judges and records."""
+    runtime = session.lab.procedures[session.procedure.id]
+    session.begin()
+    for _ in range(_GUARD):
+        if session.end is not None:
+            return
+        if session.phase == Phase.WAITING:
+            session.wait_for_rig()
+            continue
+        index = session.step
+        minutes, error = policy.draw(trainee, runtime, index)
+        move = wrong_move(session, index) if error is not None else None
+        if move is None:
+            move = (session.steps[index].action, dict(session.step_params(index)))
+        session.drawn = minutes
+        session.perform(*move)
+    session.abandon("the simulated trainee could not finish the procedure")
+
+
+def simulate_attempts(
+    scenario: Scenario,
+    plan: SimulationPlan,
+    store: RecordStore,
+    *,
+    scenario_file: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[str]:
+    """Simulate ``plan`` and record every attempt in ``store``; returns the trainees' names.
+
+    Raises:
+        UsageError: the skill or the procedure is not in the scenario.
+    """
+    if plan.skill not in scenario.skills:
+        raise UsageError(
+            f"--skill {plan.skill!r} is not a skill level of {scenario.name!r}"
+            f" (levels: {', '.join(scenario.skills)})"
+        )
+    taken = store.trainees() if store.path.exists() else []
+    names = trainee_names(plan.skill, plan.trainees, taken)
+    policy = SimulatedPolicy()
+    total, done = plan.trainees * plan.attempts, 0
+    for number, name in enumerate(names):
+        for attempt in range(1, plan.attempts + 1):
+            session = _SimulatedSession(
+                scenario,
+                plan.procedure,
+                mode="assessment",
+                trainee=name,
+                seed=_attempt_seed(plan.seed, number, attempt),
+                scenario_file=scenario_file,
+            )
+            session.recorder = _SimulatedRecorder(store)
+            _play(session, _trainee(session, name, plan, attempt), policy)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return names
+
+
+def _trainee(session: PlaySession, name: str, plan: SimulationPlan, attempt: int) -> Trainee:
+    """The engine's view of the simulated trainee: skill level and practice so far."""
+    skill = session.lab.skills[plan.skill]
+    trainee = Trainee(name, SIMULATED_MODE, skill, (plan.procedure,), plan.attempts,
+                      SimulatedPolicy(), 0.0)  # fmt: skip
+    if skill.learning:
+        trainee.practice_factor = attempt**-skill.learning
+    return trainee
