@@ -12,9 +12,10 @@ Each :class:`~labsim.errors.Problem` carries the exact field path (``procedures[
 
 from __future__ import annotations
 
-from labsim.equipment import get_model, resolve_params
+from labsim.equipment import resolve_params
 from labsim.equipment.base import RigModel, suggest
 from labsim.errors import ActionRefused, EquipmentError, Problem
+from labsim.kits import get_model
 from labsim.scenarios.models import Procedure, ProcedureLibrary, Scenario
 
 __all__ = ["dry_run", "library_checks", "procedure_checks", "scenario_checks"]

@@ -8,7 +8,8 @@ any of them into a message and exit status 2. Anything else is a bug.
     LabsimError
      ├── ScenarioError        a scenario, library or experiment file is unusable
      ├── EquipmentError       a rig model was asked something it does not know
-     │    └── ActionRefused   a rig action's precondition does not hold
+     │    ├── ActionRefused   a rig action's precondition does not hold
+     │    └── KitError        an installed rig kit cannot be loaded (names kit and package)
      ├── UsageError           a command-line value is wrong (bad --set, --until, ...)
      └── RecordsError         the attempt database cannot be used safely
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 __all__ = [
     "ActionRefused",
     "EquipmentError",
+    "KitError",
     "LabsimError",
     "Problem",
     "RecordsError",
@@ -96,6 +98,14 @@ class ActionRefused(EquipmentError):
         self.reason = reason
         self.rule = rule
         super().__init__(f"{action}: {reason}")
+
+
+class KitError(EquipmentError):
+    """An installed rig kit cannot be loaded: it fails to import, declares badly, or clashes.
+
+    The message names the kit (its ``labsim.rigs`` entry-point name) and the package that
+    installed it, so that the person who sees it knows what to fix or uninstall.
+    """
 
 
 class UsageError(LabsimError):

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from labsim.checks import dry_run, library_checks, procedure_checks, scenario_checks
-from labsim.equipment import ZD6PointMachine
 from labsim.errors import format_path
+from labsim.kits.point_machine import ZD6PointMachine
 from labsim.scenarios.models import Procedure, ProcedureLibrary, Scenario
 
 

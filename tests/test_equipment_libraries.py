@@ -10,15 +10,9 @@ import numpy as np
 import pytest
 
 from labsim.checks import dry_run, scenario_checks
-from labsim.equipment import (
-    choose_fault,
-    get_model,
-    library_models,
-    library_path,
-    model_names,
-    resolve_params,
-)
+from labsim.equipment import choose_fault, resolve_params
 from labsim.errors import EquipmentError
+from labsim.kits import get_model, library_models, library_path, model_names
 from labsim.scenarios.loader import load_library, load_scenario
 from labsim.scenarios.models import FAULT_PLACEHOLDER, Procedure
 

@@ -18,8 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from labsim.equipment import JZ7BrakeStand, RigModel, get_model, model_names
+from labsim.equipment import RigModel
 from labsim.errors import ActionRefused, EquipmentError
+from labsim.kits import get_model, model_names
+from labsim.kits.brake_stand import JZ7BrakeStand
 
 REAL_MODELS = [get_model(n) for n in model_names() if n != "generic"]
 JUNK = st.one_of(st.text(max_size=8), st.integers(-3, 3), st.booleans(), st.floats(-1, 1))

@@ -22,9 +22,10 @@ import numpy as np
 
 from labsim.engine import events as ev
 from labsim.engine.policy import StepError
-from labsim.equipment import choose_fault, get_model, resolve_params
+from labsim.equipment import choose_fault, resolve_params
 from labsim.equipment.base import ParamValue
 from labsim.errors import ActionRefused, EquipmentError
+from labsim.kits import get_model
 from labsim.play.attempt import Entry, Phase, Recorder, SessionEnd
 from labsim.play.controls import Bench, ControlSet, controls_for
 from labsim.play.hints import hint_text

@@ -79,8 +79,8 @@ def _ordinal(n: int) -> str:
 
 def rig_card(view: FloorView, gid: str, unit: int) -> Card:
     """The inspector card of one workstation."""
-    from labsim.equipment import get_model
     from labsim.errors import EquipmentError
+    from labsim.kits import get_model
 
     lab = view.lab
     group = view.groups[gid]

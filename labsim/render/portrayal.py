@@ -95,8 +95,8 @@ ICON_KINDS = frozenset(
 
 def icon_kind(model_name: str) -> str:
     """The icon for a scenario's rig model name (``generic`` when the model is unknown)."""
-    from labsim.equipment import get_model
     from labsim.errors import EquipmentError
+    from labsim.kits import get_model
 
     try:
         kind = get_model(model_name).kind

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from labsim.errors import Problem, ScenarioError
+from labsim.errors import EquipmentError, KitError, Problem, ScenarioError
 from labsim.scenarios.crossref import check_library, check_scenario
 from labsim.scenarios.models import FORMAT_VERSION, ProcedureLibrary, Scenario
 from labsim.scenarios.problems import problems_from_validation_error
@@ -272,25 +272,32 @@ def _merge_includes(document: Document) -> tuple[dict[str, Any], SourceMap]:
     return {**data, "procedures": merged}, source
 
 
-#: ``include: [labsim:zd6_point_machine]`` names a procedure library shipped with labsim.
+#: ``include: [labsim:<model>]`` names the procedure library of an installed rig kit.
 BUILTIN_PREFIX = "labsim:"
 
 
 def builtin_libraries() -> dict[str, Path]:
-    """The procedure libraries shipped with labsim, by name (``labsim:NAME`` in ``include:``)."""
-    folder = Path(__file__).resolve().parent.parent / "data" / "procedures"
-    if not folder.is_dir():
-        return {}
-    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+    """The procedure libraries of the installed rig kits, by model name (``labsim:NAME``)."""
+    # Kits sit above this layer; they are looked up only when a file asks for one.
+    from labsim.kits import get_kit, library_models
+
+    found = {name: get_kit(name).library_path() for name in library_models()}
+    return {name: path for name, path in found.items() if path is not None}
 
 
 def _builtin_library(entry: str, refuse: Callable[[str], ScenarioError]) -> Path:
+    from labsim.kits import library_path
+
     name = entry[len(BUILTIN_PREFIX) :].strip()
-    shipped = builtin_libraries()
-    if name not in shipped:
-        known = ", ".join(BUILTIN_PREFIX + n for n in shipped) or "none"
-        raise refuse(f"no built-in procedure library {entry!r}; the shipped ones are: {known}")
-    return shipped[name]
+    try:
+        return library_path(name)
+    except KitError as exc:
+        raise refuse(str(exc)) from None
+    except EquipmentError:
+        known = ", ".join(BUILTIN_PREFIX + n for n in builtin_libraries()) or "none"
+        raise refuse(
+            f"no built-in procedure library {entry!r}; the installed ones are: {known}"
+        ) from None
 
 
 def _include_target(

@@ -13,7 +13,7 @@ import math
 
 import pygame
 
-from labsim.equipment.brake_stand import AUTO_POSITIONS, PRESSURES
+from labsim.kits.brake_stand.model import AUTO_POSITIONS, PRESSURES
 from labsim.play.labels import value_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx

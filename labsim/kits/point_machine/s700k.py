@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import ClassVar
 
-from labsim.equipment.point_machine import PointMachine
+from labsim.kits.point_machine.model import PointMachine
 
 __all__ = ["S700KPointMachine"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.equipment import JZ7BrakeStand
 from labsim.errors import ActionRefused, EquipmentError
+from labsim.kits.brake_stand import JZ7BrakeStand
 
 
 def stand(*faults: str) -> JZ7BrakeStand:

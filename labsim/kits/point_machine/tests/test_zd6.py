@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from labsim.equipment import ZD6PointMachine, get_model, model_names
 from labsim.errors import ActionRefused, EquipmentError
+from labsim.kits import get_model, model_names
+from labsim.kits.point_machine import ZD6PointMachine
 
 AMPS = {"range": "dc_5a", "terminals": "05-06"}
 VOLTS = {"range": "dc_250v", "terminals": "1-5"}

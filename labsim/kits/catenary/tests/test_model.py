@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.equipment import CatenarySection
 from labsim.errors import ActionRefused
+from labsim.kits.catenary import CatenarySection
 
 ISOLATE = [
     "register_work",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from labsim.equipment.point_machine import PointMachine
+from labsim.kits.point_machine.model import PointMachine
 
 __all__ = ["ZD6PointMachine"]
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.equipment import GenericRig, S700KPointMachine, ZD6PointMachine, get_model
 from labsim.errors import ActionRefused
+from labsim.kits import get_model
+from labsim.kits.generic import GenericRig
+from labsim.kits.point_machine import S700KPointMachine, ZD6PointMachine
 
 
 def at_work() -> S700KPointMachine:

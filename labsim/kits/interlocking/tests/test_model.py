@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.equipment import RelayInterlocking6502
 from labsim.errors import ActionRefused
+from labsim.kits.interlocking import RelayInterlocking6502
 
 
 def panel(*faults: str) -> RelayInterlocking6502:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.equipment import ZPW2000ATrackCircuit, get_model
 from labsim.errors import ActionRefused
+from labsim.kits import get_model
+from labsim.kits.track_circuit import ZPW2000ATrackCircuit
 
 
 def at_work(*faults: str) -> ZPW2000ATrackCircuit:

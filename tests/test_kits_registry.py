@@ -1,0 +1,135 @@
+"""Rig kits found through the ``labsim.rigs`` entry points: lazy, and clear when broken."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from labsim.errors import EquipmentError, KitError
+from labsim.kits import GROUP, Kit, get_kit, kit_entries, model_names
+from labsim.kits import registry as kit_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fake_distribution(where: Path, package: str, entries: dict[str, str]) -> None:
+    """An installed package (metadata only) that registers ``entries`` as rig kits."""
+    info = where / f"{package}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {package}\nVersion: 1.0\n")
+    lines = "\n".join(f"{name} = {value}" for name, value in entries.items())
+    (info / "entry_points.txt").write_text(f"[{GROUP}]\n{lines}\n")
+
+
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Install fake kit packages into a folder on sys.path for one test."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    kit_registry._entries.cache_clear()
+    get_kit.cache_clear()
+    yield tmp_path
+    kit_registry._entries.cache_clear()
+    get_kit.cache_clear()
+
+
+def test_shipped_kits_are_registered_through_the_entry_point_group() -> None:
+    entries = {e.name: e for e in kit_entries()}
+    assert set(entries) == set(model_names())
+    assert {e.package for e in entries.values()} == {"labsim"}
+    for name in entries:
+        kit = get_kit(name)
+        assert isinstance(kit, Kit) and kit.name == name
+
+
+def test_an_unknown_model_lists_the_installed_ones() -> None:
+    with pytest.raises(EquipmentError, match=r"unknown rig model 'zd7'.*known models: .*generic"):
+        get_kit("zd7")
+
+
+def test_a_kit_that_fails_to_import_names_kit_and_package(installed: Path) -> None:
+    fake_distribution(installed, "college-rigs", {"broken_rig": "college_rigs_missing:KIT"})
+    assert "broken_rig" in model_names()
+    with pytest.raises(KitError, match=r"rig kit 'broken_rig' \(package college-rigs 1.0.*"):
+        get_kit("broken_rig")
+    assert get_kit("zd6_point_machine").name == "zd6_point_machine"
+
+
+def test_a_kit_that_is_not_a_kit_or_misnames_its_model_is_refused(installed: Path) -> None:
+    (installed / "odd_kits.py").write_text(
+        "from labsim.kits.generic import KIT as GENERIC\nNOT_A_KIT = 42\n"
+    )
+    fake_distribution(
+        installed, "odd-kits", {"odd": "odd_kits:NOT_A_KIT", "renamed": "odd_kits:GENERIC"}
+    )
+    with pytest.raises(KitError, match=r"'odd' \(package odd-kits.*not a labsim Kit"):
+        get_kit("odd")
+    with pytest.raises(KitError, match=r"named 'renamed' but the model calls itself 'generic'"):
+        get_kit("renamed")
+
+
+def test_a_name_claimed_by_two_packages_is_refused(installed: Path) -> None:
+    fake_distribution(installed, "copycat", {"generic": "copycat_kits:KIT"})
+    with pytest.raises(KitError, match=r"'generic' is installed by more than one kit.*copycat"):
+        get_kit("generic")
+
+
+def labsim(*args: str, env_path: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if env_path is not None:
+        env["PYTHONPATH"] = str(env_path)
+    return subprocess.run(
+        [sys.executable, "-m", "labsim", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_a_broken_kit_breaks_only_the_commands_that_use_it(tmp_path: Path) -> None:
+    fake_distribution(tmp_path, "college-rigs", {"broken_rig": "college_rigs_missing:KIT"})
+    fine = labsim("validate", "scenarios/zd6-practice.yaml", env_path=tmp_path)
+    assert fine.returncode == 0, fine.stdout + fine.stderr
+    scenario = tmp_path / "uses-broken.yaml"
+    text = (ROOT / "scenarios" / "zd6-practice.yaml").read_text()
+    scenario.write_text(text.replace("model: zd6_point_machine", "model: broken_rig"))
+    (tmp_path / "labsim.schema.json").write_text("{}")
+    bad = labsim("validate", str(scenario), env_path=tmp_path)
+    assert bad.returncode == 2
+    out = bad.stdout + bad.stderr
+    assert "rig kit 'broken_rig'" in out and "college-rigs" in out
+    assert "Traceback" not in out
+
+
+def test_a_run_on_two_kinds_imports_two_kits(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "zd6-practice.yaml").read_text()
+    text = text.replace(
+        "include: [labsim:zd6_point_machine]",
+        "include: [labsim:zd6_point_machine, labsim:catenary_section]",
+    ).replace(
+        "rigs:\n",
+        "rigs:\n  - {id: catenary, model: catenary_section, count: 1, at: [1.0, 1.0]}\n",
+    )
+    scenario = tmp_path / "two-kinds.yaml"
+    scenario.write_text(text)
+    code = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: print(json.dumps(sorted(m for m in sys.modules"
+        " if m.startswith('labsim.kits.') and m.count('.') == 2)), file=sys.stderr))\n"
+        f"sys.argv = ['labsim', 'run', {str(scenario)!r}, '--format', 'json']\n"
+        "from labsim.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    imported = json.loads(done.stderr.strip().splitlines()[-1])
+    kits = [m for m in imported if m not in ("labsim.kits.kit", "labsim.kits.registry")]
+    assert kits == ["labsim.kits.catenary", "labsim.kits.point_machine"]
