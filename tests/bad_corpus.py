@@ -112,4 +112,22 @@ EXPECTED: dict[str, Expected] = {
         file="libs/inspect-again.yaml",
     ),
     "library_includes.yaml": Expected(2, "include", r"library cannot include other files"),
+    "language_tag_underscore.yaml": Expected(
+        20,
+        "procedures[0].steps[0].text.pt_BR",
+        r"'pt_BR' is not a well-formed BCP 47 language tag.*write 'pt-BR'",
+    ),
+    "language_country_code.yaml": Expected(
+        14, "procedures[0].title.cn", r"'cn' is a country code, the language is 'zh'"
+    ),
+    "language_twice.yaml": Expected(
+        18, "procedures[0].steps[0].hint", r"'zh' and 'ZH' are the same language"
+    ),
+    "languages_repeated.yaml": Expected(3, "languages", r"language 'zh' is listed twice"),
+    "include_bad_language.yaml": Expected(
+        11,
+        "procedures[0].steps[0].text.English",
+        r"'English' is not a registered language tag",
+        file="libs/bad-language.yaml",
+    ),
 }

@@ -363,12 +363,14 @@ def test_public_api_of_the_scenarios_package_is_small_and_sorted() -> None:
 
     assert package.__all__ == sorted(package.__all__)
     assert package.__all__ == [
+        "LanguageCoverage",
         "LoadedLibrary",
         "LoadedScenario",
         "ProcedureLibrary",
         "Scenario",
         "SourceMap",
         "apply_overrides",
+        "language_coverage",
         "load_file",
         "load_library",
         "load_scenario",

@@ -5,6 +5,10 @@ Each file is loaded as a scenario, or as a procedure library when it only holds
 counting every rig on the floor; a bad one prints every problem as
 ``FILE:LINE:COL: path: message``. The exit status is 2 when any file has a problem.
 
+Under a good file's line come its languages (texts translated, and reviewed, per language),
+a warning for each text that lacks a language the file declares in ``languages:`` and a
+note naming the languages marked ``unreviewed:``; warnings do not change the exit status.
+
 The equipment-aware checks (every rig model exists, every step's action exists on its
 rig's model, each procedure can be completed by a dry run) come from :mod:`labsim.checks`:
 ``scenario_checks(scenario: Scenario) -> list[Problem]`` and
@@ -15,12 +19,17 @@ cross-references hold.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from labsim.commands._common import EXIT_BAD_INPUT, reports_errors
+
+if TYPE_CHECKING:
+    from labsim.scenarios.loader import LoadedLibrary, LoadedScenario
+    from labsim.scenarios.models import ProcedureLibrary, Scenario
 
 __all__ = ["register"]
 
@@ -54,16 +63,43 @@ def validate(
             failed = True
             typer.echo(f"{file}: {error}")
             continue
+        model: Scenario | ProcedureLibrary
         if isinstance(loaded, LoadedScenario):
-            s = loaded.scenario
+            s = model = loaded.scenario
             rigs = sum(group.count for group in s.rigs)
             counts = ((rigs, "rig"), (len(s.procedures), "procedure"), (len(s.cohorts), "cohort"))
             summary = ", ".join(_count(number, noun) for number, noun in counts)
         else:
-            summary = "procedure library, " + _count(len(loaded.library.procedures), "procedure")
+            model = loaded.library
+            summary = "procedure library, " + _count(len(model.procedures), "procedure")
         typer.echo(f"ok: {file} ({summary})")
+        _languages(model, loaded)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _languages(file: Scenario | ProcedureLibrary, loaded: LoadedScenario | LoadedLibrary) -> None:
+    """Say how far each language has come, what is missing and what is not reviewed."""
+    from labsim.scenarios.texts import (
+        coverage_summary,
+        language_coverage,
+        missing_texts,
+        unreviewed_note,
+    )
+
+    coverage = language_coverage(file)
+    if len(coverage) > 1 or file.languages:
+        typer.echo(f"  texts: {coverage_summary(coverage)}")
+    note = unreviewed_note(file, coverage)
+    source = loaded.source
+    for problem in [*missing_texts(file), *([note] if note else [])]:
+        located = source.problem(problem.message, problem.path)
+        # a text of an included library: its path as that file numbers it; a carried mark
+        # is shown at the library's own 'unreviewed:' line
+        path = source.as_written(problem.path)
+        if problem is note and located.file != source.file:
+            path = ()
+        typer.echo(f"  {replace(located, path=path)}")
 
 
 def _count(number: int, noun: str) -> str:

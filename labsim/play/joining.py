@@ -11,6 +11,7 @@ from __future__ import annotations
 from labsim.engine import InteractivePolicy, Lab
 from labsim.equipment.base import suggest
 from labsim.errors import UsageError
+from labsim.scenarios.langtags import pick
 from labsim.scenarios.models import Cohort, Procedure, Scenario
 
 __all__ = [
@@ -39,10 +40,10 @@ def find_procedure(scenario: Scenario, procedure_id: str) -> Procedure:
     )
 
 
-def procedure_listing(scenario: Scenario) -> str:
-    """The scenario's procedures, one per line: id, rig group and title."""
+def procedure_listing(scenario: Scenario, lang: str = "en") -> str:
+    """The scenario's procedures, one per line: id, rig group and title (in ``lang``)."""
     return "\n".join(
-        f"  {p.id:<28} {p.rig:<10} {p.title or ''}".rstrip() for p in scenario.procedures
+        f"  {p.id:<28} {p.rig:<10} {pick(p.title, lang)}".rstrip() for p in scenario.procedures
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from labsim.equipment import rule_text
+from labsim.scenarios.langtags import pick
 
 __all__ = [
     "ACTION_LABELS",
@@ -27,10 +28,8 @@ Local = Mapping[str, str]
 
 
 def local(text: Local | None, lang: str, fallback: str = "") -> str:
-    """``text`` in ``lang`` (English when that language is missing)."""
-    if not text:
-        return fallback
-    return text.get(lang) or text.get("en") or fallback
+    """``text`` in ``lang``: the closest language it has, else English, else any."""
+    return pick(text, lang, fallback)
 
 
 #: Button labels of rig actions.

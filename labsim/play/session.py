@@ -154,7 +154,8 @@ class PlaySession:
     @property
     def title(self) -> str:
         """The procedure's title in the session's language."""
-        return local(self.procedure.text, self.lang, self.procedure.title or self.procedure.id)
+        procedure = self.procedure
+        return local(procedure.text, self.lang, local(procedure.title, self.lang, procedure.id))
 
     @property
     def time_limit(self) -> float | None:

@@ -17,14 +17,17 @@ from labsim.scenarios.loader import (
 from labsim.scenarios.models import ProcedureLibrary, Scenario
 from labsim.scenarios.overrides import apply_overrides, set_value
 from labsim.scenarios.source import SourceMap
+from labsim.scenarios.texts import LanguageCoverage, language_coverage
 
 __all__ = [
+    "LanguageCoverage",
     "LoadedLibrary",
     "LoadedScenario",
     "ProcedureLibrary",
     "Scenario",
     "SourceMap",
     "apply_overrides",
+    "language_coverage",
     "load_file",
     "load_library",
     "load_scenario",

@@ -23,9 +23,17 @@ from pydantic import BaseModel, ValidationError
 
 from labsim.errors import EquipmentError, KitError, Problem, ScenarioError
 from labsim.scenarios.crossref import check_library, check_scenario
+from labsim.scenarios.langtags import canonical_tag
 from labsim.scenarios.models import FORMAT_VERSION, ProcedureLibrary, Scenario
 from labsim.scenarios.problems import problems_from_validation_error
-from labsim.scenarios.source import Document, FieldPath, SourceMap, parse_text, read_document
+from labsim.scenarios.source import (
+    Document,
+    FieldPath,
+    Mark,
+    SourceMap,
+    parse_text,
+    read_document,
+)
 
 __all__ = [
     "LibraryChecks",
@@ -249,7 +257,7 @@ def _merge_includes(document: Document) -> tuple[dict[str, Any], SourceMap]:
             raise ScenarioError(
                 source.problem(
                     f"{entry!r} is not a procedure library (a library holds only 'labsim: 1', "
-                    "'procedures:' and 'description:')",
+                    "'procedures:', 'description:', 'languages:' and 'unreviewed:')",
                     ("include", index),
                 )
             )
@@ -266,10 +274,43 @@ def _merge_includes(document: Document) -> tuple[dict[str, Any], SourceMap]:
                 )
             first_seen.setdefault(procedure.id, here)
         source = source.grafted(library.source, "procedures", len(merged))
-        merged.extend(library.data["procedures"])
+        source = source.with_marks(_file_mark_places(library, len(merged)))
+        merged.extend(_with_file_marks(library))
     if problems:
         raise ScenarioError(problems)
     return {**data, "procedures": merged}, source
+
+
+def _with_file_marks(library: LoadedLibrary) -> list[Any]:
+    """The library's procedures as data, each carrying the library's ``unreviewed:`` marks.
+
+    A scenario takes only the procedures of a library it includes; a language the library
+    marks as not reviewed must stay marked on each of them.
+    """
+    procedures: list[Any] = library.data["procedures"]
+    marks = list(library.library.unreviewed)
+    if not marks:
+        return procedures
+    carried = []
+    for written in procedures:
+        own = [lang for lang in written.get("unreviewed", []) if canonical_tag(lang) not in marks]
+        carried.append({**written, "unreviewed": marks + own})
+    return carried
+
+
+def _file_mark_places(library: LoadedLibrary, offset: int) -> dict[FieldPath, Mark]:
+    """Where each carried ``unreviewed:`` mark was written: the library's own line."""
+    if not library.library.unreviewed:
+        return {}
+    file, line, column = library.source.locate(("unreviewed",))
+    if line is None or column is None:
+        return {}
+    mark = Mark(file, line, column)
+    return {
+        ("procedures", offset + index, "unreviewed"): mark
+        for index, written in enumerate(library.data["procedures"])
+        if "unreviewed" not in written
+    }
 
 
 #: ``include: [labsim:<model>]`` names the procedure library of an installed rig kit.

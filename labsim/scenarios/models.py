@@ -12,7 +12,6 @@ import itertools
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     Field,
     StrictBool,
@@ -24,6 +23,7 @@ from pydantic import (
 
 from labsim.scenarios.distributions import Distribution, DurationDistribution, Exponential
 from labsim.scenarios.fields import STRICT, Clock, Duration, Identifier, PositiveDuration
+from labsim.scenarios.langtags import LanguageTags, LocalText, Title
 
 __all__ = [
     "FAULT_PLACEHOLDER",
@@ -174,21 +174,6 @@ class Instructors(BaseModel):
     count: int = Field(ge=0, le=1000)
 
 
-def _needs_english(text: dict[str, str]) -> dict[str, str]:
-    if "en" not in text:
-        raise ValueError("localized text needs an 'en' entry (other languages are optional)")
-    return text
-
-
-#: A language code: ``en``, ``zh``, ``pt-BR``.
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-
-#: Text in several languages, e.g. ``{en: Throw the point, zh: 操纵道岔}``; ``en`` is required,
-#: any other language may be added by file.
-LocalText = Annotated[
-    dict[LanguageCode, Annotated[str, Field(min_length=1)]], AfterValidator(_needs_english)
-]
-
 #: A value of an action parameter (a meter range, a terminal pair, a direction, ...).
 ParamValue = StrictBool | StrictInt | StrictFloat | StrictStr
 
@@ -260,8 +245,19 @@ class Procedure(BaseModel):
     model_config = STRICT
     id: Identifier
     rig: Identifier
-    title: str | None = None
-    text: LocalText | None = Field(default=None, description="title or brief, per language")
+    title: Title | None = Field(
+        default=None, description="a short title for listings, per language (plain text: English)"
+    )
+    text: LocalText | None = Field(
+        default=None, description="the title as a trainee reads it, or a brief, per language"
+    )
+    unreviewed: LanguageTags = Field(
+        default_factory=list,
+        description=(
+            "languages whose texts in this procedure no native speaker has reviewed yet "
+            "(added to the file's own 'unreviewed:')"
+        ),
+    )
     kind: Literal["routine", "exercise"] = "routine"
     model: Identifier | None = Field(
         default=None,
@@ -319,6 +315,21 @@ class Scenario(BaseModel):
     labsim: Literal[1] = Field(description="file format version; this program reads version 1")
     name: str = Field(min_length=1, max_length=200)
     description: str | None = None
+    languages: LanguageTags = Field(
+        default_factory=list,
+        description=(
+            "the languages every text should have; `labsim validate` warns about each "
+            "text that lacks one (BCP 47 tags: zh, th, ru, fr, ...)"
+        ),
+    )
+    unreviewed: LanguageTags = Field(
+        default_factory=list,
+        description=(
+            "languages whose texts no native speaker has reviewed yet: step texts are safety "
+            "instructions, so `labsim validate` and the listings show the mark until a "
+            "reviewer removes the language from this list"
+        ),
+    )
     seed: int = Field(default=0, ge=0, lt=2**63)
     include: list[str] = Field(
         default_factory=list,
@@ -351,6 +362,21 @@ class ProcedureLibrary(BaseModel):
     model_config = STRICT
     labsim: Literal[1] = Field(description="file format version; this program reads version 1")
     description: str | None = None
+    languages: LanguageTags = Field(
+        default_factory=list,
+        description=(
+            "the languages every text should have; `labsim validate` warns about each "
+            "text that lacks one (BCP 47 tags: zh, th, ru, fr, ...)"
+        ),
+    )
+    unreviewed: LanguageTags = Field(
+        default_factory=list,
+        description=(
+            "languages whose texts no native speaker has reviewed yet: step texts are safety "
+            "instructions, so `labsim validate` and the listings show the mark until a "
+            "reviewer removes the language from this list"
+        ),
+    )
     procedures: list[Procedure] = Field(min_length=1)
 
 

@@ -84,6 +84,30 @@ class SourceMap:
                 marks[(key, offset + path[1], *path[2:])] = mark
         return SourceMap(self.file, marks)
 
+    def with_marks(self, extra: Mapping[FieldPath, Mark]) -> SourceMap:
+        """A copy that also holds ``extra`` (fields a loader added, placed where they came from)."""
+        return SourceMap(self.file, {**self._marks, **extra})
+
+    def as_written(self, path: FieldPath) -> FieldPath:
+        """``path`` as the file it was written in numbers it.
+
+        A scenario's merged ``procedures[5]`` may be ``procedures[0]`` of an included library.
+        """
+        if len(path) < 2 or not isinstance(path[1], int):
+            return path
+        file = self.locate(path[:2])[0]
+        if file == self.file:
+            return path
+        first = min(
+            (
+                p[1]
+                for p, mark in self._marks.items()
+                if len(p) == 2 and p[0] == path[0] and isinstance(p[1], int) and mark.file == file
+            ),
+            default=0,
+        )
+        return (path[0], path[1] - first, *path[2:])
+
     def __len__(self) -> int:
         return len(self._marks)
 

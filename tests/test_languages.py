@@ -1,0 +1,292 @@
+"""Content in any language: BCP 47 keys, declared languages, coverage, unreviewed marks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+from typer.testing import CliRunner
+
+from labsim.commands import validate
+from labsim.errors import ScenarioError
+from labsim.scenarios import language_coverage, load_library, load_scenario
+from labsim.scenarios.langtags import (
+    _WELL_FORMED,
+    LANGUAGE_TAG_PATTERN,
+    LocalText,
+    Title,
+    canonical_tag,
+    lookup_chain,
+    pick,
+)
+from labsim.scenarios.texts import LanguageCoverage, iter_texts, missing_texts
+
+LIBRARY = """\
+labsim: 1
+languages: [zh, th]
+unreviewed: [th]
+procedures:
+  - id: adjust
+    rig: bench
+    model: generic
+    title: Adjust the bench
+    text: {en: Adjust the bench, zh: 调整工位, th: ปรับแท่นทดสอบ}
+    steps:
+      - id: look
+        action: look
+        time: 3min
+        text: {en: Look at the bench, zh: 检查工位}
+        hint:
+          en: Both sides
+      - id: turn
+        action: turn
+        time: 1min
+        text: {en: Turn the knob, th: หมุนปุ่ม}
+  - id: check
+    rig: bench
+    model: generic
+    unreviewed: [zh]
+    steps:
+      - id: look
+        action: look
+        time: 2min
+        text: {en: Look again, zh: 再检查, th: ตรวจอีกครั้ง}
+"""
+
+SCENARIO = """\
+labsim: 1
+name: Language lab
+languages: [fr]
+include: [lib.yaml]
+run: {for: 10h}
+skills:
+  novice: {time_factor: 1, error_rate: 0}
+rigs:
+  - {id: bench, model: generic, count: 1}
+procedures:
+  - id: own
+    rig: bench
+    steps:
+      - {id: look, action: look, time: 1min, text: {en: Look, fr: Regardez}}
+cohorts:
+  - {id: a, size: 1, arrive: "08:00", skill: novice, plan: [own, adjust]}
+"""
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    validate.register(app)
+    app.command("noop")(lambda: None)  # two commands, so that `validate` stays a subcommand
+    return app
+
+
+def invoke(*args: object) -> tuple[int, str]:
+    result = CliRunner().invoke(_app(), ["validate", *map(str, args)])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    library = tmp_path / "lib.yaml"
+    library.write_text(LIBRARY, encoding="utf-8")
+    scenario = tmp_path / "lab.yaml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    return library, scenario
+
+
+# ---- tags -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("en", "en"),
+        ("ZH", "zh"),
+        ("th", "th"),
+        ("zh-hans-cn", "zh-Hans-CN"),
+        ("pt-br", "pt-BR"),
+        ("iw", "he"),
+        ("sr-Latn", "sr-Latn"),
+        ("de-DE-1901", "de-DE-1901"),
+        ("en-US-u-ca-gregory", "en-US-u-ca-gregory"),
+        ("x-lab", "x-lab"),
+    ],
+)
+def test_well_formed_registered_tags_are_kept_in_canonical_form(
+    written: str, canonical: str
+) -> None:
+    assert canonical_tag(written) == canonical
+
+
+@pytest.mark.parametrize(
+    ("written", "match"),
+    [
+        ("en_US", r"not a well-formed.*write 'en-US'"),
+        ("en-", "not a well-formed"),
+        ("e", "not a well-formed"),
+        ("zh--CN", "not a well-formed"),
+        ("english language", "not a well-formed"),
+        ("en-US-u", "not a well-formed"),
+        ("cn", "country code, the language is 'zh'"),
+        ("jp", "country code, the language is 'ja'"),
+        ("xx", "not a registered language tag"),
+        ("English", "not a registered language tag"),
+    ],
+)
+def test_malformed_or_unregistered_tags_are_refused(written: str, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        canonical_tag(written)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZx19-_", max_size=14))
+def test_the_schema_pattern_agrees_with_the_loader_on_well_formedness(text: str) -> None:
+    assert bool(re.fullmatch(LANGUAGE_TAG_PATTERN, text)) == bool(_WELL_FORMED.fullmatch(text))
+
+
+def test_lookup_goes_from_specific_to_general_then_english_then_anything() -> None:
+    assert lookup_chain("zh-Hant-TW") == ["zh-hant-tw", "zh-hant", "zh"]
+    assert lookup_chain("en-US-u-ca-gregory") == [
+        "en-us-u-ca-gregory",
+        "en-us-u-ca",
+        "en-us",
+        "en",
+    ]
+    text = {"en": "Throw", "zh": "操纵", "pt-BR": "Acione"}
+    assert pick(text, "zh-Hans-CN") == "操纵"
+    assert pick(text, "pt-br") == "Acione"
+    assert pick(text, "pt") == "Throw"
+    assert pick({"fr": "Manoeuvrez"}, "th") == "Manoeuvrez"
+    assert pick(None, "th", "fallback") == "fallback"
+
+
+def test_a_language_map_needs_one_language_and_one_spelling_of_each() -> None:
+    adapter = TypeAdapter(LocalText)
+    assert adapter.validate_python({"TH": "หมุน"}) == {"th": "หมุน"}
+    with pytest.raises(ValidationError, match="at least one language"):
+        adapter.validate_python({})
+    with pytest.raises(ValidationError, match="'fr' and 'FR' are the same language"):
+        adapter.validate_python({"fr": "a", "FR": "b"})
+    with pytest.raises(ValidationError, match=r"at least 1 character"):
+        adapter.validate_python({"fr": ""})
+    assert TypeAdapter(Title).validate_python("Adjust") == {"en": "Adjust"}
+
+
+# ---- declared languages, coverage, unreviewed marks ---------------------------------------
+
+
+def test_texts_are_found_wherever_they_are(files: tuple[Path, Path]) -> None:
+    library = load_library(files[0]).library
+    assert [path for path, _ in iter_texts(library)] == [
+        ("procedures", 0, "title"),
+        ("procedures", 0, "text"),
+        ("procedures", 0, "steps", 0, "text"),
+        ("procedures", 0, "steps", 0, "hint"),
+        ("procedures", 0, "steps", 1, "text"),
+        ("procedures", 1, "steps", 0, "text"),
+    ]
+
+
+def test_coverage_counts_translated_and_reviewed_texts_per_language(
+    files: tuple[Path, Path],
+) -> None:
+    coverage = language_coverage(load_library(files[0]).library)
+    assert list(coverage) == ["en", "zh", "th"]
+    assert coverage["en"] == LanguageCoverage("en", 6, 6, 6)
+    # zh is reviewed in 'adjust' (2 texts) but marked unreviewed in 'check' (1 text)
+    assert coverage["zh"] == LanguageCoverage("zh", 6, 3, 2)
+    # th is unreviewed file-wide
+    assert coverage["th"] == LanguageCoverage("th", 6, 3, 0)
+    assert coverage["th"].missing == 3
+
+
+def test_missing_texts_name_the_languages_each_text_lacks(files: tuple[Path, Path]) -> None:
+    library = load_library(files[0]).library
+    warnings = [(p.path, p.message) for p in missing_texts(library)]
+    assert warnings == [
+        (("procedures", 0, "title"), "warning: no text in 'zh', 'th' (declared in 'languages:')"),
+        (
+            ("procedures", 0, "steps", 0, "text"),
+            "warning: no text in 'th' (declared in 'languages:')",
+        ),
+        (
+            ("procedures", 0, "steps", 0, "hint"),
+            "warning: no text in 'zh', 'th' (declared in 'languages:')",
+        ),
+        (
+            ("procedures", 0, "steps", 1, "text"),
+            "warning: no text in 'zh' (declared in 'languages:')",
+        ),
+    ]
+
+
+def test_validate_warns_with_file_and_line_and_shows_unreviewed_languages(
+    files: tuple[Path, Path],
+) -> None:
+    library = files[0]
+    code, output = invoke(library)
+    assert code == 0, output
+    lines = output.splitlines()
+    assert lines[0] == f"ok: {library} (procedure library, 2 procedures)"
+    assert lines[1] == "  texts: en 6/6, zh 3/6 (2 reviewed), th 3/6 (not reviewed)"
+    assert f"  {library}:8:5: procedures[0].title: warning: no text in 'zh', 'th'" in output
+    assert (
+        f"  {library}:15:9: procedures[0].steps[0].hint: warning: no text in 'zh', 'th'" in output
+    )
+    assert f"  {library}:20:9: procedures[0].steps[1].text: warning: no text in 'zh'" in output
+    assert lines[-1].startswith(
+        f"  {library}:3:1: unreviewed: note: the 'zh', 'th' texts are not reviewed by a native "
+        "speaker"
+    )
+
+
+def test_a_language_no_text_has_is_one_warning_at_its_declaration(tmp_path: Path) -> None:
+    path = tmp_path / "lib.yaml"
+    path.write_text(LIBRARY.replace("languages: [zh, th]", "languages: [zh, ru]"), "utf-8")
+    code, output = invoke(path)
+    assert code == 0
+    assert f"{path}:2:17: languages[1]: warning: no text is in 'ru' yet (6 to translate)" in output
+    assert "no text in 'zh', 'ru'" not in output
+
+
+def test_unreviewed_marks_and_declared_languages_reach_an_including_scenario(
+    files: tuple[Path, Path],
+) -> None:
+    library, scenario = files
+    loaded = load_scenario(scenario).scenario
+    assert loaded.procedure("adjust").unreviewed == ["th"]
+    assert loaded.procedure("check").unreviewed == ["th", "zh"]
+    assert loaded.procedure("own").unreviewed == []
+    coverage = language_coverage(loaded)
+    assert coverage["th"] == LanguageCoverage("th", 7, 3, 0)
+    assert coverage["fr"] == LanguageCoverage("fr", 7, 1, 1)
+    code, output = invoke(scenario)
+    assert code == 0, output
+    # the warnings about the included texts name the library file, its lines and its paths
+    assert f"  {library}:14:9: procedures[0].steps[0].text: warning: no text in 'fr'" in output
+    assert f"  {library}:29:9: procedures[1].steps[0].text: warning: no text in 'fr'" in output
+    assert "own" not in output  # the scenario's own text has its French
+    assert f"  {library}:3:1: note: the 'zh', 'th' texts are not reviewed" in output
+
+
+def test_a_file_without_declared_languages_has_no_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "lib.yaml"
+    path.write_text(
+        LIBRARY.replace("languages: [zh, th]\n", "").replace("unreviewed: [th]\n", ""), "utf-8"
+    )
+    code, output = invoke(path)
+    assert code == 0
+    assert "warning" not in output
+    assert "note: the 'zh' texts are not reviewed" in output  # procedure 'check' marks zh
+
+
+def test_an_unreviewed_language_must_be_a_language(tmp_path: Path) -> None:
+    path = tmp_path / "lib.yaml"
+    path.write_text(LIBRARY.replace("unreviewed: [th]", "unreviewed: [thai]"), "utf-8")
+    with pytest.raises(ScenarioError, match=r"lib\.yaml:3:.*unreviewed\[0\].*'thai'"):
+        load_library(path)
