@@ -11,17 +11,21 @@ any of them into a message and exit status 2. Anything else is a bug.
      │    ├── ActionRefused   a rig action's precondition does not hold
      │    └── KitError        an installed rig kit cannot be loaded (names kit and package)
      ├── UsageError           a command-line value is wrong (bad --set, --until, ...)
+     ├── FileError            a file cannot be read or written (not a regular file, disk full)
      └── RecordsError         the attempt database cannot be used safely
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ActionRefused",
     "EquipmentError",
+    "FileError",
     "KitError",
     "LabsimError",
     "Problem",
@@ -29,11 +33,40 @@ __all__ = [
     "ScenarioError",
     "UsageError",
     "format_path",
+    "shown",
+    "shown_path",
 ]
 
 
 class LabsimError(Exception):
     """Root of every error labsim raises on purpose."""
+
+
+#: Most characters of a value or a path that a message quotes; the rest is cut out.
+SHOWN_CHARS = 200
+
+
+def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """``repr(value)`` for a message, cut in the middle when longer than ``limit`` characters.
+
+    A bad value may be a megabyte long; a message quotes enough of it to recognise it.
+    """
+    return _cut(repr(value), limit)
+
+
+def shown_path(path: str | os.PathLike[str], limit: int = SHOWN_CHARS) -> str:
+    """``path`` as a message shows it: control characters escaped, cut when very long."""
+    text = os.fspath(path)
+    if any(ord(c) < 32 or c == "\x7f" for c in text):
+        text = repr(text)[1:-1]
+    return _cut(text, limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    half = max(limit // 2 - 2, 1)
+    return f"{text[:half]}...{text[-half:]} ({len(text):,} characters)"
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -44,7 +77,7 @@ def format_path(path: tuple[str | int, ...]) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out or "(top level)"
+    return _cut(out, SHOWN_CHARS) if out else "(top level)"
 
 
 @dataclass(frozen=True)
@@ -60,7 +93,7 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = str(self.file)
+            where = shown_path(self.file)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
@@ -110,6 +143,15 @@ class KitError(EquipmentError):
 
 class UsageError(LabsimError):
     """A command-line value is wrong."""
+
+
+class FileError(LabsimError):
+    """A file cannot be read or written: it names the file and the reason."""
+
+    def __init__(self, shown: str, reason: str, action: str = "read") -> None:
+        self.shown = shown
+        self.reason = reason
+        super().__init__(f"cannot {action} {shown}: {reason}")
 
 
 class RecordsError(LabsimError):

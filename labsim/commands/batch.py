@@ -295,13 +295,13 @@ def warmup(
     """Estimate how long a continuous run's warm-up should be, and save the plot."""
     from labsim.errors import UsageError
     from labsim.experiments.seeds import study_seed
-    from labsim.experiments.store import write_atomic
     from labsim.experiments.warmup import (
         collect_series,
         estimate_warmup,
         nice_duration,
         warmup_plot,
     )
+    from labsim.files import write_atomic
     from labsim.units import format_duration
 
     if output not in ("text", "json"):

@@ -35,6 +35,7 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write NAME.yaml, a commented starter scenario, and the JSON Schema beside it."""
+    from labsim.files import write_atomic
     from labsim.scenarios.schema import schema_text
 
     stem = re.sub(r"[^A-Za-z0-9_\-]+", "-", name.strip()).strip("-")
@@ -45,19 +46,8 @@ def new(
     target = folder / f"{stem}.yaml"
     if target.exists() and not force:
         raise UsageError(f"{target} already exists; choose another name or pass --force")
-    _write(target, starter_text(name.strip(), target.name))
+    write_atomic(target, starter_text(name.strip(), target.name))
     schema = folder / "labsim.schema.json"
     if not schema.exists():
-        _write(schema, schema_text())
+        write_atomic(schema, schema_text())
     typer.echo(f"wrote {target}; check it with: labsim validate {target}")
-
-
-def _write(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so a failure leaves no half file."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None

@@ -31,15 +31,12 @@ def schema(
     Point an editor at it with a first line such as
     ``# yaml-language-server: $schema=labsim.schema.json``.
     """
-    from labsim.errors import UsageError
+    from labsim.files import write_atomic
     from labsim.scenarios.schema import schema_text
 
     text = schema_text(library=library)
     if out is None:
         typer.echo(text, nl=False)
         return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {out}: {error.strerror or error}") from None
+    write_atomic(out, text)
     typer.echo(f"wrote {out}")

@@ -20,14 +20,16 @@ Every problem names the file, the line and the key, like a scenario's.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, StrictInt, StrictStr, ValidationError
 
-from labsim.errors import ScenarioError, UsageError
+from labsim.errors import FileError, ScenarioError, UsageError, shown
 from labsim.experiments.design import Factor, check_factors
+from labsim.files import check_name
 from labsim.scenarios.fields import STRICT
 from labsim.scenarios.problems import problems_from_validation_error
 from labsim.scenarios.source import SourceMap, read_document
@@ -141,10 +143,19 @@ def load_experiment(path: str | Path) -> Experiment:
             problems_from_validation_error(error, document.data, document.source, ExperimentFile)
         ) from None
     experiment = Experiment(model, Path(path), document.source)
-    if not experiment.scenario_path.is_file():
+    try:
+        check_name(experiment.scenario_path)
+        missing = not os.path.lexists(experiment.scenario_path)
+    except FileError as error:
         raise ScenarioError(
             document.source.problem(
-                f"no such scenario file: {model.scenario!r} (looked in {Path(path).parent})",
+                f"scenario {shown(model.scenario)}: {error.reason}", ("scenario",)
+            )
+        ) from None
+    if missing:
+        raise ScenarioError(
+            document.source.problem(
+                f"no such scenario file: {shown(model.scenario)} (looked in {Path(path).parent})",
                 ("scenario",),
             )
         )

@@ -28,9 +28,10 @@ from labsim.experiments.analysis import (
     summarize,
     summary_csv,
 )
-from labsim.experiments.store import ResultStore, write_atomic
+from labsim.experiments.store import ResultStore
 from labsim.experiments.study import Outcome, Study
 from labsim.experiments.table import RunsTable, runs_table
+from labsim.files import write_atomic
 
 __all__ = ["Report", "scenario_text", "write_report"]
 

@@ -24,10 +24,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from labsim.errors import UsageError
+from labsim.errors import FileError, UsageError, shown_path
 from labsim.experiments.runner import Record
+from labsim.files import reason, write_atomic
 
-__all__ = ["LOG", "MANIFEST", "RESULTS", "ResultStore", "identity_hash", "write_atomic"]
+__all__ = ["LOG", "MANIFEST", "RESULTS", "ResultStore", "identity_hash"]
 
 MANIFEST = "manifest.json"
 RESULTS = "runs.jsonl"
@@ -39,27 +40,6 @@ def identity_hash(identity: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON of ``identity``."""
     text = json.dumps(identity, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``path`` so that it is either the old file or the whole new one, never half."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    temp = path.with_name(f".{path.name}.tmp")
-    with open(temp, "wb") as handle:
-        handle.write(raw)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 class ResultStore:
@@ -109,13 +89,17 @@ class ResultStore:
             manifest = {"format": _FORMAT, "hash": digest, "identity": identity, **(info or {})}
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                write_atomic(manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")
             except OSError as error:
-                raise UsageError(f"cannot write the study folder {folder}: {error}") from None
+                raise FileError(shown_path(folder), reason(error), "create") from None
+            write_atomic(manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")
             store = cls(folder, manifest)
-        store._scan()
-        store._results = open(folder / RESULTS, "ab")  # noqa: SIM115 (closed in close())
-        store._log = open(folder / LOG, "a", encoding="utf-8")  # noqa: SIM115
+        try:
+            store._scan()
+            store._results = open(folder / RESULTS, "ab", buffering=0)  # noqa: SIM115
+            store._log = open(folder / LOG, "a", encoding="utf-8")  # noqa: SIM115
+        except OSError as error:
+            store.close()
+            raise FileError(shown_path(folder), reason(error), "use the study folder") from None
         return store
 
     def _scan(self) -> None:
@@ -152,9 +136,18 @@ class ResultStore:
                 self.failed += record.error is not None
                 fresh.append(record)
         if fresh:
-            self._results.write("".join(r.to_json() + "\n" for r in fresh).encode("utf-8"))
-            self._results.flush()
-            os.fsync(self._results.fileno())
+            data = memoryview("".join(r.to_json() + "\n" for r in fresh).encode("utf-8"))
+            try:
+                while data:
+                    data = data[self._results.write(data) or 0 :]
+                os.fsync(self._results.fileno())
+            except OSError as error:
+                raise FileError(
+                    shown_path(self.folder / RESULTS),
+                    f"{reason(error)}; the replications finished before are kept: make room, "
+                    "then run the same command with --resume",
+                    "write",
+                ) from None
         return fresh
 
     def records(self) -> Iterator[Record]:
@@ -174,14 +167,16 @@ class ResultStore:
         """Add a time-stamped line to ``batch.log``."""
         if self._log is not None:
             stamp = time.strftime("%Y-%m-%d %H:%M:%S")
-            self._log.write(f"{stamp} {message}\n")
-            self._log.flush()
+            with contextlib.suppress(OSError):  # the log is never part of the results
+                self._log.write(f"{stamp} {message}\n")
+                self._log.flush()
 
     def close(self) -> None:
         """Close the files (the records are durable already)."""
         for handle in (self._results, self._log):
             if handle is not None:
-                handle.close()
+                with contextlib.suppress(OSError):  # the log's last line may not fit
+                    handle.close()
         self._results = self._log = None
 
     def __enter__(self) -> ResultStore:

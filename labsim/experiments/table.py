@@ -20,7 +20,7 @@ from typing import Any
 
 from labsim.experiments.design import Factor, SweepPoint, value_text
 from labsim.experiments.runner import Record
-from labsim.experiments.store import write_atomic
+from labsim.files import write_atomic
 
 __all__ = ["STUDY_HINT", "RunsTable", "runs_table"]
 

@@ -6,17 +6,15 @@ so a failed export never leaves half a file where the previous one was.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from labsim.errors import RecordsError
+from labsim.errors import FileError, RecordsError
+from labsim.files import write_atomic
 from labsim.records.model import ActionRecord, Attempt
 from labsim.records.xapi import attempt_to_statements, validate_statement
 
@@ -160,30 +158,13 @@ def write_atomically(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` all at once: either the whole new file or the old one stays.
 
     Raises:
-        RecordsError: the folder is missing or not writable (nothing is left behind).
+        RecordsError: the folder is missing or not writable, or the disk is full (nothing
+            is left behind).
     """
-    folder = path.parent
-    if not folder.is_dir():
-        raise RecordsError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise RecordsError(f"cannot write {path}: it is a folder")
-    temporary = folder / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
     try:
-        # os.open with 0o666 lets the umask decide the permissions, as for any new file.
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with open(handle, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise RecordsError(f"cannot write {path}: {error.strerror or error}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise
+        write_atomic(path, text, encoding=encoding)
+    except FileError as error:
+        raise RecordsError(str(error)) from None
 
 
 def export_text(attempts: Sequence[Attempt], fmt: str, homepage: str) -> str:

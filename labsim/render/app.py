@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from labsim.errors import FileError
 from labsim.render.header import Controls
+from labsim.render.png import save_png
 from labsim.render.speeds import SPEEDS
 from labsim.render.timefmt import clock, day_and_clock, day_of
 from labsim.render.view import WatchView
@@ -211,9 +213,9 @@ class WatchApp:
             n += 1
             path = self.shots / f"{stem}-{n}.png"
         try:
-            pygame.image.save(surface, str(path))
-        except (pygame.error, OSError) as error:
-            self.say(f"screenshot not saved: {error}", 5)
+            save_png(surface, path)
+        except FileError as error:
+            self.say(f"screenshot not saved: {error.reason}", 5)
             return None
         self.say(f"saved {path.name}")
         return path

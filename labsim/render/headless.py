@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from labsim.render.header import Controls
+from labsim.render.png import save_png
 from labsim.render.speeds import SPEEDS
 from labsim.render.view import WatchView
 
@@ -40,7 +41,7 @@ def render_still(lab: Lab, path: Path, size: tuple[int, int], until: float, spee
     """Simulate up to ``until`` minutes and save the floor as a PNG at ``path``."""
     view = WatchView(lab, size)
     lab.advance_to(until)
-    pygame.image.save(snapshot(view, speed), str(path))
+    save_png(snapshot(view, speed), path)
 
 
 def render_frames(
@@ -64,7 +65,7 @@ def render_frames(
         if lab.calendar.is_open(t) or t >= until:
             lab.advance_to(t)
             path = directory / f"frame_{len(paths):05d}.png"
-            pygame.image.save(snapshot(view, speed), str(path))
+            save_png(snapshot(view, speed), path)
             paths.append(path)
         if t >= until:
             return paths

@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from labsim.errors import EquipmentError, KitError, Problem, ScenarioError
+from labsim.errors import EquipmentError, FileError, KitError, Problem, ScenarioError, shown
+from labsim.files import check_name
 from labsim.scenarios.crossref import check_library, check_scenario
 from labsim.scenarios.langtags import canonical_tag
 from labsim.scenarios.models import FORMAT_VERSION, ProcedureLibrary, Scenario
@@ -250,14 +251,14 @@ def _merge_includes(document: Document) -> tuple[dict[str, Any], SourceMap]:
     problems: list[Problem] = []
     targets: dict[Path, int] = {}
     for index, entry in enumerate(includes):
-        shown, target = _include_target(entry, ("include", index), source, targets)
+        written, target = _include_target(entry, ("include", index), source, targets)
         targets[target] = index
-        document = read_document(shown)
+        document = read_document(written)
         if not is_library(document.data):
             raise ScenarioError(
                 source.problem(
-                    f"{entry!r} is not a procedure library (a library holds only 'labsim: 1', "
-                    "'procedures:', 'description:', 'languages:' and 'unreviewed:')",
+                    f"{shown(entry)} is not a procedure library (a library holds only "
+                    "'labsim: 1', 'procedures:', 'description:', 'languages:' and 'unreviewed:')",
                     ("include", index),
                 )
             )
@@ -337,7 +338,7 @@ def _builtin_library(entry: str, refuse: Callable[[str], ScenarioError]) -> Path
     except EquipmentError:
         known = ", ".join(BUILTIN_PREFIX + n for n in builtin_libraries()) or "none"
         raise refuse(
-            f"no built-in procedure library {entry!r}; the installed ones are: {known}"
+            f"no built-in procedure library {shown(entry)}; the installed ones are: {known}"
         ) from None
 
 
@@ -354,31 +355,47 @@ def _include_target(
         return ScenarioError(source.problem(message, path))
 
     if not isinstance(entry, str) or not entry.strip():
-        raise refuse(f"an include must be a relative file path (got {entry!r})")
+        raise refuse(f"an include must be a relative file path (got {shown(entry)})")
     if entry.startswith(BUILTIN_PREFIX):
         target = _builtin_library(entry, refuse)
         if target in seen:
-            raise refuse(f"{entry!r} is included twice (also include[{seen[target]}])")
+            raise refuse(f"{shown(entry)} is included twice (also include[{seen[target]}])")
         return target, target
     if (
         PurePosixPath(entry).is_absolute()
         or PureWindowsPath(entry).is_absolute()
         or entry[:1] in "/\\"
     ):
-        raise refuse(f"an include must be a path relative to the scenario's folder, not {entry!r}")
+        raise refuse(
+            f"an include must be a path relative to the scenario's folder, not {shown(entry)}"
+        )
     home = source.file.parent
-    base = home.resolve()
-    plain = Path(os.path.normpath(home.absolute() / entry))
-    target = (home / entry).resolve()
-    if not target.is_relative_to(base):
-        how = "through a symbolic link " if plain.is_relative_to(home.absolute()) else ""
-        raise refuse(f"include {entry!r} leads {how}outside the scenario's folder {base}")
+    target = _resolved(home, entry, refuse)
     if target == source.file.resolve():
         raise refuse("a scenario cannot include itself")
     if target in seen:
-        raise refuse(f"{entry!r} is included twice (also include[{seen[target]}])")
+        raise refuse(f"{shown(entry)} is included twice (also include[{seen[target]}])")
     if not target.exists():
-        raise refuse(f"no such file to include: {entry!r} (looked in {home})")
+        raise refuse(f"no such file to include: {shown(entry)} (looked in {home})")
     if target.is_dir():
-        raise refuse(f"include {entry!r} is a folder, not a library file")
+        raise refuse(f"include {shown(entry)} is a folder, not a library file")
     return Path(os.path.normpath(home / entry)), target
+
+
+def _resolved(home: Path, entry: str, refuse: Callable[[str], ScenarioError]) -> Path:
+    """The real path of ``entry`` (links followed), refused when it leaves ``home``."""
+    try:
+        check_name(home / entry)
+        base = home.resolve()
+        plain = Path(os.path.normpath(home.absolute() / entry))
+        target = (home / entry).resolve(strict=False)
+    except FileError as error:
+        raise refuse(f"include {shown(entry)}: {error.reason}") from None
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
+        raise refuse(
+            f"include {shown(entry)}: a symbolic link loop (a link that leads back to itself)"
+        ) from None
+    if not target.is_relative_to(base):
+        how = "through a symbolic link " if plain.is_relative_to(home.absolute()) else ""
+        raise refuse(f"include {shown(entry)} leads {how}outside the scenario's folder {base}")
+    return target

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from labsim.errors import Problem, ScenarioError
+from labsim.errors import FileError, Problem, ScenarioError, shown
+from labsim.files import check_name, read_bounded
 from labsim.scenarios.json_toml import parse_json, parse_toml
 from labsim.scenarios.yaml_nodes import ALIAS_BUDGET, MAX_DEPTH, FieldPath, Refused, parse_yaml
 
@@ -127,30 +128,20 @@ def read_document(path: str | Path) -> Document:
         ScenarioError: naming the file (and the line, where there is one).
     """
     file = Path(path)
-    fmt = _FORMATS.get(file.suffix.lower())
-    if fmt is None:
-        raise ScenarioError(
-            Problem(
-                f"unknown file type {file.suffix or '(no extension)'!r}: "
-                "a scenario is a .yaml, .yml, .json or .toml file",
-                file=file,
-            )
-        )
     try:
-        if file.is_dir():
-            raise ScenarioError(Problem("is a folder, not a scenario file", file=file))
-        size = file.stat().st_size
-        if size > MAX_BYTES:
+        check_name(file)
+        fmt = _FORMATS.get(file.suffix.lower())
+        if fmt is None:
             raise ScenarioError(
                 Problem(
-                    f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})", file=file
+                    f"unknown file type {shown(file.suffix or '(no extension)', 40)}: "
+                    "a scenario is a .yaml, .yml, .json or .toml file",
+                    file=file,
                 )
             )
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(Problem("no such file", file=file)) from None
-    except OSError as error:
-        raise ScenarioError(Problem(f"cannot read: {error.strerror or error}", file=file)) from None
+        raw = read_bounded(file, MAX_BYTES)
+    except FileError as error:
+        raise ScenarioError(Problem(error.reason, file=file)) from None
     return parse_text(_decode(raw, file), file, fmt)
 
 

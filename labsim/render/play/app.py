@@ -10,17 +10,20 @@ with real pygame events and a headless demo renders PNG frames.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
 import pygame
 
+from labsim.errors import FileError
 from labsim.play import Phase, PlaySession, SessionEnd
 from labsim.play.demo import DemoMove, apply_move, next_moves
 from labsim.render import palette as pal
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.view import SIZE, PlayView
 from labsim.render.play.widgets import Target
+from labsim.render.png import save_png
 
 __all__ = ["PlayApp"]
 
@@ -148,7 +151,7 @@ class PlayApp:
         if self.surface is None:
             return None
         path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.surface, str(path))
+        save_png(self.surface, path)
         self.saved.append(path)
         return path
 
@@ -257,7 +260,10 @@ class PlayApp:
         elif key == pygame.K_TAB:
             ui.show_floor = not ui.show_floor
         elif key == pygame.K_F12:
-            self.save(self.shots / f"labsim-play-{time.strftime('%Y%m%d-%H%M%S')}.png")
+            try:
+                self.save(self.shots / f"labsim-play-{time.strftime('%Y%m%d-%H%M%S')}.png")
+            except FileError as error:  # the window goes on; the trainee's work matters more
+                print(f"screenshot not saved: {error}", file=sys.stderr)
         else:
             return False
         return True

@@ -1,0 +1,164 @@
+"""Reading input files and writing output files without hanging, flooding or half-writing.
+
+Every file labsim reads (scenarios, included libraries, experiment files) goes through
+:func:`read_bounded`: it opens without blocking, accepts only a regular file (never a named
+pipe, a device such as ``/dev/zero`` behind a ``.yaml`` link, a folder or a socket) and
+reads at most ``limit`` bytes whatever the file system says its size is (``/proc`` files
+say 0). Every file labsim writes (study tables, plots, screenshots, frames, exports) goes
+through :func:`write_atomic`: a temporary file in the same folder, ``fsync``, then a rename,
+so that a full disk or a crash leaves the old file (or none) and no temporary behind.
+Both raise :class:`~labsim.errors.FileError`, which names the file and the reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import uuid
+from pathlib import Path
+
+from labsim.errors import FileError, shown_path
+
+__all__ = ["check_name", "read_bounded", "reason", "sync_folder", "write_atomic"]
+
+_NAME_MAX = 255
+_PATH_MAX = 4096
+_CHUNK = 1 << 16
+
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.ELOOP: "a symbolic link loop (a link that leads back to itself)",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.ENOSPC: "the disk is full (no space left on the device)",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EFBIG: "the file is too large for the file system",
+}
+
+_KINDS = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file; reading it could wait for ever"),
+    (stat.S_ISCHR, "is a character device (such as /dev/zero), not a regular file"),
+    (stat.S_ISBLK, "is a block device, not a regular file"),
+    (stat.S_ISSOCK, "is a socket, not a regular file"),
+)
+
+
+def check_name(path: str | os.PathLike[str], action: str = "read") -> None:
+    """Refuse a name no file system accepts, before any system call sees it.
+
+    Raises:
+        FileError: for a NUL byte, a part longer than 255 bytes or a path over 4096 bytes.
+    """
+    text = os.fspath(path)
+    if "\x00" in text:
+        raise FileError(shown_path(text), "the name contains a NUL byte", action)
+    raw = text.encode("utf-8", "replace")
+    if len(raw) > _PATH_MAX or any(len(part) > _NAME_MAX for part in raw.split(b"/")):
+        raise FileError(shown_path(text), _REASONS[errno.ENAMETOOLONG], action)
+
+
+def reason(error: OSError) -> str:
+    """What went wrong, in words a person acts on (``the disk is full``)."""
+    return _REASONS.get(error.errno or 0) or error.strerror or str(error)
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, refusing anything else and anything large.
+
+    Opening never blocks (a named pipe without a writer is refused at once), and at most
+    ``limit`` + 1 bytes are read, so a file whose stat size is 0 cannot flood memory.
+
+    Raises:
+        FileError: naming the file and the reason (missing, not a regular file, a link
+            loop, a name too long, too large, unreadable).
+    """
+    check_name(path)
+    shown = shown_path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise FileError(shown, reason(error)) from None
+    try:
+        info = os.fstat(fd)
+        for test, kind in _KINDS:
+            if test(info.st_mode):
+                raise FileError(shown, kind)
+        if info.st_size > limit:
+            raise FileError(shown, _too_large(f"{info.st_size:,} bytes", limit))
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise FileError(shown, _too_large("more than that", limit))
+        return b"".join(chunks)
+    except OSError as error:
+        raise FileError(shown, reason(error)) from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: str, limit: int) -> str:
+    return f"the file is too large ({size}; the limit is {limit:,} bytes)"
+
+
+def write_atomic(
+    path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8"
+) -> None:
+    """Write ``path`` so that it is the old file or the whole new one, never part of one.
+
+    The data goes to a temporary file in the same folder, is flushed to the disk, and is
+    renamed over ``path``; on any failure (a full disk, say) the temporary file is removed.
+
+    Raises:
+        FileError: naming the file and the reason (folder missing, disk full, ...).
+    """
+    check_name(path, "write")
+    target = Path(path)
+    shown = shown_path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        raise FileError(shown, f"the folder {shown_path(folder)} does not exist", "write")
+    if target.is_dir():
+        raise FileError(shown, "it is a folder", "write")
+    temporary = folder / f".{target.name[:80]}.{uuid.uuid4().hex[:12]}.tmp"
+    try:
+        raw = data.encode(encoding) if isinstance(data, str) else data
+        # 0o666 lets the umask decide the permissions, as for any new file.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with open(handle, "wb") as stream:
+            stream.write(raw)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise FileError(shown, reason(error), "write") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
+    sync_folder(folder)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the platform allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

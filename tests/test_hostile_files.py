@@ -1,0 +1,121 @@
+"""Hostile input files: special files, link loops, impossible names, and sizes that lie.
+
+Each case must end at once with exit status 2, a message naming the file and the reason,
+and no traceback; every run is capped in time and memory (see ``hostile_support``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hostile_support import assert_refused, labsim
+
+from labsim.errors import FileError, ScenarioError
+from labsim.files import read_bounded
+from labsim.scenarios.source import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+MMC = (ROOT / "scenarios" / "mmc.yaml").read_text(encoding="utf-8")
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "mkfifo"), reason="named pipes and device links need a POSIX system"
+)
+
+#: Special files a scenario path may be, with the words the refusal must contain.
+SPECIAL = {
+    "fifo.yaml": "named pipe",
+    "zero.yaml": "character device",
+    "urandom.yaml": "character device",
+    "null.yaml": "character device",
+    "folder.yaml": "is a folder",
+    "loop-a.yaml": "symbolic link loop",
+    "dangling.yaml": "no such file",
+    ("n" * 300) + ".yaml": "name is too long",
+}
+
+
+def _special_files(folder: Path) -> list[Path]:
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    (folder / "urandom.yaml").symlink_to("/dev/urandom")
+    (folder / "null.yaml").symlink_to("/dev/null")
+    (folder / "folder.yaml").mkdir()
+    (folder / "loop-a.yaml").symlink_to("loop-b.yaml")
+    (folder / "loop-b.yaml").symlink_to("loop-a.yaml")
+    (folder / "dangling.yaml").symlink_to("nowhere.yaml")
+    return [folder / name for name in SPECIAL]
+
+
+def test_special_scenario_files_are_refused_at_once(tmp_path: Path) -> None:
+    paths = _special_files(tmp_path)
+    outcome = labsim("validate", *paths, timeout=20)
+    assert_refused(outcome)
+    lines = outcome.text.splitlines()
+    for path, reason in zip(paths, SPECIAL.values(), strict=True):
+        shown = path.name[:60]
+        assert any(shown in line and reason in line for line in lines), (path.name, outcome.err)
+    assert max(len(line) for line in lines) < 600  # a 300-character name is cut short
+
+
+@pytest.mark.parametrize("command", [["run"], ["watch", "--screenshot", "x.png"], ["batch"]])
+def test_every_command_refuses_a_fifo_scenario(tmp_path: Path, command: list[str]) -> None:
+    os.mkfifo(tmp_path / "lab.yaml")
+    outcome = labsim(command[0], tmp_path / "lab.yaml", *command[1:], cwd=tmp_path, timeout=20)
+    assert_refused(outcome, "lab.yaml", "named pipe")
+
+
+def test_special_included_libraries_are_refused(tmp_path: Path) -> None:
+    _special_files(tmp_path)
+    scenarios = []
+    for index, name in enumerate(SPECIAL):
+        scenario = tmp_path / f"inc{index}.yaml"
+        scenario.write_text(MMC + f"include: [{name!r}]\n", encoding="utf-8")
+        scenarios.append(scenario)
+    nul = tmp_path / "nul.yaml"
+    nul.write_text(MMC + 'include: ["lib\\0rary.yaml"]\n', encoding="utf-8")
+    outcome = labsim("validate", *scenarios, nul, timeout=20)
+    assert_refused(outcome, "NUL byte")
+    for reason in SPECIAL.values():
+        if reason == "character device":
+            reason = "outside the scenario's folder"  # /dev is outside; refused before reading
+        assert reason in outcome.text, (reason, outcome.text)
+
+
+def test_experiment_naming_a_special_scenario_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "lab.yaml")
+    experiment = tmp_path / "study.yaml"
+    experiment.write_text("labsim-experiment: 1\nscenario: lab.yaml\n", encoding="utf-8")
+    assert_refused(labsim("batch", experiment, cwd=tmp_path, timeout=20), "lab.yaml", "named pipe")
+    experiment.write_text('labsim-experiment: 1\nscenario: "a\\0b.yaml"\n', encoding="utf-8")
+    assert_refused(labsim("batch", experiment, cwd=tmp_path, timeout=20), "NUL byte")
+
+
+def test_a_special_experiment_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "study.yaml").symlink_to("/dev/zero")
+    assert_refused(labsim("batch", tmp_path / "study.yaml", timeout=20), "character device")
+
+
+def test_the_size_cap_holds_for_files_whose_stat_size_is_zero() -> None:
+    status = Path("/proc/self/status")
+    if not status.exists() or status.stat().st_size != 0:
+        pytest.skip("needs a /proc file that reports size 0")
+    with pytest.raises(FileError, match="too large"):
+        read_bounded(status, limit=64)
+    assert b"Name:" in read_bounded(status, limit=1 << 20)
+
+
+def test_names_no_file_system_accepts_are_scenario_errors(tmp_path: Path) -> None:
+    for name, reason in (("a\0b.yaml", "NUL byte"), ("x" * 5000 + ".yaml", "too long")):
+        with pytest.raises(ScenarioError, match=reason) as caught:
+            read_document(tmp_path / name)
+        assert len(str(caught.value)) < 400
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/dev/zero behind a link is a Linux case")
+def test_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    with pytest.raises(ScenarioError, match="character device"):
+        read_document(tmp_path / "zero.json")
