@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labsim.commands.schema",
     "labsim.commands.new",
     "labsim.commands.records",
+    "labsim.commands.calibrate",
 )
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "OverlayOption",
     "ScenarioFile",
     "SeedOption",
     "SetOption",
@@ -43,12 +44,29 @@ SetOption = Annotated[
 ]
 
 
-def load_checked(file: Path, assignments: list[str] | None = None) -> LoadedScenario:
-    """Load a scenario with the equipment checks, then apply ``--set`` values (re-checked)."""
+#: ``--overlay FILE``: values measured by ``labsim calibrate``, applied before any ``--set``.
+OverlayOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--overlay",
+        help="A calibration overlay (labsim calibrate) applied before any --set.",
+        dir_okay=False,
+    ),
+]
+
+
+def load_checked(
+    file: Path, assignments: list[str] | None = None, overlay: Path | None = None
+) -> LoadedScenario:
+    """Load a scenario with the equipment checks, then apply an overlay and ``--set`` values."""
     from labsim.checks import scenario_checks
     from labsim.scenarios import apply_overrides, load_scenario
 
     loaded = load_scenario(file, extra_checks=scenario_checks)
+    if overlay is not None:
+        from labsim.calibration.apply import apply_overlay
+
+        loaded = apply_overlay(loaded, overlay, extra_checks=scenario_checks)
     if assignments:
         loaded = apply_overrides(loaded, assignments, extra_checks=scenario_checks)
     return loaded

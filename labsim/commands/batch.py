@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from labsim.commands._common import SeedOption, SetOption, load_checked, reports_errors
+from labsim.commands._common import (
+    OverlayOption,
+    SeedOption,
+    SetOption,
+    load_checked,
+    reports_errors,
+)
 
 if TYPE_CHECKING:
     from labsim.experiments import BatchResult
@@ -86,6 +92,7 @@ def batch(
             help="Change a value for the whole study, e.g. run.for=500h (repeatable).",
         ),
     ] = None,
+    overlay: OverlayOption = None,
     seed: Annotated[
         int | None, typer.Option(help="Study seed (default: the scenario's seed).")
     ] = None,
@@ -156,6 +163,7 @@ def batch(
         seed,
         metrics or [],
         confidence,
+        overlay,
     )
     spec = study_spec(file, options, extra_checks=_checks())
     folder = out if out is not None else Path(f"{file.stem}-study")
@@ -203,6 +211,7 @@ def _command(file: Path, options: dict[str, Any]) -> str:
         "min_reps",
         "max_reps",
         "seed",
+        "overlay",
         "confidence",
         "workers",
         "executor",

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from labsim.commands._common import (
+    OverlayOption,
     ScenarioFile,
     SeedOption,
     SetOption,
@@ -29,6 +30,7 @@ def run(
     file: ScenarioFile,
     seed: SeedOption = None,
     assignments: SetOption = None,
+    overlay: OverlayOption = None,
     output: Annotated[
         str, typer.Option("--format", help="table (for people) or json (one object on stdout).")
     ] = "table",
@@ -41,7 +43,7 @@ def run(
         raise UsageError(f"--format must be 'table' or 'json' (got {output!r})")
     if seed is not None and seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {seed})")
-    loaded = load_checked(file, assignments)
+    loaded = load_checked(file, assignments, overlay)
     gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
     summary = simulate(loaded.scenario, seed=seed).to_dict()
     if output == "json":

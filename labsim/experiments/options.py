@@ -35,6 +35,8 @@ class StudyOptions:
     seed: int | None = None
     metrics: Sequence[str] = ()
     confidence: float | None = None
+    #: A calibration overlay (``--overlay``), applied before ``assignments``.
+    overlay: Path | None = None
 
 
 def study_spec(
@@ -62,6 +64,10 @@ def study_spec(
     else:
         loaded = load_scenario(file, extra_checks=extra_checks)
         factors, reps, auto = [], 10, (0.05, 10, 200)
+    if options.overlay is not None:
+        from labsim.calibration.apply import apply_overlay
+
+        loaded = apply_overlay(loaded, options.overlay, extra_checks=extra_checks)
     if options.assignments:
         loaded = apply_overrides(loaded, options.assignments, extra_checks=extra_checks)
     factors += [parse_sweep(text) for text in options.sweeps]

@@ -1,0 +1,29 @@
+"""Applying a calibration overlay to a loaded scenario (``--overlay FILE``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from labsim.calibration.overlay import read_overlay
+from labsim.errors import UsageError
+from labsim.scenarios.loader import LoadedScenario, ScenarioChecks
+from labsim.scenarios.overrides import with_values
+
+__all__ = ["apply_overlay"]
+
+
+def apply_overlay(
+    loaded: LoadedScenario, overlay: Path, *, extra_checks: ScenarioChecks | None = None
+) -> LoadedScenario:
+    """The scenario with the overlay's values set, validated as a whole.
+
+    Raises:
+        UsageError: the overlay is unreadable or names a path the scenario does not have.
+        ScenarioError: the scenario with the overlay's values is not valid.
+    """
+    pairs = read_overlay(overlay)
+    labels = [f"{path} (overlay {overlay.name})" for path, _ in pairs]
+    try:
+        return with_values(loaded, pairs, extra_checks=extra_checks, labels=labels)
+    except UsageError as error:
+        raise UsageError(f"--overlay {overlay}: {error}") from None

@@ -1,0 +1,158 @@
+"""What calibration measures in the records: one row per try of a step.
+
+A *try* is what the engine draws once: a step's time and whether it went wrong. In an
+attempt's action timeline a step done is an accepted action with its ``step_id``; an error is
+a refused or wrong action, charged to the step that was due (the one after the last step
+done), whatever action the trainee took. Its duration is the simulated time since the
+action before. Actions that only looked or read (accepted, off the plan) are not tries.
+
+The practice count ``n`` is the trainee's n-th attempt at the procedure (by start time,
+every mode counted), as in the engine's power law of practice.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from labsim.errors import UsageError
+from labsim.records.model import Attempt
+
+__all__ = ["SkillRule", "Try", "step_order", "tries_of"]
+
+
+@dataclass(frozen=True)
+class Try:
+    """One try of one step by one trainee."""
+
+    procedure: str
+    step: str
+    skill: str
+    trainee: str
+    practice: int
+    minutes: float
+    error: bool
+    attempt_id: str
+
+
+class SkillRule:
+    """How a trainee's skill level is known: ``--skill-from RULE``.
+
+    * ``name`` (the default): the name is ``SKILL-NUMBER``, as ``records simulate`` names;
+    * ``all:SKILL``: every trainee has this level;
+    * a roster file (``.yaml``/``.yml``: a mapping trainee -> level; ``.csv``: columns
+      ``trainee,skill``).
+    """
+
+    _NAME = re.compile(r"^(?P<skill>[A-Za-z_][A-Za-z0-9_-]*?)-\d+$")
+
+    def __init__(self, rule: str = "name") -> None:
+        self.rule = rule
+        self._roster: dict[str, str] | None = None
+        self._all: str | None = None
+        if rule.startswith("all:"):
+            self._all = rule[4:].strip()
+            if not self._all:
+                raise UsageError("--skill-from all:SKILL needs a skill level after 'all:'")
+        elif rule != "name":
+            self._roster = _read_roster(Path(rule))
+
+    def __repr__(self) -> str:
+        return f"SkillRule({self.rule!r})"
+
+    def skill_of(self, trainee: str) -> str:
+        """The trainee's skill level.
+
+        Raises:
+            UsageError: the rule does not give one for this trainee.
+        """
+        if self._all is not None:
+            return self._all
+        if self._roster is not None:
+            if trainee not in self._roster:
+                raise UsageError(f"--skill-from {self.rule}: no skill level for {trainee!r}")
+            return self._roster[trainee]
+        match = self._NAME.match(trainee)
+        if match is None:
+            raise UsageError(
+                f"cannot tell the skill level of {trainee!r} from the name (expected"
+                " SKILL-NUMBER); give --skill-from all:SKILL or a roster file"
+            )
+        return match.group("skill")
+
+
+def _read_roster(path: Path) -> dict[str, str]:
+    """A roster file: trainee -> skill level."""
+    if not path.is_file():
+        raise UsageError(
+            f"--skill-from {path}: no such roster file (or give 'name' or 'all:SKILL')"
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"--skill-from {path}: cannot read it: {error}") from None
+    if path.suffix.lower() == ".csv":
+        rows = list(csv.DictReader(text.splitlines()))
+        if not rows or not {"trainee", "skill"} <= set(rows[0]):
+            raise UsageError(f"{path}: a roster CSV needs the columns trainee,skill")
+        return {row["trainee"].strip(): row["skill"].strip() for row in rows}
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise UsageError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise UsageError(f"{path}: a roster is a mapping of trainee names to skill levels")
+    return dict(data)
+
+
+def step_order(attempts: Sequence[Attempt]) -> dict[str, list[str]]:
+    """Each procedure's steps in order, from the attempts that did the most of them."""
+    order: dict[str, list[str]] = {}
+    for attempt in attempts:
+        done = [a.step_id for a in attempt.actions if a.ok and a.step_id is not None]
+        if len(done) > len(order.get(attempt.procedure_id, [])):
+            order[attempt.procedure_id] = done
+    return order
+
+
+def tries_of(attempts: Iterable[Attempt], rule: SkillRule) -> list[Try]:
+    """Every try of every step in ``attempts`` (oldest first), with skill and practice."""
+    ordered = sorted(attempts, key=lambda a: (a.started_at, a.attempt_id))
+    steps = step_order(ordered)
+    practice: dict[tuple[str, str], int] = defaultdict(int)
+    tries: list[Try] = []
+    for attempt in ordered:
+        key = (attempt.trainee, attempt.procedure_id)
+        practice[key] += 1
+        skill = rule.skill_of(attempt.trainee)
+        plan = steps.get(attempt.procedure_id, [])
+        done, before = 0, 0.0
+        for action in attempt.actions:
+            minutes, before = action.sim_minute - before, action.sim_minute
+            if action.ok and action.step_id is None:
+                continue  # a look or a reading: not a try
+            step = action.step_id if action.ok else (plan[done] if done < len(plan) else None)
+            if step is None:
+                continue
+            tries.append(
+                Try(
+                    attempt.procedure_id,
+                    step,
+                    skill,
+                    attempt.trainee,
+                    practice[key],
+                    minutes,
+                    not action.ok,
+                    attempt.attempt_id,
+                )
+            )
+            done += int(action.ok)
+    return tries

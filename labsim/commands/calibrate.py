@@ -1,0 +1,85 @@
+"""``labsim calibrate``: measure step times, error rates, learning and skill from records."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from labsim.commands._common import reports_errors
+from labsim.commands.records import IncludeOption, RecordsOption
+
+__all__ = ["register"]
+
+
+@reports_errors
+def calibrate_command(
+    out: Annotated[
+        Path, typer.Option("--out", help="The overlay file to write (YAML).", dir_okay=False)
+    ],
+    records: RecordsOption = None,
+    procedure: Annotated[
+        list[str] | None,
+        typer.Option("--procedure", help="Only this procedure id (repeatable; default: all)."),
+    ] = None,
+    skill_from: Annotated[
+        str,
+        typer.Option(
+            "--skill-from",
+            metavar="RULE",
+            help="How a trainee's skill level is known: 'name' (SKILL-NUMBER, as simulated"
+            " trainees are named), 'all:SKILL', or a roster file (.yaml mapping or .csv with"
+            " trainee,skill).",
+        ),
+    ] = "name",
+    page: Annotated[
+        Path | None,
+        typer.Option(
+            "--page",
+            help="The HTML page of fitted against recorded (default: the overlay's name .html).",
+            dir_okay=False,
+        ),
+    ] = None,
+    include: IncludeOption = None,
+) -> None:
+    """Fit the scenario's step times, error rates, learning and time factors to records.
+
+    Step times: lognormal and gamma by maximum likelihood, chosen by AIC, checked by a
+    Kolmogorov-Smirnov test. Error rates per step and skill level with Wilson intervals; the
+    learning exponent and each level's time factor from a log-linear model of every try.
+    Writes an overlay (the same paths as --set, with provenance) for labsim run/batch
+    --overlay, and an HTML page with Q-Q plots and histograms. Simulated attempts count only
+    with --include simulated. Refuses, naming the minimum, when a step has too few tries.
+    """
+    from labsim.calibration.overlay import calibrate, overlay_text
+    from labsim.calibration.page import write_page
+    from labsim.calibration.samples import SkillRule
+    from labsim.records.export import exportable, write_atomically
+    from labsim.records.store import RecordStore
+
+    rule = SkillRule(skill_from)
+    with RecordStore(records) as store:
+        chosen = exportable(store.attempts(), include or ())
+        path = store.path
+    wanted = set(procedure or ())
+    if wanted:
+        known = {a.procedure_id for a in chosen}
+        missing = sorted(wanted - known)
+        if missing:
+            from labsim.errors import UsageError
+
+            raise UsageError(f"--procedure {missing[0]}: no attempts at it in {path}")
+        chosen = [a for a in chosen if a.procedure_id in wanted]
+    result = calibrate(chosen, rule)
+    write_atomically(out, overlay_text(result, path, rule))
+    page_path = page if page is not None else out.with_suffix(".html")
+    write_page(result, page_path, overlay=out)
+    print(f"wrote {out} ({len(result.values())} values from {result.attempts} attempts)")
+    print(f"wrote {page_path}", file=sys.stderr)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``calibrate`` to the ``labsim`` app."""
+    app.command("calibrate")(calibrate_command)
