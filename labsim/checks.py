@@ -76,7 +76,8 @@ def _unknown_actions(procedure: Procedure, model_cls: type[RigModel]) -> list[Pr
     return [
         Problem(
             f"rig model {model_cls.name!r} has no action {step.action!r}"
-            f"{suggest(step.action, names)}",
+            f"{suggest(step.action, names)}; its actions: {', '.join(sorted(names))} "
+            f"(`labsim rigs {model_cls.name}` describes each)",
             ("steps", index, "action"),
         )
         for index, step in enumerate(procedure.steps)

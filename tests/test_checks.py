@@ -99,6 +99,9 @@ def test_unknown_action_names_the_step() -> None:
     problems = scenario_checks(scenario(procedures=procs))
     assert where(problems) == ["procedures[1].steps[3].action"]
     assert "no action 'thorw'" in problems[0].message
+    assert (
+        "its actions: " in problems[0].message and "measure_friction_current" in problems[0].message
+    )
     assert "did you mean 'throw'" in problems[0].message
 
 

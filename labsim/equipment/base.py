@@ -158,7 +158,8 @@ class RigModel:
             return cls._actions[name]
         except KeyError:
             raise EquipmentError(
-                f"rig model {cls.name!r} has no action {name!r}{suggest(name, cls._actions)}"
+                f"rig model {cls.name!r} has no action {name!r}{suggest(name, cls._actions)}; "
+                f"its actions: {', '.join(sorted(cls._actions)) or 'none'}"
             ) from None
 
     @classmethod

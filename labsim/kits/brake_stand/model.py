@@ -31,6 +31,10 @@ REDUCTION = {
     "over_reduction": 260.0,
     "emergency": REGULATED,
 }
+#: Emergency brake-pipe venting rate (kPa/s): 600 kPa gone in 2.5 s, inside the "≤ 3 s" of
+#: the domain file (GUESS: the nominal itself is not given; at 3.0 s every noisy reading
+#: would have had an even chance of falling outside its normal range).
+EMERGENCY_VENT = 240.0
 SETTLE_S = 20.0
 STEP_S = 0.25
 _REPAIR = ("registered", "isolated", "proven_dead")
@@ -149,7 +153,7 @@ class JZ7BrakeStand(SafeWorkRig):
         return {
             "main": 10.0,
             "equalising": 31.0,
-            "brake_pipe": 200.0 if self["auto_handle"] == "emergency" else 31.0,
+            "brake_pipe": EMERGENCY_VENT if self["auto_handle"] == "emergency" else 31.0,
             "brake_cylinder": bc_rate,
             "work": 8.0 if self.has_fault("cock_closed") else 20.0,
         }
@@ -418,7 +422,7 @@ class JZ7BrakeStand(SafeWorkRig):
     @quantity("s", (0.0, 3.0), noise=0.05)
     def q_bp_emergency_time(self) -> float:
         """Emergency brake-pipe emptying time (≤ 3 s)."""
-        return REGULATED / 200.0
+        return REGULATED / EMERGENCY_VENT
 
     @quantity("kPa/min", (0.0, 20.0), noise=0.5)
     def q_bp_leak_rate(self) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from labsim.errors import ActionRefused, EquipmentError
@@ -195,3 +196,13 @@ def test_each_fault_is_found_and_repaired(fault: str) -> None:
     assert exhaust is not None and exhaust.in_range
     assert rig.read("bc_rise_time").in_range
     assert rig.pressures()["brake_cylinder"] == pytest.approx(420, abs=5)
+
+
+def test_emergency_time_is_nominal_well_inside_its_normal_range() -> None:
+    rig = JZ7BrakeStand(np.random.default_rng(3))
+    readings = [rig.read("bp_emergency_time") for _ in range(400)]
+    assert readings[0].normal_range is not None
+    low, high = readings[0].normal_range
+    assert all(low <= r.value <= high for r in readings)
+    exact = JZ7BrakeStand().read("bp_emergency_time").value
+    assert low < exact < high - 0.3
