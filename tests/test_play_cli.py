@@ -15,6 +15,7 @@ from play_support import SCENARIOS, shipped
 from typer.testing import CliRunner
 
 from labsim.cli import app
+from labsim.errors import RecordsError
 from labsim.play import PlaySession
 from labsim.play.demo import run_demo
 from labsim.records import RecordStore
@@ -166,12 +167,20 @@ def test_a_killed_session_leaves_every_earlier_attempt_readable(tmp_path: Path) 
     assert all(len(a.actions) > 5 for a in attempts[:2])
 
 
+def _has_attempt(records: Path) -> bool:
+    """Whether the session has stored its attempt (a file still being created is not yet)."""
+    try:
+        return records.exists() and bool(RecordStore(records).attempts())
+    except RecordsError:
+        return False
+
+
 def test_sigterm_stores_the_attempt_as_abandoned(tmp_path: Path) -> None:
     records = tmp_path / "records.sqlite3"
     child = _headless_play(records, "zd6-electrical-test")
     try:
         deadline = time.monotonic() + 30
-        while not records.exists() or not RecordStore(records).attempts():
+        while not _has_attempt(records):
             assert child.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
         child.send_signal(signal.SIGTERM)

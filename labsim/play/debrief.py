@@ -107,7 +107,7 @@ def build_debrief(session: PlaySession) -> Debrief:
                 minute=entry.minute,
                 did=action_text(entry.action, entry.params, lang, session.model_cls),
                 rule=verdict.rule,
-                rule_text=rule_sentence(verdict.rule, lang, verdict.reason),
+                rule_text=rule_sentence(verdict.rule, lang, verdict.reason, session.model_cls),
                 reason=verdict.reason,
                 right=right,
                 critical=verdict.critical,

@@ -39,7 +39,9 @@ def how_to(session: PlaySession, index: int) -> str:
     if not clicks:
         return ""
     *settings, (last, _) = clicks
-    dialled = [value_label(controls.setting(t).value, session.lang) for t, _ in settings]
+    dialled = [
+        value_label(controls.setting(t).value, session.lang, session.model_cls) for t, _ in settings
+    ]
     control = controls.control(last)
-    press = control_label(control.action, control.params, session.lang)
+    press = control_label(control.action, control.params, session.lang, session.model_cls)
     return " · ".join(dialled) + " → " + press if dialled else press

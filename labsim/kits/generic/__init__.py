@@ -8,4 +8,4 @@ from labsim.kits.kit import Kit
 __all__ = ["KIT", "GenericRig"]
 
 #: Registered as ``generic`` in the ``labsim.rigs`` entry-point group.
-KIT = Kit(GenericRig, __name__, library=None, words=None, panel=None)
+KIT = Kit(GenericRig, __name__, library=None, panel=None)

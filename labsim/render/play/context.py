@@ -62,7 +62,7 @@ class Ctx:
     def label(self, control_id: str) -> str:
         """The default label of a control."""
         control = self.session.controls.control(control_id)
-        return control_label(control.action, control.params, self.lang)
+        return control_label(control.action, control.params, self.lang, self.session.model_cls)
 
     def button(
         self,
@@ -99,7 +99,7 @@ class Ctx:
             self.surface,
             self.fonts,
             rect,
-            label or value_label(setting.value, self.lang),
+            label or value_label(setting.value, self.lang, self.session.model_cls),
             selected,
             hover=self.ui.hover == target,
             flash=self.ui.flash == setting_id,

@@ -14,7 +14,7 @@ from labsim.play.labels import rule_sentence, value_label
 from labsim.play.rig_words import action_text, fault_title, note_text, quantity_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.tools import format_reading
+from labsim.render.play.tools import format_reading, tool_title
 from labsim.render.play.widgets import draw_card, draw_wrapped
 from labsim.render.play.words import say
 
@@ -82,8 +82,8 @@ def _pressing(ctx: Ctx, flash: str) -> str:
         return fault_title(ctx.session.model_cls, fault, ctx.lang)
     if flash.startswith("set:"):
         setting = controls.setting(flash)
-        return f"{say(setting.tool, ctx.lang)} · {say(setting.param, ctx.lang)} " + value_label(
-            setting.value, ctx.lang
+        return f"{tool_title(ctx, setting.tool)} · {say(setting.param, ctx.lang)} " + value_label(
+            setting.value, ctx.lang, ctx.session.model_cls
         )
     return ctx.label(flash)
 
@@ -157,7 +157,7 @@ def _explain(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
     if verdict.critical:
         fonts.draw(surface, "⚠ " + say("veto", lang), "small_bold", pal.BAD, (area.x, y))
         y += 18
-    rule = rule_sentence(verdict.rule, lang, verdict.reason)
+    rule = rule_sentence(verdict.rule, lang, verdict.reason, session.model_cls)
     y = draw_wrapped(
         surface,
         fonts,
@@ -198,7 +198,7 @@ def _reading(ctx: Ctx, entry: Entry, rect: pygame.Rect) -> int:
     if ctx.session.training and reading.in_range is not None:
         colour = pal.GOOD if reading.in_range else pal.BAD
     shown = big.draw(ctx.surface, format_reading(reading), "title", colour, (rect.x, rect.y))
-    label = quantity_label(reading.quantity, ctx.lang)
+    label = quantity_label(reading.quantity, ctx.lang, ctx.session.model_cls)
     if reading.normal_range is not None:
         low, high = reading.normal_range
         label += f"   {say('normal', ctx.lang)} {low:g}–{high:g} {reading.unit}"

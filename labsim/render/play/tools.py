@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 
 from labsim.equipment.base import Reading
+from labsim.kits.words import kit_word
 from labsim.play.controls import Control, group_of
 from labsim.play.labels import control_label, value_label
 from labsim.play.rig_words import quantity_label
@@ -19,7 +20,7 @@ from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import draw_card, flow
 from labsim.render.play.words import say
 
-__all__ = ["draw_tools", "format_reading"]
+__all__ = ["draw_tools", "format_reading", "tool_title"]
 
 _GAP = 6
 _CHIP_H = 20
@@ -27,15 +28,13 @@ _ROW = 26
 #: Chip widths per selector: three meter ranges, or five probe positions, to a row.
 _CHIP_W = {"range": 80, "terminals": 48}
 _METERS = ("multimeter", "freqmeter", "laser")
-_SHORT: dict[str, dict[str, str]] = {
-    "measure_operating_current": {"en": "I op", "zh": "动作电流"},
-    "measure_working_voltage": {"en": "U work", "zh": "工作电压"},
-    "measure_friction_current": {"en": "I friction", "zh": "摩擦电流"},
-    "measure_winding_resistance": {"en": "R winding", "zh": "线圈电阻"},
-    "measure_indication_voltage": {"en": "U relay 1-4", "zh": "继电器1-4"},
-    "measure_board_voltage": {"en": "U board", "zh": "分线盘"},
-    "select_carrier": {"en": "", "zh": ""},
-}
+
+
+def tool_title(ctx: Ctx, group: str, *, short: bool = False) -> str:
+    """The name of a tool or panel group: the kit's word for it, else labsim's."""
+    key = f"{group}-short" if short else group
+    own = kit_word(ctx.session.model_cls, "groups", key, ctx.lang)
+    return own if own is not None else say(key, ctx.lang)
 
 
 def format_reading(reading: Reading) -> str:
@@ -47,12 +46,12 @@ def format_reading(reading: Reading) -> str:
 
 def _label(ctx: Ctx, control_id: str) -> str:
     control = ctx.session.controls.control(control_id)
-    short = _SHORT.get(control.action)
-    if short is None:
-        return control_label(control.action, control.params, ctx.lang)
-    name = short.get(ctx.lang, short["en"])
+    model = ctx.session.model_cls
+    name = kit_word(model, "short", control.action, ctx.lang)
+    if name is None:
+        return control_label(control.action, control.params, ctx.lang, model)
     values = " ".join(
-        ("▸" + str(v)[0].upper()) if k == "to" else f"{v} Hz" if k == "carrier" else str(v)
+        ("▸" + str(v)[0].upper()) if k == "to" else value_label(v, ctx.lang, model)
         for k, v in sorted(control.params.items())
     )
     return f"{name} {values}".strip()
@@ -123,7 +122,7 @@ def draw_tools(ctx: Ctx, column: pygame.Rect) -> None:
 
 def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect) -> None:
     accent = pal.WARN if group == "faults" else pal.ACCENT
-    title = say(group if _full(ctx, group) else f"{group}-short", ctx.lang)
+    title = tool_title(ctx, group, short=not _full(ctx, group))
     inner = draw_card(ctx.surface, ctx.fonts, rect, title, accent)
     buttons = ctx.session.controls.in_group(group)
     if not _full(ctx, group):
@@ -179,7 +178,7 @@ def _display(ctx: Ctx, group: str, rect: pygame.Rect) -> int:
         )
         ctx.fonts.draw(
             surface,
-            quantity_label(reading.quantity, ctx.lang),
+            quantity_label(reading.quantity, ctx.lang, ctx.session.model_cls),
             "tiny",
             (90, 150, 120),
             (rect.x + 8, rect.y + 5),
@@ -189,7 +188,7 @@ def _display(ctx: Ctx, group: str, rect: pygame.Rect) -> int:
     if group == "multimeter" and "range" in settings:
         ctx.fonts.draw(
             surface,
-            value_label(settings["range"], ctx.lang),
+            value_label(settings["range"], ctx.lang, ctx.session.model_cls),
             "tiny",
             (90, 150, 120),
             (rect.x + 8, rect.bottom - 16),

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import pygame
 
+from labsim.kits.words import kit_word
 from labsim.play.rig_words import model_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import BUTTON_H, draw_card, flow
 from labsim.render.play.words import say
 
-__all__ = ["STEEL", "RigPanel", "draw_padlock", "status_pills"]
+__all__ = ["STEEL", "RigPanel", "draw_padlock", "panel_word", "status_pills"]
 
 STEEL = (168, 178, 194)
 SLEEPER = (64, 58, 54)
@@ -68,6 +69,12 @@ class RigPanel:
         box = pygame.Rect(area.x, area.bottom - rows_h, area.width, rows_h)
         for control_id, rect in zip(control_ids, flow(box, widths), strict=True):
             ctx.button(control_id, rect)
+
+
+def panel_word(ctx: Ctx, key: str) -> str:
+    """A word of the rig's schematic, from its kit's words (the key itself when missing)."""
+    word = kit_word(ctx.session.model_cls, "panel", key, ctx.lang)
+    return key if word is None else word
 
 
 def status_pills(ctx: Ctx, rect: pygame.Rect) -> int:

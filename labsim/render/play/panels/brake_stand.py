@@ -17,7 +17,7 @@ from labsim.kits.brake_stand.model import AUTO_POSITIONS, PRESSURES
 from labsim.play.labels import value_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.panels.base import RigPanel, button_row, draw_padlock
+from labsim.render.play.panels.base import RigPanel, button_row, draw_padlock, panel_word
 from labsim.render.play.widgets import draw_lamp
 
 __all__ = ["BrakeStandPanel"]
@@ -29,20 +29,8 @@ _GAUGES = {
     "brake_cylinder": {"en": "brake cyl.", "zh": "制动缸"},
     "work": {"en": "work res.", "zh": "工作风缸"},
 }
-_WORDS = {
-    "auto": {"en": "automatic brake (自阀)", "zh": "自动制动阀（自阀）"},
-    "independent": {"en": "independent (单阀)", "zh": "单独制动阀（单阀）"},
-    "air": {"en": "main air cock", "zh": "总风塞门"},
-    "sanding": {"en": "sanding", "zh": "撒砂"},
-    "open": {"en": "open", "zh": "开"},
-    "closed": {"en": "closed", "zh": "关"},
-}
 _SWEEP = math.radians(240)
 _START = math.radians(210)
-
-
-def _w(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang, _WORDS[key]["en"])
 
 
 class BrakeStandPanel(RigPanel):
@@ -106,7 +94,7 @@ class BrakeStandPanel(RigPanel):
 
     def _auto(self, ctx: Ctx, rect: pygame.Rect) -> None:
         surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
-        ctx.fonts.draw(surface, _w("auto", lang), "tiny", pal.TEXT_DIM, (rect.x, rect.y))
+        ctx.fonts.draw(surface, panel_word(ctx, "auto"), "tiny", pal.TEXT_DIM, (rect.x, rect.y))
         hub = (rect.x + 70, rect.y + 84)
         pygame.draw.circle(surface, (52, 62, 80), hub, 58)
         pygame.draw.circle(surface, pal.DIVIDER, hub, 58, 1)
@@ -131,7 +119,9 @@ class BrakeStandPanel(RigPanel):
 
     def _independent(self, ctx: Ctx, rect: pygame.Rect) -> None:
         surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
-        ctx.fonts.draw(surface, _w("independent", lang), "tiny", pal.TEXT_DIM, (rect.x, rect.y))
+        ctx.fonts.draw(
+            surface, panel_word(ctx, "independent"), "tiny", pal.TEXT_DIM, (rect.x, rect.y)
+        )
         current = str(rig["independent"])
         button_row(
             ctx,
@@ -143,7 +133,7 @@ class BrakeStandPanel(RigPanel):
         air_on = rig["air"] == "on"
         ctx.fonts.draw(
             surface,
-            f"{_w('air', lang)}: {_w('open' if air_on else 'closed', lang)}",
+            f"{panel_word(ctx, 'air')}: {panel_word(ctx, 'open' if air_on else 'closed')}",
             "small",
             pal.GOOD if air_on else pal.WARN,
             (rect.x, rect.y + 56),
@@ -154,7 +144,7 @@ class BrakeStandPanel(RigPanel):
         draw_lamp(surface, (rect.x + 10, rect.y + 122), 7, pal.WARN, bool(rig["sanding"]))
         ctx.fonts.draw(
             surface,
-            _w("sanding", lang),
+            panel_word(ctx, "sanding"),
             "tiny",
             pal.TEXT_DIM,
             (rect.x + 24, rect.y + 122),

@@ -15,35 +15,13 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.panels.base import SLEEPER, STEEL, RigPanel, draw_padlock
+from labsim.render.play.panels.base import SLEEPER, STEEL, RigPanel, draw_padlock, panel_word
 from labsim.render.play.widgets import BUTTON_H
 
 __all__ = ["CatenaryPanel"]
 
 _LIVE = (250, 190, 70)
 _DEAD = (150, 160, 176)
-_WORDS = {
-    "dispatch": {"en": "work ticket and outage order", "zh": "工作票与停电命令"},
-    "energised": {"en": "25 kV ENERGISED", "zh": "25kV 有电"},
-    "isolated": {"en": "isolated", "zh": "已停电"},
-    "isolator": {"en": "isolator", "zh": "隔离开关"},
-    "earth": {"en": "earth end", "zh": "接地端"},
-    "conductor": {"en": "conductor end", "zh": "导线端"},
-    "permit": {"en": "PERMIT", "zh": "作业命令"},
-    "ticket": {"en": "ticket", "zh": "工作票"},
-    "order": {"en": "order", "zh": "停电命令"},
-    "work": {"en": "work", "zh": "作业"},
-    "registration": {"en": "registration point", "zh": "定位点"},
-    "none": {"en": "-", "zh": "-"},
-    "received": {"en": "received", "zh": "已接令"},
-    "returned": {"en": "returned", "zh": "已消令"},
-    "in_progress": {"en": "in progress", "zh": "作业中"},
-    "complete": {"en": "complete", "zh": "完毕"},
-}
-
-
-def _w(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang, _WORDS[key]["en"])
 
 
 class CatenaryPanel(RigPanel):
@@ -59,7 +37,7 @@ class CatenaryPanel(RigPanel):
         self._dispatch(ctx, box)
 
     def _scene(self, ctx: Ctx, rect: pygame.Rect) -> None:
-        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        surface, rig = ctx.surface, ctx.session.rig
         live = rig["supply"] == "energised"
         wire = _LIVE if live else _DEAD
         rail_y = rect.bottom - 34
@@ -90,7 +68,7 @@ class CatenaryPanel(RigPanel):
         pygame.draw.circle(surface, pal.TEXT_DIM, (reg_x, contact_y), 4, 1)
         ctx.fonts.draw(
             surface,
-            _w("registration", lang),
+            panel_word(ctx, "registration"),
             "tiny",
             pal.TEXT_FAINT,
             (reg_x, contact_y - 8),
@@ -116,7 +94,7 @@ class CatenaryPanel(RigPanel):
             surface, label, "small", pal.TEXT_DIM, (reg_x + 46, (contact_y + rail_y) // 2)
         )
         self._isolator(ctx, (left, contact_y + 26), live)
-        status = _w("energised", lang) if live else _w("isolated", lang)
+        status = panel_word(ctx, "energised") if live else panel_word(ctx, "isolated")
         ctx.fonts.draw(
             surface,
             ("⚡ " if live else "") + status,
@@ -128,7 +106,9 @@ class CatenaryPanel(RigPanel):
         if rig["permit"] or rig["work"] == "in_progress":
             board = pygame.Rect(right - 110, rail_y - 70, 76, 24)
             pygame.draw.rect(surface, pal.GOOD, board, border_radius=4)
-            ctx.fonts.draw(surface, _w("permit", lang), "tiny", pal.BG, board.center, "center")
+            ctx.fonts.draw(
+                surface, panel_word(ctx, "permit"), "tiny", pal.BG, board.center, "center"
+            )
         if rig["work"] == "in_progress":
             self._worker(ctx, (reg_x + 70, rail_y - 6), contact_y)
 
@@ -139,7 +119,9 @@ class CatenaryPanel(RigPanel):
         pygame.draw.circle(surface, STEEL, (x + 10, y + 30), 4)
         end = (x + 10, y + 30) if closed else (x + 30, y + 22)
         pygame.draw.line(surface, _LIVE if closed else pal.TEXT_DIM, (x + 10, y), end, 3)
-        ctx.fonts.draw(surface, _w("isolator", ctx.lang), "tiny", pal.TEXT_FAINT, (x + 18, y + 34))
+        ctx.fonts.draw(
+            surface, panel_word(ctx, "isolator"), "tiny", pal.TEXT_FAINT, (x + 18, y + 34)
+        )
         if ctx.session.rig["lockout"]:
             draw_padlock(surface, (x + 44, y + 4), pal.WARN)
 
@@ -149,14 +131,14 @@ class CatenaryPanel(RigPanel):
         if rig["earth_end"]:
             pygame.draw.rect(surface, pal.WARN, (x - 8, rail_y - 6, 16, 10), border_radius=2)
             ctx.fonts.draw(
-                surface, _w("earth", ctx.lang), "tiny", pal.WARN, (x, rail_y + 12), "midtop"
+                surface, panel_word(ctx, "earth"), "tiny", pal.WARN, (x, rail_y + 12), "midtop"
             )
         if rig["conductor_end"]:
             points = [(x, rail_y - 6), (x + 18, (contact_y + rail_y) // 2), (x + 6, contact_y + 4)]
             pygame.draw.lines(surface, (200, 120, 60), False, points, 3)
             pygame.draw.arc(surface, pal.WARN, (x - 2, contact_y - 6, 14, 14), 0, math.pi, 3)
             ctx.fonts.draw(
-                surface, _w("conductor", ctx.lang), "tiny", pal.WARN, (x + 22, contact_y + 8)
+                surface, panel_word(ctx, "conductor"), "tiny", pal.WARN, (x + 22, contact_y + 8)
             )
         elif rig["earth_end"]:
             pygame.draw.line(surface, (200, 120, 60), (x, rail_y - 6), (x + 24, rail_y - 30), 3)
@@ -175,12 +157,12 @@ class CatenaryPanel(RigPanel):
         pygame.draw.line(surface, pal.WARN, (x, head[1] + 8), (x + 10, contact_y + 2), 2)
 
     def _dispatch(self, ctx: Ctx, box: pygame.Rect) -> None:
-        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        surface, rig = ctx.surface, ctx.session.rig
         pygame.draw.rect(surface, (44, 52, 68), box, border_radius=8)
         pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=8)
         ctx.fonts.draw(
             surface,
-            _w("dispatch", lang),
+            panel_word(ctx, "dispatch"),
             "tiny",
             pal.TEXT_DIM,
             (box.x + 8, box.y + 5),
@@ -188,9 +170,9 @@ class CatenaryPanel(RigPanel):
         )
         order = str(rig["order"])
         facts = (
-            (_w("ticket", lang), "✓" if rig["ticket"] else "–", bool(rig["ticket"])),
-            (_w("order", lang), _w(order, lang), order == "received"),
-            (_w("work", lang), _w(str(rig["work"]), lang), rig["work"] != "none"),
+            (panel_word(ctx, "ticket"), "✓" if rig["ticket"] else "–", bool(rig["ticket"])),
+            (panel_word(ctx, "order"), panel_word(ctx, order), order == "received"),
+            (panel_word(ctx, "work"), panel_word(ctx, str(rig["work"])), rig["work"] != "none"),
         )
         y = box.y + 24
         for name, value, on in facts:

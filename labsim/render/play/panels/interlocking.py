@@ -13,7 +13,7 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.panels.base import RigPanel, button_row, draw_padlock
+from labsim.render.play.panels.base import RigPanel, button_row, draw_padlock, panel_word
 from labsim.render.play.widgets import draw_lamp
 
 __all__ = ["InterlockingPanel"]
@@ -21,21 +21,6 @@ __all__ = ["InterlockingPanel"]
 _PANEL = (26, 44, 40)
 _DARK_STRIP = (70, 84, 80)
 _WHITE = (236, 240, 232)
-_WORDS = {
-    "panel": {"en": "6502 control panel", "zh": "6502控制台"},
-    "counter": {"en": "sealed-button counter", "zh": "铅封按钮计数"},
-    "covered": {"en": "BUTTONS COVERED - maintenance", "zh": "按钮已加盖 - 维修中"},
-    "filament": {"en": "filament", "zh": "灯丝"},
-    "lamp": {"en": "lamp supply", "zh": "灯丝电源"},
-    "main": {"en": "main", "zh": "正线"},
-    "siding": {"en": "siding", "zh": "侧线"},
-    "point": {"en": "point 1", "zh": "1号道岔"},
-    "train": {"en": "Train", "zh": "列车"},
-}
-
-
-def _w(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang, _WORDS[key]["en"])
 
 
 class InterlockingPanel(RigPanel):
@@ -45,18 +30,20 @@ class InterlockingPanel(RigPanel):
 
     def schematic(self, ctx: Ctx, area: pygame.Rect) -> None:
         """Draw the control panel with its diagram; place the buttons on it."""
-        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        surface, rig = ctx.surface, ctx.session.rig
         panel = pygame.Rect(area.x, area.y, area.width, 196)
         pygame.draw.rect(surface, _PANEL, panel, border_radius=10)
         pygame.draw.rect(surface, pal.mix(_PANEL, pal.TEXT, 0.2), panel, 1, border_radius=10)
         ctx.fonts.draw(
-            surface, _w("panel", lang), "tiny", pal.TEXT_DIM, (panel.x + 10, panel.y + 6)
+            surface, panel_word(ctx, "panel"), "tiny", pal.TEXT_DIM, (panel.x + 10, panel.y + 6)
         )
         self._diagram(ctx, panel)
         if rig["covered"]:
             tag = pygame.Rect(panel.right - 250, panel.y + 6, 240, 20)
             pygame.draw.rect(surface, pal.BAD, tag, border_radius=4)
-            ctx.fonts.draw(surface, _w("covered", lang), "tiny", pal.TEXT, tag.center, "center")
+            ctx.fonts.draw(
+                surface, panel_word(ctx, "covered"), "tiny", pal.TEXT, tag.center, "center"
+            )
         self._counter(ctx, pygame.Rect(panel.right - 190, panel.bottom - 40, 180, 32))
         rows = pygame.Rect(area.x, panel.bottom + 8, area.width, 28)
         button_row(
@@ -81,7 +68,7 @@ class InterlockingPanel(RigPanel):
         )
 
     def _diagram(self, ctx: Ctx, panel: pygame.Rect) -> None:
-        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        surface, rig = ctx.surface, ctx.session.rig
         y_main = panel.y + 70
         y_siding = panel.y + 132
         x_signal = panel.x + 90
@@ -118,7 +105,7 @@ class InterlockingPanel(RigPanel):
             draw_lamp(surface, (head.right + 16, head.bottom + 2), 5, pal.WARN, True)
             ctx.fonts.draw(
                 surface,
-                _w("filament", lang),
+                panel_word(ctx, "filament"),
                 "tiny",
                 pal.WARN,
                 (head.right + 26, head.bottom + 2),
@@ -126,7 +113,11 @@ class InterlockingPanel(RigPanel):
             )
         if rig["signal_power"] == "off":
             shown = ctx.fonts.draw(
-                surface, _w("lamp", lang) + " OFF", "tiny", pal.WARN, (head.right + 10, head.y + 4)
+                surface,
+                panel_word(ctx, "lamp") + " OFF",
+                "tiny",
+                pal.WARN,
+                (head.right + 10, head.y + 4),
             )
             if rig["lockout"]:
                 draw_padlock(surface, (shown.centerx - 6, shown.bottom + 14), pal.WARN)
@@ -141,7 +132,7 @@ class InterlockingPanel(RigPanel):
         )
         ctx.fonts.draw(
             surface,
-            _w("point", lang),
+            panel_word(ctx, "point"),
             "tiny",
             pal.TEXT_DIM,
             (x_point - 4, y_main - 38),
@@ -155,18 +146,20 @@ class InterlockingPanel(RigPanel):
         )
         # entrance: a train; exits: set the route to main or siding
         ctx.button(
-            "pass_train", pygame.Rect(panel.x + 12, y_main + 14, 96, 28), "▶ " + _w("train", lang)
+            "pass_train",
+            pygame.Rect(panel.x + 12, y_main + 14, 96, 28),
+            "▶ " + panel_word(ctx, "train"),
         )
         ctx.button(
             "set_route:route=main",
             pygame.Rect(x_end + 14, y_main - 14, 96, 28),
-            "◉ " + _w("main", lang),
+            "◉ " + panel_word(ctx, "main"),
             tone=pal.GOOD,
         )
         ctx.button(
             "set_route:route=siding",
             pygame.Rect(x_end + 14, y_siding - 14, 96, 28),
-            "◉ " + _w("siding", lang),
+            "◉ " + panel_word(ctx, "siding"),
             tone=pal.GOOD,
         )
 
@@ -175,7 +168,7 @@ class InterlockingPanel(RigPanel):
         pygame.draw.rect(surface, (12, 16, 18), rect, border_radius=6)
         ctx.fonts.draw(
             surface,
-            _w("counter", ctx.lang),
+            panel_word(ctx, "counter"),
             "tiny",
             pal.TEXT_DIM,
             (rect.x + 8, rect.centery),

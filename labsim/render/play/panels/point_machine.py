@@ -15,28 +15,19 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.panels.base import SLEEPER, STEEL, RigPanel, button_row, draw_padlock
+from labsim.render.play.panels.base import (
+    SLEEPER,
+    STEEL,
+    RigPanel,
+    button_row,
+    draw_padlock,
+    panel_word,
+)
 from labsim.render.play.widgets import draw_lamp
 
 __all__ = ["PointMachinePanel"]
 
 _TERMINALS = ("05", "06", "1", "2", "5", "X1", "X2", "X3", "X4")
-_WORDS = {
-    "machine": {"en": "point machine", "zh": "转辙机"},
-    "supply": {"en": "motor supply DC 160 V", "zh": "电机电源 DC160V"},
-    "panel": {"en": "control panel", "zh": "控制台"},
-    "alarm": {"en": "alarm", "zh": "四开/挤岔"},
-    "four_open": {"en": "FOUR-OPEN 四开", "zh": "四开"},
-    "off": {"en": "Off", "zh": "断开"},
-    "on": {"en": "On", "zh": "合上"},
-    "lookout": {"en": "lookout", "zh": "防护员"},
-    "crank": {"en": "crank", "zh": "摇把"},
-    "pin": {"en": "shear pin", "zh": "挤切销"},
-}
-
-
-def _w(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang, _WORDS[key]["en"])
 
 
 class PointMachinePanel(RigPanel):
@@ -62,7 +53,7 @@ class PointMachinePanel(RigPanel):
             ctx,
             [off, on],
             pygame.Rect(supply.x, supply.bottom + 6, supply.width, 28),
-            [_w("off", ctx.lang), _w("on", ctx.lang)],
+            [panel_word(ctx, "off"), panel_word(ctx, "on")],
         )
         panel = pygame.Rect(ax + 430, ay + 6, w - 430, 146)
         self._panel(ctx, panel)
@@ -135,7 +126,7 @@ class PointMachinePanel(RigPanel):
         if position == "between":
             ctx.fonts.draw(
                 surface,
-                _w("four_open", ctx.lang),
+                panel_word(ctx, "four_open"),
                 "small_bold",
                 pal.BAD,
                 (heel - 70, y_top - 24),
@@ -143,14 +134,14 @@ class PointMachinePanel(RigPanel):
             )
 
     def _machine(self, ctx: Ctx, box: pygame.Rect) -> None:
-        surface, fonts, lang = ctx.surface, ctx.fonts, ctx.lang
+        surface, fonts = ctx.surface, ctx.fonts
         rig = ctx.session.rig
         pygame.draw.rect(surface, (52, 62, 80), box, border_radius=8)
         pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=8)
         name = ctx.session.model_cls.title or ctx.session.model_cls.name
         fonts.draw(
             surface,
-            f"{name.split(' ')[0]} {_w('machine', lang)}",
+            f"{name.split(' ')[0]} {panel_word(ctx, 'machine')}",
             "small_bold",
             pal.TEXT,
             (box.x + 10, box.y + 6),
@@ -172,7 +163,9 @@ class PointMachinePanel(RigPanel):
             pygame.draw.line(
                 surface, pal.CARD, (pin[0] - 8, pin[1] + 8), (pin[0] + 8, pin[1] - 8), 3
             )
-        fonts.draw(surface, _w("pin", lang), "tiny", pal.TEXT_DIM, (pin[0] + 12, pin[1]), "midleft")
+        fonts.draw(
+            surface, panel_word(ctx, "pin"), "tiny", pal.TEXT_DIM, (pin[0] + 12, pin[1]), "midleft"
+        )
         if rig["crank"]:
             crank = [
                 (gear.right - 10, gear.y - 2),
@@ -182,7 +175,7 @@ class PointMachinePanel(RigPanel):
             pygame.draw.lines(surface, pal.WARN, False, crank, 4)
             fonts.draw(
                 surface,
-                _w("crank", lang),
+                panel_word(ctx, "crank"),
                 "tiny",
                 pal.WARN,
                 (gear.right + 34, gear.y - 22),
@@ -215,7 +208,7 @@ class PointMachinePanel(RigPanel):
         pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=8)
         ctx.fonts.draw(
             surface,
-            _w("supply", ctx.lang),
+            panel_word(ctx, "supply"),
             "tiny",
             pal.TEXT_DIM,
             (box.x + 8, box.y + 5),
@@ -237,14 +230,18 @@ class PointMachinePanel(RigPanel):
             )
 
     def _panel(self, ctx: Ctx, box: pygame.Rect) -> None:
-        surface, fonts, rig, lang = ctx.surface, ctx.fonts, ctx.session.rig, ctx.lang
+        surface, fonts, rig = ctx.surface, ctx.fonts, ctx.session.rig
         pygame.draw.rect(surface, (30, 36, 47), box, border_radius=8)
         pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=8)
-        fonts.draw(surface, _w("panel", lang), "tiny", pal.TEXT_DIM, (box.x + 8, box.y + 5))
+        fonts.draw(surface, panel_word(ctx, "panel"), "tiny", pal.TEXT_DIM, (box.x + 8, box.y + 5))
         lamps = (
             ("N", pal.GOOD, rig["indication"] == "normal"),
             ("R", pal.WARN, rig["indication"] == "reverse"),
-            (_w("alarm", lang), pal.BAD, rig["shear_pin"] == "cut" or rig["position"] == "between"),
+            (
+                panel_word(ctx, "alarm"),
+                pal.BAD,
+                rig["shear_pin"] == "cut" or rig["position"] == "between",
+            ),
         )
         step = box.width / len(lamps)
         for i, (name, colour, lit) in enumerate(lamps):
@@ -278,4 +275,4 @@ class PointMachinePanel(RigPanel):
         pygame.draw.polygon(
             surface, pal.BAD, [(x + 12, y - 38), (x + 24, y - 34), (x + 12, y - 30)]
         )
-        ctx.fonts.draw(surface, _w("lookout", ctx.lang), "tiny", colour, (x, y + 4), "midtop")
+        ctx.fonts.draw(surface, panel_word(ctx, "lookout"), "tiny", colour, (x, y + 4), "midtop")

@@ -12,30 +12,18 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.panels.base import SLEEPER, STEEL, RigPanel, button_row, draw_padlock
+from labsim.render.play.panels.base import (
+    SLEEPER,
+    STEEL,
+    RigPanel,
+    button_row,
+    draw_padlock,
+    panel_word,
+)
 from labsim.render.play.widgets import draw_lamp
 
 __all__ = ["TrackCircuitPanel"]
 
-_WORDS = {
-    "receiver": {"en": "receiver · entry end", "zh": "接收器 · 入口端"},
-    "transmitter": {"en": "transmitter · exit end", "zh": "发送器 · 出口端"},
-    "relay": {"en": "track relay GJ", "zh": "轨道继电器GJ"},
-    "up": {"en": "UP", "zh": "吸起"},
-    "down": {"en": "DOWN", "zh": "落下"},
-    "signal": {"en": "signal", "zh": "信号机"},
-    "coded": {"en": "coding", "zh": "发码"},
-    "on": {"en": "ON", "zh": "工作"},
-    "off": {"en": "STOPPED", "zh": "停止"},
-    "clear": {"en": "clear", "zh": "空闲"},
-    "occupied": {"en": "occupied", "zh": "占用"},
-    "red_band": {"en": "red band", "zh": "红光带"},
-    "poor_shunt": {"en": "poor shunt", "zh": "分路不良"},
-    "broken_rail": {"en": "broken rail", "zh": "断轨"},
-    "route": {"en": "route", "zh": "进路"},
-    "stop": {"en": "Stop", "zh": "停止"},
-    "start": {"en": "Start", "zh": "启动"},
-}
 _STATE_COLOURS = {
     "clear": pal.GOOD,
     "occupied": pal.BAD,
@@ -43,10 +31,6 @@ _STATE_COLOURS = {
     "poor_shunt": pal.WARN,
     "broken_rail": pal.BAD,
 }
-
-
-def _w(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang, _WORDS[key]["en"])
 
 
 def _box(ctx: Ctx, rect: pygame.Rect, title: str) -> None:
@@ -70,10 +54,9 @@ class TrackCircuitPanel(RigPanel):
     def schematic(self, ctx: Ctx, area: pygame.Rect) -> None:
         """Draw the section and its equipment; place the controls next to them."""
         rig = ctx.session.rig
-        lang = ctx.lang
         ax, ay, w = area.x, area.y, area.width
         receiver = pygame.Rect(ax, ay + 4, 150, 92)
-        _box(ctx, receiver, _w("receiver", lang))
+        _box(ctx, receiver, panel_word(ctx, "receiver"))
         relay_up = rig["relay"] == "up"
         draw_lamp(
             ctx.surface,
@@ -83,17 +66,21 @@ class TrackCircuitPanel(RigPanel):
             True,
         )
         ctx.fonts.draw(
-            ctx.surface, _w("relay", lang), "tiny", pal.TEXT_DIM, (receiver.x + 46, receiver.y + 34)
+            ctx.surface,
+            panel_word(ctx, "relay"),
+            "tiny",
+            pal.TEXT_DIM,
+            (receiver.x + 46, receiver.y + 34),
         )
         ctx.fonts.draw(
             ctx.surface,
-            _w("up" if relay_up else "down", lang),
+            panel_word(ctx, "up" if relay_up else "down"),
             "title",
             pal.GOOD if relay_up else pal.BAD,
             (receiver.x + 46, receiver.y + 50),
         )
         transmitter = pygame.Rect(area.right - 150, ay + 4, 150, 92)
-        _box(ctx, transmitter, _w("transmitter", lang))
+        _box(ctx, transmitter, panel_word(ctx, "transmitter"))
         running = rig["transmitter"] == "on"
         ctx.fonts.draw(
             ctx.surface,
@@ -104,7 +91,7 @@ class TrackCircuitPanel(RigPanel):
         )
         ctx.fonts.draw(
             ctx.surface,
-            _w("on" if running else "off", lang),
+            panel_word(ctx, "on" if running else "off"),
             "small_bold",
             pal.GOOD if running else pal.WARN,
             (transmitter.x + 10, transmitter.y + 48),
@@ -112,7 +99,7 @@ class TrackCircuitPanel(RigPanel):
         if rig["coded"]:
             ctx.fonts.draw(
                 ctx.surface,
-                "⟿ " + _w("coded", lang),
+                "⟿ " + panel_word(ctx, "coded"),
                 "small",
                 pal.ACCENT,
                 (transmitter.right - 10, transmitter.y + 48),
@@ -124,15 +111,15 @@ class TrackCircuitPanel(RigPanel):
             ctx,
             ["stop_transmitter", "start_transmitter"],
             pygame.Rect(transmitter.x, transmitter.bottom + 6, transmitter.width, 28),
-            [_w("stop", lang), _w("start", lang)],
+            [panel_word(ctx, "stop"), panel_word(ctx, "start")],
         )
         self._signal(ctx, pygame.Rect(ax + 160, ay + 4, w - 320, 92))
         self._rails(ctx, pygame.Rect(ax, ay + 150, w, 90))
         button_row(ctx, ["inspect_track"], pygame.Rect(ax + w // 2 - 90, area.bottom - 30, 180, 28))
 
     def _signal(self, ctx: Ctx, rect: pygame.Rect) -> None:
-        rig, lang = ctx.session.rig, ctx.lang
-        _box(ctx, rect, _w("signal", lang) + " · " + _w("route", lang))
+        rig = ctx.session.rig
+        _box(ctx, rect, panel_word(ctx, "signal") + " · " + panel_word(ctx, "route"))
         mast_x = rect.x + 34
         pygame.draw.line(ctx.surface, STEEL, (mast_x, rect.y + 24), (mast_x, rect.bottom - 8), 3)
         head = pygame.Rect(mast_x - 13, rect.y + 22, 26, 46)
@@ -145,7 +132,7 @@ class TrackCircuitPanel(RigPanel):
         button_row(ctx, ["reset_signal"], inner.move(0, 34))
 
     def _rails(self, ctx: Ctx, band: pygame.Rect) -> None:
-        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        surface, rig = ctx.surface, ctx.session.rig
         top, bottom = band.y + 20, band.y + 62
         for x in range(band.x + 4, band.right, 20):
             pygame.draw.rect(surface, SLEEPER, (x, top - 10, 8, bottom - top + 20), border_radius=2)
@@ -175,7 +162,7 @@ class TrackCircuitPanel(RigPanel):
         pygame.draw.rect(surface, pal.mix(pal.CARD, colour, 0.75), strip, border_radius=6)
         ctx.fonts.draw(
             surface,
-            _w(state, lang) if state in _WORDS else state,
+            panel_word(ctx, state),
             "small_bold",
             colour,
             (strip.centerx, strip.bottom + 3),

@@ -1,0 +1,99 @@
+"""A kit's words: language maps (BCP 47 keys) read from the kit's ``words.yaml``.
+
+Everything a trainee reads about one rig kind (its title, button labels, parameter values,
+quantities, faults, notes, rules, tool and schematic words) ships in its kit, so a college
+adds a language to a kit by adding one key per map, and labsim itself names no rig kind.
+:func:`kit_word` is the one lookup; a missing language falls back to English.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from labsim.equipment.base import RigModel
+from labsim.errors import EquipmentError, KitError
+from labsim.scenarios.langtags import pick
+
+__all__ = ["SECTIONS", "Local", "kit_word", "kit_words", "local", "note_patterns"]
+
+Local = Mapping[str, str]
+
+#: The sections a words file may have (``faults`` entries hold ``title`` and ``symptoms``).
+SECTIONS = (
+    "models",
+    "actions",
+    "values",
+    "quantities",
+    "faults",
+    "notes",
+    "note_patterns",
+    "rules",
+    "groups",
+    "panel",
+    "short",
+)
+
+
+def local(text: Local | None, lang: str, fallback: str = "") -> str:
+    """``text`` in ``lang``: the closest language it has, else English, else any."""
+    return pick(text, lang, fallback)
+
+
+@functools.cache
+def _load(model_name: str) -> Mapping[str, Mapping[str, Any]]:
+    from labsim.kits.registry import get_kit
+
+    try:
+        kit = get_kit(model_name)
+    except KitError:
+        raise
+    except EquipmentError:
+        return {}
+    if kit.words is None:
+        return {}
+    text = kit.file(kit.words).read_text(encoding="utf-8")
+    where = f"the words file {kit.words!r} of rig kit {model_name!r} ({kit.package})"
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise KitError(f"{where} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise KitError(f"{where} must be a mapping of sections")
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
+        raise KitError(f"{where} has unknown sections {unknown}; allowed: {', '.join(SECTIONS)}")
+    for section, table in data.items():
+        if not isinstance(table, dict):
+            raise KitError(f"{where}: section {section!r} must be a mapping")
+    return data
+
+
+def kit_words(model: type[RigModel] | None) -> Mapping[str, Mapping[str, Any]]:
+    """Every section of the words of ``model``'s kit (empty for a model no kit declares)."""
+    return _load(model.name) if model is not None else {}
+
+
+def kit_word(
+    model: type[RigModel] | None, section: str, key: str, lang: str, part: str | None = None
+) -> str | None:
+    """The kit's word for ``key`` in ``section`` (and ``part``, for a fault), or None.
+
+    The word is in ``lang`` when the kit has it, else in English (which may be empty, on
+    purpose); None when the kit does not name ``key`` at all, so the caller can fall back to
+    labsim's shared words.
+    """
+    entry = kit_words(model).get(section, {}).get(key)
+    if part is not None and isinstance(entry, dict):
+        entry = entry.get(part)
+    if not isinstance(entry, dict):
+        return None
+    return local(entry, lang)
+
+
+def note_patterns(model: type[RigModel] | None) -> Mapping[str, Local]:
+    """Notes with a variable part: regular expression -> template per language."""
+    return kit_words(model).get("note_patterns", {})
