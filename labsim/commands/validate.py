@@ -84,22 +84,26 @@ def _languages(file: Scenario | ProcedureLibrary, loaded: LoadedScenario | Loade
         coverage_summary,
         language_coverage,
         missing_texts,
-        unreviewed_note,
+        unreviewed_notes,
     )
 
     coverage = language_coverage(file)
     if len(coverage) > 1 or file.languages:
         typer.echo(f"  texts: {coverage_summary(coverage)}")
-    note = unreviewed_note(file, coverage)
     source = loaded.source
-    for problem in [*missing_texts(file), *([note] if note else [])]:
+    notes = unreviewed_notes(file, coverage)
+    shown: set[str] = set()
+    for problem in [*missing_texts(file), *notes]:
         located = source.problem(problem.message, problem.path)
-        # a text of an included library: its path as that file numbers it; a carried mark
-        # is shown at the library's own 'unreviewed:' line
+        # a text of an included library: its path as that file numbers it; a mark carried
+        # from a library is shown once, at the library's own 'unreviewed:' line
         path = source.as_written(problem.path)
-        if problem is note and located.file != source.file:
+        if problem in notes and located.file != source.file:
             path = ()
-        typer.echo(f"  {replace(located, path=path)}")
+        line = str(replace(located, path=path))
+        if line not in shown:
+            shown.add(line)
+            typer.echo(f"  {line}")
 
 
 def _count(number: int, noun: str) -> str:

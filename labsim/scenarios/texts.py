@@ -30,7 +30,7 @@ __all__ = [
     "language_coverage",
     "missing_texts",
     "unreviewed_languages",
-    "unreviewed_note",
+    "unreviewed_notes",
 ]
 
 
@@ -153,26 +153,31 @@ def coverage_summary(coverage: dict[str, LanguageCoverage]) -> str:
     return ", ".join(parts)
 
 
-def unreviewed_note(
+def unreviewed_notes(
     file: Scenario | ProcedureLibrary, coverage: dict[str, LanguageCoverage]
-) -> Problem | None:
-    """The reminder that some languages' texts are not reviewed, at the field marking them.
+) -> list[Problem]:
+    """Reminders that texts are not reviewed, one at each ``unreviewed:`` field marking some.
 
-    ``None`` when every translated text is reviewed.
+    In a scenario, the marks its included libraries carry are placed (by the loader's
+    source map) at each library's own ``unreviewed:`` line, so several procedures' notes
+    may fall on one line: a caller shows each line once.
     """
     pending = [c.language for c in coverage.values() if c.reviewed < c.translated]
-    if not pending:
-        return None
-    path: FieldPath = ("unreviewed",)
-    if not set(pending) & set(file.unreviewed):
-        path = next(
-            ("procedures", index, "unreviewed")
-            for index, procedure in enumerate(file.procedures)
-            if set(pending) & set(procedure.unreviewed)
-        )
-    return Problem(
-        f"note: the {_listing(pending)} texts are not reviewed by a native speaker; step texts "
-        "are safety instructions: have them checked before teaching with them, then take the "
-        "language out of 'unreviewed:'",
-        path,
-    )
+    marks: list[tuple[FieldPath, list[str]]] = [(("unreviewed",), list(file.unreviewed))]
+    marks += [
+        (("procedures", index, "unreviewed"), list(procedure.unreviewed))
+        for index, procedure in enumerate(file.procedures)
+    ]
+    notes = []
+    for path, marked in marks:
+        langs = [lang for lang in pending if lang in marked]
+        if langs:
+            notes.append(
+                Problem(
+                    f"note: the {_listing(langs)} texts are not reviewed by a native speaker: "
+                    "have these safety instructions checked, then take the language out of "
+                    "'unreviewed:'",
+                    path,
+                )
+            )
+    return notes
