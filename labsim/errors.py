@@ -12,6 +12,7 @@ any of them into a message and exit status 2. Anything else is a bug.
      │    └── KitError        an installed rig kit cannot be loaded (names kit and package)
      ├── UsageError           a command-line value is wrong (bad --set, --until, ...)
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
+     ├── SimulationError      a run cannot make progress (it would never end)
      └── RecordsError         the attempt database cannot be used safely
 """
 
@@ -31,6 +32,7 @@ __all__ = [
     "Problem",
     "RecordsError",
     "ScenarioError",
+    "SimulationError",
     "UsageError",
     "format_path",
     "shown",
@@ -152,6 +154,13 @@ class FileError(LabsimError):
         self.shown = shown
         self.reason = reason
         super().__init__(f"cannot {action} {shown}: {reason}")
+
+
+class SimulationError(LabsimError):
+    """A run cannot make progress: the same thing repeats at one simulated instant for ever.
+
+    The message names the cohort, procedure and step (or the rig group) that repeat.
+    """
 
 
 class RecordsError(LabsimError):

@@ -5,6 +5,10 @@ a sign-off, a repair, the time to the next failure) is in *open* minutes and is 
 into a wall-clock end time by :meth:`Calendar.advance`. Statistics are integrated over open
 time too (:meth:`Calendar.open_time`), so a queue that waits overnight does not count as
 fourteen hours of waiting.
+
+Most steps start and end inside one open interval; :meth:`Calendar.advance` remembers the
+interval it last used and answers those with one addition. Durations too small to move a
+float (a step time that rounds to nothing) never give an end before the start.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ class Calendar:
         self._ends = [b for _, b in intervals]
         self._cum_before: list[float] = []
         self._cum_end: list[float] = []
+        self._last = 0  # index of the interval the last advance() ended in
         total = 0.0
         for a, b in intervals:
             self._cum_before.append(total)
@@ -82,7 +87,12 @@ class Calendar:
             return t + work
         if work <= 0:
             return t
-        return self.wall_time(self.open_time(t) + work)
+        i = self._last
+        if i < len(self._starts) and self._starts[i] <= t and t + work < self._ends[i]:
+            return t + work
+        end = self.wall_time(self.open_time(t) + work)
+        self._last = max(bisect.bisect_right(self._starts, end) - 1, 0) if end < math.inf else 0
+        return end if end > t else t
 
     def is_open(self, t: float) -> bool:
         """Whether the lab is open at wall-clock time ``t``."""

@@ -1,8 +1,12 @@
-"""Typed, timestamped events: the spine that metrics, views, replays and records consume.
+"""Typed, timestamped events: the spine that views, replays, records and tests consume.
 
-Events are immutable named tuples (cheap to create). The :class:`EventBus` hands each
-kind only to the handlers that asked for it, and the engine asks the bus for a *sink* per
-kind once: a kind nobody listens to costs one ``is None`` test and no object at all.
+Each event type is declared once, below, as an immutable named tuple (cheap to create) with
+``@_event``, which lists it in :data:`EVENT_TYPES`. The :class:`EventBus` hands each kind only
+to the handlers that asked for it. The engine builds an event only while somebody listens
+(``if bus.active``), so an unobserved run pays one attribute test per event and no object.
+The run summary does not need events at all: its figures are kept as lab state (see
+:mod:`labsim.engine.metrics`).
+
 Times are wall-clock simulation minutes; a trainee is named by its id (``cohort-a/007``)
 and a rig by its group id and index (``zd6``, 0).
 """
@@ -10,7 +14,7 @@ and a rig by its group id and index (``zd6``, 0).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 __all__ = [
     "EVENT_TYPES",
@@ -38,6 +42,29 @@ __all__ = [
 ]
 
 
+class Event(Protocol):
+    """What every event has: the simulation time (wall-clock minutes) it happened at."""
+
+    @property
+    def time(self) -> float:
+        """When it happened."""
+        ...
+
+
+E = TypeVar("E")
+#: A subscriber: called with each event of the kinds it subscribed to.
+Handler = Callable[[E], None]
+
+_TYPES: list[type[Any]] = []
+
+
+def _event(kind: type[E]) -> type[E]:
+    """Register an event type (in declaration order) so the bus knows it."""
+    _TYPES.append(kind)
+    return kind
+
+
+@_event
 class TraineeArrived(NamedTuple):
     """A trainee entered the lab."""
 
@@ -46,6 +73,7 @@ class TraineeArrived(NamedTuple):
     cohort: str
 
 
+@_event
 class RigRequested(NamedTuple):
     """A trainee asked for a rig of ``group`` (it joins the queue unless one is free)."""
 
@@ -55,6 +83,7 @@ class RigRequested(NamedTuple):
     procedure: str
 
 
+@_event
 class RigSeized(NamedTuple):
     """A trainee took rig ``rig`` of ``group``, having asked for one at ``requested_at``."""
 
@@ -65,6 +94,7 @@ class RigSeized(NamedTuple):
     requested_at: float
 
 
+@_event
 class StepStarted(NamedTuple):
     """A trainee began (or began again) a step on a rig."""
 
@@ -76,6 +106,7 @@ class StepStarted(NamedTuple):
     rig: int
 
 
+@_event
 class StepFinished(NamedTuple):
     """A step ended; ``error`` tells whether it has to be done again (or ends the attempt)."""
 
@@ -86,6 +117,7 @@ class StepFinished(NamedTuple):
     error: bool
 
 
+@_event
 class ErrorMade(NamedTuple):
     """A trainee made an error; a critical one ends the attempt as failed."""
 
@@ -97,6 +129,7 @@ class ErrorMade(NamedTuple):
     rule: str | None
 
 
+@_event
 class StepInterrupted(NamedTuple):
     """A rig failure stopped a trainee's work; the step restarts on another rig."""
 
@@ -108,6 +141,7 @@ class StepInterrupted(NamedTuple):
     rig: int
 
 
+@_event
 class InstructorRequested(NamedTuple):
     """A trainee finished the steps and waits for an instructor's sign-off."""
 
@@ -116,6 +150,7 @@ class InstructorRequested(NamedTuple):
     procedure: str
 
 
+@_event
 class InstructorSeized(NamedTuple):
     """An instructor came to sign a trainee off, who asked for one at ``requested_at``."""
 
@@ -125,6 +160,7 @@ class InstructorSeized(NamedTuple):
     requested_at: float
 
 
+@_event
 class InstructorCancelled(NamedTuple):
     """A trainee stopped waiting for a sign-off (the rig failed under them)."""
 
@@ -133,6 +169,7 @@ class InstructorCancelled(NamedTuple):
     requested_at: float
 
 
+@_event
 class InstructorReleased(NamedTuple):
     """An instructor finished (or broke off) a sign-off begun at ``seized_at``."""
 
@@ -142,6 +179,7 @@ class InstructorReleased(NamedTuple):
     seized_at: float
 
 
+@_event
 class RigReleased(NamedTuple):
     """A trainee left a rig in working order, having held it since ``seized_at``."""
 
@@ -152,6 +190,7 @@ class RigReleased(NamedTuple):
     seized_at: float
 
 
+@_event
 class AttemptFinished(NamedTuple):
     """An attempt at a procedure ended; ``work_minutes`` is open time at the rig."""
 
@@ -165,6 +204,7 @@ class AttemptFinished(NamedTuple):
     reason: str
 
 
+@_event
 class TraineeCertified(NamedTuple):
     """A trainee passed every procedure of the plan."""
 
@@ -172,6 +212,7 @@ class TraineeCertified(NamedTuple):
     trainee: str
 
 
+@_event
 class TraineeFailedOut(NamedTuple):
     """A trainee used up the attempts at a procedure and left uncertified."""
 
@@ -180,6 +221,7 @@ class TraineeFailedOut(NamedTuple):
     procedure: str
 
 
+@_event
 class RigFailed(NamedTuple):
     """A rig broke down; ``trainee`` is who was using it (since ``held_since``), if anyone."""
 
@@ -190,6 +232,7 @@ class RigFailed(NamedTuple):
     held_since: float | None
 
 
+@_event
 class RigRepaired(NamedTuple):
     """A broken rig is back in service."""
 
@@ -198,159 +241,52 @@ class RigRepaired(NamedTuple):
     rig: int
 
 
+@_event
 class WarmupEnded(NamedTuple):
     """Statistics start here (continuous runs with a warm-up)."""
 
     time: float
 
 
-Event = (
-    TraineeArrived
-    | RigRequested
-    | RigSeized
-    | StepStarted
-    | StepFinished
-    | ErrorMade
-    | StepInterrupted
-    | InstructorRequested
-    | InstructorSeized
-    | InstructorCancelled
-    | InstructorReleased
-    | RigReleased
-    | AttemptFinished
-    | TraineeCertified
-    | TraineeFailedOut
-    | RigFailed
-    | RigRepaired
-    | WarmupEnded
-)
-
-#: Every event type, in a stable order.
-EVENT_TYPES: tuple[type[Any], ...] = (
-    TraineeArrived,
-    RigRequested,
-    RigSeized,
-    StepStarted,
-    StepFinished,
-    ErrorMade,
-    StepInterrupted,
-    InstructorRequested,
-    InstructorSeized,
-    InstructorCancelled,
-    InstructorReleased,
-    RigReleased,
-    AttemptFinished,
-    TraineeCertified,
-    TraineeFailedOut,
-    RigFailed,
-    RigRepaired,
-    WarmupEnded,
-)
-
-Handler = Callable[[Any], None]
-Sink = Callable[[Any], None] | None
+#: Every event type, in a stable order (the order of declaration above).
+EVENT_TYPES: tuple[type[Any], ...] = tuple(_TYPES)
 
 
 class EventBus:
-    """Delivers each kind of event to the handlers that subscribed to it."""
+    """Delivers each kind of event to the handlers that subscribed to it.
 
-    def __init__(self) -> None:
-        self._handlers: dict[type[Any], list[Handler]] = {kind: [] for kind in EVENT_TYPES}
-        self._listeners: list[Callable[[], None]] = []
-
-    def subscribe(self, handler: Handler, kinds: Iterable[type[Any]] | None = None) -> None:
-        """Call ``handler(event)`` for every event of ``kinds`` (default: every kind)."""
-        for kind in EVENT_TYPES if kinds is None else kinds:
-            if kind not in self._handlers:
-                raise ValueError(f"not an event type: {kind!r}")
-            self._handlers[kind].append(handler)
-        for changed in self._listeners:
-            changed()
-
-    def unsubscribe(self, handler: Handler) -> None:
-        """Stop delivering events to ``handler``."""
-        for handlers in self._handlers.values():
-            while handler in handlers:
-                handlers.remove(handler)
-        for changed in self._listeners:
-            changed()
-
-    def on_change(self, callback: Callable[[], None]) -> None:
-        """Let the engine re-fetch its sinks when subscriptions change."""
-        self._listeners.append(callback)
-
-    def sink(self, kind: type[Any]) -> Sink:
-        """The callable to hand ``kind`` events to, or ``None`` when nobody listens."""
-        handlers = tuple(self._handlers[kind])
-        if not handlers:
-            return None
-        if len(handlers) == 1:
-            return handlers[0]
-
-        def fan_out(event: Any) -> None:
-            for handler in handlers:
-                handler(event)
-
-        return fan_out
-
-
-#: The attribute of :class:`Sinks` that carries each kind.
-SINK_NAMES: dict[type[Any], str] = {
-    TraineeArrived: "arrived",
-    RigRequested: "rig_requested",
-    RigSeized: "rig_seized",
-    StepStarted: "step_started",
-    StepFinished: "step_finished",
-    ErrorMade: "error_made",
-    StepInterrupted: "step_interrupted",
-    InstructorRequested: "instructor_requested",
-    InstructorSeized: "instructor_seized",
-    InstructorCancelled: "instructor_cancelled",
-    InstructorReleased: "instructor_released",
-    RigReleased: "rig_released",
-    AttemptFinished: "attempt_finished",
-    TraineeCertified: "certified",
-    TraineeFailedOut: "failed_out",
-    RigFailed: "rig_failed",
-    RigRepaired: "rig_repaired",
-    WarmupEnded: "warmup_ended",
-}
-
-
-class Sinks:
-    """One attribute per event kind: the bus's sink for it, or ``None`` (nobody listens).
-
-    The engine tests ``if sinks.rig_seized is not None`` before building an event, so an
-    unobserved kind costs nothing. It refreshes itself whenever subscriptions change.
+    ``active`` is true while anybody listens to anything: the engine tests it before it
+    builds an event, and hands the event to :meth:`emit`.
     """
 
-    __slots__ = (*SINK_NAMES.values(), "_bus")
+    __slots__ = ("_handlers", "active")
 
-    arrived: Sink
-    rig_requested: Sink
-    rig_seized: Sink
-    step_started: Sink
-    step_finished: Sink
-    error_made: Sink
-    step_interrupted: Sink
-    instructor_requested: Sink
-    instructor_seized: Sink
-    instructor_cancelled: Sink
-    instructor_released: Sink
-    rig_released: Sink
-    attempt_finished: Sink
-    certified: Sink
-    failed_out: Sink
-    rig_failed: Sink
-    rig_repaired: Sink
-    warmup_ended: Sink
+    def __init__(self) -> None:
+        self._handlers: dict[type[Any], list[Callable[[Any], None]]] = {}
+        self.active = False
 
-    def __init__(self, bus: EventBus) -> None:
-        self._bus = bus
-        bus.on_change(self.refresh)
-        self.refresh()
+    def subscribe(self, handler: Handler[E], kinds: Iterable[type[E]] | None = None) -> None:
+        """Call ``handler(event)`` for every event of ``kinds`` (default: every kind)."""
+        for kind in EVENT_TYPES if kinds is None else kinds:
+            if kind not in EVENT_TYPES:
+                raise ValueError(f"not an event type: {kind!r}")
+            self._handlers.setdefault(kind, []).append(handler)
+        self.active = bool(self._handlers)
 
-    def refresh(self) -> None:
-        """Fetch the current sink of every kind from the bus."""
-        for kind, name in SINK_NAMES.items():
-            setattr(self, name, self._bus.sink(kind))
+    def unsubscribe(self, handler: Handler[Any]) -> None:
+        """Stop delivering events to ``handler``."""
+        for kind, handlers in list(self._handlers.items()):
+            while handler in handlers:
+                handlers.remove(handler)
+            if not handlers:
+                del self._handlers[kind]
+        self.active = bool(self._handlers)
+
+    def listens(self, kind: type[Any]) -> bool:
+        """Whether anybody subscribed to ``kind``."""
+        return kind in self._handlers
+
+    def emit(self, event: Any) -> None:
+        """Hand ``event`` to the handlers of its kind."""
+        for handler in self._handlers.get(type(event), ()):
+            handler(event)

@@ -8,23 +8,24 @@ events happen in the same order, so an animated run and a batch run give the sam
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import simpy
 
 from labsim.engine import events as ev
 from labsim.engine.calendar import MINUTES_PER_DAY, Calendar
-from labsim.engine.events import EventBus, Handler, Sinks
+from labsim.engine.events import EventBus, Handler
 from labsim.engine.metrics import MetricsRecorder, Tally
 from labsim.engine.policy import Policy, SimulatedPolicy
 from labsim.engine.pools import Pool, RigPool
+from labsim.engine.results import RunSummary
 from labsim.engine.runtime import ProcedureRuntime, SkillRuntime, compile_procedure
 from labsim.engine.streams import RandomStreams
-from labsim.engine.trainee import Trainee, run_trainee
-from labsim.scenarios.models import Cohort, RigGroup, Scenario
+from labsim.engine.trainee import Trainee, TraineeState, run_trainee
+from labsim.errors import SimulationError
+from labsim.scenarios.models import Cohort, Procedure, RigGroup, Scenario
 
-__all__ = ["Lab", "PolicyChooser", "RunSummary", "simulate"]
+__all__ = ["Lab", "PolicyChooser", "RunSummary", "Watchdog", "simulate"]
 
 #: Chooses the decision source of a new trainee: ``(cohort id, index in cohort)`` -> policy,
 #: or ``None`` for the simulated default.
@@ -33,36 +34,42 @@ PolicyChooser = Callable[[str, int], Policy | None]
 _SIMULATED = SimulatedPolicy()
 
 
-@dataclass(frozen=True)
-class RunSummary:
-    """The figures of one replication (what ``labsim run --format json`` prints)."""
+class Watchdog:
+    """Notices one simulated instant that never ends (the run would hang).
 
-    scenario: str
-    seed: int
-    replication: int
-    sim_minutes: float
-    warmup_minutes: float
-    figures: dict[str, Any]
+    Arrivals, failures and errors report their time; when ``limit`` of them in a row come at
+    the same instant, the caller raises a :class:`~labsim.errors.SimulationError` that says
+    what repeats. A real lab never does 20,000 things at one instant; a scenario with
+    zero-time steps that always fail, or zero gaps between arrivals or failures, does.
+    """
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with a stable key order; floats rounded to 6 decimals."""
-        head: dict[str, Any] = {
-            "scenario": self.scenario,
-            "seed": self.seed,
-            "replication": self.replication,
-            "sim_minutes": self.sim_minutes,
-            "warmup_minutes": self.warmup_minutes,
-        }
-        rounded: dict[str, Any] = _rounded({**head, **self.figures})
-        return rounded
+    __slots__ = ("at", "count", "limit")
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self.at = -1.0
+        self.count = 0
+
+    def repeated(self, now: float) -> bool:
+        """Note one more thing at ``now``; True when the instant is stuck."""
+        if now != self.at:
+            self.at = now
+            self.count = 1
+            return False
+        self.count += 1
+        return self.count >= self.limit
 
 
-def _rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 6)
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    return value
+class _Procedures(dict[str, ProcedureRuntime]):
+    """Procedure runtimes compiled on first use (a replication pays for what it uses)."""
+
+    def __init__(self, compile_one: Callable[[str], ProcedureRuntime]) -> None:
+        super().__init__()
+        self._compile = compile_one
+
+    def __missing__(self, procedure_id: str) -> ProcedureRuntime:
+        runtime = self[procedure_id] = self._compile(procedure_id)
+        return runtime
 
 
 class Lab:
@@ -81,25 +88,16 @@ class Lab:
         self.replication = replication
         self.env = simpy.Environment()
         self.calendar = Calendar.for_run(scenario.run)
+        self.open_time = self.calendar.open_time
         self.horizon = self.calendar.horizon
         self.warmup = scenario.warmup
         self.bus = EventBus()
-        self.sinks = Sinks(self.bus)
+        self.watchdog = Watchdog()
         self.streams = RandomStreams(self.seed, replication)
         self.pools = {g.id: RigPool(self.env, g.id, g.count) for g in scenario.rigs}
         self.instructors = Pool(self.env, "instructors", scenario.instructors.count)
-        self.procedures: dict[str, ProcedureRuntime] = {
-            p.id: compile_procedure(p, self.pools[p.rig], self.streams) for p in scenario.procedures
-        }
-        self.skills = {sid: SkillRuntime.from_model(sid, s) for sid, s in scenario.skills.items()}
-        self.trainees: dict[str, Trainee] = {}
-        self.pending_signoffs: dict[str, simpy.Event] = {}
-        self.rig_failures: dict[tuple[str, int], int] = {}
-        self._policy_for = policy_for
-        self._started = False
-        self.tally = Tally(attempts={p.id: [0, 0, 0.0] for p in scenario.procedures})
+        self.tally = Tally.for_procedures(p.id for p in scenario.procedures)
         self.metrics = MetricsRecorder(
-            self.bus,
             self.calendar.open_time,
             {g.id: g.count for g in scenario.rigs},
             scenario.instructors.count,
@@ -107,8 +105,24 @@ class Lab:
             warmup=self.warmup,
             identity_time=self.calendar.always_open,
         )
+        models = {p.id: p for p in scenario.procedures}
+        self.procedures = _Procedures(lambda pid: self._compile(models[pid]))
+        self.skills = {sid: SkillRuntime.from_model(sid, s) for sid, s in scenario.skills.items()}
+        self._present: dict[Trainee, None] = {}
+        self.pending_signoffs: dict[Trainee, simpy.Event] = {}
+        self.rig_failures: dict[tuple[str, int], int] = {}
+        self._policy_for = policy_for
+        self._started = False
         self.work: Callable[[float], simpy.Timeout] = (
             self.env.timeout if self.calendar.always_open else self._open_hours_timeout
+        )
+
+    def _compile(self, procedure: Procedure) -> ProcedureRuntime:
+        return compile_procedure(
+            procedure,
+            self.pools[procedure.rig],
+            self.metrics.groups[procedure.rig],
+            self.streams,
         )
 
     # driving ----------------------------------------------------------------
@@ -117,7 +131,12 @@ class Lab:
         """Simulation time in wall-clock minutes since the start of day 1."""
         return float(self.env.now)
 
-    def subscribe(self, handler: Handler, kinds: Iterable[type[Any]] | None = None) -> None:
+    @property
+    def trainees(self) -> dict[str, Trainee]:
+        """The trainees in the lab now, by id, in order of arrival (for views)."""
+        return {t.id: t for t in self._present}
+
+    def subscribe(self, handler: Handler[Any], kinds: Iterable[type[Any]] | None = None) -> None:
         """Receive events of ``kinds`` (default all) as they happen."""
         self.bus.subscribe(handler, kinds)
 
@@ -168,13 +187,21 @@ class Lab:
         now = self.env.now
         return self.env.timeout(self.calendar.advance(now, minutes) - now)
 
-    def trainee_left(self, trainee: Trainee, certified: bool) -> None:
-        """Count a trainee who has finished, and forget them (memory stays flat)."""
-        if certified:
-            self.tally.certified += 1
+    def trainee_left(self, trainee: Trainee, failed_at: str | None) -> None:
+        """A trainee is done: certified, or failed out at ``failed_at``; forget them."""
+        tally, bus, now = self.tally, self.bus, self.env.now
+        if failed_at is None:
+            trainee.state = TraineeState.CERTIFIED
+            tally.certified += 1
+            if bus.active:
+                bus.emit(ev.TraineeCertified(now, trainee.id))
         else:
-            self.tally.failed_out += 1
-        del self.trainees[trainee.id]
+            trainee.state = TraineeState.FAILED_OUT
+            tally.failed_out += 1
+            if bus.active:
+                bus.emit(ev.TraineeFailedOut(now, trainee.id, failed_at))
+        del self._present[trainee]
+        trainee.process = None  # no cycle left: the trainee is freed at once
 
     def _spawner(self, cohort: Cohort) -> Callable[[int], None]:
         """A function that brings trainee ``index`` of ``cohort`` into the lab now."""
@@ -182,21 +209,14 @@ class Lab:
         plan = tuple(cohort.plan)
         chooser = self._policy_for
         env = self.env
-        trainees = self.trainees
+        present = self._present
         tally = self.tally
+        cohort_id, max_attempts = cohort.id, cohort.max_attempts
 
         def spawn(index: int) -> None:
-            policy = (chooser(cohort.id, index) if chooser else None) or _SIMULATED
-            trainee = Trainee(
-                f"{cohort.id}/{index + 1:03d}",
-                cohort.id,
-                skill,
-                plan,
-                cohort.max_attempts,
-                policy,
-                env.now,
-            )
-            trainees[trainee.id] = trainee
+            policy = (chooser(cohort_id, index) if chooser else None) or _SIMULATED
+            trainee = Trainee(cohort_id, index, skill, plan, max_attempts, policy, env.now)
+            present[trainee] = None
             tally.arrived += 1
             trainee.process = env.process(run_trainee(self, trainee))
 
@@ -214,11 +234,17 @@ class Lab:
             return
         assert cohort.arrivals is not None
         gap = self.streams.sampler(f"arrivals/{cohort.id}", cohort.arrivals.every)
-        work = self.work
+        work, env, watchdog = self.work, self.env, self.watchdog
         limit = cohort.size
         index = 0
         while limit is None or index < limit:
             yield work(gap())
+            if watchdog.repeated(env.now):
+                raise SimulationError(
+                    f"cohort {cohort.id!r}: {watchdog.limit:,} arrivals at one simulated "
+                    f"instant ({env.now:g} min); the gaps between arrivals are (nearly) zero. "
+                    "Give arrivals.every a mean of a few minutes or more."
+                )
             spawn(index)
             index += 1
 
@@ -229,26 +255,39 @@ class Lab:
         between = self.streams.sampler(f"failures/{name}", failures.time_between, 64)
         repair = self.streams.sampler(f"repairs/{name}", failures.repair, 64)
         pool = self.pools[group.id]
-        sinks = self.sinks
+        stats = self.metrics.groups[group.id]
         while True:
             yield self.work(between())
+            now = self.env.now
             who: Trainee | None = pool.take_down(unit)
+            stats.failed(now)
+            if who is not None and who.held_since is not None:
+                stats.held(who.held_since, now)
             key = (group.id, unit)
             self.rig_failures[key] = self.rig_failures.get(key, 0) + 1
-            if sinks.rig_failed is not None:
+            if self.bus.active:
                 held = (who.id, who.held_since) if who is not None else (None, None)
-                sinks.rig_failed(ev.RigFailed(self.env.now, group.id, unit, *held))
+                self.bus.emit(ev.RigFailed(now, group.id, unit, *held))
             if who is not None and who.process is not None and who.process.is_alive:
                 who.process.interrupt(("rig failed", group.id, unit))
             yield self.work(repair())
             pool.bring_up(unit)
-            if sinks.rig_repaired is not None:
-                sinks.rig_repaired(ev.RigRepaired(self.env.now, group.id, unit))
+            stats.repaired(self.env.now)
+            if self.bus.active:
+                self.bus.emit(ev.RigRepaired(self.env.now, group.id, unit))
+            if self.watchdog.repeated(self.env.now):
+                raise SimulationError(
+                    f"rig group {group.id!r}: rig {unit + 1} failed and was repaired "
+                    f"{self.watchdog.limit:,} times at one simulated instant "
+                    f"({self.env.now:g} min). Give failures.mtbf and failures.repair "
+                    "times of minutes or more."
+                )
 
     def _end_warmup(self) -> Generator[Any, Any, None]:
         yield self.env.timeout(self.warmup)
-        if self.sinks.warmup_ended is not None:
-            self.sinks.warmup_ended(ev.WarmupEnded(self.env.now))
+        self.metrics.warmup_ended()
+        if self.bus.active:
+            self.bus.emit(ev.WarmupEnded(self.env.now))
 
 
 def simulate(scenario: Scenario, *, seed: int | None = None, replication: int = 0) -> RunSummary:

@@ -1,46 +1,113 @@
-"""Run statistics computed from the event stream.
+"""Run statistics, kept as lab state while the run goes.
 
 Everything is measured in *open* time (see :mod:`labsim.engine.calendar`) and over the
-statistics window only (after the warm-up). The recorder listens to a few kinds of event
-that carry their own start times (a seizure carries when the request was made, a release
-when the seizure was), so each figure is a sum of clipped intervals:
+statistics window only (after the warm-up). The workflow reports each seizure, release,
+failure and repair straight to its unit's :class:`UnitStats` (no event object, no
+subscriber: counting from events cost about a tenth of a long study), and each figure is a
+sum of clipped intervals:
 
 - a wait counts from ``max(request, window start)`` to its end, or to the end of the run
   for a wait still in progress; the mean queue length is the sum of those waits over the
   window length, which is exactly the time-average of the queue (Little's law on a finite
-  window, with nothing approximated);
-- utilisation is the sum of clipped holding intervals over capacity × window length.
+  window, with nothing approximated). Waits are counted per request: a trainee whose rig
+  failed asks again, and that second wait is a request of its own;
+- utilisation is the sum of clipped holding intervals over capacity × window length;
+- ``wait_p95_min`` comes from a :class:`~labsim.engine.quantiles.StreamingQuantile`
+  (exact up to 65,536 waits per unit, then within 0.5 %), so memory stays flat.
 
-Work still in progress when the run ends is read from the lab's pools at that moment, and
-the tally (trainees arrived, certified and failed out; attempts, passes and work per
-procedure) is lab state the recorder reads at the end of the warm-up and at the end of the
-run: counting it from four events per trainee cost a tenth of a long study's time.
+Work still in progress when the run ends is read from the lab's pools at that moment. The
+:class:`Tally` (trainees in and out, attempts and their outcomes per procedure, errors) is
+read at the end of the warm-up and at the end of the run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
-import numpy as np
-
-from labsim.engine import events as ev
-from labsim.engine.events import EventBus
 from labsim.engine.pools import Pool
+from labsim.engine.quantiles import StreamingQuantile
+from labsim.engine.results import (
+    ErrorFigures,
+    InstructorFigures,
+    ProcedureFigures,
+    ProcedureTotals,
+    RigFigures,
+    RunFigures,
+    TraineeFigures,
+)
 
-__all__ = ["Level", "MetricsRecorder", "Tally"]
+__all__ = [
+    "CRITICAL",
+    "OVER_TIME",
+    "PASSED",
+    "TOO_MANY_ERRORS",
+    "Level",
+    "MetricsRecorder",
+    "ProcedureTally",
+    "Tally",
+    "UnitStats",
+    "Window",
+]
+
+#: The verdicts on an attempt (the ``reason`` of an AttemptFinished event).
+PASSED = "passed"
+CRITICAL = "critical error"
+TOO_MANY_ERRORS = "too many errors"
+OVER_TIME = "over the time limit"
+
+
+@dataclass(slots=True)
+class ProcedureTally:
+    """Attempts at one procedure and how they ended; ``work`` is open minutes at the rig."""
+
+    attempts: int = 0
+    passed: int = 0
+    work: float = 0.0
+    failed_time_limit: int = 0
+    failed_critical: int = 0
+    failed_errors: int = 0
+
+    def count(self, verdict: str, work: float) -> None:
+        """Count one finished attempt, its verdict and its work."""
+        self.attempts += 1
+        self.work += work
+        if verdict == PASSED:
+            self.passed += 1
+        elif verdict == OVER_TIME:
+            self.failed_time_limit += 1
+        elif verdict == CRITICAL:
+            self.failed_critical += 1
+        else:
+            self.failed_errors += 1
+
+    def minus(self, before: ProcedureTally) -> ProcedureTally:
+        """The counts since ``before`` (a snapshot at the end of the warm-up)."""
+        return ProcedureTally(
+            self.attempts - before.attempts,
+            self.passed - before.passed,
+            self.work - before.work,
+            self.failed_time_limit - before.failed_time_limit,
+            self.failed_critical - before.failed_critical,
+            self.failed_errors - before.failed_errors,
+        )
 
 
 @dataclass(slots=True)
 class Tally:
-    """Counts the workflow keeps as it goes: trainees in and out, attempts per procedure."""
+    """Counts the workflow keeps as it goes: trainees in and out, attempts, errors."""
 
     arrived: int = 0
     certified: int = 0
     failed_out: int = 0
-    #: procedure id -> [attempts, passed, open minutes of work at the rig]
-    attempts: dict[str, list[float]] = field(default_factory=dict)
+    errors: int = 0
+    critical: int = 0
+    attempts: dict[str, ProcedureTally] = field(default_factory=dict)
+
+    @classmethod
+    def for_procedures(cls, ids: Iterable[str]) -> Tally:
+        """A zero tally with a line for each procedure."""
+        return cls(attempts={pid: ProcedureTally() for pid in ids})
 
     @property
     def present(self) -> int:
@@ -49,7 +116,36 @@ class Tally:
 
     def copy(self) -> Tally:
         """A snapshot (the counts at the end of the warm-up)."""
-        return replace(self, attempts={k: list(v) for k, v in self.attempts.items()})
+        return Tally(
+            self.arrived,
+            self.certified,
+            self.failed_out,
+            self.errors,
+            self.critical,
+            {k: v.minus(ProcedureTally()) for k, v in self.attempts.items()},
+        )
+
+
+class Window:
+    """The statistics window: open time from the end of the warm-up on."""
+
+    __slots__ = ("identity", "start", "tau")
+
+    def __init__(self, open_time: Callable[[float], float], identity: bool) -> None:
+        self.tau = open_time
+        self.identity = identity
+        self.start = 0.0
+
+    def clip(self, start: float, end: float) -> float | None:
+        """Open minutes of wall interval [start, end] inside the window; None if it ended before."""
+        if self.identity:
+            tau_start, tau_end = start, end
+        else:
+            tau_start, tau_end = self.tau(start), self.tau(end)
+        window = self.start
+        if tau_end < window:
+            return None
+        return tau_end - (tau_start if tau_start > window else window)
 
 
 class Level:
@@ -78,25 +174,55 @@ class Level:
         return self.area + self.value * (tau - self.last)
 
 
-class _Unit:
-    """Figures for one kind of unit: a rig group, or the instructors."""
+class UnitStats:
+    """Figures for one kind of unit (a rig group, or the instructors), updated in place."""
 
-    __slots__ = ("busy", "count", "down", "failures", "waits")
+    __slots__ = ("busy", "count", "down", "failures", "requests", "wait_total", "waits", "window")
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, window: Window) -> None:
         self.count = count
+        self.window = window
         self.busy = 0.0
-        self.waits: list[float] = []
+        self.requests = 0
+        self.wait_total = 0.0
+        self.waits = StreamingQuantile()
         self.down = Level()
         self.failures = 0
 
+    def waited(self, requested_at: float, now: float) -> None:
+        """A request asked at ``requested_at`` was granted (or given up) at ``now``."""
+        wait = self.window.clip(requested_at, now)
+        if wait is not None:
+            self.requests += 1
+            self.wait_total += wait
+            self.waits.add(wait)
+            if not self.requests & 4095:
+                self.waits.fold()
+
+    def held(self, seized_at: float, now: float) -> None:
+        """A unit held since ``seized_at`` was let go (released, or it failed) at ``now``."""
+        held = self.window.clip(seized_at, now)
+        if held is not None:
+            self.busy += held
+
+    def failed(self, now: float) -> None:
+        """A unit went out of service."""
+        window = self.window
+        tau = window.tau(now)
+        self.down.change(tau, 1)
+        if tau >= window.start:
+            self.failures += 1
+
+    def repaired(self, now: float) -> None:
+        """A unit came back into service."""
+        self.down.change(self.window.tau(now), -1)
+
 
 class MetricsRecorder:
-    """Subscribes to the events it needs and turns them into the run summary's figures."""
+    """The statistics of one replication: unit figures, the window, and the final summary."""
 
     def __init__(
         self,
-        bus: EventBus,
         open_time: Callable[[float], float],
         groups: dict[str, int],
         instructors: int,
@@ -104,177 +230,104 @@ class MetricsRecorder:
         warmup: float = 0.0,
         identity_time: bool = False,
     ) -> None:
-        self._tau = open_time
-        self._identity = identity_time
-        self.window_start = open_time(warmup) if warmup > 0 else 0.0
-        self._in_window = warmup <= 0
-        self.groups = {gid: _Unit(count) for gid, count in groups.items()}
-        self.instructors = _Unit(instructors)
+        self.window = Window(open_time, identity_time)
+        self.window.start = open_time(warmup) if warmup > 0 else 0.0
+        self.groups = {gid: UnitStats(count, self.window) for gid, count in groups.items()}
+        self.instructors = UnitStats(instructors, self.window)
         self.tally = tally
-        self._at_start = Tally(attempts={p: [0, 0, 0.0] for p in tally.attempts})
-        self.errors = 0
-        self.critical = 0
-        handlers: dict[type[Any], Callable[[Any], None]] = {
-            ev.RigSeized: self._rig_seized,
-            ev.RigReleased: self._rig_released,
-            ev.RigFailed: self._rig_failed,
-            ev.RigRepaired: self._rig_repaired,
-            ev.ErrorMade: self._error,
-            ev.InstructorSeized: self._instructor_seized,
-            ev.InstructorCancelled: self._instructor_cancelled,
-            ev.InstructorReleased: self._instructor_released,
-            ev.WarmupEnded: self._warmup_ended,
-        }
-        for kind, handler in handlers.items():
-            bus.subscribe(handler, [kind])
+        self._at_start = Tally.for_procedures(tally.attempts)
 
-    def _clipped(self, start: float, end: float) -> float | None:
-        """Open minutes of wall interval [start, end] inside the window; None if it ended before."""
-        if self._identity:
-            tau_start, tau_end = start, end
-        else:
-            tau_start, tau_end = self._tau(start), self._tau(end)
-        window = self.window_start
-        if tau_end < window:
-            return None
-        return tau_end - (tau_start if tau_start > window else window)
-
-    # trainees -----------------------------------------------------------------
-    def _error(self, e: ev.ErrorMade) -> None:
-        if self._in_window:
-            self.errors += 1
-            if e.critical:
-                self.critical += 1
-
-    # rigs and instructors ---------------------------------------------------------
-    def _rig_seized(self, e: ev.RigSeized) -> None:
-        wait = self._clipped(e.requested_at, e.time)
-        if wait is not None:
-            self.groups[e.group].waits.append(wait)
-
-    def _rig_released(self, e: ev.RigReleased) -> None:
-        held = self._clipped(e.seized_at, e.time)
-        if held is not None:
-            self.groups[e.group].busy += held
-
-    def _rig_failed(self, e: ev.RigFailed) -> None:
-        group = self.groups[e.group]
-        group.down.change(self._tau(e.time), 1)
-        if self._in_window:
-            group.failures += 1
-        if e.held_since is not None:
-            held = self._clipped(e.held_since, e.time)
-            if held is not None:
-                group.busy += held
-
-    def _rig_repaired(self, e: ev.RigRepaired) -> None:
-        self.groups[e.group].down.change(self._tau(e.time), -1)
-
-    def _instructor_seized(self, e: ev.InstructorSeized) -> None:
-        wait = self._clipped(e.requested_at, e.time)
-        if wait is not None:
-            self.instructors.waits.append(wait)
-
-    def _instructor_cancelled(self, e: ev.InstructorCancelled) -> None:
-        wait = self._clipped(e.requested_at, e.time)
-        if wait is not None:
-            self.instructors.waits.append(wait)
-
-    def _instructor_released(self, e: ev.InstructorReleased) -> None:
-        held = self._clipped(e.seized_at, e.time)
-        if held is not None:
-            self.instructors.busy += held
-
-    # window ---------------------------------------------------------------------
-    def _warmup_ended(self, e: ev.WarmupEnded) -> None:
-        self._in_window = True
+    def warmup_ended(self) -> None:
+        """Statistics start now: remember the counts, forget the broken-rig area so far."""
         self._at_start = self.tally.copy()
-        tau = self._tau(e.time)
         for group in self.groups.values():
-            group.down.restart(tau)
+            group.down.restart(self.window.start)
 
-    # results --------------------------------------------------------------------
-    def results(
-        self, end_time: float, rigs: Mapping[str, Pool], instructors: Pool
-    ) -> dict[str, Any]:
+    def results(self, end_time: float, rigs: Mapping[str, Pool], instructors: Pool) -> RunFigures:
         """The figures for the window ending at ``end_time``.
 
         ``rigs`` and ``instructors`` give the waits and work still in progress.
         """
-        end = self._tau(end_time)
-        span = end - self.window_start
+        end = self.window.tau(end_time)
+        span = end - self.window.start
         now, start = self.tally, self._at_start
-        by_id = {
-            pid: [n - b for n, b in zip(figures, start.attempts[pid], strict=True)]
-            for pid, figures in now.attempts.items()
-        }
-        summary_rigs = {
-            gid: self._unit_figures(self.groups[gid], pool, end_time, span, "held_since")
-            for gid, pool in rigs.items()
-        }
+        by_id = {pid: t.minus(start.attempts[pid]) for pid, t in now.attempts.items()}
+        attempts = sum(t.attempts for t in by_id.values())
+        passed = sum(t.passed for t in by_id.values())
         inst = self._unit_figures(self.instructors, instructors, end_time, span, "signoff_since")
-        attempts = int(sum(f[0] for f in by_id.values()))
-        passed = int(sum(f[1] for f in by_id.values()))
-        return {
-            "open_minutes": span,
-            "trainees": {
-                "arrived": now.arrived - start.arrived,
-                "certified": now.certified - start.certified,
-                "failed_out": now.failed_out - start.failed_out,
-                "in_progress": now.present,
-                "in_lab_at_start": start.present,
+        return RunFigures(
+            open_minutes=span,
+            trainees=TraineeFigures(
+                arrived=now.arrived - start.arrived,
+                certified=now.certified - start.certified,
+                failed_out=now.failed_out - start.failed_out,
+                in_progress=now.present,
+                in_lab_at_start=start.present,
+            ),
+            procedures=ProcedureTotals(
+                attempts=attempts,
+                passed=passed,
+                failed=attempts - passed,
+                by_id={pid: _procedure_figures(t) for pid, t in by_id.items()},
+            ),
+            rigs={
+                gid: self._unit_figures(self.groups[gid], pool, end_time, span, "held_since")
+                for gid, pool in rigs.items()
             },
-            "procedures": {
-                "attempts": attempts,
-                "passed": passed,
-                "failed": attempts - passed,
-                "by_id": {
-                    pid: {
-                        "attempts": int(f[0]),
-                        "passed": int(f[1]),
-                        "failed": int(f[0] - f[1]),
-                        "work_mean_min": _ratio(f[2], f[0]),
-                    }
-                    for pid, f in by_id.items()
-                },
-            },
-            "rigs": summary_rigs,
-            "instructors": {
-                "count": inst["count"],
-                "utilization": inst["utilization"],
-                "requests": inst["requests"],
-                "wait_mean_min": inst["wait_mean_min"],
-                "queue_mean": inst["queue_mean"],
-            },
-            "errors": {"total": self.errors, "critical": self.critical},
-        }
+            instructors=InstructorFigures(
+                count=inst.count,
+                utilization=inst.utilization,
+                requests=inst.requests,
+                wait_mean_min=inst.wait_mean_min,
+                queue_mean=inst.queue_mean,
+            ),
+            errors=ErrorFigures(
+                total=now.errors - start.errors, critical=now.critical - start.critical
+            ),
+        )
 
     def _unit_figures(
-        self, unit: _Unit, pool: Pool, end_time: float, span: float, holding_attr: str
-    ) -> dict[str, Any]:
-        waits = list(unit.waits)
+        self, unit: UnitStats, pool: Pool, end_time: float, span: float, holding_attr: str
+    ) -> RigFigures:
+        clip = self.window.clip
+        waits = unit.waits
+        requests, wait_total = unit.requests, unit.wait_total
+        extra: list[float] = []
         for who in pool.queue:
-            if who.waiting_since is not None:
-                wait = self._clipped(who.waiting_since, end_time)
-                if wait is not None:
-                    waits.append(wait)
+            since = getattr(who, "waiting_since", None)
+            wait = clip(since, end_time) if since is not None else None
+            if wait is not None:
+                extra.append(wait)
         busy = unit.busy
         for who in pool.holder:
             since = getattr(who, holding_attr, None) if who is not None else None
             if since is not None:
-                busy += self._clipped(since, end_time) or 0.0
-        values = np.asarray(waits, dtype=float)
+                busy += clip(since, end_time) or 0.0
+        requests += len(extra)
+        wait_total += sum(extra)
         capacity = unit.count * span
-        return {
-            "count": unit.count,
-            "utilization": _ratio(busy, capacity),
-            "broken_fraction": _ratio(unit.down.close(self._tau(end_time)), capacity),
-            "failures": unit.failures,
-            "requests": int(values.size),
-            "wait_mean_min": float(values.mean()) if values.size else 0.0,
-            "wait_p95_min": float(np.percentile(values, 95)) if values.size else 0.0,
-            "queue_mean": _ratio(float(values.sum()), span),
-        }
+        return RigFigures(
+            count=unit.count,
+            utilization=_ratio(busy, capacity),
+            broken_fraction=_ratio(unit.down.close(self.window.tau(end_time)), capacity),
+            failures=unit.failures,
+            requests=requests,
+            wait_mean_min=_ratio(wait_total, requests),
+            wait_p95_min=waits.percentile(95, also=extra),
+            queue_mean=_ratio(wait_total, span),
+        )
+
+
+def _procedure_figures(t: ProcedureTally) -> ProcedureFigures:
+    return ProcedureFigures(
+        attempts=t.attempts,
+        passed=t.passed,
+        failed=t.attempts - t.passed,
+        work_mean_min=_ratio(t.work, t.attempts),
+        failed_time_limit=t.failed_time_limit,
+        failed_critical=t.failed_critical,
+        failed_errors=t.failed_errors,
+    )
 
 
 def _ratio(numerator: float, denominator: float) -> float:

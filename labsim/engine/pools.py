@@ -1,9 +1,11 @@
 """First-come-first-served pools of rigs and instructors.
 
 A lighter stand-in for ``simpy.Resource`` that knows *which* unit is held and by whom,
-which the lab needs: a failing rig must interrupt the trainee on it, a view must show who
-uses which rig, and an interrupted trainee keeps its place at the head of the queue.
-Taking a free unit costs no SimPy event at all.
+which the lab needs: a failing rig must interrupt the trainee on it, and a view must show
+who uses which rig. The queue has two parts: trainees whose rig failed under them wait at
+the head, first come first served among themselves, ahead of everybody who asked for a
+unit in the ordinary way (also first come first served). Taking a free unit costs no SimPy
+event at all.
 """
 
 from __future__ import annotations
@@ -26,23 +28,25 @@ class Pool:
         self.count = count
         self._free = list(range(count))
         self._waiting: deque[tuple[simpy.Event, Any]] = deque()
+        self._front: deque[tuple[simpy.Event, Any]] = deque()
         self.holder: list[Any] = [None] * count
 
     def take(self, who: Any) -> int | None:
         """Take a free unit at once, or ``None`` when all are busy (then :meth:`wait`)."""
-        if self._free and not self._waiting:
+        if self._free and not self._waiting and not self._front:
             unit = heapq.heappop(self._free)
             self.holder[unit] = who
             return unit
         return None
 
     def wait(self, who: Any, front: bool = False) -> simpy.Event:
-        """Join the queue; the event's value is the unit granted. ``front`` jumps the queue."""
+        """Join the queue; the event's value is the unit granted.
+
+        ``front`` puts ``who`` behind the others waiting at the head (interrupted trainees)
+        and ahead of everybody else.
+        """
         event = self.env.event()
-        if front:
-            self._waiting.appendleft((event, who))
-        else:
-            self._waiting.append((event, who))
+        (self._front if front else self._waiting).append((event, who))
         return event
 
     def cancel(self, event: simpy.Event) -> None:
@@ -52,10 +56,11 @@ class Pool:
             assert isinstance(unit, int)
             self.release(unit)
             return
-        for entry in self._waiting:
-            if entry[0] is event:
-                self._waiting.remove(entry)
-                return
+        for queue in (self._front, self._waiting):
+            for entry in queue:
+                if entry[0] is event:
+                    queue.remove(entry)
+                    return
 
     def release(self, unit: int) -> None:
         """Give a unit back: to the head of the queue, or to the free list."""
@@ -63,8 +68,9 @@ class Pool:
         self._grant(unit)
 
     def _grant(self, unit: int) -> None:
-        if self._waiting:
-            event, who = self._waiting.popleft()
+        queue = self._front or self._waiting
+        if queue:
+            event, who = queue.popleft()
             self.holder[unit] = who
             event.succeed(unit)
         else:
@@ -73,12 +79,12 @@ class Pool:
     @property
     def queue_length(self) -> int:
         """How many wait for a unit."""
-        return len(self._waiting)
+        return len(self._front) + len(self._waiting)
 
     @property
     def queue(self) -> list[Any]:
         """Who waits, head first."""
-        return [who for _, who in self._waiting]
+        return [who for _, who in self._front] + [who for _, who in self._waiting]
 
     @property
     def busy(self) -> int:

@@ -1,13 +1,15 @@
 """The engine's compiled view of a scenario: samplers and pools ready for the processes.
 
-Built once per replication so that the processes touch only attributes and call samplers,
-never the pydantic models, in their inner loops.
+Built per replication, and per procedure only when a trainee first needs it (a lab may ship
+a library of procedures its cohorts never practise), so that the processes touch only
+attributes and call samplers, never the pydantic models, in their inner loops.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labsim.engine.metrics import UnitStats
 from labsim.engine.pools import RigPool
 from labsim.engine.streams import BlockSampler, RandomStreams
 from labsim.scenarios.models import Procedure, Skill
@@ -51,6 +53,8 @@ class ProcedureRuntime:
     model: Procedure
     group: str
     pool: RigPool
+    #: The figures of the rig group (waits, holding times), updated as rigs are used.
+    stats: UnitStats
     steps: tuple[StepRuntime, ...]
     signoff: BlockSampler | None
     max_errors: int | None
@@ -60,7 +64,7 @@ class ProcedureRuntime:
 
 
 def compile_procedure(
-    procedure: Procedure, pool: RigPool, streams: RandomStreams
+    procedure: Procedure, pool: RigPool, stats: UnitStats, streams: RandomStreams
 ) -> ProcedureRuntime:
     """Bind a procedure to its pool, with named streams per procedure (common random numbers).
 
@@ -95,6 +99,7 @@ def compile_procedure(
         model=procedure,
         group=procedure.rig,
         pool=pool,
+        stats=stats,
         steps=steps,
         signoff=signoff,
         max_errors=procedure.pass_rule.max_errors,

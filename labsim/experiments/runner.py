@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labsim.engine import Lab, simulate
+from labsim.engine.results import flatten
 from labsim.experiments.seeds import Task
 from labsim.scenarios.models import Scenario
 
@@ -31,9 +32,6 @@ __all__ = [
 ]
 
 Metrics = dict[str, int | float]
-
-#: Keys of ``labsim run --format json`` that identify a run rather than measure it.
-_IDENTITY = ("scenario", "seed", "replication")
 
 
 @dataclass(frozen=True)
@@ -109,7 +107,7 @@ class ChunkResult:
 
 def run_replication(scenario: Scenario, seed: int, replication: int) -> Metrics:
     """Simulate one replication and flatten its summary (``rigs.zd6.wait_mean_min``: ...)."""
-    return flatten(simulate(scenario, seed=seed, replication=replication).to_dict())
+    return simulate(scenario, seed=seed, replication=replication).metrics()
 
 
 def run_chunk(chunk: Chunk) -> ChunkResult:
@@ -136,26 +134,6 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
     )
 
 
-def flatten(summary: dict[str, Any], prefix: str = "") -> Metrics:
-    """``{"rigs": {"zd6": {"utilization": 0.8}}}`` -> ``{"rigs.zd6.utilization": 0.8}``.
-
-    Leaves that identify the run (scenario name, seed, replication) are left out: the runs
-    table has its own columns for them.
-    """
-    out: Metrics = {}
-    for key, value in summary.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(flatten(value, f"{name}."))
-        elif not prefix and key in _IDENTITY:
-            continue
-        elif isinstance(value, bool):
-            out[name] = int(value)
-        elif isinstance(value, int | float):
-            out[name] = value
-    return out
-
-
 def metric_names(scenario: Scenario) -> list[str]:
     """Every metric a replication of ``scenario`` reports, without running it."""
-    return list(flatten(Lab(scenario).summary().to_dict()))
+    return list(Lab(scenario).summary().metrics())

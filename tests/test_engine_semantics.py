@@ -1,0 +1,195 @@
+"""The engine semantics README "Engine semantics" states, pinned on timelines and properties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import build
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from labsim.engine import Lab
+from labsim.engine import events as ev
+from labsim.engine.calendar import Calendar
+from labsim.engine.policy import REWORK
+from labsim.engine.quantiles import EXACT_LIMIT, StreamingQuantile
+from labsim.errors import SimulationError
+
+
+def _log(lab: Lab, kinds: tuple[type[Any], ...]) -> list[Any]:
+    seen: list[Any] = []
+    lab.subscribe(seen.append, kinds)
+    lab.run()
+    return seen
+
+
+def test_interrupted_trainees_keep_fcfs_among_themselves_at_the_head() -> None:
+    # two rigs fail together at 08:25: c/001 (rig 0) is interrupted first, c/002 (rig 1)
+    # second; c/003 and c/004 have waited since 08:00 but come after both
+    scenario = build(
+        rigs=[
+            {
+                "id": "r",
+                "model": "generic",
+                "count": 2,
+                "failures": {"between": "25min", "repair": "20min"},
+            }
+        ],
+        procedures=[
+            {"id": "p", "rig": "r", "steps": [{"id": "s1", "action": "do", "time": "30min"}]}
+        ],
+        cohorts=[{"id": "c", "size": 4, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
+    )
+    seized = [
+        (e.time, e.trainee, e.rig)
+        for e in _log(Lab(scenario), (ev.RigSeized,))
+        if isinstance(e, ev.RigSeized)
+    ]
+    assert seized[:4] == [
+        (480.0, "c/001", 0),
+        (480.0, "c/002", 1),
+        (525.0, "c/001", 0),
+        (525.0, "c/002", 1),
+    ]
+
+
+def test_work_lost_on_a_failed_rig_does_not_count_against_the_time_limit() -> None:
+    # steps of 15 min; the rig fails at 08:25, 10 min into step 2, and is back at 08:45.
+    # Appraised work is 15 + 15 = 30 min (within 35), not 40 with the lost 10 minutes.
+    scenario = build(
+        rigs=[
+            {
+                "id": "r",
+                "model": "generic",
+                "count": 1,
+                "failures": {"between": "25min", "repair": "20min"},
+            }
+        ],
+        procedures=[
+            {
+                "id": "p",
+                "rig": "r",
+                "steps": [
+                    {"id": "s1", "action": "do", "time": "15min"},
+                    {"id": "s2", "action": "do", "time": "15min"},
+                ],
+                "pass": {"time_limit": "35min"},
+            }
+        ],
+        cohorts=[{"id": "c", "size": 1, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
+    )
+    lab = Lab(scenario)
+    log = _log(lab, (ev.StepInterrupted, ev.StepStarted, ev.AttemptFinished, ev.RigRequested))
+    started = [(e.time, e.step) for e in log if isinstance(e, ev.StepStarted)]
+    # the interrupted step is done again from the start (8:45 to 9:00)
+    assert started == [(480.0, 0), (495.0, 1), (525.0, 1)]
+    (finished,) = [e for e in log if isinstance(e, ev.AttemptFinished)]
+    assert (finished.time, finished.passed, finished.work_minutes) == (540.0, True, 30.0)
+    # two requests for a rig (the first, and the one after the failure), two waits counted
+    assert sum(isinstance(e, ev.RigRequested) for e in log) == 2
+    assert lab.summary().figures.rigs["r"].requests == 2
+
+
+def test_failure_breakdown_per_procedure() -> None:
+    scenario = build(
+        skills={"slow": {"time_factor": 2.0, "error_rate": 0.0}},
+        procedures=[
+            {
+                "id": "p",
+                "rig": "r",
+                "steps": [{"id": "s1", "action": "do", "time": "10min"}],
+                "pass": {"time_limit": "15min"},
+            }
+        ],
+        cohorts=[
+            {"id": "c", "size": 1, "arrive": "08:00", "skill": "slow", "plan": ["p"]},
+        ],
+    )
+    figures = Lab(scenario).run().figures.procedures.by_id["p"]
+    assert (figures.attempts, figures.failed, figures.failed_time_limit) == (1, 1, 1)
+    assert figures.failed_critical == figures.failed_errors == 0
+    flat = Lab(scenario).run().metrics()
+    assert flat["procedures.by_id.p.failed_time_limit"] == 1
+    assert flat["rigs.r.wait_mean_min"] == 0.0
+
+
+class _ZeroTimeBlunder:
+    """A decision source whose every step takes no time and goes wrong (a livelock)."""
+
+    def draw(self, trainee: Any, procedure: Any, index: int) -> tuple[float, Any]:
+        return 0.0, REWORK
+
+    def perform_step(self, *args: Any) -> Any:  # pragma: no cover - draw is used
+        raise AssertionError
+
+
+def test_zero_time_rework_is_stopped_with_a_clear_error() -> None:
+    lab = Lab(build(), policy_for=lambda cohort, index: _ZeroTimeBlunder())
+    with pytest.raises(SimulationError, match=r"cohort 'c', procedure 'p', step 's1'.*errors"):
+        lab.run()
+
+
+def test_zero_gaps_between_arrivals_are_stopped_with_a_clear_error() -> None:
+    scenario = build(
+        cohorts=[{"id": "walk", "arrivals": {"every": "10min"}, "skill": "ok", "plan": ["p"]}]
+    )
+    lab = Lab(scenario)
+    lab.streams.sampler = lambda *args, **kwargs: lambda: 0.0  # type: ignore[method-assign]
+    with pytest.raises(SimulationError, match=r"cohort 'walk': .* arrivals at one"):
+        lab.run()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    t=st.floats(0, 3 * 1440, allow_nan=False),
+    work=st.one_of(st.floats(0, 1e-9), st.floats(0, 2000)),
+    snap=st.booleans(),
+)
+def test_calendar_advance_never_goes_back_in_time(t: float, work: float, snap: bool) -> None:
+    calendar = Calendar([(480.0, 720.0), (780.0, 960.0), (1920.0, 2400.0)], 2880.0, False)
+    if snap:  # the edges are where rounding bites: start exactly at an opening or a closing
+        t = min((480.0, 720.0, 780.0, 960.0, 1920.0), key=lambda edge: abs(edge - t))
+    end = calendar.advance(t, work)
+    assert end >= t
+    if end != float("inf"):
+        assert calendar.open_time(end) - calendar.open_time(t) == pytest.approx(work, abs=1e-9)
+
+
+def test_a_step_that_rounds_to_nothing_at_an_opening_instant_runs() -> None:
+    scenario = build(
+        procedures=[
+            {"id": "p", "rig": "r", "steps": [{"id": "s1", "action": "do", "time": "1e-12s"}]}
+        ],
+        cohorts=[{"id": "c", "size": 3, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
+    )
+    assert Lab(scenario).run().figures.trainees.certified == 3
+
+
+def test_streaming_percentile_is_exact_while_small() -> None:
+    values = np.random.default_rng(3).exponential(10, 5000).tolist()
+    q = StreamingQuantile()
+    for v in values:
+        q.add(v)
+    q.fold()
+    assert q.exact
+    assert q.percentile(95) == pytest.approx(float(np.percentile(values, 95)), rel=1e-12)
+
+
+def test_streaming_percentile_keeps_its_stated_error_in_bounded_memory() -> None:
+    rng = np.random.default_rng(4)
+    values = np.concatenate(
+        [np.zeros(30_000), rng.lognormal(2, 1.5, EXACT_LIMIT + 50_000), rng.random(100) * 1e-4]
+    )
+    rng.shuffle(values)
+    q = StreamingQuantile()
+    for v in values.tolist():
+        q.add(v)
+        if len(q) % 4096 == 0:
+            q.fold()
+    assert not q.exact
+    assert len(q._pending) < 4096 + 1
+    for p in (10, 50, 95, 99):
+        exact = float(np.percentile(values, p))
+        assert q.percentile(p) == pytest.approx(exact, rel=0.005, abs=1e-3)
