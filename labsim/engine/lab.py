@@ -215,7 +215,7 @@ class Lab:
 
         def spawn(index: int) -> None:
             policy = (chooser(cohort_id, index) if chooser else None) or _SIMULATED
-            trainee = Trainee(cohort_id, index, skill, plan, max_attempts, policy, env.now)
+            trainee = Trainee(None, cohort_id, skill, plan, max_attempts, policy, env.now, index)
             present[trainee] = None
             tally.arrived += 1
             trainee.process = env.process(run_trainee(self, trainee))

@@ -50,8 +50,8 @@ class TraineeState:
 class Trainee:
     """One trainee's identity and live progress; the workflow process updates it.
 
-    Cheap to make (one per arrival in a long study): the id text is formatted only when
-    somebody asks for it.
+    Cheap to make (one per arrival in a long study): without a ``trainee_id``, the id text
+    is formatted from the cohort and ``index`` only when somebody asks for it.
     """
 
     __slots__ = (
@@ -82,14 +82,16 @@ class Trainee:
 
     def __init__(
         self,
+        trainee_id: str | None,
         cohort: str,
-        index: int,
         skill: SkillRuntime,
         plan: tuple[str, ...],
         max_attempts: int,
         policy: Policy,
         arrived_at: float,
+        index: int = 0,
     ) -> None:
+        self._id = trainee_id
         self.cohort = cohort
         self.index = index
         self.skill = skill
@@ -97,7 +99,6 @@ class Trainee:
         self.max_attempts = max_attempts
         self.policy = policy
         self.arrived_at = arrived_at
-        self._id: str | None = None
         self.plan_index = 0
         self.attempt = 0
         self.errors = 0
@@ -118,7 +119,7 @@ class Trainee:
 
     @property
     def id(self) -> str:
-        """``cohort/007``: the cohort and the trainee's number in it (from 1)."""
+        """The given id, or ``cohort/007``: the cohort and the trainee's number in it (from 1)."""
         if self._id is None:
             self._id = f"{self.cohort}/{self.index + 1:03d}"
         return self._id
