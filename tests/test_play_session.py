@@ -116,7 +116,10 @@ def test_hints_cost_points_in_training_and_do_not_exist_in_assessment() -> None:
 def test_hints_speak_the_session_s_language() -> None:
     play = session("zd6-electrical-test", lang="zh")
     do_steps(play, 2)
-    assert play.hint() == "先选好量程再接表笔；电流应不大于2.0A。 (直流5A · 05-06 → 动作电流 ▸反位)"
+    assert play.hint() == (
+        "先选好量程再接表笔；电流应不大于2.0A。 "
+        "(万用表：量程 直流5A，表笔 05-06，然后按 动作电流 ▸R)"
+    )
     assert play.step_text(2).startswith("操纵至反位")
 
 

@@ -205,3 +205,23 @@ def test_the_chinese_screen_renders(driver_for: Any, tmp_path: Path) -> None:
     path = tmp_path / "zh.png"
     drive.app.save(path)
     assert path.stat().st_size > 20_000
+
+
+def test_after_the_lookout_is_withdrawn_the_panel_says_to_post_it_again(
+    driver_for: Any, tmp_path: Path
+) -> None:
+    drive = driver_for("zd6-electrical-test")
+    for _ in range(4):
+        drive.do_step()
+    key = drive.session.controls.control("withdraw_protection").key
+    drive.key(pygame.K_g, key or "")  # Withdraw (the reported session pressed G)
+    entry = drive.session.log[-1]
+    assert entry.action == "withdraw_protection" and entry.advice is not None
+    assert [m.action for m in entry.advice.restore] == ["post_protection"]
+    drive.app.save(tmp_path / "advice-en.png")
+    drive.click("control", "post_protection")
+    assert drive.session.log[-1].verdict.kind == "restored"
+    drive.click("control", "place_gauge:thickness=4mm")
+    assert drive.session.end is None and drive.session.step == 5
+    drive.app.save(tmp_path / "restored-en.png")
+    assert (tmp_path / "advice-en.png").stat().st_size > 0

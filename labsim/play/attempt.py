@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from labsim.equipment.base import ParamValue, Reading
+from labsim.play.advice import Advice
 from labsim.play.judge import Verdict
 from labsim.play.scoring import ScoreCard
 
@@ -44,6 +45,8 @@ class Entry:
     reading: Reading | None = None
     notes: tuple[str, ...] = ()
     due: int | None = None
+    #: After an error: what to do instead (planned on the rig as the error left it).
+    advice: Advice | None = None
     wall: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from labsim.play.advice import advice_text
 from labsim.play.labels import rule_sentence
 from labsim.play.rig_words import action_text, fault_title
 from labsim.play.scoring import Deduction
@@ -101,7 +102,11 @@ def build_debrief(session: PlaySession) -> Debrief:
             continue
         if entry.due is not None:
             errors_at[entry.due] = errors_at.get(entry.due, 0) + 1
-        right = session.step_text(entry.due) if entry.due is not None else None
+        right = None
+        if entry.advice is not None:
+            right = advice_text(session, entry.advice, lang)
+        elif entry.due is not None:
+            right = session.step_text(entry.due)
         error_lines.append(
             ErrorLine(
                 minute=entry.minute,

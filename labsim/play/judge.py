@@ -15,7 +15,12 @@ broken); the judge decides what the action *means* for the attempt:
   the rig refuses with a violation, whatever the order;
 * while the trainee handles a fault the procedure does not cover (after diagnosing it
   correctly, until they take up the procedure's step again), accepted actions are not
-  errors of order: isolating, repairing and restoring are the job then.
+  errors of order: isolating, repairing and restoring are the job then;
+* an accepted action that puts back what a wrong action undid (the lookout posted again
+  after it was withdrawn) is **restored**: no error, the advice asked for it.
+
+:func:`try_action` performs an action on a rig and judges it; the session uses it on its
+rig, and :mod:`labsim.play.advice` on copies, so advice is judged exactly as a click is.
 """
 
 from __future__ import annotations
@@ -24,9 +29,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from labsim.equipment.base import ParamValue
+from labsim.equipment.base import Outcome, ParamValue, RigModel, StateValue
+from labsim.errors import ActionRefused, EquipmentError
 
-__all__ = ["FAULT_ACTIONS", "Verdict", "judge", "matches"]
+__all__ = ["FAULT_ACTIONS", "Verdict", "judge", "matches", "try_action"]
 
 #: Fault-finding actions: accepted off the plan, they are never an error of order.
 FAULT_ACTIONS = frozenset({"diagnose", "repair"})
@@ -36,7 +42,7 @@ FAULT_ACTIONS = frozenset({"diagnose", "repair"})
 class Verdict:
     """What an action means for the attempt."""
 
-    kind: Literal["done", "observed", "error"]
+    kind: Literal["done", "observed", "restored", "error"]
     rule: str | None = None
     reason: str | None = None
     critical: bool = False
@@ -73,6 +79,7 @@ def judge(
     violation: bool,
     changed: bool,
     handling: bool = False,
+    restores: bool = False,
 ) -> Verdict:
     """Judge an action; ``refused`` is the rig's (reason, rule) when it refused it."""
     own = action == step_action
@@ -83,6 +90,52 @@ def judge(
         return Verdict("done")
     if action in FAULT_ACTIONS or not changed or handling:
         return Verdict("observed")
+    if restores:
+        return Verdict("restored")
     if own:
         return Verdict("error", "procedure.as-written", None, step_critical)
     return Verdict("error", "procedure.order")
+
+
+def try_action(
+    rig: RigModel,
+    action: str,
+    params: Mapping[str, ParamValue],
+    *,
+    step_action: str,
+    step_params: Mapping[str, ParamValue],
+    step_critical: bool,
+    handling: bool = False,
+    undone: Mapping[str, StateValue] | None = None,
+) -> tuple[Verdict, Outcome | None]:
+    """Perform ``action`` on ``rig`` and judge it against the step now due.
+
+    ``undone`` maps the state variables a wrong action changed to the values the procedure
+    had given them: an action that puts one of them back is *restored*.
+    """
+    count = len(rig.violations)
+    refused: tuple[str, str | None] | None = None
+    outcome = None
+    try:
+        outcome = rig.perform(action, **params)
+    except ActionRefused as error:
+        refused = (error.reason, error.rule)
+    except EquipmentError as error:
+        refused = (str(error), "tool.setting")
+    changes = outcome.changes if outcome is not None else {}
+    restores = undone is not None and any(
+        k in undone and undone[k] == v for k, v in changes.items()
+    )
+    verdict = judge(
+        action,
+        params,
+        step_action=step_action,
+        step_params=step_params,
+        step_critical=step_critical,
+        refused=refused,
+        violation=len(rig.violations) > count,
+        changed=bool(changes),
+        handling=handling,
+        restores=restores,
+    )
+    return verdict, outcome

@@ -17,14 +17,52 @@ __all__ = [
     "ACTION_LABELS",
     "RULE_TEXT",
     "action_label",
+    "button_label",
     "control_label",
     "local",
     "rule_sentence",
     "value_label",
+    "word",
 ]
 
 #: The rig model whose kit words come first (None: only the shared words).
 Model = type[RigModel] | None
+
+
+#: Names of the tools and their selectors, and the phrases advice is made of.
+TOOL_WORDS: dict[str, Local] = {
+    "rig": {"en": "Rig", "zh": "设备"},
+    "book": {"en": "Registration book 运统-46", "zh": "《运统-46》登记簿"},
+    "protection": {"en": "Site protection", "zh": "防护"},
+    "lockout": {"en": "Lock, tag and tester", "zh": "加锁挂牌与验电"},
+    "faults": {"en": "Fault finding", "zh": "故障处理"},
+    "book-short": {"en": "Register book", "zh": "登记簿"},
+    "protection-short": {"en": "Protection", "zh": "防护"},
+    "lockout-short": {"en": "Lock & test", "zh": "加锁验电"},
+    "faults-short": {"en": "Fault finding", "zh": "故障处理"},
+    "range": {"en": "Range", "zh": "量程"},
+    "terminals": {"en": "Probes on", "zh": "表笔"},
+    "list-sep": {"en": ", ", "zh": "，"},
+    "how-group": {"en": "{tool}: {control}", "zh": "{tool}：{control}"},
+    "how-tool": {
+        "en": "{tool}: {settings}, then {control}",
+        "zh": "{tool}：{settings}，然后按 {control}",
+    },
+    "restore-first": {
+        "en": "First put back what a wrong action undid ({why}): {moves}. Then: {then}",
+        "zh": "先恢复被错误操作撤销的条件（{why}）：{moves}。然后：{then}",
+    },
+    "as-before": {
+        "en": "the procedure's earlier steps must still hold",
+        "zh": "前面步骤建立的条件必须保持",
+    },
+}
+
+
+def word(key: str, lang: str, model: Model = None, **values: object) -> str:
+    """A tool's name (the kit's first) or an advice phrase in ``lang``, filled in."""
+    text = kit_word(model, "groups", key, lang) or local(TOOL_WORDS.get(key), lang, key)
+    return text.format(**values) if values else text
 
 
 #: Button labels of the actions every safe-work rig shares (a kit labels its own actions).
@@ -58,6 +96,18 @@ def control_label(action: str, params: Mapping[str, object], lang: str, model: M
     values = " ".join(value_label(v, lang, model) for _, v in sorted(params.items()))
     label = action_label(action, lang, model)
     return f"{label} ▸{values}" if values else label
+
+
+def button_label(action: str, params: Mapping[str, object], lang: str, model: Model = None) -> str:
+    """The words on a control's button: the kit's short name (``I op ▸R``), or its label."""
+    name = kit_word(model, "short", action, lang)
+    if name is None:
+        return control_label(action, params, lang, model)
+    values = " ".join(
+        ("▸" + str(v)[0].upper()) if k == "to" else value_label(v, lang, model)
+        for k, v in sorted(params.items())
+    )
+    return f"{name} {values}".strip()
 
 
 #: Rules every rig shares, or the play session names, in words (a kit explains its own).

@@ -23,14 +23,14 @@ import numpy as np
 from labsim.engine import events as ev
 from labsim.engine.policy import StepError
 from labsim.equipment import choose_fault, resolve_params
-from labsim.equipment.base import ParamValue
-from labsim.errors import ActionRefused, EquipmentError
+from labsim.equipment.base import ParamValue, StateValue
 from labsim.kits import get_model
+from labsim.play.advice import Advice, advise
 from labsim.play.attempt import Entry, Phase, Recorder, SessionEnd
 from labsim.play.controls import Bench, ControlSet, controls_for
 from labsim.play.hints import hint_text
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
-from labsim.play.judge import Verdict, judge, matches
+from labsim.play.judge import Verdict, matches, try_action
 from labsim.play.labels import local
 from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
 
@@ -102,6 +102,10 @@ class PlaySession:
         self.interruptions = 0
         #: Handling a fault the procedure does not cover (diagnosed off the plan).
         self.handling = False
+        #: State a wrong action changed, with the value the procedure had given it.
+        self.undone: dict[str, StateValue] = {}
+        #: The advice last shown (after an error, or in a hint).
+        self.advice: Advice | None = None
         self.notice: str | None = None
         self.end: SessionEnd | None = None
         self.history: list[Attempt] = []
@@ -273,26 +277,21 @@ class PlaySession:
         index = self.step
         step = self.steps[index]
         before = copy.deepcopy(self.rig)
-        count = len(self.rig.violations)
-        refused: tuple[str, str | None] | None = None
-        outcome = None
-        try:
-            outcome = self.rig.perform(action, **params)
-        except ActionRefused as error:
-            refused = (error.reason, error.rule)
-        except EquipmentError as error:
-            refused = (str(error), "tool.setting")
-        verdict = judge(
+        undone = dict(self.undone)
+        state = self.rig.state()
+        verdict, outcome = try_action(
+            self.rig,
             action,
             params,
             step_action=step.action,
             step_params=self.step_params(index),
             step_critical=step.critical,
-            refused=refused,
-            violation=len(self.rig.violations) > count,
-            changed=outcome is not None and bool(outcome.changes),
             handling=self.handling,
+            undone=self.undone,
         )
+        if self._advised(action, params, verdict):
+            verdict = Verdict("restored")
+        self._track_undone(verdict, {} if outcome is None else outcome.changes, state)
         if verdict.kind == "done":
             self.handling = False
         elif action == "diagnose" and outcome is not None:
@@ -302,6 +301,7 @@ class PlaySession:
             return None  # stopped over time before the action was done
         if self.phase != Phase.WORKING:
             self.rig = before  # the rig failed under the person: the step restarts
+            self.undone = undone
             return None
         own = verdict.kind == "done" or (verdict.is_error and action == step.action)
         entry = Entry(
@@ -314,10 +314,36 @@ class PlaySession:
             reading=None if outcome is None else outcome.reading,
             notes=() if outcome is None else outcome.notes,
             due=index,
+            advice=self.advise_now() if verdict.is_error else None,
         )
         self._record(entry)
         self._decide(entry)
         return entry
+
+    def _advised(self, action: str, params: Mapping[str, ParamValue], verdict: Verdict) -> bool:
+        """Whether an accepted action out of order is one the advice shown asked for."""
+        if self.advice is None or self.advice.step != self.step:
+            return False
+        if not verdict.is_error or verdict.reason is not None or verdict.critical:
+            return False
+        return any(matches(action, params, m.action, m.params) for m in self.advice.restore)
+
+    def _track_undone(
+        self, verdict: Verdict, changes: Mapping[str, StateValue], before: Mapping[str, Any]
+    ) -> None:
+        """Note what a wrong action undid; forget what is back, or what the step now owns."""
+        if verdict.kind == "done":
+            for var in changes:
+                self.undone.pop(var, None)
+        elif verdict.kind in ("error", "restored"):
+            for var in changes:
+                self.undone.setdefault(var, before[var])
+        self.undone = {k: v for k, v in self.undone.items() if self.rig[k] != v}
+
+    def advise_now(self) -> Advice:
+        """Advice for the step now due; kept, so that following it is no error."""
+        self.advice = advise(self)
+        return self.advice
 
     def _minutes(self, action: str, verdict: Verdict, index: int) -> float:
         if verdict.kind == "error" and verdict.reason is not None:
@@ -330,7 +356,7 @@ class PlaySession:
     def _decide(self, entry: Entry) -> None:
         """Tell the engine what the action meant: a step done, redone, or a failed attempt."""
         verdict = entry.verdict
-        if verdict.kind == "observed":
+        if verdict.kind in ("observed", "restored"):
             return
         waiting = self.person.awaiting_step
         if verdict.kind == "done":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 
 from labsim.play import Entry
+from labsim.play.advice import advice_text
 from labsim.play.labels import rule_sentence, value_label
 from labsim.play.rig_words import action_text, fault_title, note_text, quantity_label
 from labsim.render import palette as pal
@@ -111,6 +112,8 @@ def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
         head = f"✗ {say('error', lang)}: {did}"
     elif verdict.kind == "done" and explain:
         colour, head = pal.GOOD, f"✓ {say('done', lang)}: {did}"
+    elif verdict.kind == "restored" and explain:
+        colour, head = pal.GOOD, f"↺ {say('restored', lang)}: {did}"
     else:
         colour, head = pal.TEXT_DIM, did
     fonts.draw(surface, head, "body_bold", colour, (area.x, area.y), max_width=area.width - 170)
@@ -179,14 +182,16 @@ def _explain(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
         )
     if entry.due is not None:
         right = session.step_text(entry.due)
+        if entry.advice is not None:
+            right = advice_text(session, entry.advice, lang)
         draw_wrapped(
             surface,
             fonts,
             f"{say('right-action', lang)}: {right}",
             "small",
             pal.GOOD,
-            pygame.Rect(area.x, y + 2, area.width, 36),
-            2,
+            pygame.Rect(area.x, y + 2, area.width, area.bottom - y - 2),
+            max(2, (area.bottom - y - 2) // ctx.fonts.height("small")),
         )
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import pygame
 
 from labsim.equipment.base import Reading
-from labsim.kits.words import kit_word
 from labsim.play.controls import Control, group_of
-from labsim.play.labels import control_label, value_label
+from labsim.play.labels import button_label, value_label, word
 from labsim.play.rig_words import quantity_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
@@ -32,9 +31,7 @@ _METERS = ("multimeter", "freqmeter", "laser")
 
 def tool_title(ctx: Ctx, group: str, *, short: bool = False) -> str:
     """The name of a tool or panel group: the kit's word for it, else labsim's."""
-    key = f"{group}-short" if short else group
-    own = kit_word(ctx.session.model_cls, "groups", key, ctx.lang)
-    return own if own is not None else say(key, ctx.lang)
+    return word(f"{group}-short" if short else group, ctx.lang, ctx.session.model_cls)
 
 
 def format_reading(reading: Reading) -> str:
@@ -46,15 +43,7 @@ def format_reading(reading: Reading) -> str:
 
 def _label(ctx: Ctx, control_id: str) -> str:
     control = ctx.session.controls.control(control_id)
-    model = ctx.session.model_cls
-    name = kit_word(model, "short", control.action, ctx.lang)
-    if name is None:
-        return control_label(control.action, control.params, ctx.lang, model)
-    values = " ".join(
-        ("▸" + str(v)[0].upper()) if k == "to" else value_label(v, ctx.lang, model)
-        for k, v in sorted(control.params.items())
-    )
-    return f"{name} {values}".strip()
+    return button_label(control.action, control.params, ctx.lang, ctx.session.model_cls)
 
 
 def _last_reading(ctx: Ctx, group: str) -> Reading | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from labsim.play.labels import TOOL_WORDS
+
 __all__ = ["WORDS", "say"]
 
 WORDS: dict[str, dict[str, str]] = {
+    **{k: dict(v) for k, v in TOOL_WORDS.items()},
     "training": {"en": "Training", "zh": "练习"},
     "assessment": {"en": "Assessment", "zh": "考核"},
     "demo": {"en": "Demonstration", "zh": "示范"},
@@ -28,6 +31,7 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "这不是当前步骤（查看不扣分）。",
     },
     "error": {"en": "Error", "zh": "错误"},
+    "restored": {"en": "Put back", "zh": "已恢复"},
     "veto": {"en": "Veto item - the attempt scores 0", "zh": "否决项 - 本次成绩为0分"},
     "rule": {"en": "Rule", "zh": "规定"},
     "right-action": {"en": "Right action", "zh": "正确做法"},
@@ -36,17 +40,6 @@ WORDS: dict[str, dict[str, str]] = {
     "recorded": {"en": "Recorded.", "zh": "已记录。"},
     "nothing-happens": {"en": "Nothing happens.", "zh": "设备无反应。"},
     "tools": {"en": "Tools", "zh": "工具"},
-    "rig": {"en": "Rig", "zh": "设备"},
-    "book": {"en": "Registration book 运统-46", "zh": "《运统-46》登记簿"},
-    "protection": {"en": "Site protection", "zh": "防护"},
-    "lockout": {"en": "Lock, tag and tester", "zh": "加锁挂牌与验电"},
-    "faults": {"en": "Fault finding", "zh": "故障处理"},
-    "book-short": {"en": "Register book", "zh": "登记簿"},
-    "protection-short": {"en": "Protection", "zh": "防护"},
-    "lockout-short": {"en": "Lock & test", "zh": "加锁验电"},
-    "faults-short": {"en": "Fault finding", "zh": "故障处理"},
-    "range": {"en": "Range", "zh": "量程"},
-    "terminals": {"en": "Probes on", "zh": "表笔"},
     "waiting": {"en": "Waiting for a rig", "zh": "等待设备"},
     "waiting-body": {
         "en": "All rigs of {group} are taken: {n} ahead of you in the queue. "
