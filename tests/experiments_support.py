@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import mmc_data
+from scenario_support import mmc_data
 
 from labsim.experiments import Replications, StudySpec
 from labsim.scenarios import LoadedScenario, load_scenario

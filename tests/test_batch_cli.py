@@ -262,6 +262,7 @@ def test_resume_after_an_interruption_gives_the_uninterrupted_table(
 def test_an_unreachable_dask_scheduler_is_reported_within_seconds(
     lab: Path, tmp_path: Path
 ) -> None:
+    pytest.importorskip("distributed", reason="the Dask executor needs labsim[dask]")
     started = time.monotonic()
     result = invoke(
         "batch",

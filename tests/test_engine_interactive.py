@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import build
+from scenario_support import build
 
 from labsim.engine import InteractivePolicy, Lab
 from labsim.engine import events as ev

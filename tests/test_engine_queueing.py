@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import build, mmc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from queueing import erlang_c, mmc_wait
+from scenario_support import build, mmc
 from scipy import stats
 
 from labsim.engine import Lab, simulate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import build
+from scenario_support import build
 
 from labsim.engine import Lab
 from labsim.engine import events as ev

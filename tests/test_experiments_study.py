@@ -30,6 +30,7 @@ def _csv(folder: Path) -> str:
 
 
 def test_same_runs_table_on_one_worker_a_pool_and_dask(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the Dask executor needs labsim[dask]")
     study = spec(loaded(tmp_path), reps=8, factors=SWEEP)
     serial = run_batch(study, tmp_path / "serial", executor=SerialExecutor(), plots=False)
     with PoolExecutor(2) as pool:

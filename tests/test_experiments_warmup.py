@@ -4,10 +4,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import build
 from experiments_support import loaded, mmc_data
 from hypothesis import given
 from hypothesis import strategies as st
+from scenario_support import build
 
 from labsim.engine import simulate
 from labsim.errors import UsageError

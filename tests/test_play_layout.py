@@ -6,8 +6,8 @@ import itertools
 
 import pygame
 import pytest
-from conftest import build
 from play_support import shipped
+from scenario_support import build
 
 from labsim.checks import scenario_checks
 from labsim.play import Phase, PlaySession
