@@ -38,6 +38,23 @@ def test_t_quantile_refuses_a_confidence_outside_0_1() -> None:
         t_quantile(1.0, 5)
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    st.floats(min_value=0.01, max_value=0.9999),
+    st.one_of(st.integers(1, 60), st.sampled_from([99, 250, 1000, 4001])),
+)
+def test_t_quantile_agrees_with_scipy_without_needing_it(confidence: float, df: int) -> None:
+    expected = sps.t.ppf(0.5 + confidence / 2, df)
+    assert t_quantile(confidence, df) == pytest.approx(expected, rel=1e-9)
+
+
+def test_t_quantile_refuses_a_fractional_or_zero_df() -> None:
+    with pytest.raises(ValueError, match=r"whole number of at least 1 \(got 0\)"):
+        t_quantile(0.95, 0)
+    with pytest.raises(ValueError, match=r"got 2.5"):
+        t_quantile(0.95, 2.5)  # type: ignore[arg-type]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.dictionaries(

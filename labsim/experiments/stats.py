@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -55,12 +56,51 @@ class Estimate:
 
 
 def t_quantile(confidence: float, df: int) -> float:
-    """The two-sided Student t critical value for ``confidence`` with ``df`` degrees of freedom."""
-    from scipy.special import stdtrit  # far lighter to import than scipy.stats
+    """The two-sided Student t critical value for ``confidence`` with ``df`` degrees of freedom.
 
+    Exact for whole ``df`` (the only kind a study has: replications minus one), so the core
+    needs no scipy: the probability that ``|T| <= t`` is a finite series in ``cos θ``, where
+    ``θ = atan(t / √df)`` (Abramowitz and Stegun 26.7.3-4), and Newton's method inverts it.
+    The series is concave in ``t``, so Newton from 0 climbs to the root without overshooting.
+    """
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must be between 0 and 1 (got {confidence})")
-    return float(stdtrit(df, 0.5 + confidence / 2.0))
+    if df < 1 or int(df) != df:
+        raise ValueError(f"degrees of freedom must be a whole number of at least 1 (got {df})")
+    return _t_two_sided_inverse(confidence, int(df))
+
+
+@lru_cache(maxsize=256)
+def _t_two_sided_inverse(confidence: float, df: int) -> float:
+    if df == 1:  # Cauchy
+        return math.tan(math.pi * confidence / 2.0)
+    if df == 2:
+        return confidence * math.sqrt(2.0 / (1.0 - confidence * confidence))
+    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    t = 0.0
+    for _ in range(200):
+        density = 2.0 * math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
+        step = (confidence - _t_two_sided(t, df)) / density
+        t += step
+        if step <= 1e-13 * max(t, 1.0):
+            break
+    return t
+
+
+def _t_two_sided(t: float, df: int) -> float:
+    """P(|T| <= t) for Student's T with whole ``df`` degrees of freedom (A&S 26.7.3-4)."""
+    theta = math.atan2(t, math.sqrt(df))
+    sin, cos2 = math.sin(theta), math.cos(theta) ** 2
+    term, total = 1.0, 1.0
+    if df % 2 == 0:  # sin θ · (1 + ½cos²θ + (1·3)/(2·4)cos⁴θ + … up to cos^(df-2)θ)
+        for k in range(1, df // 2):
+            term *= cos2 * (2 * k - 1) / (2 * k)
+            total += term
+        return sin * total
+    for k in range(1, (df - 1) // 2):  # (2/π)(θ + sin θ cos θ (1 + (2/3)cos²θ + …))
+        term *= cos2 * (2 * k) / (2 * k + 1)
+        total += term
+    return 2.0 / math.pi * (theta + sin * math.sqrt(cos2) * total)
 
 
 def estimate(values: Iterable[float], confidence: float = 0.95) -> Estimate:
