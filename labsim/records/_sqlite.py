@@ -8,9 +8,7 @@ before SQLite opens it, and stays byte-identical.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Final
 
@@ -79,20 +77,13 @@ CREATE TABLE actions (
 def default_records_path() -> Path:
     r"""Where attempts are stored unless ``--records`` says otherwise: the user's data folder.
 
-    Linux and other Unix: ``$XDG_DATA_HOME/labsim`` (``~/.local/share/labsim``); macOS:
-    ``~/Library/Application Support/labsim``; Windows: ``%LOCALAPPDATA%\labsim``.
+    platformdirs knows each system's rule: ``$XDG_DATA_HOME/labsim`` (``~/.local/share/labsim``;
+    a relative ``$XDG_DATA_HOME`` is invalid and ignored) on Linux and other Unix,
+    ``~/Library/Application Support/labsim`` on macOS, ``%LOCALAPPDATA%\labsim`` on Windows.
     """
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
-        folder = Path(base) if base else home / "AppData" / "Local"
-    elif sys.platform == "darwin":
-        folder = home / "Library" / "Application Support"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME", "")
-        # The XDG spec says a relative value is invalid and must be ignored.
-        folder = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
-    return folder / "labsim" / "records.sqlite3"
+    from platformdirs import user_data_path
+
+    return user_data_path("labsim", appauthor=False) / "records.sqlite3"
 
 
 def translate(error: sqlite3.Error, path: Path, doing: str, timeout: float) -> RecordsError:
