@@ -104,6 +104,7 @@ def test_batch_writes_the_study_folder(lab: Path, tmp_path: Path) -> None:
         (["--executor", "spark"], "--executor must be 'local', 'dask'"),
         (["--workers", "0"], "--workers must be 1 or more"),
         (["--confidence", "95"], "--confidence must be between 0 and 1"),
+        (["--progress", "loud"], "'loud' is not one of 'auto', 'bar', 'plain', 'none'"),
     ],
 )
 def test_bad_input_exits_2_before_anything_runs(

@@ -63,7 +63,7 @@ def test_set_changes_the_lab() -> None:
         (["--set", "rigs.nosuch.count=4"], "nosuch"),
         (["--set", "rigs.bench.count=-1"], "count"),
         (["--set", "run.for=12"], "unit"),
-        (["--format", "xml"], "--format"),
+        (["--format", "xml"], "'xml' is not one of 'table', 'json'"),
         (["--seed", "-3"], "--seed"),
     ],
 )

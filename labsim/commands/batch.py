@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,6 +28,23 @@ __all__ = ["EXIT_FAILED_REPLICATIONS", "EXIT_INTERRUPTED", "register"]
 EXIT_FAILED_REPLICATIONS = 1
 #: Exit status after Ctrl-C (the finished replications are saved; --resume goes on).
 EXIT_INTERRUPTED = 130
+
+
+class ProgressMode(StrEnum):
+    """``--progress``: the modes of :func:`labsim.experiments.make_progress`."""
+
+    auto = "auto"
+    bar = "bar"
+    plain = "plain"
+    none = "none"
+
+
+class WarmupFormat(StrEnum):
+    """How ``labsim warmup`` prints."""
+
+    text = "text"
+    json = "json"
+
 
 _BATCH_HELP = """Run a throughput study: replications of every sweep point, with intervals.
 
@@ -136,12 +154,11 @@ def batch(
         typer.Option(help="Replications per task sent to a worker (default: automatic)."),
     ] = None,
     progress: Annotated[
-        str,
+        ProgressMode,
         typer.Option(
-            metavar="auto|bar|plain|none",
             help="Progress display: a bar on a terminal, a line every 10 s otherwise (auto).",
         ),
-    ] = "auto",
+    ] = ProgressMode.auto,
     plots: Annotated[bool, typer.Option(help="Draw PNG plots (needs matplotlib).")] = True,
 ) -> None:
     """Run a throughput study (see the full help above)."""
@@ -149,8 +166,6 @@ def batch(
     from labsim.experiments import ExecutorError, make_progress, run_batch
     from labsim.experiments.options import StudyOptions, study_spec
 
-    if progress not in ("auto", "bar", "plain", "none"):
-        raise UsageError(f"--progress must be auto, bar, plain or none (got {progress!r})")
     if chunk_size is not None and chunk_size < 1:
         raise UsageError(f"--chunk-size must be 1 or more (got {chunk_size})")
     options = StudyOptions(
@@ -298,11 +313,10 @@ def warmup(
         Path | None, typer.Option(help="Where to save the plot (default: FILE-warmup.png).")
     ] = None,
     output: Annotated[
-        str, typer.Option("--format", help="text (for people) or json (one object).")
-    ] = "text",
+        WarmupFormat, typer.Option("--format", help="text (for people) or json (one object).")
+    ] = WarmupFormat.text,
 ) -> None:
     """Estimate how long a continuous run's warm-up should be, and save the plot."""
-    from labsim.errors import UsageError
     from labsim.experiments.seeds import study_seed
     from labsim.experiments.warmup import (
         collect_series,
@@ -313,8 +327,6 @@ def warmup(
     from labsim.files import write_atomic
     from labsim.units import format_duration
 
-    if output not in ("text", "json"):
-        raise UsageError(f"--format must be 'text' or 'json' (got {output!r})")
     scenario = load_checked(file, assignments).scenario
     series = collect_series(
         scenario,
@@ -330,7 +342,7 @@ def warmup(
     target = plot if plot is not None else Path(f"{file.stem}-warmup.png")
     write_atomic(target, warmup_plot(series, found, title))
     suggestion = nice_duration(found.minutes)
-    if output == "json":
+    if output is WarmupFormat.json:
         typer.echo(
             json.dumps(
                 {

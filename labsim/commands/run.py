@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -20,6 +21,13 @@ from labsim.commands._common import (
 __all__ = ["register"]
 
 
+class RunFormat(StrEnum):
+    """How ``labsim run`` prints (typer refuses anything else with exit status 2)."""
+
+    table = "table"
+    json = "json"
+
+
 def register(app: typer.Typer) -> None:
     """Add ``run`` to the ``labsim`` app."""
     app.command("run")(run)
@@ -32,21 +40,20 @@ def run(
     assignments: SetOption = None,
     overlay: OverlayOption = None,
     output: Annotated[
-        str, typer.Option("--format", help="table (for people) or json (one object on stdout).")
-    ] = "table",
+        RunFormat,
+        typer.Option("--format", help="table (for people) or json (one object on stdout)."),
+    ] = RunFormat.table,
 ) -> None:
     """Run one replication of a scenario and print its figures."""
     from labsim.engine import simulate
     from labsim.errors import UsageError
 
-    if output not in ("table", "json"):
-        raise UsageError(f"--format must be 'table' or 'json' (got {output!r})")
     if seed is not None and seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {seed})")
     loaded = load_checked(file, assignments, overlay)
     gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
     summary = simulate(loaded.scenario, seed=seed).to_dict()
-    if output == "json":
+    if output is RunFormat.json:
         typer.echo(json.dumps(summary, indent=2))
     else:
         _print_table(summary)
