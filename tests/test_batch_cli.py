@@ -344,3 +344,51 @@ def test_reps_auto_from_the_command_line(lab: Path, tmp_path: Path) -> None:
     }
     rows = (out / "runs.csv").read_text().splitlines()[1:]
     assert 4 < len(rows) <= 12
+
+
+def test_an_imprecise_study_names_its_metrics_and_cuts_impossible_intervals(
+    lab: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "study"
+    common = ["--workers", "1", "--out", out, "--progress", "none", "--no-plots"]
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(
+        APP,
+        [str(a) for a in ("batch", lab, "--reps", "auto", "--precision", "1%", "--min-reps", "2")]
+        + [str(a) for a in ("--max-reps", "3", "--sweep", "rigs.r.count=1,2,3,4", *common)],
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # metric ids are whole at 80 columns (people copy them into --metric)
+    assert sum("rigs.r.wait_mean_min " in line for line in lines) == 4
+    assert "…" not in result.stdout
+    warning = result.stdout[result.stdout.index("warning:") :]
+    assert "not reached within 3 replications" in " ".join(warning.split())
+    assert re.search(
+        r"^  rigs\.r\.wait_mean_min: ±\d+\.\d% at worst; \d of 4 points", warning, re.M
+    )
+    # a wait can't be negative: the interval stops at 0 and says so
+    assert re.search(r"\[0, [\d.]+\]\*", result.stdout)
+    assert "* cut at what the metric can take" in result.stdout
+    summary = (out / "summary.csv").read_text().splitlines()
+    cut = [line.split(",") for line in summary[1:] if line.endswith(",True")]
+    assert cut and all(float(f[6]) == 0.0 or float(f[7]) == 1.0 for f in cut)
+    report = (out / "report.html").read_text()
+    assert "<code>rigs.r.wait_mean_min</code>: ±" in report
+    assert "the 95% coverage is kept" in " ".join(report.split())
+    # 4 points make 6 pairs per metric, shown largest first
+    rows = re.findall(r'<tr><td class="name">rigs\.r\.wait_mean_min</td>.*?</tr>', report)
+    sizes = [abs(float(re.findall(r"<td>([-\d.e+]+)</td>", row)[-1])) for row in rows]
+    assert len(rows) == 6 and sizes == sorted(sizes, reverse=True)
+
+
+def test_without_jinja2_the_study_still_completes_and_says_why_no_report(
+    lab: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    out = tmp_path / "study"
+    result = invoke("batch", lab, "--reps", "2", "--workers", "1", "--out", out, "--no-plots")
+    assert result.exit_code == 0, result.output
+    assert "note: no report.html: the HTML pages need jinja2" in result.stdout
+    assert "Report:" not in result.stdout
+    assert (out / "summary.csv").is_file() and not (out / "report.html").exists()

@@ -246,38 +246,72 @@ def _command(file: Path, options: dict[str, Any]) -> str:
 
 def _print_result(result: BatchResult) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     console = Console()
     outcome, report = result.outcome, result.report
-    table = Table(
-        title=f"{len(result.study.points)} sweep point(s) × {outcome.replications} replications "
-        f"({result.study.spec.confidence:.0%} intervals)",
-        title_justify="left",
-    )
-    for column in ("sweep point", "metric", "n", "mean", "± half-width"):
-        table.add_column(column, justify="left" if column in ("sweep point", "metric") else "right")
-    for row in report.summary:
-        table.add_row(
-            row.point.label,
-            row.metric,
-            str(row.est.n),
-            f"{row.est.mean:.4g}",
-            f"{row.est.half_width:.3g}",
-        )
-    console.print(table)
-    if outcome.precision_met is False:
+    console.print(_summary_table(result))
+    if any(row.est.truncated for row in report.summary):
         console.print(
-            f"warning: the target precision was not reached within {outcome.replications} "
-            "replications (raise --max-reps)"
+            "* cut at what the metric can take (0, or 1 for a utilisation); coverage is kept"
         )
+    if outcome.precision_met is False:
+        _warn_imprecise(console, result)
     for note in report.notes:
         console.print(f"note: {note}")
     if outcome.failed:
         console.print(
             f"{outcome.failed} replication(s) raised an error: see {result.folder / 'failures.csv'}"
         )
-    console.print(f"Report: {result.folder / 'report.html'}")
+    if (result.folder / "report.html").is_file():
+        console.print(f"Report: {result.folder / 'report.html'}")
+
+
+def _summary_table(result: BatchResult) -> Any:
+    """Metrics under a bold row per sweep point; metric ids are never cut (people copy them)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    conf = f"{result.study.spec.confidence:.0%}"
+    table = Table(
+        title=f"{len(result.study.points)} sweep point(s) × {result.outcome.replications} "
+        f"replications ({conf} intervals)",
+        title_justify="left",
+    )
+    longest = max((len(row.metric) for row in result.report.summary), default=6)
+    table.add_column("metric", no_wrap=True, min_width=longest)
+    for column in ("n", "mean", f"{conf} interval"):
+        table.add_column(column, justify="right", no_wrap=True)
+    previous = None
+    for row in result.report.summary:
+        if row.point != previous and len(result.study.points) > 1:
+            if previous is not None:
+                table.add_section()
+            table.add_row(Text(row.point.label, style="bold", no_wrap=False, overflow="fold"))
+        previous = row.point
+        est = row.est
+        table.add_row(
+            row.metric,
+            str(est.n),
+            f"{est.mean:.4g}",
+            f"[{est.low:.4g}, {est.high:.4g}]" + ("*" if est.truncated else ""),
+        )
+    return table
+
+
+def _warn_imprecise(console: Any, result: BatchResult) -> None:
+    """Name the metrics that missed ``--precision``, least precise first."""
+    from labsim.experiments.analysis import imprecise
+
+    spec = result.study.spec
+    console.print(
+        f"warning: the target precision (±{spec.replications.precision:.1%} of the mean) was "
+        f"not reached within {result.outcome.replications} replications; raise --max-reps. "
+        "Least precise:"
+    )
+    points = len(result.study.points)
+    for short in imprecise(result.report.summary, spec.replications.precision):
+        where = f" at worst; {short.points} of {points} points short" if points > 1 else ""
+        console.print(f"  {short.metric}: ±{short.relative_half_width:.1%}{where}", highlight=False)
 
 
 @reports_errors

@@ -5,14 +5,44 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from labsim.experiments.design import SweepPoint
-from labsim.experiments.stats import Estimate, estimate, paired_difference
+from labsim.experiments.stats import (
+    Estimate,
+    estimate,
+    paired_difference,
+    relative_half_width,
+)
 from labsim.experiments.table import RunsTable
 
-__all__ = ["Difference", "SummaryRow", "differences", "differences_csv", "summarize", "summary_csv"]
+__all__ = [
+    "Difference",
+    "Shortfall",
+    "SummaryRow",
+    "differences",
+    "differences_csv",
+    "imprecise",
+    "largest_differences",
+    "metric_bounds",
+    "summarize",
+    "summary_csv",
+]
+
+#: Metric names ending so are fractions of time or of a group: between 0 and 1.
+_FRACTIONS = ("utilization", "fraction")
+
+
+def metric_bounds(metric: str) -> tuple[float, float]:
+    """The values a run's metric can take, to cut intervals at.
+
+    Every figure of a run is a count, a duration or a fraction, so none is negative, and
+    fractions (utilisation, the share of time broken) are at most 1. Differences between
+    points have no bounds.
+    """
+    return (0.0, 1.0) if metric.endswith(_FRACTIONS) else (0.0, math.inf)
 
 
 @dataclass(frozen=True)
@@ -37,9 +67,13 @@ class Difference:
 def summarize(
     table: RunsTable, points: Sequence[SweepPoint], metrics: Sequence[str], confidence: float
 ) -> list[SummaryRow]:
-    """One row per point and metric, points in grid order."""
+    """One row per point and metric, points in grid order; intervals cut at the metric's bounds."""
     return [
-        SummaryRow(point, metric, estimate(table.values(point.index, metric).values(), confidence))
+        SummaryRow(
+            point,
+            metric,
+            estimate(table.values(point.index, metric).values(), confidence, metric_bounds(metric)),
+        )
         for point in points
         for metric in metrics
         if metric in table.metric_columns
@@ -59,6 +93,46 @@ def differences(
     ]
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """A metric that missed the target precision: its least precise point and how many missed."""
+
+    metric: str
+    worst: SummaryRow
+    relative_half_width: float
+    points: int
+
+
+def imprecise(rows: Sequence[SummaryRow], precision: float) -> list[Shortfall]:
+    """Metrics whose relative half-width is above ``precision`` somewhere, least precise first."""
+    short: dict[str, list[tuple[float, SummaryRow]]] = {}
+    for row in rows:
+        width = relative_half_width(row.est)
+        if width > precision:
+            short.setdefault(row.metric, []).append((width, row))
+    found = []
+    for metric, missed in short.items():
+        width, worst = max(missed, key=lambda wr: wr[0])
+        found.append(Shortfall(metric, worst, width, len(missed)))
+    return sorted(found, key=lambda f: -f.relative_half_width)
+
+
+def largest_differences(diffs: Sequence[Difference], limit: int) -> list[Difference]:
+    """The ``limit`` largest differences of each metric, by size of the mean difference.
+
+    A sweep of ``k`` points has ``k(k-1)/2`` pairs (36 for 9 points): people read the
+    largest first; the full list stays in differences.csv.
+    """
+    by_metric: dict[str, list[Difference]] = {}
+    for d in diffs:
+        by_metric.setdefault(d.metric, []).append(d)
+    largest: list[Difference] = []
+    for group in by_metric.values():
+        ranked = sorted(group, key=lambda d: -abs(d.est.mean) if math.isfinite(d.est.mean) else 0)
+        largest.extend(ranked[:limit])
+    return largest
+
+
 def summary_csv(rows: Sequence[SummaryRow], factor_paths: Sequence[str]) -> str:
     """The summary table as CSV: point, sweep values, metric, n, mean, sd, interval."""
     buffer = io.StringIO()
@@ -75,6 +149,7 @@ def summary_csv(rows: Sequence[SummaryRow], factor_paths: Sequence[str]) -> str:
             "ci_high",
             "half_width",
             "confidence",
+            "ci_cut_at_bound",
         ]
     )
     for row in rows:
@@ -86,6 +161,7 @@ def summary_csv(rows: Sequence[SummaryRow], factor_paths: Sequence[str]) -> str:
                 row.metric,
                 e.n,
                 *(repr(x) for x in (e.mean, e.sd, e.low, e.high, e.half_width, e.confidence)),
+                e.truncated,
             ]
         )
     return buffer.getvalue()

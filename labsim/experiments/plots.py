@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from labsim.experiments.analysis import SummaryRow
 from labsim.experiments.design import Factor, SweepPoint, value_text
+from labsim.experiments.stats import Estimate
 from labsim.experiments.table import STUDY_HINT
 
 __all__ = ["metric_plot", "new_figure", "png_bytes", "utilization_plot"]
@@ -82,7 +83,8 @@ def metric_plot(
         if len(groups) > 1:
             ax.legend(fontsize="small")
     ax.set_ylabel(metric)
-    ax.set_title(f"{metric} (mean, {confidence:.0%} confidence interval)", fontsize="medium")
+    cut = _cut_note(row.est for row in ours)
+    ax.set_title(f"{metric} (mean, {confidence:.0%} confidence interval{cut})", fontsize="medium")
     ax.grid(True, alpha=0.3)
     return png_bytes(figure)
 
@@ -96,8 +98,31 @@ def _band(ax: Any, xs: list[float], rows: list[SummaryRow], label: str | None) -
 
 
 def _errorbars(ax: Any, xs: list[float], rows: list[SummaryRow], labels: list[str]) -> None:
-    half = [r.est.half_width if math.isfinite(r.est.half_width) else 0.0 for r in rows]
-    ax.errorbar(xs, [r.est.mean for r in rows], yerr=half, fmt="o", capsize=6)
+    ax.errorbar(
+        xs, [r.est.mean for r in rows], yerr=_whiskers(r.est for r in rows), fmt="o", capsize=6
+    )
+
+
+def _cut_note(estimates: Iterable[Estimate]) -> str:
+    """`` cut at 0`` (or ``0 and 1``) when an interval reached past the metric's bounds."""
+    cuts: set[float] = set()
+    for est in estimates:
+        low, high = est.bounds
+        if est.mean - est.half_width < low:
+            cuts.add(low)
+        if est.mean + est.half_width > high:
+            cuts.add(high)
+    return f" cut at {' and '.join(f'{b:g}' for b in sorted(cuts))}" if cuts else ""
+
+
+def _whiskers(estimates: Iterable[Estimate]) -> list[list[float]]:
+    """Lengths below and above each mean, to the interval's ends (cut at the metric's bounds)."""
+    below, above = [], []
+    for est in estimates:
+        finite = math.isfinite(est.half_width)
+        below.append(est.mean - est.low if finite else 0.0)
+        above.append(est.high - est.mean if finite else 0.0)
+    return [below, above]
 
 
 def utilization_plot(
@@ -109,15 +134,15 @@ def utilization_plot(
     width = 0.8 / max(1, len(groups))
     by = {(r.point.index, r.metric): r.est for r in rows}
     for g_index, group in enumerate(groups):
-        xs, means, half = [], [], []
+        xs, shown = [], []
         for p_index, point in enumerate(points):
             est = by.get((point.index, f"rigs.{group}.utilization"))
             if est is None:
                 continue
             xs.append(p_index + (g_index - (len(groups) - 1) / 2) * width)
-            means.append(est.mean)
-            half.append(est.half_width if math.isfinite(est.half_width) else 0.0)
-        ax.bar(xs, means, width, yerr=half, capsize=3, label=group)
+            shown.append(est)
+        means = [est.mean for est in shown]
+        ax.bar(xs, means, width, yerr=_whiskers(shown), capsize=3, label=group)
     ax.set_xticks(
         range(len(points)), [p.label for p in points], rotation=30, ha="right", fontsize="small"
     )

@@ -8,12 +8,9 @@ and ``report.html``: one self-contained page, plots embedded, to send to a colle
 
 from __future__ import annotations
 
-import base64
 import csv
-import html
 import io
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,9 +22,12 @@ from labsim.experiments.analysis import (
     SummaryRow,
     differences,
     differences_csv,
+    imprecise,
+    largest_differences,
     summarize,
     summary_csv,
 )
+from labsim.experiments.design import value_text
 from labsim.experiments.store import ResultStore
 from labsim.experiments.study import Outcome, Study
 from labsim.experiments.table import RunsTable, runs_table
@@ -100,7 +100,10 @@ def write_report(
             report.notes.append(f"no plots: {error}")
         for name, png in images:
             put(f"plots/{name}", png)
-    put("report.html", _html(study, outcome, report, command, images, scenario))
+    try:
+        put("report.html", _html(study, outcome, report, command, images, scenario))
+    except ImportError as error:
+        report.notes.append(f"no report.html: {error}")
     return report
 
 
@@ -134,8 +137,8 @@ def _num(value: float) -> str:
     return f"{value:.4g}" if abs(value) < 1e6 else f"{value:.4e}"
 
 
-def _cells(values: Sequence[Any], tag: str = "td") -> str:
-    return "".join(f"<{tag}>{html.escape(str(v))}</{tag}>" for v in values)
+#: Paired differences the report shows per metric (all of them are in differences.csv).
+SHOWN_DIFFERENCES = 10
 
 
 def _html(
@@ -146,98 +149,41 @@ def _html(
     images: list[tuple[str, bytes]],
     scenario_yaml: str,
 ) -> str:
+    """``report.html`` from its template (autoescaped, so names and values are safe)."""
+    from labsim.cohort.templates import data_uri, render
+
     spec = study.spec
-    scenario = spec.base.scenario
-    conf = f"{spec.confidence:.0%}"
     reps = spec.replications
-    how_many = (
-        f"{outcome.replications} replications per point"
-        if reps.fixed is not None
-        else f"{outcome.replications} replications per point, chosen sequentially for a "
-        f"relative half-width of {reps.precision:.1%} (cap {reps.cap}): "
-        + ("reached" if outcome.precision_met else "NOT reached")
-    )
-    factors = (
-        "".join(
-            f"<li><code>{html.escape(f.path)}</code>: "
-            f"{html.escape(', '.join(map(str, f.values)))}</li>"
-            for f in spec.factors
+    how_many = f"{outcome.replications} replications per point"
+    if reps.fixed is None:
+        reached = "reached" if outcome.precision_met else "NOT reached"
+        how_many += (
+            f", chosen sequentially for a relative half-width of {reps.precision:.1%}"
+            f" (cap {reps.cap}): {reached}"
         )
-        or "<li>none (the base scenario only)</li>"
+    shown = largest_differences(report.differences, SHOWN_DIFFERENCES)
+    error = report.table.columns.index("error")
+    return render(
+        "report.html.j2",
+        num=_num,
+        name=spec.base.scenario.name,
+        seed=spec.seed,
+        how_many=how_many,
+        points=len(study.points),
+        conf=f"{spec.confidence:.0%}",
+        precision=f"{reps.precision:.1%}" if reps.fixed is None else "",
+        imprecise=(
+            imprecise(report.summary, reps.precision) if outcome.precision_met is False else []
+        ),
+        command=command,
+        factors=[(f.path, [value_text(v) for v in f.values]) for f in spec.factors],
+        summary=report.summary,
+        cut=any(row.est.truncated for row in report.summary),
+        images=[(name, data_uri(png)) for name, png in images],
+        differences=shown,
+        hidden=len(shown) < len(report.differences),
+        shown_per_metric=SHOWN_DIFFERENCES,
+        total_differences=len(report.differences),
+        failed=sum(1 for row in report.table.rows if row[error]),
+        scenario_yaml=scenario_yaml,
     )
-    summary_rows = "".join(
-        "<tr>"
-        + _cells(
-            [
-                row.point.label,
-                row.metric,
-                row.est.n,
-                _num(row.est.mean),
-                _num(row.est.sd),
-                f"[{_num(row.est.low)}, {_num(row.est.high)}]",
-            ]
-        )
-        + "</tr>"
-        for row in report.summary
-    )
-    diff_rows = "".join(
-        "<tr>"
-        + _cells(
-            [
-                d.metric,
-                d.first.label,
-                d.second.label,
-                d.est.n,
-                _num(d.est.mean),
-                f"[{_num(d.est.low)}, {_num(d.est.high)}]",
-            ]
-        )
-        + "</tr>"
-        for d in report.differences[:200]
-    )
-    figures = "".join(
-        f'<figure><img alt="{html.escape(name)}" src="data:image/png;base64,'
-        f'{base64.b64encode(png).decode("ascii")}"><figcaption>{html.escape(name)}</figcaption>'
-        "</figure>"
-        for name, png in images
-    )
-    diff_head = _cells(
-        ["metric", "first", "second", "n", "mean difference", f"{conf} interval"], "th"
-    )
-    failed = [row for row in report.table.rows if row[report.table.columns.index("error")]]
-    failures = (
-        f"<p><strong>{len(failed)} replication(s) raised an error</strong>; see failures.csv "
-        "and batch.log.</p>"
-        if failed
-        else "<p>No replication failed.</p>"
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>labsim study: {html.escape(scenario.name)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222; }}
-table {{ border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }}
-td, th {{ border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }}
-td:first-child, th:first-child {{ text-align: left; }}
-pre {{ background: #f6f6f6; padding: 1em; overflow-x: auto; }}
-figure {{ display: inline-block; margin: 0.5em; }} img {{ max-width: 100%; }}
-</style></head><body>
-<h1>Study of “{html.escape(scenario.name)}”</h1>
-<p>Seed {spec.seed}; {html.escape(how_many)}; {len(study.points)} sweep point(s);
-intervals are Student t at {conf} confidence. Replication <em>r</em> of every point uses
-the same random numbers (common random numbers), so differences between points are paired.</p>
-<h2>Command</h2><pre>{html.escape(command)}</pre>
-<h2>Factors</h2><ul>{factors}</ul>
-<h2>Results</h2>
-<table><tr>{_cells(["sweep point", "metric", "n", "mean", "sd", f"{conf} interval"], "th")}</tr>
-{summary_rows}</table>
-<p>Every metric at every point is in summary.csv; every replication in runs.csv / runs.parquet.</p>
-{figures}
-<h2>Paired differences (first − second)</h2>
-<table><tr>{diff_head}</tr>
-{diff_rows}</table>
-<h2>Failures</h2>{failures}
-<h2>Scenario</h2><details><summary>scenario.yaml</summary>
-<pre>{html.escape(scenario_yaml)}</pre></details>
-</body></html>
-"""

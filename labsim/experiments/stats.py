@@ -32,6 +32,12 @@ class Estimate:
 
     ``sd``, ``low``, ``high`` and ``half_width`` are NaN when there are fewer than two
     values (one replication says nothing about the spread).
+
+    ``bounds`` are the values the quantity can take (a wait is never negative, a
+    utilisation never above 1). The interval is cut at them: the true mean lies inside the
+    bounds, so it is inside ``mean ± half_width`` exactly when it is inside the cut interval,
+    and the coverage stays what ``confidence`` says. ``half_width`` stays the symmetric one,
+    the measure of precision.
     """
 
     n: int
@@ -39,16 +45,23 @@ class Estimate:
     sd: float
     half_width: float
     confidence: float
+    bounds: tuple[float, float] = (-math.inf, math.inf)
 
     @property
     def low(self) -> float:
-        """Lower end of the interval."""
-        return self.mean - self.half_width
+        """Lower end of the interval (never below the lower bound)."""
+        return max(self.mean - self.half_width, self.bounds[0])
 
     @property
     def high(self) -> float:
-        """Upper end of the interval."""
-        return self.mean + self.half_width
+        """Upper end of the interval (never above the upper bound)."""
+        return min(self.mean + self.half_width, self.bounds[1])
+
+    @property
+    def truncated(self) -> bool:
+        """Whether ``mean ± half_width`` reached past a bound and was cut there."""
+        low, high = self.bounds
+        return self.mean - self.half_width < low or self.mean + self.half_width > high
 
     def covers(self, value: float) -> bool:
         """Whether ``value`` lies inside the interval."""
@@ -103,19 +116,23 @@ def _t_two_sided(t: float, df: int) -> float:
     return 2.0 / math.pi * (theta + sin * math.sqrt(cos2) * total)
 
 
-def estimate(values: Iterable[float], confidence: float = 0.95) -> Estimate:
-    """Mean, standard deviation and Student t interval of i.i.d. ``values``."""
+def estimate(
+    values: Iterable[float],
+    confidence: float = 0.95,
+    bounds: tuple[float, float] = (-math.inf, math.inf),
+) -> Estimate:
+    """Mean, standard deviation and Student t interval of i.i.d. ``values``, cut at ``bounds``."""
     data = np.asarray(list(values), dtype=float)
     n = int(data.size)
     if n == 0:
         nan = math.nan
-        return Estimate(0, nan, nan, nan, confidence)
+        return Estimate(0, nan, nan, nan, confidence, bounds)
     mean = float(data.mean())
     if n == 1:
-        return Estimate(1, mean, math.nan, math.nan, confidence)
+        return Estimate(1, mean, math.nan, math.nan, confidence, bounds)
     sd = float(data.std(ddof=1))
     half = t_quantile(confidence, n - 1) * sd / math.sqrt(n)
-    return Estimate(n, mean, sd, half, confidence)
+    return Estimate(n, mean, sd, half, confidence, bounds)
 
 
 def paired_difference(
