@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -126,3 +127,53 @@ def test_plain_progress_prints_counts_rate_and_eta() -> None:
     assert stream.getvalue().splitlines()[-1].startswith("batch: 20/40")
     with pytest.raises(ValueError, match="progress must be one of"):
         make_progress("fancy", stream)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(min_value=0, max_value=50), min_size=2, max_size=12),
+    st.floats(min_value=0, max_value=60),
+)
+def test_an_interval_cut_at_the_bound_holds_every_possible_mean_the_uncut_one_holds(
+    values: list[float], mean: float
+) -> None:
+    cut = estimate(values, 0.95, bounds=(0.0, math.inf))
+    plain = estimate(values, 0.95)
+    assert cut.low >= 0.0 and cut.high == plain.high and cut.half_width == plain.half_width
+    assert cut.truncated == (plain.low < 0.0)
+    assert (cut.low <= mean <= cut.high) == (plain.low <= mean <= plain.high)
+
+
+def test_metric_bounds_and_the_largest_differences_first() -> None:
+    from labsim.experiments.analysis import Difference, largest_differences, metric_bounds
+    from labsim.experiments.design import SweepPoint
+
+    assert metric_bounds("rigs.zd6.utilization") == (0.0, 1.0)
+    assert metric_bounds("rigs.zd6.broken_fraction") == (0.0, 1.0)
+    assert metric_bounds("rigs.zd6.wait_mean_min") == (0.0, math.inf)
+    points = [SweepPoint(i, (("rigs.r.count", i),)) for i in range(4)]
+    diffs = [
+        Difference(m, a, b, estimate([a.index - b.index * 3.0, a.index - b.index * 3.0 + 1]))
+        for m in ("x", "y")
+        for a, b in itertools.pairwise(points)
+    ]
+    largest = largest_differences(diffs, 2)
+    assert [(d.metric, d.est.mean) for d in largest] == [
+        ("x", -6.5),
+        ("x", -4.5),
+        ("y", -6.5),
+        ("y", -4.5),
+    ]
+
+
+def test_study_intervals_do_not_import_scipy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from labsim.experiments.analysis import summarize; "
+        "from labsim.experiments.stats import estimate; estimate([1.0, 2.0, 4.0]); "
+        "print('scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
