@@ -385,6 +385,9 @@ def test_an_imprecise_study_names_its_metrics_and_cuts_impossible_intervals(
 def test_without_jinja2_the_study_still_completes_and_says_why_no_report(
     lab: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from labsim.cohort import templates
+
+    templates._environment.cache_clear()  # an earlier page may have built it with jinja2
     monkeypatch.setitem(sys.modules, "jinja2", None)
     out = tmp_path / "study"
     result = invoke("batch", lab, "--reps", "2", "--workers", "1", "--out", out, "--no-plots")
