@@ -6,12 +6,20 @@ These subcommands join the ``records`` group (see :mod:`labsim.commands.records`
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from labsim.commands._common import ScenarioFile, SetOption, load_checked, reports_errors
-from labsim.commands.records import RecordsOption
+from labsim.commands.records import (
+    IncludeOption,
+    ProcedureOption,
+    RecordsOption,
+    TraineeOption,
+)
+
+if TYPE_CHECKING:
+    from labsim.records.lrs import Credentials
 
 __all__ = ["add_to_records"]
 
@@ -62,6 +70,92 @@ def simulate_command(
         )
 
 
+def _credentials() -> Credentials:
+    """From LABSIM_LRS_USER / LABSIM_LRS_PASSWORD, or asked for on a terminal."""
+    import os
+
+    from labsim.errors import UsageError
+    from labsim.records.lrs import Credentials
+
+    user = os.environ.get("LABSIM_LRS_USER", "")
+    password = os.environ.get("LABSIM_LRS_PASSWORD", "")
+    if user and password:
+        return Credentials(user, password)
+    if not sys.stdin.isatty():
+        raise UsageError(
+            "the LRS credentials are taken from LABSIM_LRS_USER and LABSIM_LRS_PASSWORD"
+            " (or asked for on a terminal), never from the command line: set them"
+        )
+    user = user or typer.prompt("LRS user")
+    password = password or typer.prompt("LRS password", hide_input=True)
+    return Credentials(user, password)
+
+
+@reports_errors
+def push_command(
+    lrs: Annotated[
+        str,
+        typer.Option(
+            "--lrs", metavar="URL", help="The LRS's xAPI endpoint, e.g. https://lrs/xAPI/"
+        ),
+    ],
+    records: RecordsOption = None,
+    trainee: TraineeOption = None,
+    procedure: ProcedureOption = None,
+    include: IncludeOption = None,
+    homepage: Annotated[
+        str,
+        typer.Option("--homepage", help="The system where trainee names are accounts."),
+    ] = "https://labsim.invalid",
+    batch: Annotated[int, typer.Option("--batch", help="Statements per request.")] = 50,
+    retries: Annotated[
+        int, typer.Option("--retries", help="Tries again after a network error or 5xx.")
+    ] = 5,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be sent; send and store nothing.")
+    ] = False,
+) -> None:
+    """Send attempts to a learning record store as xAPI 1.0.3 statements.
+
+    Statements are queued in an outbox in the records database and marked sent only when the
+    LRS has them, so a push cut short loses nothing and pushing again sends each statement
+    once (their ids are fixed by the attempt, so the LRS recognises repeats). Credentials come
+    from LABSIM_LRS_USER and LABSIM_LRS_PASSWORD, or are asked for on a terminal.
+    """
+    from labsim.records.export import exportable
+    from labsim.records.lrs import LrsClient, push_outbox, statements_url
+    from labsim.records.outbox import Outbox
+    from labsim.records.store import RecordStore
+
+    url = statements_url(lrs)
+    with RecordStore(records) as store:
+        attempts = exportable(store.attempts(trainee=trainee, procedure=procedure), include or ())
+        path = store.path
+    with Outbox(path, url) as outbox:
+        if dry_run:
+            new, waiting = outbox.preview(attempts, homepage)
+            batches = -(-waiting // max(batch, 1))
+            print(
+                f"dry run: {new} new statements of {len(attempts)} attempts would be queued;"
+                f" {waiting} would be sent to {url} in {batches} batches (nothing sent)"
+            )
+            return
+        client = LrsClient(lrs, _credentials(), retries=retries)
+        new = outbox.queue(attempts, homepage)
+
+        def progress(sent: int, total: int) -> None:
+            print(f"sent {sent}/{total} statements", file=sys.stderr)
+
+        report = push_outbox(outbox, client, batch=batch, progress=progress)
+        sent, waiting = outbox.counts()
+    print(
+        f"{report.sent} statements sent to {url} in {report.batches} batches"
+        f" ({new} newly queued, {report.duplicates} already held by the LRS,"
+        f" {report.retries} retries); {sent} sent in all, {waiting} waiting"
+    )
+
+
 def add_to_records(group: typer.Typer) -> None:
     """Add the cohort subcommands to the ``records`` group."""
     group.command("simulate")(simulate_command)
+    group.command("push")(push_command)
