@@ -95,3 +95,14 @@ def test_write_to_a_missing_folder_is_a_records_error(tmp_path: Path) -> None:
         write_atomically(tmp_path / "nope" / "out.csv", "x")
     with pytest.raises(RecordsError, match="it is a folder"):
         write_atomically(tmp_path, "x")
+
+
+def test_demonstrations_are_left_out_of_exports_unless_included() -> None:
+    from labsim.records.export import exportable
+
+    demo = make_attempt(mode="demo", trainee="demo")
+    person = make_attempt(mode="training", trainee="li")
+    assert exportable([demo, person]) == [person]
+    assert exportable([demo, person], include=["demo"]) == [demo, person]
+    statements = attempts_to_xapi(exportable([demo, person]))
+    assert all("demo" not in json.dumps(s["actor"]) for s in statements)

@@ -54,7 +54,8 @@ IncludeOption = Annotated[
     typer.Option(
         "--include",
         metavar="MODE",
-        help="Also export attempts of this mode, left out by default (simulated); repeatable.",
+        help="Also export attempts of this mode, left out by default (simulated, demo); "
+        "repeatable.",
     ),
 ]
 

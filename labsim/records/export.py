@@ -54,8 +54,9 @@ CSV_COLUMNS: Final = (
 )
 
 
-#: Modes an export leaves out unless asked for (``--include MODE``): not a person's work.
-EXCLUDED_MODES: Final = ("simulated",)
+#: Modes an export leaves out unless asked for (``--include MODE``): not a person's work
+#: (a simulated trainee, or a demonstration recorded for the actor ``demo``).
+EXCLUDED_MODES: Final = ("simulated", "demo")
 
 
 def exportable(attempts: Iterable[Attempt], include: Iterable[str] = ()) -> list[Attempt]:
