@@ -1,67 +1,135 @@
-"""How fast is ``labsim run`` against the same queue hand-written in plain SimPy?
+"""Is ``labsim run`` as lean as the same queue hand-written in plain SimPy?
 
-Both are timed as whole processes (start-up, imports and loading included), alternated so
-that a busy machine hurts both alike, and the median ratio labsim / plain SimPy is printed.
-The scenario is bench/mmc-bench.yaml: an M/M/3 queue at rho = 0.9, about 150,000 trainees.
+Every figure is a ratio against a baseline measured in the same run: whole processes,
+alternated so that a busy machine hurts both alike, timed in CPU time (user + system, from
+``os.wait4``, steadier than wall time on a shared machine); the median over the rounds is
+printed. The model is an M/M/10 queue (arrivals 9 an hour, service mean 1 hour, rho = 0.9):
+bench/mm10.yaml for labsim, bench/plain_simpy_mm10.py (``random.expovariate``,
+``simpy.Resource``) for plain SimPy. Four figures, each against its goal:
 
-    python bench/bench_run.py [--rounds 5]
+1. marginal CPU per customer: (CPU of a 16x run - CPU of a 1x run) / (customers of 16x -
+   customers of 1x), labsim over plain SimPy (goal <= 1.0);
+2. whole-process CPU per customer of the 16x run (start-up included), for reference;
+3. start-up: whole ``labsim run`` of a 1-hour run against the plain script (goal <= 2.5);
+4. memory: peak RSS of ``labsim run`` at 16x the run length minus at 1x (goal <= 10 MiB).
+
+    python bench/bench_run.py [--rounds 3] [--hours 3000]
+
+1x is ``--hours`` (3,000 h, about 27,000 customers); 16x is 48,000 h, about 430,000.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
 
-def _time(command: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user + system) of one run of ``command``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+@dataclass(frozen=True)
+class Measured:
+    """One whole process: CPU seconds, peak RSS (MiB), and customers that arrived."""
+
+    cpu: float
+    rss_mib: float
+    customers: int
+
+
+def _run(command: list[str], customers_from: str) -> Measured:
+    """Run ``command`` and reap it with ``os.wait4`` to read its own resource usage."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    proc.stdout.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(command)} failed with status {proc.returncode}")
+    if customers_from == "json":
+        customers = int(json.loads(out)["trainees"]["arrived"])
+    else:
+        customers = int(out.split("customers=")[1].split()[0])
+    return Measured(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, customers)
+
+
+def _labsim(hours: float) -> list[str]:
+    labsim = shutil.which("labsim")
+    head = [labsim] if labsim else [sys.executable, "-m", "labsim"]
+    return [
+        *head,
+        "run",
+        str(HERE / "mm10.yaml"),
+        "--set",
+        f"run.for={hours:g}h",
+        "--format",
+        "json",
+    ]
+
+
+def _plain(hours: float) -> list[str]:
+    return [sys.executable, str(HERE / "plain_simpy_mm10.py"), f"{hours:g}"]
+
+
+def _marginal(long: Measured, short: Measured) -> float:
+    return (long.cpu - short.cpu) / (long.customers - short.customers)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--hours", type=float, default=3000.0, help="the 1x run length")
     args = parser.parse_args()
-    labsim = shutil.which("labsim")
-    labsim_cmd = ([labsim] if labsim else [sys.executable, "-m", "labsim"]) + [
-        "run",
-        str(HERE / "mmc-bench.yaml"),
-        "--format",
-        "json",
-    ]
-    plain_cmd = [sys.executable, str(HERE / "plain_simpy_mmc.py")]
-    ratios, ours, theirs, cpu_ratios = [], [], [], []
+    short, long = args.hours, 16 * args.hours
+    marginal, whole, startup, rss_growth = [], [], [], []
+    ours_marginal, theirs_marginal, ours_start, theirs_start = [], [], [], []
     for _ in range(args.rounds):
-        a, a_cpu = _time(labsim_cmd)
-        b, b_cpu = _time(plain_cmd)
-        ours.append(a)
-        theirs.append(b)
-        ratios.append(a / b)
-        cpu_ratios.append(a_cpu / b_cpu)
-    print(f"labsim run       median {statistics.median(ours):.2f} s  ({args.rounds} rounds)")
-    print(f"plain SimPy      median {statistics.median(theirs):.2f} s")
+        l1, p1 = _run(_labsim(1), "json"), _run(_plain(1), "text")
+        ls, ps = _run(_labsim(short), "json"), _run(_plain(short), "text")
+        ll, pl = _run(_labsim(long), "json"), _run(_plain(long), "text")
+        ours, theirs = _marginal(ll, ls), _marginal(pl, ps)
+        ours_marginal.append(ours * 1e6)
+        theirs_marginal.append(theirs * 1e6)
+        marginal.append(ours / theirs)
+        whole.append((ll.cpu / ll.customers) / (pl.cpu / pl.customers))
+        ours_start.append(l1.cpu)
+        theirs_start.append(p1.cpu)
+        startup.append(l1.cpu / p1.cpu)
+        rss_growth.append(ll.rss_mib - ls.rss_mib)
+        print(
+            f"  round: customers {ls.customers:,} / {ll.customers:,} (plain {pl.customers:,}); "
+            f"RSS {ls.rss_mib:.1f} -> {ll.rss_mib:.1f} MiB",
+            file=sys.stderr,
+        )
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    def verdict(value: float, goal: float) -> str:
+        return "meets the goal" if value <= goal else "MISSES the goal"
+
+    print(f"M/M/10, rho 0.9; {args.rounds} rounds of alternated whole processes, CPU time")
     print(
-        f"ratio labsim / plain SimPy: median {statistics.median(ratios):.2f} "
-        f"(min {min(ratios):.2f}, max {max(ratios):.2f})"
+        f"1. marginal CPU per customer: labsim {med(ours_marginal):.2f} us, plain SimPy "
+        f"{med(theirs_marginal):.2f} us; ratio {med(marginal):.2f} "
+        f"(min {min(marginal):.2f}, max {max(marginal):.2f}); goal <= 1.0: "
+        f"{verdict(med(marginal), 1.0)}"
+    )
+    print(f"2. whole-process CPU per customer at {long:g} h: ratio {med(whole):.2f}")
+    print(
+        f"3. start-up (1-hour run): labsim {med(ours_start):.3f} s, plain SimPy "
+        f"{med(theirs_start):.3f} s; ratio {med(startup):.2f} (min {min(startup):.2f}); "
+        f"goal <= 2.5: {verdict(med(startup), 2.5)}"
     )
     print(
-        "ratio in CPU time (steadier on a shared machine): median "
-        f"{statistics.median(cpu_ratios):.2f} "
-        f"(min {min(cpu_ratios):.2f}, max {max(cpu_ratios):.2f})"
+        f"4. memory: peak RSS at {long:g} h minus at {short:g} h: {med(rss_growth):+.1f} MiB "
+        f"(max {max(rss_growth):+.1f}); goal <= 10 MiB: {verdict(max(rss_growth), 10.0)}"
     )
 
 
