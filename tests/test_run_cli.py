@@ -88,3 +88,25 @@ def test_table_output_names_the_groups() -> None:
     assert result.exit_code == 0
     assert "bench" in result.output
     assert "certified" in result.output
+
+
+def test_table_breaks_failed_attempts_down_by_reason_per_procedure() -> None:
+    lab = ROOT / "scenarios" / "zd6-practice.yaml"
+    table = runner.invoke(app, ["run", str(lab)], env={"COLUMNS": "80"})
+    assert table.exit_code == 0, table.output
+    assert "over the time limit, a critical error, too many errors" in table.output
+    data = json.loads(runner.invoke(app, ["run", str(lab), "--format", "json"]).output)
+    figures = data["procedures"]["by_id"]["zd6-electrical-test"]
+    failed = figures["failed_time_limit"] + figures["failed_critical"] + figures["failed_errors"]
+    assert failed == figures["failed"]
+    row = next(line for line in table.output.splitlines() if "zd6-electrical-test" in line)
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    assert cells == [
+        "zd6-electrical-test",
+        str(figures["attempts"]),
+        str(figures["passed"]),
+        f"{figures['first_pass_rate']:.0%}",
+        str(figures["failed_time_limit"]),
+        str(figures["failed_critical"]),
+        str(figures["failed_errors"]),
+    ]

@@ -99,9 +99,36 @@ def _print_table(summary: dict[str, Any]) -> None:
             f"{rig['queue_mean']:.2f}",
         )
     console.print(table)
+    console.print(_procedure_table(procedures["by_id"]))
     inst = summary["instructors"]
     if inst["count"]:
         console.print(
             f"Instructors: {inst['count']}, utilisation {inst['utilization']:.1%}, "
             f"mean wait for sign-off {inst['wait_mean_min']:.1f} min"
         )
+
+
+def _procedure_table(by_id: dict[str, Any]) -> Any:
+    """Attempts per procedure and why the failed ones failed (procedures nobody tried left out)."""
+    from rich.table import Table
+
+    table = Table(
+        title="Procedures: attempts, first-attempt pass rate, and failures by reason\n"
+        "(over the time limit, a critical error, too many errors)",
+        title_justify="left",
+    )
+    headers = ("procedure", "tries", "passed", "1st", "time", "crit", "errs")
+    for column in headers:
+        table.add_column(column, justify="left" if column == "procedure" else "right", no_wrap=True)
+    for pid, p in by_id.items():
+        if p["attempts"]:
+            table.add_row(
+                pid,
+                str(p["attempts"]),
+                str(p["passed"]),
+                f"{p['first_pass_rate']:.0%}",
+                str(p["failed_time_limit"]),
+                str(p["failed_critical"]),
+                str(p["failed_errors"]),
+            )
+    return table

@@ -64,16 +64,22 @@ class ProcedureTally:
     attempts: int = 0
     passed: int = 0
     work: float = 0.0
+    first_attempts: int = 0
+    passed_first: int = 0
     failed_time_limit: int = 0
     failed_critical: int = 0
     failed_errors: int = 0
 
-    def count(self, verdict: str, work: float) -> None:
-        """Count one finished attempt, its verdict and its work."""
+    def count(self, verdict: str, work: float, first: bool) -> None:
+        """Count one finished attempt (``first``: a trainee's first at it), verdict and work."""
         self.attempts += 1
         self.work += work
+        if first:
+            self.first_attempts += 1
         if verdict == PASSED:
             self.passed += 1
+            if first:
+                self.passed_first += 1
         elif verdict == OVER_TIME:
             self.failed_time_limit += 1
         elif verdict == CRITICAL:
@@ -87,6 +93,8 @@ class ProcedureTally:
             self.attempts - before.attempts,
             self.passed - before.passed,
             self.work - before.work,
+            self.first_attempts - before.first_attempts,
+            self.passed_first - before.passed_first,
             self.failed_time_limit - before.failed_time_limit,
             self.failed_critical - before.failed_critical,
             self.failed_errors - before.failed_errors,
@@ -324,6 +332,7 @@ def _procedure_figures(t: ProcedureTally) -> ProcedureFigures:
         passed=t.passed,
         failed=t.attempts - t.passed,
         work_mean_min=_ratio(t.work, t.attempts),
+        first_pass_rate=_ratio(t.passed_first, t.first_attempts),
         failed_time_limit=t.failed_time_limit,
         failed_critical=t.failed_critical,
         failed_errors=t.failed_errors,

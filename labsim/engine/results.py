@@ -38,12 +38,16 @@ class TraineeFigures:
 
 @dataclass(frozen=True, slots=True)
 class ProcedureFigures:
-    """Attempts at one procedure; the ``failed_*`` counts say why attempts failed."""
+    """Attempts at one procedure; the ``failed_*`` counts say why attempts failed.
+
+    ``first_pass_rate`` is the share of trainees' first attempts at it that passed.
+    """
 
     attempts: int
     passed: int
     failed: int
     work_mean_min: float
+    first_pass_rate: float
     failed_time_limit: int
     failed_critical: int
     failed_errors: int

@@ -308,7 +308,7 @@ def _finish_attempt(
     lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, verdict: str, worked: float
 ) -> bool:
     """Tally the attempt's outcome; True when it passed."""
-    lab.tally.attempts[procedure.id].count(verdict, worked)
+    lab.tally.attempts[procedure.id].count(verdict, worked, trainee.attempt == 1)
     if lab.bus.active:
         lab.bus.emit(
             ev.AttemptFinished(
