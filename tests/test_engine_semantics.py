@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import build
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scenario_support import build
 
 from labsim.engine import Lab
 from labsim.engine import events as ev
