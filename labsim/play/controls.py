@@ -16,125 +16,56 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from labsim.equipment.base import ParamValue, RigModel
+from labsim.kits.panel import EMPTY, PanelSpec, panel_spec
 from labsim.scenarios.models import Procedure
 
 __all__ = [
-    "GROUP_ORDER",
     "MENU_PARAMS",
-    "TOOL_PARAMS",
     "Bench",
     "Control",
     "ControlSet",
     "Setting",
     "controls_for",
     "group_of",
+    "group_order",
 ]
 
-#: Parameters whose value is a tool's setting, per rig kind: param -> tool group.
-TOOL_PARAMS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {"point_machine": MappingProxyType({"range": "multimeter", "terminals": "multimeter"})}
-)
 #: Parameters chosen from a menu when the control is pressed.
 MENU_PARAMS = frozenset({"fault"})
 
-_GROUPS: dict[str, str] = {
-    "register_work": "book",
-    "cancel_registration": "book",
-    "post_protection": "protection",
-    "withdraw_protection": "protection",
-    "apply_lockout": "lockout",
-    "remove_lockout": "lockout",
-    "test_before_touch": "lockout",
-    "diagnose": "faults",
-    "repair": "faults",
-    "place_gauge": "gauge",
-    "remove_gauge": "gauge",
-    "measure_operating_current": "multimeter",
-    "measure_working_voltage": "multimeter",
-    "measure_friction_current": "multimeter",
-    "measure_winding_resistance": "multimeter",
-    "measure_indication_voltage": "multimeter",
-    "measure_board_voltage": "multimeter",
-    "place_shunt": "shunt",
-    "remove_shunt": "shunt",
-    "select_carrier": "freqmeter",
-    "measure_shunt_current": "freqmeter",
-    "measure_main_voltage": "freqmeter",
-    "measure_small_track_voltage": "freqmeter",
-    "measure_residual_voltage": "freqmeter",
-    "measure_supply_voltage": "freqmeter",
-    "connect_earth_end": "earthing",
-    "connect_conductor_end": "earthing",
-    "remove_conductor_end": "earthing",
-    "remove_earth_end": "earthing",
-    "measure_height": "laser",
-    "measure_stagger": "laser",
-    "measure_lamp_voltage": "multimeter",
+#: The tools of the safety and fault-finding workflow every rig shares; a kit's panel
+#: description adds its own tools (see :mod:`labsim.kits.panel`).
+_SHARED_GROUPS: dict[str, tuple[str, ...]] = {
+    "book": ("register_work", "cancel_registration"),
+    "protection": ("post_protection", "withdraw_protection"),
+    "lockout": ("apply_lockout", "test_before_touch", "remove_lockout"),
+    "faults": ("diagnose", "repair"),
 }
 
-#: The order in which a view shows the groups (the rig first, then the tools).
-GROUP_ORDER: tuple[str, ...] = (
-    "rig",
-    "book",
-    "protection",
-    "lockout",
-    "multimeter",
-    "freqmeter",
-    "gauge",
-    "shunt",
-    "earthing",
-    "laser",
-    "faults",
-)
 
-#: The natural order of actions within a group (the order a procedure uses them in).
-_ACTION_ORDER: tuple[str, ...] = (
-    "register_work",
-    "cancel_registration",
-    "post_protection",
-    "withdraw_protection",
-    "apply_lockout",
-    "test_before_touch",
-    "remove_lockout",
-    "throw",
-    "cut_power",
-    "restore_power",
-    "measure_operating_current",
-    "measure_working_voltage",
-    "measure_friction_current",
-    "measure_winding_resistance",
-    "measure_indication_voltage",
-    "measure_board_voltage",
-    "place_gauge",
-    "remove_gauge",
-    "select_carrier",
-    "measure_main_voltage",
-    "measure_small_track_voltage",
-    "measure_shunt_current",
-    "measure_residual_voltage",
-    "measure_supply_voltage",
-    "place_shunt",
-    "remove_shunt",
-    "connect_earth_end",
-    "connect_conductor_end",
-    "remove_conductor_end",
-    "remove_earth_end",
-    "measure_height",
-    "measure_stagger",
-    "diagnose",
-    "repair",
-)
+def group_order(spec: PanelSpec) -> tuple[str, ...]:
+    """The order in which a view shows the groups: the rig, shared tools, the kit's, faults."""
+    return ("rig", "book", "protection", "lockout", *(g.id for g in spec.groups), "faults")
+
+
+def _action_order(spec: PanelSpec) -> tuple[str, ...]:
+    """The natural order of actions within their groups (the order a procedure uses them)."""
+    shared = tuple(a for group in _SHARED_GROUPS.values() for a in group)
+    return (*shared, *spec.rig.order, *(a for g in spec.groups for a in g.actions))
+
 
 #: Keys given to controls in order (``h`` asks for a hint; digits go to the settings).
 _KEYS = "qwertyuiopasdfgjklzxcvbnm"
 
 
-def group_of(action: str) -> str:
+def group_of(action: str, spec: PanelSpec = EMPTY) -> str:
     """The tool (or ``rig``) a control of this action belongs to."""
-    return _GROUPS.get(action, "rig")
+    for group, actions in _SHARED_GROUPS.items():
+        if action in actions:
+            return group
+    return spec.group_of(action) or "rig"
 
 
 @dataclass(frozen=True)
@@ -180,9 +111,16 @@ def _control_id(action: str, params: Mapping[str, ParamValue]) -> str:
 class ControlSet:
     """Every control and tool setting of one rig, with lookups by id and by action."""
 
-    def __init__(self, controls: Iterable[Control], settings: Iterable[Setting]) -> None:
+    def __init__(
+        self,
+        controls: Iterable[Control],
+        settings: Iterable[Setting],
+        spec: PanelSpec = EMPTY,
+    ) -> None:
         self.controls: tuple[Control, ...] = tuple(controls)
         self.settings: tuple[Setting, ...] = tuple(settings)
+        #: The panel description the controls were laid out from.
+        self.spec = spec
         self._by_id = {c.id: c for c in self.controls}
         self._settings = {s.id: s for s in self.settings}
 
@@ -202,10 +140,26 @@ class ControlSet:
         return [c for c in self.controls if c.group == group]
 
     def groups(self) -> list[str]:
-        """The groups that have controls or settings, in :data:`GROUP_ORDER`."""
+        """The groups that have controls or settings, in :func:`group_order`."""
+        order = group_order(self.spec)
         used = {c.group for c in self.controls} | {s.tool for s in self.settings}
-        extra = sorted(used - set(GROUP_ORDER))
-        return [g for g in GROUP_ORDER if g in used] + extra
+        extra = sorted(used - set(order))
+        return [g for g in order if g in used] + extra
+
+    def group_of(self, action: str) -> str:
+        """The group the controls of ``action`` sit in."""
+        return group_of(action, self.spec)
+
+    def start_settings(self) -> dict[str, ParamValue]:
+        """The tools as they come out of the box: the panel's ``start``, else the first value."""
+        start: dict[str, ParamValue] = {}
+        for group in self.spec.groups:
+            start.update(group.start)
+        out: dict[str, ParamValue] = {}
+        for setting in self.settings:
+            if setting.param not in out or setting.value == start.get(setting.param):
+                out[setting.param] = setting.value
+        return out
 
     def settings_of(self, tool: str, param: str) -> list[Setting]:
         """The positions of one selector of a tool."""
@@ -277,10 +231,20 @@ def controls_for(model_cls: type[RigModel], procedure: Procedure | None = None) 
     if names is None or not names:
         steps = _procedure_controls(procedure) if procedure is not None else []
         return ControlSet(_with_keys(steps), ())
-    tools = TOOL_PARAMS.get(model_cls.kind, {})
+    panel = panel_spec(model_cls)
+    tools = panel.tool_params()
+    order = _action_order(panel)
+    groups = group_order(panel)
+
+    def key(action: str) -> tuple[int, int, str]:
+        group = group_of(action, panel)
+        where = groups.index(group) if group in groups else len(groups)
+        rank = order.index(action) if action in order else len(order)
+        return where, rank, action
+
     controls: list[Control] = []
     tool_values: dict[str, dict[ParamValue, None]] = {}
-    for action in sorted(names, key=_action_key):
+    for action in sorted(names, key=key):
         spec = model_cls.action_spec(action)
         choice = {k: v for k, v in spec.params.items() if k not in tools and k not in MENU_PARAMS}
         tool_params = tuple(k for k in spec.params if k in tools)
@@ -295,7 +259,7 @@ def controls_for(model_cls: type[RigModel], procedure: Procedure | None = None) 
                     _control_id(action, params),
                     action,
                     params,
-                    group_of(action),
+                    group_of(action, panel),
                     tool_params,
                     menu,
                 )
@@ -305,14 +269,7 @@ def controls_for(model_cls: type[RigModel], procedure: Procedure | None = None) 
         for param, values in tool_values.items()
         for value in values
     ]
-    return ControlSet(_with_keys(controls), settings)
-
-
-def _action_key(action: str) -> tuple[int, int, str]:
-    group = group_of(action)
-    where = GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
-    rank = _ACTION_ORDER.index(action) if action in _ACTION_ORDER else len(_ACTION_ORDER)
-    return where, rank, action
+    return ControlSet(_with_keys(controls), settings, panel)
 
 
 def _with_keys(controls: list[Control]) -> list[Control]:

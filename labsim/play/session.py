@@ -27,7 +27,7 @@ from labsim.equipment.base import ParamValue, StateValue
 from labsim.kits import get_model
 from labsim.play.advice import Advice, advise
 from labsim.play.attempt import Entry, Phase, Recorder, SessionEnd
-from labsim.play.controls import Bench, ControlSet, controls_for
+from labsim.play.controls import Bench, controls_for
 from labsim.play.hints import hint_text
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
 from labsim.play.judge import Verdict, matches, try_action
@@ -81,7 +81,7 @@ class PlaySession:
         self.rng = np.random.default_rng(np.random.SeedSequence([self.lab.seed, _SEED_TAG]))
         self.rig = self.model_cls(rng=self.rng)
         self.controls = controls_for(self.model_cls, self.procedure)
-        self.bench = Bench(_start_settings(self.controls))
+        self.bench = Bench(self.controls.start_settings())
         self.fault = self._first_fault(fault)
         self.faults_set: list[tuple[float, str, bool]] = []
         if self.fault is not None:
@@ -447,12 +447,3 @@ class PlaySession:
     def _record(self, entry: Entry) -> None:
         self.log.append(entry)
         self.recorder.action(entry, self.steps[entry.step].id if entry.step is not None else None)
-
-
-def _start_settings(controls: ControlSet) -> dict[str, ParamValue]:
-    """The tools as they come out of the box: the meter on its safest (highest) range."""
-    start: dict[str, ParamValue] = {}
-    for setting in controls.settings:
-        if setting.param not in start or setting.value == "ac_500v":
-            start[setting.param] = setting.value
-    return start

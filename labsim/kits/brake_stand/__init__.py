@@ -8,4 +8,4 @@ from labsim.kits.kit import Kit
 __all__ = ["KIT", "JZ7BrakeStand"]
 
 #: Registered as ``jz7_brake_stand`` in the ``labsim.rigs`` entry-point group.
-KIT = Kit(JZ7BrakeStand, __name__, library="library.yaml", panel=None)
+KIT = Kit(JZ7BrakeStand, __name__, library="library.yaml")

@@ -8,4 +8,4 @@ from labsim.kits.kit import Kit
 __all__ = ["KIT", "CatenarySection"]
 
 #: Registered as ``catenary_section`` in the ``labsim.rigs`` entry-point group.
-KIT = Kit(CatenarySection, __name__, library="library.yaml", panel=None)
+KIT = Kit(CatenarySection, __name__, library="library.yaml")

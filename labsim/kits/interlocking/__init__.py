@@ -8,4 +8,4 @@ from labsim.kits.kit import Kit
 __all__ = ["KIT", "RelayInterlocking6502"]
 
 #: Registered as ``relay_interlocking_6502`` in the ``labsim.rigs`` entry-point group.
-KIT = Kit(RelayInterlocking6502, __name__, library="library.yaml", panel=None)
+KIT = Kit(RelayInterlocking6502, __name__, library="library.yaml")

@@ -14,6 +14,6 @@ from labsim.kits.point_machine.zd6 import ZD6PointMachine
 __all__ = ["S700K", "ZD6", "PointMachine", "S700KPointMachine", "ZD6PointMachine"]
 
 #: Registered as ``zd6_point_machine`` in the ``labsim.rigs`` entry-point group.
-ZD6 = Kit(ZD6PointMachine, __name__, library="library_zd6.yaml", panel=None)
+ZD6 = Kit(ZD6PointMachine, __name__, library="library_zd6.yaml")
 #: Registered as ``s700k_point_machine`` in the ``labsim.rigs`` entry-point group.
-S700K = Kit(S700KPointMachine, __name__, library="library_s700k.yaml", panel=None)
+S700K = Kit(S700KPointMachine, __name__, library="library_s700k.yaml")

@@ -8,4 +8,4 @@ from labsim.kits.track_circuit.model import ZPW2000ATrackCircuit
 __all__ = ["KIT", "ZPW2000ATrackCircuit"]
 
 #: Registered as ``zpw2000a_track_circuit`` in the ``labsim.rigs`` entry-point group.
-KIT = Kit(ZPW2000ATrackCircuit, __name__, library="library.yaml", panel=None)
+KIT = Kit(ZPW2000ATrackCircuit, __name__, library="library.yaml")

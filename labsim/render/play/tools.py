@@ -1,9 +1,9 @@
 """The tools column: one card per tool the rig's actions need.
 
-Registration book, site protection, lock-tag-and-tester, the multimeter (a display, its
-range and probe selectors, its measurements), the frequency-selective meter, test plates,
-the 0.15 Ω shunt, the earthing set, the laser meter and fault finding, in that order,
-showing only the tools the rig model has actions for.
+Registration book, site protection, lock-tag-and-tester, then the tools the rig's panel
+description lists (a meter gets a reading display and its selectors, such as a range and
+probe points whose positions come from the model), then fault finding; only the tools the
+rig model has actions for are shown.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pygame
 
 from labsim.equipment.base import Reading
-from labsim.play.controls import Control, group_of
+from labsim.play.controls import Control, Setting
 from labsim.play.labels import button_label, value_label, word
 from labsim.play.rig_words import quantity_label
 from labsim.render import palette as pal
@@ -26,7 +26,6 @@ _CHIP_H = 20
 _ROW = 26
 #: Chip widths per selector: three meter ranges, or five probe positions, to a row.
 _CHIP_W = {"range": 80, "terminals": 48}
-_METERS = ("multimeter", "freqmeter", "laser")
 
 
 def tool_title(ctx: Ctx, group: str, *, short: bool = False) -> str:
@@ -48,7 +47,7 @@ def _label(ctx: Ctx, control_id: str) -> str:
 
 def _last_reading(ctx: Ctx, group: str) -> Reading | None:
     for entry in reversed(ctx.session.log):
-        if entry.reading is not None and group_of(entry.action) == group:
+        if entry.reading is not None and ctx.session.controls.group_of(entry.action) == group:
             return entry.reading
     return None
 
@@ -57,7 +56,28 @@ def _full(ctx: Ctx, group: str) -> bool:
     """Meters and tools with selectors or many buttons take the column's full width."""
     controls = ctx.session.controls
     has_settings = any(s.tool == group for s in controls.settings)
-    return group in _METERS or has_settings or len(controls.in_group(group)) > 4
+    return _is_meter(ctx, group) or has_settings or len(controls.in_group(group)) > 4
+
+
+def _is_meter(ctx: Ctx, group: str) -> bool:
+    """Whether the group's card has a reading display (its panel description says so)."""
+    spec = ctx.session.controls.spec.group(group)
+    return spec is not None and spec.display
+
+
+def _selectors(ctx: Ctx, group: str) -> list[tuple[str, list[Setting]]]:
+    """The tool's selectors, in the order of the panel description: (param, positions)."""
+    params = dict.fromkeys(s.param for s in ctx.session.controls.settings if s.tool == group)
+    return [(p, ctx.session.controls.settings_of(group, p)) for p in params]
+
+
+def _chip_width(ctx: Ctx, param: str, chips: list[Setting]) -> int:
+    """A selector's chip width: a known one, else the widest position's label."""
+    if param in _CHIP_W:
+        return _CHIP_W[param]
+    model = ctx.session.model_cls
+    labels = [value_label(s.value, ctx.lang, model) for s in chips]
+    return max(ctx.fonts.width(t, "tiny") for t in labels) + 16
 
 
 def _card_height(ctx: Ctx, group: str, width: int) -> int:
@@ -65,12 +85,11 @@ def _card_height(ctx: Ctx, group: str, width: int) -> int:
     if not _full(ctx, group):
         return 34 + len(buttons) * (_ROW + 4)
     height = 36
-    if group in _METERS:
+    if _is_meter(ctx, group):
         height += 40 + _GAP
-    for param in ("range", "terminals"):
-        chips = [s for s in ctx.session.controls.settings if s.tool == group and s.param == param]
+    for param, chips in _selectors(ctx, group):
         if chips:
-            widths = [_CHIP_W[param]] * len(chips)
+            widths = [_chip_width(ctx, param, chips)] * len(chips)
             rects = flow(pygame.Rect(0, 0, width - 20 - 58, 999), widths, _CHIP_H, 4)
             height += rects[-1].bottom + _GAP
     if buttons:
@@ -120,25 +139,27 @@ def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect) -> None:
             ctx.button(control.id, box, _label(ctx, control.id))
         return
     y = inner.y
-    if group in _METERS:
+    if _is_meter(ctx, group):
         y = _display(ctx, group, pygame.Rect(inner.x, y, inner.width, 40)) + _GAP
-    for param in ("range", "terminals"):
-        chips = [s for s in ctx.session.controls.settings if s.tool == group and s.param == param]
+    for param, chips in _selectors(ctx, group):
         if not chips:
             continue
         ctx.fonts.draw(ctx.surface, say(param, ctx.lang), "tiny", pal.TEXT_FAINT, (inner.x, y + 5))
         area = pygame.Rect(inner.x + 58, y, inner.width - 58, 999)
-        rects = flow(area, [_CHIP_W[param]] * len(chips), _CHIP_H, 4, stretch=False)
+        width = _chip_width(ctx, param, chips)
+        rects = flow(area, [width] * len(chips), _CHIP_H, 4, stretch=False)
         for setting, chip in zip(chips, rects, strict=True):
             ctx.chip(setting.id, chip)
         y = rects[-1].bottom + _GAP
     if not buttons:
         return
     labels = [_label(ctx, c.id) for c in buttons]
-    carrier = ctx.session.rig.state().get("meter_carrier")
+    spec = ctx.session.controls.spec.group(group)
+    lit = spec.active if spec is not None else None
+    state = ctx.session.rig.state()
     boxes = _grid(ctx, buttons, pygame.Rect(inner.x, y, inner.width, 999))
     for control, label, box in zip(buttons, labels, boxes, strict=True):
-        active = control.action == "select_carrier" and control.params.get("carrier") == carrier
+        active = lit is not None and control.params.get(lit.param, object()) == state.get(lit.var)
         ctx.button(control.id, box, label, active=active)
 
 
@@ -174,10 +195,11 @@ def _display(ctx: Ctx, group: str, rect: pygame.Rect) -> int:
             max_width=rect.width // 2,
         )
     settings = ctx.session.bench.settings
-    if group == "multimeter" and "range" in settings:
+    selectors = [p for p, _ in _selectors(ctx, group) if p in settings]
+    if selectors:
         ctx.fonts.draw(
             surface,
-            value_label(settings["range"], ctx.lang, ctx.session.model_cls),
+            value_label(settings[selectors[0]], ctx.lang, ctx.session.model_cls),
             "tiny",
             (90, 150, 120),
             (rect.x + 8, rect.bottom - 16),

@@ -141,8 +141,11 @@ def draw_button(
     pygame.draw.rect(surface, edge, rect, 2 if look.flash else 1, border_radius=7)
     colour = pal.TEXT if look.enabled else pal.TEXT_FAINT
     room = rect.width - 12
-    if key and fonts.width(label, "small_bold") + fonts.width(key, "tiny") + 16 > room:
-        key = None  # a narrow button keeps its label and drops the key badge
+    style = "small_bold"
+    if key and fonts.width(label, style) + fonts.width(key, "tiny") + 16 > room:
+        style = "tiny"  # a narrow button sets its label smaller to keep the key badge
+        if fonts.width(label, style) + fonts.width(key, "tiny") + 16 > room:
+            key, style = None, "small_bold"  # too narrow even so: the label wins
     if key:
         key_w = fonts.width(key.upper(), "tiny") + 8
         kx = rect.right - key_w - 4
@@ -153,7 +156,7 @@ def draw_button(
         fonts.draw(
             surface,
             label,
-            "small_bold",
+            style,
             colour,
             (rect.x + 8, rect.centery),
             "midleft",
