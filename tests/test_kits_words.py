@@ -33,7 +33,9 @@ def test_a_kit_names_its_actions_faults_and_quantities_in_english_and_chinese(na
 def test_kit_words_come_first_and_fall_back_to_english() -> None:
     zd6 = get_model("zd6_point_machine")
     assert control_label("throw", {"to": "reverse"}, "zh", zd6) == "操纵 ▸反位"
-    assert control_label("throw", {"to": "reverse"}, "fr", zd6) == "Throw ▸R"
+    assert control_label("throw", {"to": "reverse"}, "fr", zd6) == "Manœuvrer ▸R"
+    assert control_label("throw", {"to": "reverse"}, "ru", zd6) == "Перевести ▸−"
+    assert control_label("throw", {"to": "reverse"}, "de", zd6) == "Throw ▸R"  # no German
     assert model_title(zd6, "zh") == "ZD6转辙机"
     assert kit_word(zd6, "actions", "no_such_action", "en") is None
     assert "4mm" in rule_sentence("pm.friction-needs-plate", "zh", None, zd6)

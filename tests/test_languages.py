@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from labsim.commands import validate
 from labsim.errors import ScenarioError
 from labsim.scenarios import language_coverage, load_library, load_scenario
+from labsim.scenarios.kitwords import load_words
 from labsim.scenarios.langtags import (
     _WELL_FORMED,
     LANGUAGE_TAG_PATTERN,
@@ -360,3 +361,90 @@ def test_validate_shows_the_shipped_libraries_unreviewed_languages() -> None:
     assert "warning" not in output
     assert output.count("note: the 'th', 'ru', 'fr' texts are not reviewed") == len(_shipped())
     assert "th 89/89 (not reviewed), ru 89/89 (not reviewed), fr 89/89 (not reviewed)" in output
+
+
+# ---- the kits' words ----------------------------------------------------------------------
+
+
+def _word_files() -> list[Path]:
+    from labsim.kits import get_kit, model_names
+
+    found = {}
+    for name in model_names():
+        kit = get_kit(name)
+        if kit.words is not None:
+            path = Path(str(kit.file(kit.words)))
+            found[path] = None
+    return sorted(found)
+
+
+def test_there_are_kit_words_to_check() -> None:
+    assert len(_word_files()) >= 6
+
+
+@pytest.mark.parametrize("path", _word_files(), ids=lambda p: p.parent.name)
+def test_every_kit_word_is_in_five_languages_and_keeps_numbers(path: Path) -> None:
+    words = load_words(path).words
+    assert words.languages == SHIPPED_LANGUAGES
+    assert words.unreviewed == ["th", "ru", "fr"]
+    assert missing_texts(words) == []
+    coverage = language_coverage(words)
+    total = coverage["en"].texts
+    assert [coverage[lang].translated for lang in SHIPPED_LANGUAGES] == [total] * 5
+    assert [coverage[lang].reviewed for lang in SHIPPED_LANGUAGES] == [total, total, 0, 0, 0]
+    any_case = re.compile(_KEPT.pattern, re.IGNORECASE)  # labels write 'indication voltage ac'
+    for where, text in iter_texts(words):
+        kept = sorted(found.lower() for found in any_case.findall(text["en"]))
+        for lang in ("th", "ru", "fr"):
+            got = sorted(found.lower() for found in any_case.findall(text[lang]))
+            assert got == kept, (where, lang, text[lang])
+            if where[0] == "note_patterns":
+                assert text[lang].count("{0}") == text["en"].count("{0}"), (where, lang)
+
+
+def test_a_bad_tag_in_a_words_file_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "words.yaml"
+    path.write_text(
+        "languages: [en, zh]\nactions:\n  throw: {en: Throw, zh: 操纵}\n"
+        "  cut_power:\n    en: Cut motor supply\n    zh_CN: 断开电源\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError, match=r"words\.yaml:6:5: actions\.cut_power\.zh_CN: "):
+        load_words(path)
+    code, output = invoke(path)
+    assert code == 2
+    assert "write 'zh-CN'" in output
+
+
+def test_validate_reads_a_words_file_and_warns_about_missing_words(tmp_path: Path) -> None:
+    path = tmp_path / "words.yaml"
+    path.write_text(
+        "languages: [en, zh]\nunreviewed: [zh]\nactions:\n  throw: {en: Throw, zh: 操纵}\n"
+        "  cut_power: {en: Cut motor supply}\nshort:\n  select: {en: '', zh: ''}\n",
+        encoding="utf-8",
+    )
+    code, output = invoke(path)
+    assert code == 0, output
+    assert output.splitlines()[:2] == [
+        f"ok: {path} (rig kit words, 3 words)",
+        "  texts: en 3/3, zh 2/3 (not reviewed)",
+    ]
+    assert f"{path}:5:3: actions.cut_power: warning: no text in 'zh'" in output
+    assert f"{path}:2:1: unreviewed: note: the 'zh' texts are not reviewed" in output
+
+
+def test_a_broken_words_file_is_a_kit_error_naming_the_kit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from labsim.errors import KitError
+    from labsim.kits import get_model, words
+
+    path = tmp_path / "words.yaml"
+    path.write_text("actions:\n  throw: {cn: 操纵}\n", encoding="utf-8")
+    monkeypatch.setattr(words, "load_words", lambda _: load_words(path))
+    words._load.cache_clear()
+    try:
+        with pytest.raises(KitError, match=r"(?s)cannot be used:.*words\.yaml:2:.*country code"):
+            words.kit_words(get_model("generic"))
+    finally:
+        words._load.cache_clear()

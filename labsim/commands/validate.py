@@ -1,8 +1,9 @@
 """``labsim validate``: check scenario and library files and say exactly what is wrong.
 
-Each file is loaded as a scenario, or as a procedure library when it only holds
-``procedures:``. A good file prints ``ok: FILE (N rigs, M procedures, K cohorts)``, N
-counting every rig on the floor; a bad one prints every problem as
+Each file is loaded as a scenario, as a procedure library when it only holds
+``procedures:``, or as a rig kit's words file (``words.yaml``: word sections, no
+``labsim:``). A good scenario prints ``ok: FILE (N rigs, M procedures, K cohorts)``, N
+counting every rig on the floor; a bad file prints every problem as
 ``FILE:LINE:COL: path: message``. The exit status is 2 when any file has a problem.
 
 Under a good file's line come its languages (texts translated, and reviewed, per language),
@@ -28,8 +29,9 @@ import typer
 from labsim.commands._common import EXIT_BAD_INPUT, reports_errors
 
 if TYPE_CHECKING:
+    from labsim.scenarios.kitwords import LoadedWords
     from labsim.scenarios.loader import LoadedLibrary, LoadedScenario
-    from labsim.scenarios.models import ProcedureLibrary, Scenario
+    from labsim.scenarios.texts import TextFile
 
 __all__ = ["register"]
 
@@ -42,13 +44,17 @@ def register(app: typer.Typer) -> None:
 @reports_errors
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="Scenario or procedure library files (YAML, TOML, JSON).")
+        list[Path],
+        typer.Argument(
+            help="Scenario, procedure library or rig kit words files (YAML, TOML, JSON)."
+        ),
     ],
 ) -> None:
     """Check files: syntax, types, units, references, and that every procedure can be done."""
     from labsim.checks import library_checks, scenario_checks
     from labsim.errors import LabsimError, ScenarioError
-    from labsim.scenarios.loader import LoadedScenario, load_file
+    from labsim.scenarios.loader import LoadedLibrary, LoadedScenario, load_file
+    from labsim.scenarios.texts import iter_texts
 
     failed = False
     for file in files:
@@ -63,22 +69,25 @@ def validate(
             failed = True
             typer.echo(f"{file}: {error}")
             continue
-        model: Scenario | ProcedureLibrary
+        model: TextFile
         if isinstance(loaded, LoadedScenario):
             s = model = loaded.scenario
             rigs = sum(group.count for group in s.rigs)
             counts = ((rigs, "rig"), (len(s.procedures), "procedure"), (len(s.cohorts), "cohort"))
             summary = ", ".join(_count(number, noun) for number, noun in counts)
-        else:
+        elif isinstance(loaded, LoadedLibrary):
             model = loaded.library
             summary = "procedure library, " + _count(len(model.procedures), "procedure")
+        else:
+            model = loaded.words
+            summary = "rig kit words, " + _count(len(list(iter_texts(model))), "word")
         typer.echo(f"ok: {file} ({summary})")
         _languages(model, loaded)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _languages(file: Scenario | ProcedureLibrary, loaded: LoadedScenario | LoadedLibrary) -> None:
+def _languages(file: TextFile, loaded: LoadedScenario | LoadedLibrary | LoadedWords) -> None:
     """Say how far each language has come, what is missing and what is not reviewed."""
     from labsim.scenarios.texts import (
         coverage_summary,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-import yaml
-
 from labsim.equipment.base import RigModel
-from labsim.errors import EquipmentError, KitError
+from labsim.errors import EquipmentError, KitError, ScenarioError
+from labsim.scenarios.kitwords import load_words
 from labsim.scenarios.langtags import pick
 
 __all__ = ["SECTIONS", "Local", "kit_word", "kit_words", "local", "note_patterns"]
@@ -55,21 +55,14 @@ def _load(model_name: str) -> Mapping[str, Mapping[str, Any]]:
         return {}
     if kit.words is None:
         return {}
-    text = kit.file(kit.words).read_text(encoding="utf-8")
     where = f"the words file {kit.words!r} of rig kit {model_name!r} ({kit.package})"
     try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise KitError(f"{where} is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise KitError(f"{where} must be a mapping of sections")
-    unknown = sorted(set(data) - set(SECTIONS))
-    if unknown:
-        raise KitError(f"{where} has unknown sections {unknown}; allowed: {', '.join(SECTIONS)}")
-    for section, table in data.items():
-        if not isinstance(table, dict):
-            raise KitError(f"{where}: section {section!r} must be a mapping")
-    return data
+        loaded = load_words(Path(str(kit.file(kit.words))))
+    except ScenarioError as error:
+        problems = "\n".join(f"  {problem}" for problem in error.problems)
+        raise KitError(f"{where} cannot be used:\n{problems}") from None
+    # languages and unreviewed marks are for validate and the coverage counts
+    return {section: table for section, table in loaded.data.items() if section in SECTIONS}
 
 
 def kit_words(model: type[RigModel] | None) -> Mapping[str, Mapping[str, Any]]:

@@ -28,6 +28,7 @@ __all__ = [
     "LanguageTag",
     "LanguageTags",
     "LocalText",
+    "LocalWord",
     "Title",
     "canonical_tag",
     "lookup_chain",
@@ -203,6 +204,16 @@ LocalText = Annotated[
     BeforeValidator(_keys_distinct),
     AfterValidator(_as_language_map),
     WithJsonSchema(_MAP_SCHEMA),
+]
+
+
+#: Like :data:`LocalText`, but a language may hold ``""``: a rig kit's word left blank on
+#: purpose (a button that shows only its values).
+LocalWord = Annotated[
+    dict[LanguageTag, str],
+    BeforeValidator(_keys_distinct),
+    AfterValidator(_as_language_map),
+    WithJsonSchema({**_MAP_SCHEMA, "additionalProperties": {"type": "string"}}),
 ]
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from labsim.errors import EquipmentError, FileError, KitError, Problem, ScenarioError, shown
 from labsim.files import check_name
 from labsim.scenarios.crossref import check_library, check_scenario
+from labsim.scenarios.kitwords import LoadedWords, is_words, words_from_document
 from labsim.scenarios.langtags import canonical_tag
 from labsim.scenarios.models import FORMAT_VERSION, ProcedureLibrary, Scenario
 from labsim.scenarios.problems import problems_from_validation_error
@@ -127,9 +128,11 @@ def load_file(
     *,
     scenario_checks: ScenarioChecks | None = None,
     library_checks: LibraryChecks | None = None,
-) -> LoadedScenario | LoadedLibrary:
-    """Load ``path`` as a scenario or, when it only holds procedures, as a library."""
+) -> LoadedScenario | LoadedLibrary | LoadedWords:
+    """Load ``path`` as a scenario, a library (only procedures) or a rig kit's words file."""
     document = read_document(path)
+    if is_words(document.data):
+        return words_from_document(document)
     if is_library(document.data):
         return _library(document, library_checks)
     return _scenario(document, scenario_checks)

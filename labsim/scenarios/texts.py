@@ -19,12 +19,17 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from labsim.errors import Problem
+from labsim.scenarios.kitwords import KitWords
 from labsim.scenarios.langtags import LanguageMap
 from labsim.scenarios.models import Procedure, ProcedureLibrary, Scenario
 from labsim.scenarios.source import FieldPath
 
+#: A file whose texts are counted: a scenario, a procedure library or a rig kit's words.
+TextFile = Scenario | ProcedureLibrary | KitWords
+
 __all__ = [
     "LanguageCoverage",
+    "TextFile",
     "coverage_summary",
     "iter_texts",
     "language_coverage",
@@ -73,7 +78,7 @@ def iter_texts(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Lan
             yield from iter_texts(value, (*path, key))
 
 
-def missing_texts(file: Scenario | ProcedureLibrary) -> list[Problem]:
+def missing_texts(file: TextFile) -> list[Problem]:
     """Warnings about texts lacking a language that ``file.languages`` declares.
 
     A declared language that no text has at all gets one warning, at its place in
@@ -101,12 +106,12 @@ def missing_texts(file: Scenario | ProcedureLibrary) -> list[Problem]:
     return problems
 
 
-def unreviewed_languages(file: Scenario | ProcedureLibrary, procedure: Procedure) -> set[str]:
+def unreviewed_languages(file: TextFile, procedure: Procedure) -> set[str]:
     """The languages whose texts in ``procedure`` no native speaker has reviewed yet."""
     return set(file.unreviewed) | set(procedure.unreviewed)
 
 
-def language_coverage(file: Scenario | ProcedureLibrary) -> dict[str, LanguageCoverage]:
+def language_coverage(file: TextFile) -> dict[str, LanguageCoverage]:
     """Per language (declared, or used by any text): texts translated and reviewed.
 
     Languages come in the order the texts first use them, then the declared ones no text
@@ -153,9 +158,7 @@ def coverage_summary(coverage: dict[str, LanguageCoverage]) -> str:
     return ", ".join(parts)
 
 
-def unreviewed_notes(
-    file: Scenario | ProcedureLibrary, coverage: dict[str, LanguageCoverage]
-) -> list[Problem]:
+def unreviewed_notes(file: TextFile, coverage: dict[str, LanguageCoverage]) -> list[Problem]:
     """Reminders that texts are not reviewed, one at each ``unreviewed:`` field marking some.
 
     In a scenario, the marks its included libraries carry are placed (by the loader's
