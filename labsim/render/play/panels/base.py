@@ -1,7 +1,9 @@
 """The rig panel: a schematic of the rig kind with its controls placed on it.
 
-A panel subclass draws its rig's schematic from the rig model's state and places the
-controls of the ``rig`` group next to the parts they work (:meth:`RigPanel.schematic`).
+:class:`RigPanel` draws any rig from its kit's panel description (title, lamps, badges, then
+every rig control in rows): the generic renderer, which needs no code from a kit. A kind
+may register a subclass that draws its own schematic from the rig model's state and places
+the controls of the ``rig`` group next to the parts they work (:meth:`RigPanel.schematic`).
 The base draws the card, the safety status (registered, lookout posted, locked and
 tagged, proven dead) and, in a strip at the bottom, any rig control the subclass did not
 place, so that every action of a model is always reachable.
@@ -12,15 +14,17 @@ from __future__ import annotations
 import pygame
 
 from labsim.kits.words import kit_word
+from labsim.play.labels import value_label
 from labsim.play.rig_words import model_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.widgets import BUTTON_H, draw_card, flow
+from labsim.render.play.widgets import BUTTON_H, draw_card, draw_lamp, flow
 from labsim.render.play.words import say
 
 __all__ = ["STEEL", "RigPanel", "draw_padlock", "panel_word", "status_pills"]
 
 STEEL = (168, 178, 194)
+_LAMP_COLOURS = {"good": pal.GOOD, "warn": pal.WARN, "bad": pal.BAD, "accent": pal.ACCENT}
 SLEEPER = (64, 58, 54)
 
 _STATUS = (
@@ -32,7 +36,7 @@ _STATUS = (
 
 
 class RigPanel:
-    """A rig kind's panel (this base draws only the controls: the ``generic`` rig)."""
+    """A rig's panel drawn from its kit's panel description (kinds may add a drawing)."""
 
     kind = "generic"
 
@@ -50,15 +54,71 @@ class RigPanel:
             self.strip(ctx, left, area)
 
     def schematic(self, ctx: Ctx, area: pygame.Rect) -> None:
-        """Draw the rig and place its controls (overridden per kind)."""
+        """Draw the rig from its panel description: name, lamps and badges (any kit).
+
+        A kind with its own drawing overrides this; every other kit gets this panel, and
+        :meth:`strip` places its controls below, so a kit needs no drawing code.
+        """
+        session = ctx.session
+        if session.controls.spec.schematic == "none":
+            return
         ctx.fonts.draw(
             ctx.surface,
-            ctx.session.model_cls.title or ctx.session.model_cls.name,
+            model_title(session.model_cls, ctx.lang),
             "title",
             pal.TEXT_DIM,
-            (area.centerx, area.y + 30),
+            (area.centerx, area.y + 16),
             "center",
+            max_width=area.width - 16,
         )
+        y = area.y + 40
+        rig = session.controls.spec.rig
+        if rig.lamps:
+            y = self._lamps(ctx, pygame.Rect(area.x, y, area.width, 56))
+        if rig.badges:
+            self._badges(ctx, pygame.Rect(area.x, y, area.width, 24))
+
+    def _lamps(self, ctx: Ctx, box: pygame.Rect) -> int:
+        """The described lamps in a row, each lit while its state variable says so."""
+        lamps = ctx.session.controls.spec.rig.lamps
+        state = ctx.session.rig.state()
+        step = box.width / len(lamps)
+        for i, lamp in enumerate(lamps):
+            cx = round(box.x + step * (i + 0.5))
+            lit = state.get(lamp.var) in lamp.lit
+            draw_lamp(ctx.surface, (cx, box.y + 14), 10, _LAMP_COLOURS[lamp.colour], lit)
+            ctx.fonts.draw(
+                ctx.surface,
+                panel_word(ctx, lamp.word),
+                "tiny",
+                pal.TEXT if lit else pal.TEXT_DIM,
+                (cx, box.y + 30),
+                "midtop",
+                max_width=round(step) - 6,
+            )
+        return box.bottom
+
+    def _badges(self, ctx: Ctx, box: pygame.Rect) -> int:
+        """The described state variables as ``name: value`` tags in a row."""
+        badges = ctx.session.controls.spec.rig.badges
+        state = ctx.session.rig.state()
+        model = ctx.session.model_cls
+        step = box.width / len(badges)
+        for i, badge in enumerate(badges):
+            cell = pygame.Rect(round(box.x + step * i) + 3, box.y, round(step) - 6, box.height)
+            pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, pal.ACCENT, 0.1), cell, border_radius=6)
+            name = panel_word(ctx, badge.word or badge.var)
+            value = value_label(state.get(badge.var), ctx.lang, model)
+            ctx.fonts.draw(
+                ctx.surface,
+                f"{name}: {value}",
+                "tiny",
+                pal.TEXT,
+                cell.center,
+                "center",
+                max_width=cell.width - 8,
+            )
+        return box.bottom
 
     def strip(self, ctx: Ctx, control_ids: list[str], area: pygame.Rect) -> None:
         """Lay ``control_ids`` out in rows at the bottom of ``area``."""
