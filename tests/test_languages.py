@@ -448,3 +448,34 @@ def test_a_broken_words_file_is_a_kit_error_naming_the_kit(
             words.kit_words(get_model("generic"))
     finally:
         words._load.cache_clear()
+
+
+def test_a_rig_group_label_is_a_language_map_or_plain_english(tmp_path: Path) -> None:
+    path = tmp_path / "lab.yaml"
+    path.write_text(
+        SCENARIO.replace("include: [lib.yaml]\n", "")
+        .replace(", adjust]", "]")
+        .replace(
+            "  - {id: bench, model: generic, count: 1}",
+            "  - {id: bench, model: generic, count: 1, label: {en: Benches, th: โต๊ะทดลอง}}",
+        ),
+        "utf-8",
+    )
+    group = load_scenario(path).scenario.rigs[0]
+    assert group.name("th") == "โต๊ะทดลอง"
+    assert group.name("fr") == "Benches"
+    assert group.name() == "Benches"
+    code, output = invoke(path)
+    assert code == 0
+    assert f"{path}:8:43: rigs[0].label: warning: no text in 'fr'" in output
+
+
+def test_the_shipped_scenarios_name_their_rigs_in_five_languages() -> None:
+    root = Path(__file__).resolve().parents[1] / "scenarios"
+    for path in [*sorted(root.glob("*-practice.yaml")), root / "luban-rail-lab.yaml"]:
+        scenario = load_scenario(path).scenario
+        assert scenario.unreviewed == ["th", "ru", "fr"], path
+        for group in scenario.rigs:
+            assert group.label is not None
+            assert sorted(group.label) == sorted(SHIPPED_LANGUAGES), (path, group.id)
+        assert missing_texts(scenario) == [], path

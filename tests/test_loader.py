@@ -104,7 +104,7 @@ def test_a_few_aliases_are_fine_and_merge_keys_work() -> None:
         GOOD.replace("    count: 2\n", "    <<: {count: 3, label: from merge}\n")
     )
     assert merged.scenario.rigs[0].count == 3
-    assert merged.scenario.rigs[0].label == "from merge"
+    assert merged.scenario.rigs[0].label == {"en": "from merge"}
 
 
 def test_an_aliased_mapping_can_be_merged_into_several_items() -> None:

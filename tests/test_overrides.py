@@ -88,7 +88,7 @@ def test_a_field_the_file_does_not_write_can_be_set(lab: LoadedScenario) -> None
         lab, ["procedures.zd6-inspection.pass.max_errors=2", "rigs.zd6.label=ZD6"]
     )
     assert changed.scenario.procedures[0].pass_rule.max_errors == 2
-    assert changed.scenario.rigs[0].label == "ZD6"
+    assert changed.scenario.rigs[0].label == {"en": "ZD6"}
 
 
 @pytest.mark.parametrize(

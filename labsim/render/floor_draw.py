@@ -87,7 +87,7 @@ def _background(view: FloorView, size: tuple[int, int]) -> pygame.Surface:
         pygame.draw.rect(surface, pal.BAY, back, border_radius=radius)
         pygame.draw.rect(surface, pal.DIVIDER, back, 1, border_radius=radius)
         group = view.groups[gid]
-        name = group.label or gid
+        name = group.name()
         width = bay.label.width
         text = fonts.render(name, "small_bold", pal.TEXT)
         extra = f"  {gid}" if group.label else ""

@@ -90,7 +90,7 @@ def rig_card(view: FloorView, gid: str, unit: int) -> Card:
         model = get_model(group.model).title
     except EquipmentError:
         model = group.model
-    subtitle = f"{group.label} · {model}" if group.label else model
+    subtitle = f"{group.name()} · {model}" if group.label else model
     holder = lab.pools[gid].holder[unit]
     rows = [Row("State", style.legend, style.colour)]
     if holder is not None:

@@ -170,7 +170,7 @@ class PanelView:
                 for i in range(pool.count)
             ]
             used = rigs.get(gid, {}).get("utilization", 0.0)
-            self._row(pad, y, group.label or gid, colours, used, pool.queue_length, gid)
+            self._row(pad, y, group.name(), colours, used, pool.queue_length, gid)
             y += row_h
         if len(shown) < len(rows):
             fonts.draw(

@@ -23,7 +23,7 @@ from pydantic import (
 
 from labsim.scenarios.distributions import Distribution, DurationDistribution, Exponential
 from labsim.scenarios.fields import STRICT, Clock, Duration, Identifier, PositiveDuration
-from labsim.scenarios.langtags import LanguageTags, LocalText, Title
+from labsim.scenarios.langtags import LanguageTags, LocalText, Title, pick
 
 __all__ = [
     "FAULT_PLACEHOLDER",
@@ -163,8 +163,15 @@ class RigGroup(BaseModel):
     model: Identifier
     count: int = Field(ge=1, le=1000)
     at: tuple[float, float] = (0.0, 0.0)
-    label: str | None = None
+    label: Title | None = Field(
+        default=None,
+        description="the group's name on the floor and in messages, per language (plain: English)",
+    )
     failures: Failures | None = None
+
+    def name(self, lang: str = "en") -> str:
+        """The group's label in ``lang`` (the closest language it has), else its id."""
+        return pick(self.label, lang, self.id)
 
 
 class Instructors(BaseModel):

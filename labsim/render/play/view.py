@@ -125,7 +125,7 @@ class PlayView:
         group = session.scenario.rig_group(session.procedure.rig)
         failed = session.notice == "rig-failed"
         key = "rig-failed" if failed else "waiting-body"
-        body = say(key, ctx.lang, group=group.label or group.id, n=session.queue_ahead)
+        body = say(key, ctx.lang, group=group.name(ctx.lang), n=session.queue_ahead)
         if session.phase == Phase.WORKING:
             draw_notice(
                 ctx,
