@@ -137,3 +137,30 @@ def test_schema_command_prints_and_writes(tmp_path: Path) -> None:
     refused = runner.invoke(_app(), ["schema", "--out", str(tmp_path / "no" / "such" / "x.json")])
     assert refused.exit_code == 2
     assert "cannot write" in refused.output
+
+
+def _command_paths() -> list[list[str]]:
+    from labsim.cli import app
+
+    paths: list[list[str]] = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        paths.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return paths
+
+
+def test_no_help_page_shows_raw_markup() -> None:
+    from labsim.cli import app
+
+    paths = _command_paths()
+    assert ["schema"] in paths and len(paths) > 10
+    for path in paths:
+        result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, path
+        assert "``" not in result.output, (path, result.output)
+    text = CliRunner().invoke(app, ["schema", "--help"], env={"COLUMNS": "80"}).output
+    assert "\n      # yaml-language-server: $schema=labsim.schema.json\n" in text

@@ -11,10 +11,19 @@ from labsim.commands._common import reports_errors
 
 __all__ = ["register"]
 
+# "\b" keeps click from re-wrapping the example line into the paragraph.
+_SCHEMA_HELP = """Print the JSON Schema that editors use to complete and check scenario files.
+
+Point an editor at it with a first line such as:
+
+\b
+    # yaml-language-server: $schema=labsim.schema.json
+"""
+
 
 def register(app: typer.Typer) -> None:
     """Add ``schema`` to the ``labsim`` app."""
-    app.command("schema")(schema)
+    app.command("schema", help=_SCHEMA_HELP)(schema)
 
 
 @reports_errors
@@ -26,11 +35,7 @@ def schema(
         Path | None, typer.Option("--out", help="Write to this file instead of printing.")
     ] = None,
 ) -> None:
-    """Print the JSON Schema that editors use to complete and check scenario files.
-
-    Point an editor at it with a first line such as
-    ``# yaml-language-server: $schema=labsim.schema.json``.
-    """
+    """Print the JSON Schema that editors use to complete and check scenario files."""
     from labsim.files import write_atomic
     from labsim.scenarios.schema import schema_text
 
