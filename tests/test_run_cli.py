@@ -110,3 +110,13 @@ def test_table_breaks_failed_attempts_down_by_reason_per_procedure() -> None:
         str(figures["failed_critical"]),
         str(figures["failed_errors"]),
     ]
+
+
+def test_the_table_header_wraps_between_phrases_only() -> None:
+    wide = runner.invoke(app, ["run", str(MMC)], env={"COLUMNS": "80"})
+    assert wide.exit_code == 0, wide.output
+    lines = wide.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    assert lines[1] == "seed 1, 2000 h simulated, 1900 h open (after 100 h warm-up)"
+    narrow = runner.invoke(app, ["run", str(MMC)], env={"COLUMNS": "42"}).stdout
+    assert "\n  (after 100 h warm-up)\n" in narrow

@@ -59,29 +59,47 @@ def run(
         _print_table(summary)
 
 
+def _print_phrases(console: Any, *phrases: str) -> None:
+    """Phrases on one line, wrapped only between phrases (never mid-phrase) when too narrow."""
+    line = ""
+    for phrase in phrases:
+        if line and len(line) + 1 + len(phrase) > console.width:
+            console.print(line, highlight=False, markup=False)
+            line = "  " + phrase
+        else:
+            line = f"{line} {phrase}" if line else phrase
+    console.print(line, highlight=False, markup=False)
+
+
 def _print_table(summary: dict[str, Any]) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
     hours = summary["sim_minutes"] / 60
-    console.print(
-        f"[bold]{summary['scenario']}[/bold]  seed {summary['seed']}  "
-        f"{hours:g} h simulated, {summary['open_minutes'] / 60:g} h open"
-        + (
-            f" (after {summary['warmup_minutes'] / 60:g} h warm-up)"
-            if summary["warmup_minutes"]
-            else ""
-        )
+    console.print(f"[bold]{escape(summary['scenario'])}[/bold]")
+    warmup = summary["warmup_minutes"] / 60
+    _print_phrases(
+        console,
+        f"seed {summary['seed']},",
+        f"{hours:g} h simulated,",
+        f"{summary['open_minutes'] / 60:g} h open",
+        *([f"(after {warmup:g} h warm-up)"] if warmup else []),
     )
     trainees, procedures, errors = summary["trainees"], summary["procedures"], summary["errors"]
-    console.print(
-        f"Trainees: {trainees['arrived']} arrived, {trainees['certified']} certified, "
-        f"{trainees['failed_out']} failed out, {trainees['in_progress']} still in the lab"
+    _print_phrases(
+        console,
+        f"Trainees: {trainees['arrived']} arrived,",
+        f"{trainees['certified']} certified,",
+        f"{trainees['failed_out']} failed out,",
+        f"{trainees['in_progress']} still in the lab",
     )
-    console.print(
+    _print_phrases(
+        console,
         f"Attempts: {procedures['attempts']} ({procedures['passed']} passed, "
-        f"{procedures['failed']} failed); errors: {errors['total']} ({errors['critical']} critical)"
+        f"{procedures['failed']} failed);",
+        f"errors: {errors['total']} ({errors['critical']} critical)",
     )
     table = Table(title="Rig groups", title_justify="left")
     headers = ("group", "rigs", "busy", "broken", "fails", "wait mean", "wait p95", "queue")
