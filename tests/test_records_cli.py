@@ -184,3 +184,50 @@ def test_error_paths_exit_2_without_traceback(
     _clean(result, 2)
     assert "not a labsim records database" in result.stderr
     assert other.read_bytes() == before
+
+
+def test_list_and_show_keep_whole_ids_at_80_columns(tmp_path: Path) -> None:
+    db = tmp_path / "records.sqlite3"
+    long_actions = (
+        make_action(
+            0,
+            step_id="operating-current",
+            action="measure_operating_current",
+            params={"range": "dc_5a", "terminals": "05-06", "to": "reverse"},
+        ),
+        make_action(
+            1,
+            step_id="indication-voltage-check",
+            action="measure_indication_voltage",
+            ok=False,
+            error_rule="pm.power-off",
+            error_message="the motor supply is cut",
+        ),
+    )
+    attempts = [
+        make_attempt(trainee="competent-0001", procedure_id="ocs-isolate-and-earth"),
+        make_attempt(
+            trainee="novice-0002",
+            procedure_id="zd6-electrical-test",
+            mode="training",
+            result="abandoned",
+            actions=long_actions,
+        ),
+    ]
+    with RecordStore(db) as store:
+        for attempt in attempts:
+            store.save(attempt)
+    listed = run("records", "list", "--records", str(db), env={"COLUMNS": "80"})
+    _clean(listed, 0)
+    shown = run("records", "show", attempts[1].attempt_id[:8], "--records", str(db),
+                env={"COLUMNS": "80"})  # fmt: skip
+    _clean(shown, 0)
+    for output in (listed.stdout, shown.stdout):
+        assert "…" not in output
+        assert max(map(len, output.splitlines())) <= 80
+    for word in ("competent-0001", "ocs-isolate-and-earth", "novice-0002", "zd6-electrical-test"):
+        assert word in listed.stdout
+    for word in ("indication-voltage-check", "measure_indication_voltage",
+                 "measure_operating_current", "terminals=05-06", "[pm.power-off]"):  # fmt: skip
+        assert word in shown.stdout
+    assert " ".join(shown.stdout.split()).count("the motor supply is cut") == 1

@@ -18,6 +18,8 @@ from labsim.commands._common import reports_errors
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
     from labsim.records.model import Attempt
 
@@ -93,7 +95,6 @@ def list_attempts(
         print(json.dumps([attempt_summary(a) for a in attempts], ensure_ascii=False, indent=2))
         return
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     console = Console()
@@ -101,37 +102,74 @@ def list_attempts(
         who = f" for {trainee}" if trainee else ""
         console.print(Text(f"No attempts recorded{who} in {store.path}."))
         return
+    modes = {a.mode for a in attempts}
+    shared = f" (all {next(iter(modes))})" if len(modes) == 1 else ""
+    title = Text(f"Attempts in {store.path}{shared}")
+    table = _attempts_table(attempts, title, with_mode=not shared, stacked=False)
+    unbounded = console.options.update_width(10_000)
+    if console.measure(table, options=unbounded).minimum > console.width:
+        table = _attempts_table(attempts, title, with_mode=not shared, stacked=True)
+    console.print(table)
+
+
+def _attempts_table(
+    attempts: list[Attempt], title: Text, *, with_mode: bool, stacked: bool
+) -> Table:
+    """The list for people, with ids never cut.
+
+    To fit 80 columns the year goes when every attempt is from this year, the time wraps
+    under the date, a mode shared by all is said in the title, and if that is not enough
+    the procedure goes under the trainee (``stacked``).
+    """
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    this_year = datetime.now().astimezone().year
+    short_dates = all(a.started_at.astimezone().year == this_year for a in attempts)
     table = Table(
-        title=Text(f"Attempts in {store.path}"),
+        title=title,
         title_justify="left",
         box=None,
         pad_edge=False,
-        padding=(0, 1, 0, 0),
+        padding=(0, 0, 0, 1),
         header_style="bold underline",
     )
     table.add_column("id", no_wrap=True)
-    table.add_column("started", no_wrap=True)
-    # Names matter most: they keep their width (up to 16) when the terminal is narrow.
-    for name, values in [("trainee", [a.trainee for a in attempts]),
-                         ("procedure", [a.procedure_id for a in attempts])]:  # fmt: skip
-        table.add_column(name, min_width=max(len(name), min(16, max(map(len, values)))))
-    table.add_column("mode", no_wrap=True)
+    table.add_column("started", min_width=5)
+    names = ["trainee", "procedure"] if not stacked else ["trainee\nprocedure"]
+    values = [[a.trainee for a in attempts], [a.procedure_id for a in attempts]]
+    if stacked:
+        values = [values[0] + values[1]]
+    for name, texts in zip(names, values, strict=True):
+        widest = max(*map(len, name.split("\n")), *map(cell_len, texts))
+        table.add_column(name, no_wrap=True, min_width=widest)
+    if with_mode:
+        table.add_column("mode", no_wrap=True)
     table.add_column("result", no_wrap=True)
     for name in ("score", "errors", "time"):
         table.add_column(name, justify="right", no_wrap=True)
     for a in attempts:
+        started = _when(a.started_at)
+        who = (
+            [Text(f"{a.trainee}\n{a.procedure_id}")]
+            if stacked
+            else [
+                Text(a.trainee),
+                Text(a.procedure_id),
+            ]
+        )
         table.add_row(
             a.attempt_id[:8],
-            _when(a.started_at),
-            Text(a.trainee),
-            Text(a.procedure_id),
-            _SHORT_MODES[a.mode],
+            started[5:] if short_dates else started,
+            *who,
+            *([_SHORT_MODES[a.mode]] if with_mode else []),
             Text(a.result, style=_RESULT_STYLES[a.result]),
             f"{a.score:g}",
             Text(f"{a.errors}") + (Text(" veto", style="red") if a.critical_errors else ""),
             _minutes(a.sim_minutes),
         )
-    console.print(table)
+    return table
 
 
 @reports_errors
@@ -158,6 +196,7 @@ def show_attempt(
 
 def _render_attempt(attempt: Attempt) -> list[RenderableType]:
     """An attempt for people: a summary, the action timeline, and the errors with their rules."""
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
@@ -195,24 +234,36 @@ def _render_attempt(attempt: Attempt) -> list[RenderableType]:
     if not attempt.actions:
         out.append(Text("No actions were recorded.", style="dim"))
         return out
-    timeline = Table(title="Actions", title_justify="left")
-    for name in ("#", "sim time", "step", "action", "outcome"):
-        timeline.add_column(name, justify="right" if name in {"#", "sim time"} else "left")
-    for action in attempt.actions:
-        params = json.dumps(action.params, ensure_ascii=False) if action.params else ""
+    # Step and action ids are never cut: parameters go under the action, one per word.
+    timeline = Table(
+        title="Actions",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        padding=(0, 0, 0, 1),
+        header_style="bold underline",
+    )
+    steps = [action.step_id or "-" for action in attempt.actions]
+    names = [action.action for action in attempt.actions]
+    times = [_minutes(action.sim_minute) for action in attempt.actions]
+    # Fixed widths: only the outcome gives way on a narrow terminal (rich would otherwise
+    # squeeze a column below its ids and crop the line).
+    timeline.add_column("#", justify="right", no_wrap=True)
+    timeline.add_column("sim time", justify="right", width=max(map(len, times)))
+    timeline.add_column("step", no_wrap=True, width=max(4, *map(cell_len, steps)))
+    timeline.add_column("action", width=max(map(cell_len, names)), overflow="fold")
+    timeline.add_column("outcome", min_width=12)
+    for action, step, when in zip(attempt.actions, steps, times, strict=True):
+        what = Text(action.action)
+        if action.params:
+            what.append("\n" + " ".join(f"{k}={v}" for k, v in action.params.items()), style="dim")
         if action.ok:
             outcome = Text("ok", style="green")
         else:
             outcome = Text("CRITICAL " if action.critical else "error ", style="bold red")
             outcome.append(f"[{action.error_rule}] " if action.error_rule else "")
             outcome.append(action.error_message or "")
-        timeline.add_row(
-            str(action.index + 1),
-            _minutes(action.sim_minute),
-            Text(action.step_id or "-"),
-            Text(f"{action.action} {params}".strip()),
-            outcome,
-        )
+        timeline.add_row(str(action.index + 1), when, Text(step), what, outcome)
     out.append(timeline)
     return out
 
