@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labsim.commands.validate",
     "labsim.commands.schema",
     "labsim.commands.new",
+    "labsim.commands.rigs",
     "labsim.commands.records",
     "labsim.commands.calibrate",
 )
@@ -33,7 +34,7 @@ def build_app() -> typer.Typer:
         help=(
             "Simulate a hands-on railway training lab: rigs, trainees, instructors.\n\n"
             "One scenario file serves trainees (play), instructors (validate, schema, new, "
-            "watch) and researchers (run, batch)."
+            "watch, rigs) and researchers (run, batch)."
         ),
         no_args_is_help=True,
         add_completion=False,

@@ -1,0 +1,143 @@
+"""``labsim rigs``: the installed rig kinds (kits), as a table or JSON; one in full."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from labsim.commands._common import reports_errors
+
+__all__ = ["register"]
+
+
+class RigsFormat(StrEnum):
+    """Output formats of ``labsim rigs``."""
+
+    table = "table"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``rigs`` to the ``labsim`` app."""
+    app.command("rigs")(rigs)
+
+
+@reports_errors
+def rigs(
+    model: Annotated[
+        str | None, typer.Argument(help="One rig model to describe in full (default: all).")
+    ] = None,
+    output: Annotated[
+        RigsFormat,
+        typer.Option("--format", help="table (for people) or json (on stdout)."),
+    ] = RigsFormat.table,
+) -> None:
+    """List the installed rig kinds (kits) or describe one in full.
+
+    For each model: title, package and version, actions (parameters, safety gates), readings
+    (unit, normal range), state variables, faults with symptoms, the procedures of its
+    library and the languages its texts cover. A kit that cannot load is listed with its
+    error; naming it exits with status 2.
+    """
+    from labsim.kits.describe import describe, list_kits
+
+    if model is not None:
+        data: Any = describe(model)
+        if output is RigsFormat.json:
+            typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            _print_one(data)
+        return
+    kits = list_kits()
+    if output is RigsFormat.json:
+        typer.echo(json.dumps(kits, indent=2, ensure_ascii=False))
+    else:
+        _print_all(kits)
+
+
+def _languages(kit: dict[str, Any]) -> str:
+    langs = dict.fromkeys([*kit["languages"]["words"], *kit["languages"]["library"]])
+    return ",".join(langs) or "en"
+
+
+def _print_all(kits: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title="Installed rig kinds (labsim rigs MODEL for one in full)",
+        caption="acts: actions, reads: readings, procs: procedures in its library",
+    )
+    for column in ("model", "title", "package", "acts", "reads", "faults", "procs"):
+        table.add_column(column, no_wrap=column != "title", justify="left")
+    table.add_column("languages", no_wrap=True)
+    for kit in kits:
+        package = f"{kit['package']} {kit['version']}"
+        if "error" in kit:
+            table.add_row(kit["name"], f"[red]cannot load: {kit['error']}[/red]", package)
+            continue
+        actions = "any" if kit["accepts_any_action"] else str(len(kit["actions"]))
+        table.add_row(
+            kit["name"],
+            kit["title"],
+            package,
+            actions,
+            str(len(kit["readings"])),
+            str(len(kit["faults"])),
+            str(len(kit["procedures"])),
+            _languages(kit),
+        )
+    Console().print(table)
+
+
+def _print_one(kit: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(
+        f"[bold]{kit['name']}[/bold]  {kit['title']}  (kind {kit['kind']}, rig group "
+        f"{kit['group_id']!r}; package {kit['package']} {kit['version']}, {kit['entry_point']})"
+    )
+    console.print(
+        f"languages: {_languages(kit)}; after a rig failure the next rig starts "
+        f"{'fresh' if kit['restart_after_failure'] == 'fresh' else 'where the procedure was'}"
+    )
+    if kit["accepts_any_action"]:
+        console.print("accepts any action (steps are taken on trust)")
+    actions = Table(title="Actions", title_justify="left")
+    for column in ("action", "parameters", "safety gates"):
+        actions.add_column(column)
+    for name, spec in kit["actions"].items():
+        params = "; ".join(f"{p}: {', '.join(map(str, v))}" for p, v in spec["params"].items())
+        actions.add_row(name, params or "-", ", ".join(spec["gates"]) or "-")
+    console.print(actions)
+    readings = Table(title="Readings", title_justify="left")
+    for column in ("quantity", "unit", "normal range"):
+        readings.add_column(column)
+    for name, spec in kit["readings"].items():
+        normal = spec["normal_range"]
+        readings.add_row(name, spec["unit"], f"{normal[0]:g} - {normal[1]:g}" if normal else "-")
+    console.print(readings)
+    state = Table(title="State variables", title_justify="left")
+    for column in ("variable", "values", "start"):
+        state.add_column(column)
+    for name, spec in kit["state"].items():
+        values = (
+            spec["values"]
+            if isinstance(spec["values"], str)
+            else ", ".join(map(str, spec["values"]))
+        )
+        state.add_row(name, values, str(spec["start"]))
+    console.print(state)
+    faults = Table(title="Faults", title_justify="left")
+    for column in ("fault", "title", "symptoms", "shown by"):
+        faults.add_column(column)
+    for name, spec in kit["faults"].items():
+        faults.add_row(name, spec["title"], spec["symptoms"], ", ".join(spec["evidence"]))
+    console.print(faults)
+    procs = ", ".join(f"{p['id']} ({p['kind']}, {p['steps']} steps)" for p in kit["procedures"])
+    console.print(f"Procedures (include: [labsim:{kit['name']}]): {procs or 'none'}", markup=False)

@@ -1,0 +1,75 @@
+"""``labsim rigs``: every installed kind, one in full, JSON, and a broken kit listed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from test_kits_registry import fake_distribution
+from typer.testing import CliRunner
+
+from labsim.cli import app
+from labsim.kits import model_names
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_table_lists_every_installed_kind() -> None:
+    result = runner.invoke(app, ["rigs"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    for name in model_names():
+        assert name in result.output
+
+
+def test_json_describes_actions_readings_state_faults_procedures_languages() -> None:
+    result = runner.invoke(app, ["rigs", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    kits = {k["name"]: k for k in json.loads(result.output)}
+    assert set(kits) == set(model_names())
+    jz7 = kits["jz7_brake_stand"]
+    assert jz7["package"] == "labsim" and jz7["version"]
+    assert jz7["actions"]["move_auto_handle"]["params"]["to"][0] == "running"
+    assert "registered" in jz7["actions"]["check_piston_travel"]["gates"]
+    assert jz7["readings"]["bp_emergency_time"] == {"unit": "s", "normal_range": [0.0, 3.0]}
+    assert jz7["state"]["air"]["start"] == "on"
+    assert jz7["faults"]["brake_pipe_leak"]["symptoms"]
+    assert {p["id"] for p in jz7["procedures"]} >= {"jz7-fault-finding"}
+    assert {"en", "zh"} <= set(jz7["languages"]["words"]) & set(jz7["languages"]["library"])
+
+
+def test_one_model_in_full_and_an_unknown_one_exits_2() -> None:
+    result = runner.invoke(app, ["rigs", "zd6_point_machine"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "measure_friction_current" in result.output and "friction_current" in result.output
+    assert "include: [labsim:zd6_point_machine]" in result.output
+    bad = runner.invoke(app, ["rigs", "zd7_point_machine"])
+    assert bad.exit_code == 2
+    assert "did you mean 'zd6_point_machine'" in bad.output
+
+
+def test_a_broken_kit_is_listed_with_its_error_and_naming_it_exits_2(tmp_path: Path) -> None:
+    fake_distribution(tmp_path, "college-rigs", {"broken_rig": "college_rigs_missing:KIT"})
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+
+    def labsim(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "labsim", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=120,
+        )
+
+    listing = labsim("rigs", "--format", "json")
+    assert listing.returncode == 0, listing.stderr
+    broken = next(k for k in json.loads(listing.stdout) if k["name"] == "broken_rig")
+    assert broken["package"] == "college-rigs" and "cannot be imported" in broken["error"]
+    one = labsim("rigs", "broken_rig")
+    assert one.returncode == 2
+    assert "rig kit 'broken_rig'" in one.stdout + one.stderr
+    assert "Traceback" not in one.stdout + one.stderr
