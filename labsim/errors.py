@@ -34,6 +34,7 @@ __all__ = [
     "ScenarioError",
     "SimulationError",
     "UsageError",
+    "clip",
     "format_path",
     "shown",
     "shown_path",
@@ -53,7 +54,7 @@ def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
 
     A bad value may be a megabyte long; a message quotes enough of it to recognise it.
     """
-    return _cut(repr(value), limit)
+    return clip(repr(value), limit)
 
 
 def shown_path(path: str | os.PathLike[str], limit: int = SHOWN_CHARS) -> str:
@@ -61,10 +62,11 @@ def shown_path(path: str | os.PathLike[str], limit: int = SHOWN_CHARS) -> str:
     text = os.fspath(path)
     if any(ord(c) < 32 or c == "\x7f" for c in text):
         text = repr(text)[1:-1]
-    return _cut(text, limit)
+    return clip(text, limit)
 
 
-def _cut(text: str, limit: int) -> str:
+def clip(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut in the middle when longer than ``limit`` characters (its length said)."""
     if len(text) <= limit:
         return text
     half = max(limit // 2 - 2, 1)
@@ -79,7 +81,7 @@ def format_path(path: tuple[str | int, ...]) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return _cut(out, SHOWN_CHARS) if out else "(top level)"
+    return clip(out, SHOWN_CHARS) if out else "(top level)"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from labsim.errors import shown
+
 __all__ = ["UNITS", "format_duration", "parse_clock", "parse_duration"]
 
 #: Minutes per unit.
@@ -37,26 +39,26 @@ def parse_duration(value: object) -> float:
         if isinstance(value, int | float) and not isinstance(value, bool):
             raise ValueError(
                 f"a duration needs a unit, e.g. '{value}min' or '{value}s' "
-                f"(got bare number {value!r})"
+                f"(got bare number {shown(value)})"
             )
-        raise ValueError(f"a duration must be text such as '90s' or '12min' (got {value!r})")
+        raise ValueError(f"a duration must be text such as '90s' or '12min' (got {shown(value)})")
     text = value.strip()
     if text.startswith("-"):
-        raise ValueError(f"a duration cannot be negative (got {value!r})")
+        raise ValueError(f"a duration cannot be negative (got {shown(value)})")
     match = _NUMBER_THEN_UNIT.match(text)
     if match is None:
         raise ValueError(
-            f"expected a number followed by a unit ({', '.join(sorted(UNITS))}), got {value!r}"
+            f"expected a number followed by a unit ({', '.join(sorted(UNITS))}), got {shown(value)}"
         )
     unit = match["unit"].lower()
     if unit not in UNITS:
         raise ValueError(
-            f"unknown time unit {match['unit']!r} in {value!r}; "
+            f"unknown time unit {shown(match['unit'])} in {shown(value)}; "
             f"use one of {', '.join(sorted(UNITS))}"
         )
     minutes = float(match["num"]) * UNITS[unit]
     if not math.isfinite(minutes):
-        raise ValueError(f"a duration must be finite (got {value!r})")
+        raise ValueError(f"a duration must be finite (got {shown(value)})")
     return minutes
 
 
@@ -78,11 +80,11 @@ def parse_clock(value: object) -> float:
             the end of a day).
     """
     if not isinstance(value, str):
-        raise ValueError(f"a clock time must be text 'HH:MM', e.g. \"08:30\" (got {value!r})")
+        raise ValueError(f"a clock time must be text 'HH:MM', e.g. \"08:30\" (got {shown(value)})")
     match = _CLOCK.match(value)
     if match is None:
-        raise ValueError(f'a clock time must look like "08:30" (got {value!r})')
+        raise ValueError(f'a clock time must look like "08:30" (got {shown(value)})')
     hours, minutes = int(match[1]), int(match[2])
     if minutes >= 60 or hours > 24 or (hours == 24 and minutes > 0):
-        raise ValueError(f"no such time of day: {value!r}")
+        raise ValueError(f"no such time of day: {shown(value)}")
     return float(hours * 60 + minutes)

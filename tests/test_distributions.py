@@ -87,7 +87,7 @@ def test_repr_shows_kind_and_parameters() -> None:
         ({"exponential": {"mean": "0min"}}, "greater than 0"),
         ({"gamma": {"mean": "5min", "sd": "0min"}}, "greater than 0"),
         ({"normal": {"mean": "5min", "sd": "-1min"}}, "cannot be negative"),
-        ({"weibull": {"shape": 0, "scale": "1h"}}, "greater than 0"),
+        ({"weibull": {"shape": 0, "scale": "1h"}}, "greater than or equal to 0.05"),
         ({"empirical": []}, "at least 1 item"),
         ({"exponential": {"mean": "5min", "sd": "1min"}}, "Extra inputs"),
         ({"exponential": {"mean": 5}}, "needs a unit"),

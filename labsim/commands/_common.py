@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from labsim.errors import LabsimError
+from labsim.errors import LabsimError, clip
 
 if TYPE_CHECKING:
     from labsim.scenarios import LoadedScenario
@@ -72,6 +72,9 @@ def load_checked(
     return loaded
 
 
+#: Longest error line printed: values are quoted short already; this is the last guard.
+MAX_LINE = 1000
+
 #: Exit status for anything the user can fix: a bad file, a bad option value.
 EXIT_BAD_INPUT = 2
 
@@ -88,7 +91,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except LabsimError as error:
             for line in str(error).splitlines() or [type(error).__name__]:
-                print(f"error: {line}", file=sys.stderr)
+                print(f"error: {clip(line, MAX_LINE)}", file=sys.stderr)
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
     return wrapper

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from labsim.errors import Problem, ScenarioError, UsageError
+from labsim.errors import Problem, ScenarioError, UsageError, clip, shown
 from labsim.scenarios.loader import LoadedScenario, ScenarioChecks
 from labsim.scenarios.overrides import resolve_path, with_values
 from labsim.scenarios.source import parse_value
@@ -83,7 +83,9 @@ def parse_sweep(text: str) -> Factor:
     path, equals, raw = text.partition("=")
     path = path.strip()
     if not equals or not path or not raw.strip():
-        raise UsageError(f"--sweep needs PATH=V1,V2,..., e.g. rigs.zd6.count=2,3,4 (got {text!r})")
+        raise UsageError(
+            f"--sweep needs PATH=V1,V2,..., e.g. rigs.zd6.count=2,3,4 (got {shown(text)})"
+        )
     low, dots, high = raw.partition("..")
     if dots and low.strip().lstrip("-").isdigit() and high.strip().lstrip("-").isdigit():
         first, last = int(low), int(high)
@@ -142,7 +144,7 @@ def point_scenarios(
     """
     out = []
     for point in points:
-        labels = [f"{path}={value_text(value)}" for path, value in point.values]
+        labels = [clip(f"{path}={value_text(value)}") for path, value in point.values]
         make = functools.partial(
             with_values, base, list(point.values), extra_checks=extra_checks, labels=labels
         )

@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Field,
+    Strict,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
 from labsim.errors import FileError, ScenarioError, UsageError, shown
 from labsim.experiments.design import Factor, check_factors
@@ -83,9 +91,9 @@ class ExperimentFile(BaseModel):
     factors: dict[str, Annotated[list[Any], Field(min_length=1)]] = Field(default_factory=dict)
     replications: Annotated[StrictInt, Field(ge=1)] | Literal["auto"] = 10
     precision: Precision = 0.05
-    min_replications: int = Field(default=10, ge=2)
-    max_replications: int = Field(default=200, ge=2)
-    confidence: float = Field(default=0.95, gt=0, lt=1)
+    min_replications: StrictInt = Field(default=10, ge=2)
+    max_replications: StrictInt = Field(default=200, ge=2)
+    confidence: Annotated[float, Strict()] = Field(default=0.95, gt=0, lt=1)
     metrics: list[StrictStr] = Field(default_factory=list)
 
 

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from labsim.errors import Problem, format_path
+from labsim.scenarios.liveness import check_progress
 from labsim.scenarios.models import Procedure, ProcedureLibrary, Scenario
 from labsim.scenarios.problems import suggest
 from labsim.scenarios.source import FieldPath
@@ -57,7 +58,7 @@ def check_scenario(scenario: Scenario, where: Where = format_path) -> list[Probl
                 )
             )
     problems += _check_cohorts(scenario, where)
-    return problems
+    return problems + check_progress(scenario)
 
 
 def check_library(library: ProcedureLibrary, where: Where = format_path) -> list[Problem]:

@@ -13,7 +13,15 @@ import math
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Union
 
 import numpy as np
-from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    model_validator,
+)
 from typing_extensions import override
 
 from labsim.scenarios.fields import STRICT, Duration, PositiveDuration
@@ -162,6 +170,32 @@ class _MeanSd(BaseModel):
     sd: Duration
 
 
+#: Widest spread (sd / mean) of a lognormal time: far beyond it the draws overflow.
+MAX_LOGNORMAL_SPREAD = 1000.0
+#: Spread (sd / mean) of a gamma time: beyond 10 most draws are all but zero; below 1/1000
+#: its shape overflows.
+GAMMA_SPREAD = (0.001, 10.0)
+#: Weibull shapes whose draws and mean stay within floating point.
+WEIBULL_SHAPES = (0.05, 100.0)
+
+
+def _spread_problem(sd: float, mean: float, low: float, high: float) -> str | None:
+    ratio = sd / mean
+    if low <= ratio <= high:
+        return None
+    allowed = f"{low:g} x mean <= sd <= {high:g} x mean" if low else f"sd <= {high:g} x mean"
+    return f"sd is {ratio:.3g} times the mean; the allowed range is {allowed}"
+
+
+class _LognormalParams(_MeanSd):
+    @model_validator(mode="after")
+    def _bounded(self) -> _LognormalParams:
+        problem = _spread_problem(self.sd, self.mean, 0.0, MAX_LOGNORMAL_SPREAD)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
 def _phi(x: float) -> float:
     return math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
 
@@ -200,7 +234,7 @@ class Lognormal(Distribution):
     """Right-skewed times (most quick, a few long): given by the mean and sd of the time itself."""
 
     kind: ClassVar[str] = "lognormal"
-    lognormal: _MeanSd
+    lognormal: _LognormalParams
 
     @property
     @override
@@ -218,6 +252,13 @@ class _GammaParams(BaseModel):
     model_config = STRICT
     mean: PositiveDuration
     sd: PositiveDuration
+
+    @model_validator(mode="after")
+    def _bounded(self) -> _GammaParams:
+        problem = _spread_problem(self.sd, self.mean, *GAMMA_SPREAD)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class Gamma(Distribution):
@@ -239,7 +280,9 @@ class Gamma(Distribution):
 
 class _WeibullParams(BaseModel):
     model_config = STRICT
-    shape: float = Field(gt=0, allow_inf_nan=False)
+    shape: Annotated[float, Strict()] = Field(
+        ge=WEIBULL_SHAPES[0], le=WEIBULL_SHAPES[1], allow_inf_nan=False
+    )
     scale: PositiveDuration
 
 

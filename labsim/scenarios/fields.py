@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from labsim.units import UNITS, parse_clock, parse_duration
 
-__all__ = ["STRICT", "Clock", "Duration", "Identifier", "PositiveDuration"]
+__all__ = [
+    "MAX_RUN_DAYS",
+    "STRICT",
+    "Clock",
+    "Count",
+    "Duration",
+    "Identifier",
+    "Number",
+    "PositiveDuration",
+]
 
 #: Every file model is frozen and refuses unknown keys: a typo must never pass silently.
 STRICT = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
@@ -31,6 +40,15 @@ Duration = Annotated[
         }
     ),
 ]
+
+#: A whole number written as one: ``true``, ``"4"`` and ``4.0`` are not counts.
+Count = Annotated[int, Strict()]
+
+#: A number written as one (``0.5``, ``2``): ``true`` and ``"0.5"`` are refused.
+Number = Annotated[float, Strict()]
+
+#: Longest run a scenario may describe (about ten years), in days.
+MAX_RUN_DAYS = 3660
 
 #: A duration that must be longer than zero (e.g. a mean time between failures).
 PositiveDuration = Annotated[Duration, Field(gt=0)]

@@ -151,6 +151,7 @@ def build_scenario(
     Raises:
         ScenarioError: listing every problem, located through ``source``.
     """
+    _check_version(data, source)
     scenario = _validated(Scenario, data, source)
     problems = check_scenario(scenario, _where(source))
     if not problems and extra_checks is not None:
@@ -160,13 +161,13 @@ def build_scenario(
 
 
 def _scenario(document: Document, extra_checks: ScenarioChecks | None) -> LoadedScenario:
-    _check_version(document)
+    _check_version(document.data, document.source)
     data, source = _merge_includes(document)
     return build_scenario(data, source, extra_checks=extra_checks)
 
 
 def _library(document: Document, extra_checks: LibraryChecks | None) -> LoadedLibrary:
-    _check_version(document)
+    _check_version(document.data, document.source)
     source = document.source
     if "include" in document.data:
         raise ScenarioError(
@@ -184,8 +185,7 @@ def _library(document: Document, extra_checks: LibraryChecks | None) -> LoadedLi
     return LoadedLibrary(library, source.file, document.data, source)
 
 
-def _check_version(document: Document) -> None:
-    data, source = document.data, document.source
+def _check_version(data: dict[str, Any], source: SourceMap) -> None:
     if "labsim" not in data:
         raise ScenarioError(
             source.problem(

@@ -22,11 +22,22 @@ from pydantic import (
 )
 
 from labsim.scenarios.distributions import Distribution, DurationDistribution, Exponential
-from labsim.scenarios.fields import STRICT, Clock, Duration, Identifier, PositiveDuration
+from labsim.scenarios.fields import (
+    MAX_RUN_DAYS,
+    STRICT,
+    Clock,
+    Count,
+    Duration,
+    Identifier,
+    Number,
+    PositiveDuration,
+)
 from labsim.scenarios.langtags import LanguageTags, LocalText, Title, pick
 
 __all__ = [
     "FAULT_PLACEHOLDER",
+    "FORMAT_VERSION",
+    "MAX_TRAINEES",
     "CalendarRun",
     "Cohort",
     "ContinuousRun",
@@ -48,6 +59,8 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
+#: Most trainees one cohort may bring (a fixed size, or the expected count of an open stream).
+MAX_TRAINEES = 1_000_000
 
 
 class Window(BaseModel):
@@ -82,7 +95,7 @@ class CalendarRun(BaseModel):
     """A run over lab days: work happens only in opening hours, outside breaks."""
 
     model_config = STRICT
-    days: int = Field(ge=1, le=3660)
+    days: Count = Field(ge=1, le=MAX_RUN_DAYS)
     day: DayHours
     breaks: list[Window] = Field(default_factory=list)
 
@@ -107,6 +120,11 @@ class ContinuousRun(BaseModel):
 
     @model_validator(mode="after")
     def _warmup_shorter(self) -> ContinuousRun:
+        if self.duration > MAX_RUN_DAYS * 1440:
+            raise ValueError(
+                f"a run lasts at most {MAX_RUN_DAYS} days (about ten years); "
+                f"'for' is {self.duration / 1440:.4g} days"
+            )
         if self.warmup >= self.duration:
             raise ValueError("'warmup' must be shorter than 'for'")
         return self
@@ -116,9 +134,9 @@ class Skill(BaseModel):
     """How simulated trainees of one level perform."""
 
     model_config = STRICT
-    time_factor: float = Field(gt=0, le=100, allow_inf_nan=False)
-    error_rate: float = Field(ge=0, le=1, allow_inf_nan=False)
-    learning: float = Field(
+    time_factor: Number = Field(gt=0, le=100, allow_inf_nan=False)
+    error_rate: Number = Field(ge=0, le=1, allow_inf_nan=False)
+    learning: Number = Field(
         default=0.0,
         ge=0,
         le=1,
@@ -161,8 +179,8 @@ class RigGroup(BaseModel):
     model_config = STRICT
     id: Identifier
     model: Identifier
-    count: int = Field(ge=1, le=1000)
-    at: tuple[float, float] = (0.0, 0.0)
+    count: Count = Field(ge=1, le=1000)
+    at: tuple[Number, Number] = (0.0, 0.0)
     label: Title | None = Field(
         default=None,
         description="the group's name on the floor and in messages, per language (plain: English)",
@@ -178,7 +196,7 @@ class Instructors(BaseModel):
     """The instructors who sign off finished work."""
 
     model_config = STRICT
-    count: int = Field(ge=0, le=1000)
+    count: Count = Field(ge=0, le=1000)
 
 
 #: A value of an action parameter (a meter range, a terminal pair, a direction, ...).
@@ -211,9 +229,9 @@ class PassRule(BaseModel):
     """What an attempt must meet for the instructor to sign it off as passed."""
 
     model_config = STRICT
-    max_errors: int | None = Field(default=None, ge=0)
+    max_errors: Count | None = Field(default=None, ge=0, le=10_000)
     time_limit: PositiveDuration | None = None
-    pass_mark: float = Field(
+    pass_mark: Number = Field(
         default=60.0,
         ge=0,
         le=100,
@@ -227,7 +245,7 @@ class FaultChoice(BaseModel):
 
     model_config = STRICT
     fault: Identifier
-    weight: float = Field(default=1.0, gt=0, le=1e6, allow_inf_nan=False)
+    weight: Number = Field(default=1.0, gt=0, le=1e6, allow_inf_nan=False)
     hint: LocalText | None = None
 
 
@@ -291,13 +309,13 @@ class Cohort(BaseModel):
 
     model_config = STRICT
     id: Identifier
-    size: int | None = Field(default=None, ge=1, le=1_000_000)
+    size: Count | None = Field(default=None, ge=1, le=MAX_TRAINEES)
     arrive: Clock | None = None
-    day: int = Field(default=1, ge=1)
+    day: Count = Field(default=1, ge=1, le=MAX_RUN_DAYS)
     arrivals: Arrivals | None = None
     skill: Identifier
     plan: list[Identifier] = Field(min_length=1)
-    max_attempts: int = Field(default=1, ge=1, le=100)
+    max_attempts: Count = Field(default=1, ge=1, le=100)
 
     @model_validator(mode="after")
     def _one_way_in(self) -> Cohort:
@@ -337,7 +355,7 @@ class Scenario(BaseModel):
             "reviewer removes the language from this list"
         ),
     )
-    seed: int = Field(default=0, ge=0, lt=2**63)
+    seed: Count = Field(default=0, ge=0, lt=2**63)
     include: list[str] = Field(
         default_factory=list,
         description="procedure library files, by path relative to this file, inside its folder",

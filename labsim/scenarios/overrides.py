@@ -13,7 +13,7 @@ import copy
 from collections.abc import Sequence
 from typing import Any, get_origin
 
-from labsim.errors import Problem, ScenarioError, UsageError, format_path
+from labsim.errors import Problem, ScenarioError, UsageError, clip, format_path, shown
 from labsim.scenarios.loader import LoadedScenario, ScenarioChecks, build_scenario
 from labsim.scenarios.models import Scenario
 from labsim.scenarios.problems import field_names, is_mapping_type, suggest, type_at
@@ -38,7 +38,8 @@ def apply_overrides(
     if not assignments:
         return loaded
     pairs = [parse_assignment(text) for text in assignments]
-    return with_values(loaded, pairs, extra_checks=extra_checks, labels=list(assignments))
+    labels = [clip(text) for text in assignments]
+    return with_values(loaded, pairs, extra_checks=extra_checks, labels=labels)
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
@@ -49,11 +50,11 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     """
     path, equals, raw = text.partition("=")
     if not equals or not path.strip():
-        raise UsageError(f"--set needs PATH=VALUE, e.g. rigs.zd6.count=4 (got {text!r})")
+        raise UsageError(f"--set needs PATH=VALUE, e.g. rigs.zd6.count=4 (got {shown(text)})")
     try:
         value = parse_value(raw)
     except ScenarioError as error:
-        raise UsageError(f"--set {text}: the value is not valid: {error}") from None
+        raise UsageError(f"--set {clip(text)}: the value is not valid: {error}") from None
     return path.strip(), value
 
 
@@ -75,7 +76,7 @@ def with_values(
     data = loaded.data
     touched: list[tuple[FieldPath, str]] = []
     for number, (path, value) in enumerate(values):
-        label = labels[number] if labels is not None else f"{_text(path)}={value!r}"
+        label = labels[number] if labels is not None else f"{_text(path)}={shown(value)}"
         resolved = resolve_path(data, path)
         touched.append((_first_new(data, resolved), label))
         data = _assigned(data, resolved, value)
@@ -120,7 +121,7 @@ def resolve_path(data: dict[str, Any], path: str | FieldPath) -> FieldPath:
             index = _item_index(current, seg)
             if index is None:
                 raise UsageError(
-                    f"--set {_text(path)}: {format_path(here)} has no item {seg!r}"
+                    f"--set {_text(path)}: {format_path(here)} has no item {shown(seg)}"
                     f"{suggest(str(seg), _ids(current))} (ids: {_listing(_ids(current))}; "
                     f"or an index 0..{len(current) - 1})"
                 )
@@ -132,17 +133,17 @@ def resolve_path(data: dict[str, Any], path: str | FieldPath) -> FieldPath:
             open_keys = get_origin(tp) is dict
             if seg not in allowed and not open_keys:
                 raise UsageError(
-                    f"--set {_text(path)}: unknown key {seg!r} "
+                    f"--set {_text(path)}: unknown key {shown(seg)} "
                     f"{'at the top level' if not here else 'in ' + format_path(here)}"
                     f"{suggest(str(seg), [str(k) for k in allowed])} (keys: {_listing(allowed)})"
                 )
             resolved.append(seg)
             current = written.get(seg)
         else:
-            now = "" if current is None else f" ({current!r})"
+            now = "" if current is None else f" ({shown(current)})"
             raise UsageError(
                 f"--set {_text(path)}: {format_path(here)} is a single value{now}, "
-                f"it has no part {seg!r}"
+                f"it has no part {shown(seg)}"
             )
     return tuple(resolved)
 
@@ -211,4 +212,4 @@ def _listing(names: Sequence[Any]) -> str:
 
 
 def _text(path: str | FieldPath) -> str:
-    return path if isinstance(path, str) else ".".join(str(seg) for seg in path)
+    return clip(path if isinstance(path, str) else ".".join(str(seg) for seg in path))

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from labsim.errors import shown
+
 __all__ = ["ALIAS_BUDGET", "MAX_DEPTH", "FieldPath", "Marks", "Refused", "parse_yaml"]
 
 #: Deepest nesting accepted (a real scenario needs about eight levels).
@@ -240,7 +242,7 @@ class _Builder:
             if key in first:
                 earlier = first[key].start_mark.line + 1
                 raise Refused(
-                    f"duplicate key {key!r} (first written on line {earlier})",
+                    f"duplicate key {shown(key)} (first written on line {earlier})",
                     *_position(key_node),
                     (*path, key),
                 )
@@ -288,7 +290,9 @@ class _Builder:
             if tag == _TIMESTAMP:
                 return text
         except (ValueError, TypeError, KeyError, IndexError):
-            raise Refused(f"{text!r} is not a valid {_short_tag(tag)}", *_position(node)) from None
+            raise Refused(
+                f"{shown(text)} is not a valid {_short_tag(tag)}", *_position(node)
+            ) from None
         raise _refused_tag(node)
 
     @staticmethod

@@ -1,0 +1,122 @@
+"""Checks that a scenario can make progress in simulated time, from the file alone.
+
+Some files are valid field by field but describe a lab that never gets anywhere: a step
+that takes no time and is always done wrong (redone at the same instant for ever), an open
+stream of trainees with no gap between them, rigs that fail and are repaired in no time.
+The engine guards against what only shows at run time; these checks refuse what the file
+already shows, naming the field to change. Each returns problems with field paths, as the
+cross-reference checks do.
+"""
+
+from __future__ import annotations
+
+from labsim.errors import Problem
+from labsim.scenarios.distributions import Distribution
+from labsim.scenarios.models import MAX_TRAINEES, CalendarRun, Scenario
+
+__all__ = ["MAX_FAILURES", "TINY_MINUTES", "check_progress", "open_minutes"]
+
+#: A mean time below this (about 60 microseconds) is no time at all for a lab.
+TINY_MINUTES = 1e-6
+#: Most rig failures a run may expect (all rigs of a group together).
+MAX_FAILURES = 1_000_000
+
+
+def open_minutes(scenario: Scenario) -> float:
+    """Minutes the lab is open over the whole run (arrivals, work and failures need it)."""
+    run = scenario.run
+    if isinstance(run, CalendarRun):
+        breaks = sum(b.end - b.start for b in run.breaks)
+        return run.days * (run.day.closes - run.day.opens - breaks)
+    return run.duration
+
+
+def check_progress(scenario: Scenario) -> list[Problem]:
+    """Problems that would stop simulated time or flood the run with events."""
+    return _rework_at_one_instant(scenario) + _open_streams(scenario) + _failures(scenario)
+
+
+def _minutes(value: float) -> str:
+    return f"{value:.3g} min"
+
+
+def _rework_at_one_instant(scenario: Scenario) -> list[Problem]:
+    """A step taking no time that a skill always gets wrong is redone for ever at one instant."""
+    procedures = {p.id: (i, p) for i, p in enumerate(scenario.procedures)}
+    problems: list[Problem] = []
+    reported: set[tuple[int, int]] = set()
+    for cohort in scenario.cohorts:
+        skill = scenario.skills.get(cohort.skill)
+        if skill is None or skill.error_rate < 1.0:
+            continue
+        for planned in cohort.plan:
+            if planned not in procedures:
+                continue
+            index, procedure = procedures[planned]
+            for position, step in enumerate(procedure.steps):
+                mean = step.time.mean * skill.time_factor
+                if step.critical or mean >= TINY_MINUTES or (index, position) in reported:
+                    continue
+                reported.add((index, position))
+                problems.append(
+                    Problem(
+                        f"this step takes no time (mean {_minutes(mean)}) and skill "
+                        f"{cohort.skill!r} of cohort {cohort.id!r} has error_rate 1, so it would "
+                        "be redone for ever at one instant; give the step a duration of at "
+                        f"least {TINY_MINUTES:g} min or lower the error rate",
+                        ("procedures", index, "steps", position, "time"),
+                    )
+                )
+    return problems
+
+
+def _open_streams(scenario: Scenario) -> list[Problem]:
+    """An open stream without a size must bring a bounded number of trainees."""
+    length = open_minutes(scenario)
+    problems = []
+    for index, cohort in enumerate(scenario.cohorts):
+        if cohort.arrivals is None or cohort.size is not None:
+            continue
+        gap = cohort.arrivals.every.mean
+        if gap >= TINY_MINUTES and length / gap <= MAX_TRAINEES:
+            continue
+        expected = (
+            "trainees without end" if gap < TINY_MINUTES else f"about {length / gap:,.0f} trainees"
+        )
+        problems.append(
+            Problem(
+                f"a mean gap of {_minutes(gap)} over {_minutes(length)} of opening brings "
+                f"{expected}; the limit is {MAX_TRAINEES:,} per cohort (give the cohort a "
+                "'size', or a longer gap)",
+                ("cohorts", index, "arrivals", "every"),
+            )
+        )
+    return problems
+
+
+def _failures(scenario: Scenario) -> list[Problem]:
+    """Failure and repair times must leave a bounded number of failures in the run."""
+    length = open_minutes(scenario)
+    problems = []
+    for index, group in enumerate(scenario.rigs):
+        failures = group.failures
+        if failures is None:
+            continue
+        between: Distribution = failures.time_between
+        cycle = between.mean + failures.repair.mean
+        if cycle >= TINY_MINUTES and group.count * length / cycle <= MAX_FAILURES:
+            continue
+        field = "mtbf" if failures.mtbf is not None else "between"
+        expected = (
+            "without end" if cycle < TINY_MINUTES else f"{group.count * length / cycle:,.0f} times"
+        )
+        problems.append(
+            Problem(
+                f"with a mean of {_minutes(between.mean)} between failures and "
+                f"{_minutes(failures.repair.mean)} to repair, the rigs would fail {expected}; "
+                f"the limit is {MAX_FAILURES:,} failures in a run (lengthen '{field}' or "
+                "'repair')",
+                ("rigs", index, "failures", field),
+            )
+        )
+    return problems

@@ -1,0 +1,164 @@
+"""Hostile values: files that validate field by field but cannot progress, numbers that
+overflow when sampled, counts that are not whole numbers, and ``--set`` held to the file's
+rules. Each refusal names the field; the CLI cases run capped in time and memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile_support import assert_refused, labsim
+
+from labsim.errors import ScenarioError
+from labsim.scenarios import apply_overrides, load_scenario, load_scenario_text
+
+ROOT = Path(__file__).resolve().parents[1]
+MMC_FILE = ROOT / "scenarios" / "mmc.yaml"
+MMC = MMC_FILE.read_text(encoding="utf-8")
+STEP = "procedures.service.steps.work.time"
+
+#: ``--set`` changes that make a lab stand still or flood it, and the words of the refusal.
+LIVELOCKS = {
+    "zero step, error rate 1": (
+        [f"{STEP}=0s", "skills.standard.error_rate=1"],
+        r"procedures\[0\]\.steps\[0\]\.time: this step takes no time .* redone for ever",
+    ),
+    "tiny step, error rate 1": (
+        [f"{STEP}=1e-300s", "skills.standard.error_rate=1"],
+        r"steps\[0\]\.time: this step takes no time",
+    ),
+    "zero inter-arrival": (
+        ["cohorts.walk-ins.arrivals.every=0s"],
+        r"cohorts\[0\]\.arrivals\.every: .* trainees without end; the limit is 1,000,000",
+    ),
+    "near-zero inter-arrival": (
+        ["cohorts.walk-ins.arrivals.every=0.001s"],
+        r"arrivals\.every: .* about 7,200,000,000 trainees",
+    ),
+    "zero failures and repairs": (
+        ["rigs.bench.failures={mtbf: 0.0000001s, repair: 0s}"],
+        r"rigs\[0\]\.failures\.mtbf: .* fail without end",
+    ),
+    "tiny failure cycle": (
+        ["rigs.bench.failures={between: {exponential: {mean: 1s}}, repair: 1s}"],
+        r"failures\.between: .* the limit is 1,000,000 failures",
+    ),
+    "run of 1e300 hours": (["run.for=1e300h"], r"run: a run lasts at most 3660 days"),
+}
+
+OVERFLOWS = {
+    "lognormal sd/mean 1e200": (
+        "{lognormal: {mean: 1min, sd: 1e200min}}",
+        r"time\.lognormal: sd is 1e\+200 times the mean; the allowed range is sd <= 1000 x mean",
+    ),
+    "gamma shape overflow": (
+        "{gamma: {mean: 1e200min, sd: 1e-100min}}",
+        r"time\.gamma: .* allowed range is 0\.001 x mean <= sd <= 10 x mean",
+    ),
+    "weibull shape tiny": (
+        "{weibull: {shape: 0.00001, scale: 1min}}",
+        r"time\.weibull\.shape: must be >= 0\.05",
+    ),
+}
+
+
+def _loaded() -> object:
+    return load_scenario(MMC_FILE)
+
+
+@pytest.mark.parametrize("case", sorted(LIVELOCKS))
+def test_a_lab_that_cannot_progress_is_refused_naming_the_field(case: str) -> None:
+    changes, pattern = LIVELOCKS[case]
+    with pytest.raises(ScenarioError, match=pattern):
+        apply_overrides(load_scenario(MMC_FILE), changes)
+
+
+@pytest.mark.parametrize("case", sorted(OVERFLOWS))
+def test_distributions_that_overflow_are_refused_with_the_allowed_range(case: str) -> None:
+    value, pattern = OVERFLOWS[case]
+    with pytest.raises(ScenarioError, match=pattern):
+        apply_overrides(load_scenario(MMC_FILE), [f"{STEP}={value}"])
+
+
+def test_bounded_zero_gaps_and_sizes_are_still_fine() -> None:
+    loaded = apply_overrides(
+        load_scenario(MMC_FILE),
+        ["cohorts.walk-ins.arrivals.every=0s", "cohorts.walk-ins.size=50", f"{STEP}=0s"],
+    )
+    assert loaded.scenario.cohorts[0].size == 50
+
+
+@pytest.mark.parametrize(
+    ("written", "field"),
+    [
+        ("true", "count"),
+        ('"3"', "count"),
+        ("3.0", "count"),
+        ("false", "count"),
+    ],
+)
+def test_counts_refuse_booleans_text_and_floats(written: str, field: str) -> None:
+    text = MMC.replace("    count: 3\n", f"    count: {written}\n")
+    assert text != MMC
+    with pytest.raises(ScenarioError, match=r"rigs\[0\]\.count: must be a whole number"):
+        load_scenario_text(text, "lab.yaml")
+
+
+@pytest.mark.parametrize(
+    ("assignment", "pattern"),
+    [
+        (
+            "labsim=true",
+            r"labsim: this program reads scenario format version 1; the file says True",
+        ),
+        ("labsim=1.0", r"the file says 1\.0"),
+        ("rigs.bench.count=true", r"rigs\[0\]\.count: must be a whole number \(got True\)"),
+        ('rigs.bench.count="4"', r"must be a whole number \(got '4'\)"),
+        ("instructors.count=2.0", r"instructors\.count: must be a whole number"),
+        ("seed=true", r"seed: must be a whole number"),
+        ('skills.standard.error_rate="0.5"', r"error_rate: must be a number"),
+        ("skills.standard.time_factor=true", r"time_factor: must be a number"),
+    ],
+)
+def test_set_follows_exactly_the_rules_of_the_file(assignment: str, pattern: str) -> None:
+    with pytest.raises(ScenarioError, match=pattern):
+        apply_overrides(load_scenario(MMC_FILE), [assignment])
+    path, _, value = assignment.partition("=")
+    key = path.rsplit(".", 1)[-1]
+    if path.startswith(("skills.", "instructors.")):
+        return  # the file writes these on one line; the --set cases cover them
+    lines = [f"{key}: {value}" if line.startswith(f"{key}:") else line for line in MMC.splitlines()]
+    if path == "rigs.bench.count":
+        lines = [f"    count: {value}" if line == "    count: 3" else line for line in lines]
+    with pytest.raises(ScenarioError, match=pattern.split(": ", 1)[-1]):
+        load_scenario_text("\n".join(lines) + "\n", "lab.yaml")
+
+
+def test_huge_values_are_quoted_at_most_about_200_characters(tmp_path: Path) -> None:
+    huge = "x" * 1_000_000
+    lab = tmp_path / "lab.yaml"
+    lab.write_text(MMC.replace("name: M/M/c", f"nmae: {huge}\nname: M/M/c"), encoding="utf-8")
+    outcome = labsim("validate", lab, timeout=30)
+    assert_refused(outcome)
+    assert len(outcome.text) < 2000, len(outcome.text)
+    huge = huge[:100_000]  # one command-line argument holds at most 128 KiB
+    for args in (
+        ["run", MMC_FILE, "--set", f"name={huge}"],
+        ["run", MMC_FILE, "--set", f"{huge}=1"],
+        ["run", MMC_FILE, "--set", f"rigs.{huge}.count=1"],
+        ["batch", MMC_FILE, "--sweep", f"rigs.bench.count={huge}", "--out", tmp_path / "s"],
+        ["run", MMC_FILE, "--set", f"{STEP}={huge}min"],
+    ):
+        outcome = labsim(*args, timeout=30)
+        assert_refused(outcome)
+        assert len(outcome.text) < 2000, (args[:3], outcome.text[:3000])
+
+
+@pytest.mark.parametrize("case", ["zero inter-arrival", "zero step, error rate 1"])
+def test_the_cli_refuses_a_livelock_at_once(case: str) -> None:
+    changes, _ = LIVELOCKS[case]
+    sets = [part for change in changes for part in ("--set", change)]
+    outcome = labsim("run", MMC_FILE, *sets, timeout=30)
+    assert_refused(outcome, "error:")
+    assert outcome.seconds < 25
