@@ -118,10 +118,10 @@ def test_failure_breakdown_per_procedure() -> None:
 class _ZeroTimeBlunder:
     """A decision source whose every step takes no time and goes wrong (a livelock)."""
 
-    def draw(self, trainee: Any, procedure: Any, index: int) -> tuple[float, Any]:
-        return 0.0, REWORK
+    def start_step(self, lab: Lab, trainee: Any, procedure: Any, index: int) -> Any:
+        return lab.work(0.0, REWORK)
 
-    def perform_step(self, *args: Any) -> Any:  # pragma: no cover - draw is used
+    def abandon_step(self) -> None:  # pragma: no cover - no rig fails here
         raise AssertionError
 
 

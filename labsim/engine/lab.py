@@ -21,7 +21,8 @@ from labsim.engine.pools import Pool, RigPool
 from labsim.engine.results import RunSummary
 from labsim.engine.runtime import ProcedureRuntime, SkillRuntime, compile_procedure
 from labsim.engine.streams import RandomStreams
-from labsim.engine.trainee import Trainee, TraineeState, run_trainee
+from labsim.engine.trainee import Trainee, TraineeState
+from labsim.engine.workflow import Visit
 from labsim.errors import SimulationError
 from labsim.scenarios.models import Cohort, Procedure, RigGroup, Scenario
 
@@ -113,7 +114,9 @@ class Lab:
         self.rig_failures: dict[tuple[str, int], int] = {}
         self._policy_for = policy_for
         self._started = False
-        self.work: Callable[[float], simpy.Timeout] = (
+        #: ``work(minutes, value)``: an event that fires once ``minutes`` of opening hours
+        #: have passed, carrying ``value``.
+        self.work: Callable[..., simpy.Timeout] = (
             self.env.timeout if self.calendar.always_open else self._open_hours_timeout
         )
 
@@ -183,9 +186,9 @@ class Lab:
         )
 
     # used by the processes ------------------------------------------------------
-    def _open_hours_timeout(self, minutes: float) -> simpy.Timeout:
+    def _open_hours_timeout(self, minutes: float, value: Any = None) -> simpy.Timeout:
         now = self.env.now
-        return self.env.timeout(self.calendar.advance(now, minutes) - now)
+        return self.env.timeout(self.calendar.advance(now, minutes) - now, value)
 
     def trainee_left(self, trainee: Trainee, failed_at: str | None) -> None:
         """A trainee is done: certified, or failed out at ``failed_at``; forget them."""
@@ -201,7 +204,6 @@ class Lab:
             if bus.active:
                 bus.emit(ev.TraineeFailedOut(now, trainee.id, failed_at))
         del self._present[trainee]
-        trainee.process = None  # no cycle left: the trainee is freed at once
 
     def _spawner(self, cohort: Cohort) -> Callable[[int], None]:
         """A function that brings trainee ``index`` of ``cohort`` into the lab now."""
@@ -215,10 +217,10 @@ class Lab:
 
         def spawn(index: int) -> None:
             policy = (chooser(cohort_id, index) if chooser else None) or _SIMULATED
-            trainee = Trainee(None, cohort_id, skill, plan, max_attempts, policy, env.now, index)
+            trainee = Visit(None, cohort_id, skill, plan, max_attempts, policy, env.now, index)
             present[trainee] = None
             tally.arrived += 1
-            trainee.process = env.process(run_trainee(self, trainee))
+            trainee.start(self)
 
         return spawn
 
@@ -259,7 +261,7 @@ class Lab:
         while True:
             yield self.work(between())
             now = self.env.now
-            who: Trainee | None = pool.take_down(unit)
+            who: Visit | None = pool.take_down(unit)
             stats.failed(now)
             if who is not None and who.held_since is not None:
                 stats.held(who.held_since, now)
@@ -268,8 +270,8 @@ class Lab:
             if self.bus.active:
                 held = (who.id, who.held_since) if who is not None else (None, None)
                 self.bus.emit(ev.RigFailed(now, group.id, unit, *held))
-            if who is not None and who.process is not None and who.process.is_alive:
-                who.process.interrupt(("rig failed", group.id, unit))
+            if who is not None:
+                who.rig_failed()
             yield self.work(repair())
             pool.bring_up(unit)
             stats.repaired(self.env.now)

@@ -3,14 +3,16 @@
 The trainee workflow is one piece of code (:mod:`labsim.engine.trainee`). What differs
 between a simulated trainee and a person at the keyboard is the *policy* that performs a
 step: the simulated one draws a time and an error from the scenario's distributions; the
-interactive one (in ``labsim play``) waits for the person's actions. Both are generators
-that the workflow delegates to with ``yield from``.
+interactive one (in ``labsim play``) waits for the person's actions. Either way the policy
+returns a SimPy event that fires when the step is over, with the error made (or ``None``)
+as its value; the workflow carries on from there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+import simpy
 
 if TYPE_CHECKING:
     from labsim.engine.lab import Lab
@@ -43,20 +45,19 @@ CRITICAL_ERROR = StepError(critical=True)
 class Policy(Protocol):
     """Performs one step of a procedure for one trainee."""
 
-    def perform_step(
+    def start_step(
         self, lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, index: int
-    ) -> Generator[Any, Any, StepError | None]:
-        """Take the step's time in the simulation; return ``None`` or the error made."""
+    ) -> simpy.Event:
+        """Begin the step; the event fires when it is over, valued ``None`` or the error."""
+        ...
+
+    def abandon_step(self) -> None:
+        """The rig failed during the step: forget it (it is started afresh later)."""
         ...
 
 
 class SimulatedPolicy:
-    """Draws step times and errors for the trainee's skill level (with learning).
-
-    Besides :meth:`perform_step` it offers :meth:`draw`, which decides a step in advance;
-    the workflow uses it when present to save a generator frame per step (the hot path of
-    a long study).
-    """
+    """Draws step times and errors for the trainee's skill level (with learning)."""
 
     def draw(
         self, trainee: Trainee, procedure: ProcedureRuntime, index: int
@@ -70,17 +71,19 @@ class SimulatedPolicy:
             return minutes, CRITICAL_ERROR if step.critical else REWORK
         return minutes, None
 
-    def perform_step(
+    def start_step(
         self, lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, index: int
-    ) -> Generator[Any, Any, StepError | None]:
-        """Wait a drawn time; an error happens with the skill's error rate."""
+    ) -> simpy.Event:
+        """A timeout of the drawn time, carrying the drawn error."""
         minutes, error = self.draw(trainee, procedure, index)
-        yield lab.work(minutes)
-        return error
+        return lab.work(minutes, error)
+
+    def abandon_step(self) -> None:
+        """Nothing to forget: the next try is drawn afresh."""
 
 
 class InteractivePolicy:
-    """A person decides each step: the workflow waits until :meth:`finish_step` is called.
+    """A person decides each step: the step is over when :meth:`finish_step` is called.
 
     The interactive session (``labsim play``) owns the rig model the person works on; when
     the person has done what the current step asks (or made an error), the session calls
@@ -89,7 +92,7 @@ class InteractivePolicy:
     """
 
     def __init__(self) -> None:
-        self._pending: Any = None
+        self._pending: simpy.Event | None = None
         self.trainee: Trainee | None = None
         self.procedure: ProcedureRuntime | None = None
         self.step_index: int | None = None
@@ -99,18 +102,18 @@ class InteractivePolicy:
         """Whether the workflow is waiting for the person to do a step."""
         return self._pending is not None and not self._pending.triggered
 
-    def perform_step(
+    def start_step(
         self, lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, index: int
-    ) -> Generator[Any, Any, StepError | None]:
-        """Wait for the person; a rig failure (an interrupt) abandons the wait."""
+    ) -> simpy.Event:
+        """Wait for the person."""
         self._pending = lab.env.event()
         self.trainee, self.procedure, self.step_index = trainee, procedure, index
-        try:
-            outcome: StepError | None = yield self._pending
-        finally:
-            self._pending = None
-            self.step_index = None
-        return outcome
+        return self._pending
+
+    def abandon_step(self) -> None:
+        """A rig failure ended the wait for the person."""
+        self._pending = None
+        self.step_index = None
 
     def finish_step(self, error: StepError | None = None) -> None:
         """The person finished the current step.
@@ -120,6 +123,6 @@ class InteractivePolicy:
         Raises:
             RuntimeError: when no step is waiting (a bug in the calling session).
         """
-        if not self.awaiting_step:
+        if self._pending is None or self._pending.triggered:
             raise RuntimeError("no step is waiting for the person")
         self._pending.succeed(error)
