@@ -58,7 +58,8 @@ def test_without_a_procedure_the_procedures_are_listed() -> None:
     ("option", "value", "message"),
     [
         ("--mode", "exam", "--mode must be"),
-        ("--lang", "fr", "--lang must be"),
+        ("--lang", "xx", "no interface catalogue for 'xx'"),
+        ("--lang", "zh+th+ru", "one language or two"),
         ("--fault", "melted", "has no fault 'melted'"),
     ],
 )
@@ -196,9 +197,10 @@ def test_sigterm_stores_the_attempt_as_abandoned(tmp_path: Path) -> None:
 def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from labsim.render.play import fonts
+    from labsim.render import fonts
 
-    monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
+    real = fonts.font_file
+    monkeypatch.setattr(fonts, "font_file", lambda s, b=False: None if s == "han" else real(s, b))
     records = tmp_path / "r.db"
     code, out = _play(
         ZD6,
@@ -212,6 +214,6 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(
         str(records),
     )
     assert code == 0, out
-    assert "no Chinese (CJK) font found" in out and "showing English" in out
+    assert "no Han font found" in out and "fonts-noto-cjk" in out and "showing English" in out
     (attempt,) = RecordStore(records).attempts()
     assert attempt.language == "en"

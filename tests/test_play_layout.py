@@ -10,8 +10,10 @@ from play_support import shipped
 from scenario_support import build
 
 from labsim.checks import scenario_checks
+from labsim.i18n import catalogue_languages, language_scripts
 from labsim.play import Phase, PlaySession
-from labsim.render.play import SIZE, PlayApp, find_cjk_font
+from labsim.render.fonts import font_file
+from labsim.render.play import SIZE, PlayApp
 from labsim.scenarios import load_scenario_text
 from labsim.scenarios.models import Scenario
 
@@ -53,13 +55,22 @@ def _shown(session: PlaySession) -> dict[tuple[str, str], pygame.Rect]:
     }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+#: Every language with a catalogue, alone and in every pair (first large, second beneath).
+LANGS = [
+    *catalogue_languages(),
+    *("+".join(p) for p in itertools.combinations(catalogue_languages(), 2)),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("scenario", "procedure"), PROCEDURES)
 def test_every_control_is_on_screen_and_none_overlap(
     scenario: str, procedure: str, lang: str
 ) -> None:
-    if lang == "zh" and find_cjk_font() is None:
-        pytest.skip("no CJK font installed (CI installs fonts-wqy-microhei)")
+    for one in lang.split("+"):
+        for script in language_scripts(one):
+            if font_file(script) is None:
+                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
     loaded = shipped(scenario) if scenario.endswith(".yaml") else _one_rig(scenario)
     session = PlaySession(loaded, procedure, lang=lang, seed=2)
     session.begin()

@@ -13,7 +13,8 @@ from play_support import shipped
 from labsim.play import Phase, PlaySession
 from labsim.play.demo import next_moves
 from labsim.records import RecordStore
-from labsim.render.play import PlayApp, PlayFonts, find_cjk_font
+from labsim.render.fonts import font_file
+from labsim.render.play import PlayApp, PlayFonts
 
 
 class Driver:
@@ -192,11 +193,11 @@ def test_every_control_of_the_panel_is_on_the_screen(driver_for: Any) -> None:
 
 
 def test_the_chinese_screen_renders(driver_for: Any, tmp_path: Path) -> None:
-    if find_cjk_font() is None:
+    if font_file("han") is None:
         pytest.skip("no CJK font installed (CI installs fonts-wqy-microhei)")
     fonts = PlayFonts(1.0)
     glyph = fonts.render("登记", "body", (255, 255, 255))
-    missing = fonts.font("body").render("登记", True, (255, 255, 255))
+    missing = fonts.font("body", "latin").render("登记", True, (255, 255, 255))
     assert glyph.get_width() > 10
     assert pygame.image.tobytes(glyph, "RGBA") != pygame.image.tobytes(missing, "RGBA")
     drive = driver_for("zd6-electrical-test", lang="zh")

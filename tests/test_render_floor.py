@@ -191,14 +191,15 @@ def test_a_closed_lab_is_drawn_dimmed() -> None:
 
 
 def test_cjk_text_gets_a_font_that_has_the_glyphs() -> None:
-    from labsim.render.text import Fonts, _cjk_file
+    from labsim.render.fonts import font_file
+    from labsim.render.text import Fonts
 
     pygame.font.init()
     fonts = Fonts(1.0)
-    assert fonts.font("body", "ZD6 point machines") is fonts.font("body")
-    if _cjk_file() is None:
+    if font_file("han") is None:
         pytest.skip("no CJK font on this machine (CJK text would show as boxes)")
-    assert fonts.font("body", "鲁班工坊") is not fonts.font("body")
+    assert fonts.font("body", "han") is not fonts.font("body")
+    assert fonts.width("鲁班", "body") != fonts.font("body").size("鲁班")[0]
     assert fonts.render("鲁班工坊", "body", (255, 255, 255)).get_width() > 0
 
 

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-LANGUAGES = ("en", "zh")
 MODES = ("training", "assessment")
 
 
@@ -43,7 +42,14 @@ def play(
             "against the clock, errors recorded silently).",
         ),
     ] = "training",
-    lang: Annotated[str, typer.Option("--lang", help="Language: en or zh.")] = "en",
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language, or two joined by + (zh+th: Chinese, with Thai smaller beneath). "
+            "Any language with an interface catalogue: `labsim lang` lists them.",
+        ),
+    ] = "en",
     trainee: Annotated[
         str | None, typer.Option("--trainee", help="Your name in the records (default: login).")
     ] = None,
@@ -92,6 +98,7 @@ def play(
     """
     from labsim.checks import scenario_checks
     from labsim.errors import UsageError
+    from labsim.i18n import parse_langs
     from labsim.play import PlaySession
     from labsim.play.joining import procedure_listing
     from labsim.records import RecordStore
@@ -99,8 +106,7 @@ def play(
 
     if mode not in MODES:
         raise UsageError(f"--mode must be 'training' or 'assessment' (got {mode!r})")
-    if lang not in LANGUAGES:
-        raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)} (got {lang!r})")
+    langs = parse_langs(lang)
     if seed is not None and seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {seed})")
     scenario = load_scenario(file, extra_checks=scenario_checks).scenario
@@ -113,7 +119,7 @@ def play(
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    lang = _language(lang)
+    lang = _drawable(langs)
     who = trainee or ("demo" if demo else _login())
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
@@ -139,16 +145,21 @@ def play(
         signal.signal(signal.SIGTERM, previous)
 
 
-def _language(lang: str) -> str:
-    """``lang``, or English with a warning when Chinese cannot be drawn on this machine."""
-    if lang != "zh":
-        return lang
-    from labsim.render.play.fonts import NO_CJK_FONT, find_cjk_font
+def _drawable(langs: tuple[str, ...]) -> str:
+    """The languages this machine has fonts for, as ``zh+th``; a warning for each one left out."""
+    from labsim.i18n import language_scripts
+    from labsim.render.fonts import font_file, missing_font
 
-    if find_cjk_font() is None:
-        print(f"warning: {NO_CJK_FONT}; showing English instead", file=sys.stderr)
-        return "en"
-    return lang
+    kept = []
+    for lang in langs:
+        lacking = sorted(s for s in language_scripts(lang) if font_file(s) is None)
+        for script in lacking:
+            print(f"warning: {missing_font(script)}; {lang!r} is not shown", file=sys.stderr)
+        if not lacking:
+            kept.append(lang)
+    if not kept:
+        print("warning: showing English instead", file=sys.stderr)
+    return "+".join(kept or ["en"])
 
 
 def _login() -> str:

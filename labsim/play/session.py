@@ -73,7 +73,10 @@ class PlaySession:
         self.scenario = scenario
         self.procedure = find_procedure(scenario, procedure_id)
         self.model_cls = get_model(scenario.rig_group(self.procedure.rig).model)
-        self.mode, self.lang, self.trainee, self.demo = mode, lang, trainee, demo
+        self.mode, self.trainee, self.demo = mode, trainee, demo
+        #: The languages shown (``zh+th``: Chinese, with Thai beneath); ``lang`` is the first.
+        self.langs = tuple(lang.split("+"))
+        self.lang = self.langs[0]
         self.scenario_file = scenario_file
         self.recorder = Recorder(store)
         self.rules = rules or ScoreRules()
@@ -134,7 +137,7 @@ class PlaySession:
             scenario_name=self.scenario.name,
             procedure_id=self.procedure.id,
             mode="demo" if self.demo else self.mode,
-            language=self.lang,
+            language="+".join(self.langs),
             pass_mark=self.pass_rule.pass_mark,
             scenario_file=self.scenario_file,
             procedure_title=self.title,

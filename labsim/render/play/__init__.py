@@ -11,7 +11,7 @@ import os
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 from labsim.render.play.app import PlayApp
-from labsim.render.play.fonts import NO_CJK_FONT, PlayFonts, find_cjk_font
+from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.view import SIZE, PlayView
 
-__all__ = ["NO_CJK_FONT", "SIZE", "PlayApp", "PlayFonts", "PlayView", "find_cjk_font"]
+__all__ = ["SIZE", "PlayApp", "PlayFonts", "PlayView"]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pygame
 
 from labsim.errors import FileError
+from labsim.i18n import tr
 from labsim.play import Phase, PlaySession, SessionEnd
 from labsim.play.demo import DemoMove, apply_move, next_moves
 from labsim.render import palette as pal
@@ -194,7 +195,10 @@ class PlayApp:
             self._press(control_id, name)
         elif kind == "fault":
             session.set_fault(name, not session.rig.has_fault(name))
-            self.toast("instructor: " + ("fault set" if session.rig.has_fault(name) else "cleared"))
+            if session.rig.has_fault(name):
+                self.toast(tr("Instructor: fault set", session.lang))
+            else:
+                self.toast(tr("Instructor: fault cleared", session.lang))
         elif (kind, name) == ("ui", "hint"):
             self.hint()
         elif (kind, name) == ("ui", "close"):

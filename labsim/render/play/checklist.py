@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.play.rig_words import action_text
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import draw_card, draw_wrapped
-from labsim.render.play.words import say
 
 __all__ = ["draw_checklist"]
 
@@ -32,7 +32,7 @@ def draw_checklist(ctx: Ctx, rect: pygame.Rect) -> None:
             ctx.surface,
             ctx.fonts,
             rect,
-            say("checklist", ctx.lang),
+            tr("Checklist", ctx.lang),
             pal.ACCENT,
             f"{min(session.step, len(session.steps))}/{len(session.steps)}",
         )
@@ -42,7 +42,7 @@ def draw_checklist(ctx: Ctx, rect: pygame.Rect) -> None:
             ctx.surface,
             ctx.fonts,
             rect,
-            say("actions", ctx.lang),
+            tr("Your actions", ctx.lang),
             pal.ACCENT,
             str(len(session.log)),
         )
@@ -117,9 +117,9 @@ def _current(ctx: Ctx, area: pygame.Rect, index: int, y: int, errors: int) -> in
         pygame.Rect(area.x + 26, y + 7, area.width - 34, 19 * lines),
         lines,
     )
-    meta = f"{say('standard', ctx.lang)} {_minutes(session.standard[index])}"
+    meta = tr("standard {time}", ctx.lang, time=_minutes(session.standard[index]))
     if session.steps[index].critical:
-        meta += "  ·  ⚠ " + ("critical" if ctx.lang == "en" else "关键步骤")
+        meta += "  ·  ⚠ " + tr("critical", ctx.lang)
     fonts.draw(surface, meta, "tiny", pal.TEXT_DIM, (area.x + 26, box.bottom - 16))
     if errors:
         fonts.draw(
@@ -139,7 +139,7 @@ def _log(ctx: Ctx, area: pygame.Rect) -> None:
         draw_wrapped(
             surface,
             fonts,
-            say("assess-note", ctx.lang),
+            tr("Assessment: work from memory. Errors are recorded, not shown.", ctx.lang),
             "small",
             pal.TEXT_DIM,
             pygame.Rect(area.x, area.y, area.width, 40),

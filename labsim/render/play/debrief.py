@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.play import PlaySession
 from labsim.play.debrief import Debrief, build_debrief
 from labsim.render import palette as pal
 from labsim.render.play.context import Ui
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.widgets import HitMap, draw_card, draw_wrapped
-from labsim.render.play.words import say
+from labsim.render.play.words import MSG
 
 __all__ = ["DebriefView"]
 
@@ -46,12 +47,22 @@ class DebriefView:
         pygame.draw.rect(surface, pal.PANEL, band)
         pygame.draw.line(surface, pal.DIVIDER, band.bottomleft, band.bottomright)
         fonts.draw(
-            surface, f"{say('debrief', lang)} · {d.title}", "big", pal.TEXT, (16, 8), max_width=900
+            surface,
+            tr("Debrief · {title}", lang, title=d.title),
+            "big",
+            pal.TEXT,
+            (16, 8),
+            max_width=900,
         )
-        sub = f"{d.trainee} · {say(d.mode, lang)} · {self.session.scenario.name}"
+        sub = f"{d.trainee} · {tr(MSG[d.mode], lang)} · {self.session.scenario.name}"
         fonts.draw(surface, sub, "small", pal.TEXT_DIM, (16, 35))
         fonts.draw(
-            surface, say("close", lang), "small", pal.TEXT_FAINT, (band.right - 16, 20), "topright"
+            surface,
+            tr("Enter or Esc closes", lang),
+            "small",
+            pal.TEXT_FAINT,
+            (band.right - 16, 20),
+            "topright",
         )
         self._result(surface, pygame.Rect(16, 68, 404, 196), d, lang)
         self._sheet(surface, pygame.Rect(16, 274, 404, 160), d, lang)
@@ -69,7 +80,7 @@ class DebriefView:
         self.fonts.draw(
             surface, "/100", "title", pal.TEXT_DIM, (score.right + 6, score.bottom - 26)
         )
-        word = say(d.result, lang)
+        word = tr(MSG[d.result], lang)
         badge = pygame.Rect(0, 0, self.fonts.width(word, "title") + 30, 32)
         badge.topright = (inner.right, inner.y + 6)
         pygame.draw.rect(surface, pal.mix(pal.CARD, colour, 0.25), badge, border_radius=16)
@@ -77,48 +88,58 @@ class DebriefView:
         self.fonts.draw(surface, word, "title", colour, badge.center, "center")
         self.fonts.draw(
             surface,
-            f"{say('pass-mark', lang)} {d.pass_mark:g}",
+            tr("pass mark {n}", lang, n=f"{d.pass_mark:g}"),
             "small",
             pal.TEXT_DIM,
             (badge.right, badge.bottom + 6),
             "topright",
         )
         y = score.bottom + 4
-        verdict = say(f"verdict-{d.verdict}", lang, n=f"{d.verdict_detail:g}")
+        verdict = tr(MSG[f"verdict-{d.verdict}"], lang, n=f"{d.verdict_detail:g}")
         box = pygame.Rect(inner.x, y, inner.width, 40)
         y = draw_wrapped(surface, self.fonts, verdict, "body_bold", colour, box, 2) + 4
         limit = f" / {d.time_limit:g}" if d.time_limit is not None else ""
         facts = (
-            f"{say('time', lang)} {d.elapsed:.1f}{limit} {say('min', lang)}",
-            f"{say('errors', lang)} {len(d.errors)}",
-            f"{say('hint', lang)} {d.hints}",
+            tr("Time {minutes} min", lang, minutes=f"{d.elapsed:.1f}{limit}"),
+            tr("Errors {n}", lang, n=len(d.errors)),
+            tr("Hints {n}", lang, n=d.hints),
         )
         self.fonts.draw(surface, "   ·   ".join(facts), "small", pal.TEXT, (inner.x, y))
 
     def _sheet(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
-        inner = draw_card(surface, self.fonts, rect, say("sheet", lang), pal.ACCENT)
+        inner = draw_card(surface, self.fonts, rect, tr("Score sheet", lang), pal.ACCENT)
         y = inner.y
         self.fonts.draw(surface, "100", "small_bold", pal.TEXT_DIM, (inner.right, y), "topright")
         y += 20
         if not d.deductions:
-            self.fonts.draw(surface, say("no-deductions", lang), "small", pal.GOOD, (inner.x, y))
+            self.fonts.draw(surface, tr("No deductions.", lang), "small", pal.GOOD, (inner.x, y))
         for line in d.deductions[:5]:
-            what = say(f"deduction-{line.kind}", lang, n=f"{line.count:g}")
+            what = tr(MSG[f"deduction-{line.kind}"], lang, n=f"{line.count:g}")
             self.fonts.draw(surface, what, "small", pal.TEXT, (inner.x, y))
             self.fonts.draw(
                 surface, f"−{line.points:.1f}", "small_bold", pal.BAD, (inner.right, y), "topright"
             )
             y += 19
         if any(e.critical for e in d.errors):
-            self.fonts.draw(surface, say("veto", lang), "small_bold", pal.BAD, (inner.x, y))
+            self.fonts.draw(
+                surface,
+                tr("Veto item - the attempt scores 0", lang),
+                "small_bold",
+                pal.BAD,
+                (inner.x, y),
+            )
 
     def _history(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
-        inner = draw_card(surface, self.fonts, rect, say("history", lang), pal.ACCENT)
+        inner = draw_card(surface, self.fonts, rect, tr("Your attempts", lang), pal.ACCENT)
         scores = [(a.when.astimezone().strftime("%m-%d"), a.score, a.result) for a in d.history]
-        scores = [*scores[-9:], (say("this", lang), d.score, d.result)]
+        scores = [*scores[-9:], (tr("now", lang), d.score, d.result)]
         if len(scores) == 1:
             self.fonts.draw(
-                surface, say("first-attempt", lang), "small", pal.TEXT_DIM, (inner.x, inner.y)
+                surface,
+                tr("First recorded attempt.", lang),
+                "small",
+                pal.TEXT_DIM,
+                (inner.x, inner.y),
             )
         chart = pygame.Rect(inner.x + 26, inner.y + 24, inner.width - 30, inner.height - 50)
         mark_y = chart.bottom - round(chart.height * d.pass_mark / 100)
@@ -156,7 +177,7 @@ class DebriefView:
             surface,
             self.fonts,
             rect,
-            say("timeline", lang),
+            tr("Timeline against standard times", lang),
             pal.ACCENT,
         )
         self._legend(surface, (rect.right - 14, rect.y + 10), lang)
@@ -197,14 +218,14 @@ class DebriefView:
                 )
             elif line.hint:
                 self.fonts.draw(
-                    surface, say("hint", lang), "tiny", pal.WARN, (inner.right, y + 1), "topright"
+                    surface, tr("Hint", lang), "tiny", pal.WARN, (inner.right, y + 1), "topright"
                 )
             y += row
 
     def _legend(self, surface: pygame.Surface, right_top: tuple[int, int], lang: str) -> None:
         x, y = right_top
         for word, colour, height in (("yours", pal.ACCENT, 8), ("standard", (88, 100, 122), 4)):
-            text = say(word, lang)
+            text = tr(MSG[word], lang)
             width = self.fonts.width(text, "small")
             x -= width
             self.fonts.draw(surface, text, "small", pal.TEXT_DIM, (x, y))
@@ -214,13 +235,13 @@ class DebriefView:
 
     def _errors(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
         inner = draw_card(
-            surface, self.fonts, rect, say("errors", lang), pal.BAD, str(len(d.errors))
+            surface, self.fonts, rect, tr("Errors", lang), pal.BAD, str(len(d.errors))
         )
         y = inner.y
         for fault in d.faults:
-            when = say("fault-start", lang) if fault.minute is None else f"{fault.minute:.1f}′"
+            when = tr("from the start", lang) if fault.minute is None else f"{fault.minute:.1f}′"
             key = "fault-on" if fault.on else "fault-off"
-            text = say(key, lang, fault=fault.title, when=when)
+            text = tr(MSG[key], lang, fault=fault.title, when=when)
             self.fonts.draw(
                 surface, "⚙ " + text, "small", pal.WARN, (inner.x, y), max_width=inner.width
             )
@@ -228,7 +249,7 @@ class DebriefView:
         if d.faults:
             y += 4
         if not d.errors:
-            self.fonts.draw(surface, say("no-errors", lang), "body", pal.GOOD, (inner.x, y))
+            self.fonts.draw(surface, tr("No errors.", lang), "body", pal.GOOD, (inner.x, y))
             return
         for error in d.errors:
             if y > inner.bottom - 36:
@@ -237,7 +258,7 @@ class DebriefView:
             colour = pal.BAD if error.critical else pal.WARN
             head = f"{error.minute:5.1f}′  ✗ {error.did}"
             self.fonts.draw(surface, head, "small_bold", colour, (inner.x, y), max_width=300)
-            rule = f"{say('rule', lang)}: {error.rule_text}"
+            rule = tr("Rule: {rule}", lang, rule=error.rule_text)
             if error.rule:
                 rule += f"  [{error.rule}]"
             self.fonts.draw(
@@ -247,7 +268,7 @@ class DebriefView:
             if error.right:
                 self.fonts.draw(
                     surface,
-                    f"{say('right-action', lang)}: {error.right}",
+                    tr("Right action: {action}", lang, action=error.right),
                     "small",
                     pal.GOOD,
                     (inner.x + 310, y),

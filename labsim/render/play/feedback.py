@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.play import Entry
 from labsim.play.advice import advice_text
-from labsim.play.labels import rule_sentence, value_label
+from labsim.play.labels import rule_sentence, value_label, word
 from labsim.play.rig_words import action_text, fault_title, note_text, quantity_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.tools import format_reading, tool_title
 from labsim.render.play.widgets import draw_card, draw_wrapped
-from labsim.render.play.words import say
 
 __all__ = ["draw_feedback"]
 
@@ -25,12 +25,12 @@ __all__ = ["draw_feedback"]
 def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
     """Draw the message card into ``rect``."""
     session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
-    title = say("demo", lang) if session.demo else say("next", lang)
+    title = tr("Demonstration", lang) if session.demo else tr("Now", lang)
     inner = draw_card(surface, fonts, rect, title, (167, 139, 250) if session.demo else pal.ACCENT)
     y = inner.y
     if session.end is None and (session.training or session.demo):
         index = session.step
-        head = f"{say('step', lang)} {index + 1}/{len(session.steps)} · "
+        head = tr("Step {n}/{total}", lang, n=index + 1, total=len(session.steps)) + " · "
         y = (
             draw_wrapped(
                 surface,
@@ -57,7 +57,7 @@ def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
             draw_wrapped(
                 surface,
                 fonts,
-                say("assess-note", lang),
+                tr("Assessment: work from memory. Errors are recorded, not shown.", lang),
                 "small",
                 pal.TEXT_DIM,
                 pygame.Rect(inner.x, y, inner.width, 20),
@@ -69,7 +69,7 @@ def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
     y += 8
     body = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
     if ctx.ui.hint:
-        y = _boxed(ctx, body, ctx.ui.hint, pal.WARN, say("hint", lang))
+        y = _boxed(ctx, body, ctx.ui.hint, pal.WARN, tr("Hint", lang))
         body = pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6)
     if session.log:
         _entry(ctx, session.log[-1], body)
@@ -83,8 +83,9 @@ def _pressing(ctx: Ctx, flash: str) -> str:
         return fault_title(ctx.session.model_cls, fault, ctx.lang)
     if flash.startswith("set:"):
         setting = controls.setting(flash)
-        return f"{tool_title(ctx, setting.tool)} · {say(setting.param, ctx.lang)} " + value_label(
-            setting.value, ctx.lang, ctx.session.model_cls
+        return (
+            f"{tool_title(ctx, setting.tool)} · {word(setting.param, ctx.lang, ctx.session.model_cls)} "
+            + value_label(setting.value, ctx.lang, ctx.session.model_cls)
         )
     return ctx.label(flash)
 
@@ -109,17 +110,17 @@ def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
     explain = session.training or session.demo
     if verdict.is_error and explain:
         colour = pal.BAD
-        head = f"✗ {say('error', lang)}: {did}"
+        head = "✗ " + tr("Error: {action}", lang, action=did)
     elif verdict.kind == "done" and explain:
-        colour, head = pal.GOOD, f"✓ {say('done', lang)}: {did}"
+        colour, head = pal.GOOD, "✓ " + tr("Done: {action}", lang, action=did)
     elif verdict.kind == "restored" and explain:
-        colour, head = pal.GOOD, f"↺ {say('restored', lang)}: {did}"
+        colour, head = pal.GOOD, "↺ " + tr("Put back: {action}", lang, action=did)
     else:
         colour, head = pal.TEXT_DIM, did
     fonts.draw(surface, head, "body_bold", colour, (area.x, area.y), max_width=area.width - 170)
     fonts.draw(
         surface,
-        f"{entry.minute:.1f} {say('min', lang)}",
+        tr("{minutes} min", lang, minutes=f"{entry.minute:.1f}"),
         "tiny",
         pal.TEXT_FAINT,
         (area.right, area.y + 3),
@@ -133,10 +134,16 @@ def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
         return
     if verdict.is_error:  # assessment: what the rig did, no verdict
         if verdict.reason is not None:
-            fonts.draw(surface, say("nothing-happens", lang), "small", pal.TEXT_DIM, (area.x, y))
+            fonts.draw(surface, tr("Nothing happens.", lang), "small", pal.TEXT_DIM, (area.x, y))
             y += 18
     elif verdict.kind == "observed" and explain and entry.due is not None:
-        fonts.draw(surface, say("not-step", lang), "small", pal.TEXT_DIM, (area.x, y))
+        fonts.draw(
+            surface,
+            tr("Not the step that is due - no penalty for looking.", lang),
+            "small",
+            pal.TEXT_DIM,
+            (area.x, y),
+        )
         y += 18
     for note in entry.notes[:3]:
         y = draw_wrapped(
@@ -158,13 +165,19 @@ def _explain(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
     verdict = entry.verdict
     y = area.y
     if verdict.critical:
-        fonts.draw(surface, "⚠ " + say("veto", lang), "small_bold", pal.BAD, (area.x, y))
+        fonts.draw(
+            surface,
+            "⚠ " + tr("Veto item - the attempt scores 0", lang),
+            "small_bold",
+            pal.BAD,
+            (area.x, y),
+        )
         y += 18
     rule = rule_sentence(verdict.rule, lang, verdict.reason, session.model_cls)
     y = draw_wrapped(
         surface,
         fonts,
-        f"{say('rule', lang)}: {rule}",
+        tr("Rule: {rule}", lang, rule=rule),
         "small",
         pal.TEXT,
         pygame.Rect(area.x, y, area.width, 36),
@@ -187,7 +200,7 @@ def _explain(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
         draw_wrapped(
             surface,
             fonts,
-            f"{say('right-action', lang)}: {right}",
+            tr("Right action: {action}", lang, action=right),
             "small",
             pal.GOOD,
             pygame.Rect(area.x, y + 2, area.width, area.bottom - y - 2),
@@ -206,7 +219,13 @@ def _reading(ctx: Ctx, entry: Entry, rect: pygame.Rect) -> int:
     label = quantity_label(reading.quantity, ctx.lang, ctx.session.model_cls)
     if reading.normal_range is not None:
         low, high = reading.normal_range
-        label += f"   {say('normal', ctx.lang)} {low:g}–{high:g} {reading.unit}"
+        label += "   " + tr(
+            "normal {low}–{high} {unit}",
+            ctx.lang,
+            low=f"{low:g}",
+            high=f"{high:g}",
+            unit=reading.unit,
+        )
     ctx.fonts.draw(
         ctx.surface,
         label,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.play import Phase
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.words import say
+from labsim.render.play.words import MSG
 
 __all__ = ["clock_text", "draw_header"]
 
@@ -34,7 +35,7 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     fonts.draw(surface, sub, "small", pal.TEXT_DIM, (rect.x + 16, rect.y + 35), max_width=420)
     mode = "demo" if session.demo else session.mode
     colour = _MODE_COLOURS[mode]
-    text = say(mode, lang).upper()
+    text = tr(MSG[mode], lang).upper()
     badge = pygame.Rect(rect.x + 452, rect.y + 16, fonts.width(text, "small_bold") + 22, 24)
     pygame.draw.rect(surface, pal.mix(pal.PANEL, colour, 0.2), badge, border_radius=12)
     pygame.draw.rect(surface, colour, badge, 1, border_radius=12)
@@ -42,9 +43,9 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     x = badge.right + 22
     if session.training or session.demo:
         total = len(session.steps)
-        label, value = say("step", lang), f"{min(session.step + 1, total)}/{total}"
+        label, value = tr("Step", lang), f"{min(session.step + 1, total)}/{total}"
     else:  # an assessment does not show whether the last action counted as a step
-        label, value = say("actions", lang), str(len(session.log))
+        label, value = tr("Your actions", lang), str(len(session.log))
     fonts.draw(surface, label, "tiny", pal.TEXT_FAINT, (x, rect.y + 10), max_width=70)
     fonts.draw(surface, value, "title", pal.TEXT, (x, rect.y + 24))
     _clock(ctx, pygame.Rect(x + 72, rect.y + 8, 250, 40))
@@ -52,12 +53,12 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     if session.training or session.demo:
         card = session.score_now()
         fonts.draw(
-            surface, say("score", lang), "tiny", pal.TEXT_FAINT, (right, rect.y + 10), "topright"
+            surface, tr("Score", lang), "tiny", pal.TEXT_FAINT, (right, rect.y + 10), "topright"
         )
         fonts.draw(surface, f"{card.score:g}", "big", pal.TEXT, (right, rect.y + 22), "topright")
         right -= 70
     if session.training and not session.demo:
-        label = f"{say('hint-cost', lang, n=f'{session.rules.hint:g}')}"
+        label = tr("Hint −{n}", lang, n=f"{session.rules.hint:g}")
         width = fonts.width(label, "small_bold") + 40
         button = pygame.Rect(right - width, rect.y + 14, width, 28)
         target = ("ui", "hint")
@@ -91,13 +92,13 @@ def _clock(ctx: Ctx, rect: pygame.Rect) -> None:
             colour = pal.BAD
         elif elapsed > limit - 5:
             colour = pal.WARN
-    fonts.draw(surface, say("time", lang), "tiny", pal.TEXT_FAINT, (rect.x, rect.y + 2))
+    fonts.draw(surface, tr("Time", lang), "tiny", pal.TEXT_FAINT, (rect.x, rect.y + 2))
     fonts.draw(surface, clock_text(elapsed), "title", colour, (rect.x, rect.y + 16))
     if limit is None:
         return
     fonts.draw(
         surface,
-        f"{say('limit', lang)} {clock_text(limit)}",
+        tr("limit {time}", lang, time=clock_text(limit)),
         "tiny",
         pal.TEXT_DIM,
         (rect.right, rect.y + 2),

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pygame
 
+from labsim.i18n import N_, tr
 from labsim.play.rig_words import fault_symptoms, fault_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import ButtonLook, draw_button, draw_card, draw_wrapped
-from labsim.render.play.words import say
 
 __all__ = ["draw_choice_menu", "draw_fault_menu", "draw_help", "draw_notice", "shade"]
 
@@ -45,7 +45,7 @@ def draw_choice_menu(ctx: Ctx, control_id: str) -> None:
     model = ctx.session.model_cls
     faults = sorted(model.fault_names())
     control = ctx.session.controls.control(control_id)
-    title = f"{ctx.label(control_id)} {say('choose-fault', ctx.lang)}"
+    title = tr("{action}: which fault?", ctx.lang, action=ctx.label(control_id))
     inner = _modal(ctx, len(faults), title, 520, 36)
     for i, fault in enumerate(faults):
         rect = pygame.Rect(inner.x, inner.y + 4 + i * 36, inner.width, 30)
@@ -61,7 +61,7 @@ def draw_fault_menu(ctx: Ctx) -> None:
     """The instructor's menu: every fault of the rig, on or off, with its symptoms."""
     rig = ctx.session.rig
     faults = sorted(rig.fault_names())
-    inner = _modal(ctx, len(faults), say("instructor", ctx.lang), 720, 48)
+    inner = _modal(ctx, len(faults), tr("Instructor: inject or clear a fault", ctx.lang), 720, 48)
     for i, fault in enumerate(faults):
         model = type(rig)
         on = rig.has_fault(fault)
@@ -90,7 +90,7 @@ def draw_fault_menu(ctx: Ctx) -> None:
         if on:
             ctx.fonts.draw(
                 ctx.surface,
-                say("active", ctx.lang),
+                tr("ON", ctx.lang),
                 "small_bold",
                 pal.BAD,
                 (rect.right - 10, rect.centery),
@@ -99,7 +99,10 @@ def draw_fault_menu(ctx: Ctx) -> None:
         ctx.hit.add(rect, target)
     ctx.fonts.draw(
         ctx.surface,
-        say("instructor-note", ctx.lang),
+        tr(
+            "A fault set here stays until it is repaired or cleared here. F9 or Esc closes.",
+            ctx.lang,
+        ),
         "tiny",
         pal.TEXT_FAINT,
         (inner.x, inner.bottom - 8),
@@ -107,43 +110,26 @@ def draw_fault_menu(ctx: Ctx) -> None:
 
 
 _KEYS = (
-    (
-        "Click / key",
-        {"en": "a control: its letter is on the button", "zh": "按钮：按钮上标有快捷键"},
-    ),
-    (
-        "H",
-        {
-            "en": "hint for the step now due (training; costs points)",
-            "zh": "当前步骤提示（练习，扣分）",
-        },
-    ),
-    (", .", {"en": "multimeter range down / up", "zh": "万用表量程"}),
-    ("[ ]", {"en": "move the meter probes", "zh": "移动表笔"}),
-    ("1-9", {"en": "choose in an open menu", "zh": "在菜单中选择"}),
-    ("Tab", {"en": "the lab floor around you, and back", "zh": "查看实训室现场"}),
-    ("F1", {"en": "this card", "zh": "本说明"}),
-    ("F9", {"en": "instructor: inject or clear a fault", "zh": "教师：设置或清除故障"}),
-    ("F12", {"en": "save a screenshot", "zh": "保存截图"}),
-    (
-        "Esc",
-        {
-            "en": "close a menu, or quit (the attempt is kept as abandoned)",
-            "zh": "关闭菜单，或退出（记为中止）",
-        },
-    ),
+    (N_("Click / key"), N_("a control: its letter is on the button")),
+    ("H", N_("hint for the step now due (training; costs points)")),
+    (", .", N_("multimeter range down / up")),
+    ("[ ]", N_("move the meter probes")),
+    ("1-9", N_("choose in an open menu")),
+    ("Tab", N_("the lab floor around you, and back")),
+    ("F1", N_("this card")),
+    ("F9", N_("instructor: inject or clear a fault")),
+    ("F12", N_("save a screenshot")),
+    ("Esc", N_("close a menu, or quit (the attempt is kept as abandoned)")),
 )
 
 
 def draw_help(ctx: Ctx) -> None:
     """The keys card (F1)."""
-    inner = _modal(ctx, len(_KEYS), say("help", ctx.lang), 600, 28)
+    inner = _modal(ctx, len(_KEYS), tr("Keys", ctx.lang), 600, 28)
     y = inner.y + 4
     for key, text in _KEYS:
-        ctx.fonts.draw(ctx.surface, key, "body_bold", pal.ACCENT, (inner.x + 6, y))
-        ctx.fonts.draw(
-            ctx.surface, text.get(ctx.lang, text["en"]), "body", pal.TEXT, (inner.x + 130, y)
-        )
+        ctx.fonts.draw(ctx.surface, tr(key, ctx.lang), "body_bold", pal.ACCENT, (inner.x + 6, y))
+        ctx.fonts.draw(ctx.surface, tr(text, ctx.lang), "body", pal.TEXT, (inner.x + 130, y))
         y += 28
 
 

@@ -17,7 +17,6 @@ from labsim.play.rig_words import quantity_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import draw_card, flow
-from labsim.render.play.words import say
 
 __all__ = ["draw_tools", "format_reading", "tool_title"]
 
@@ -144,7 +143,13 @@ def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect) -> None:
     for param, chips in _selectors(ctx, group):
         if not chips:
             continue
-        ctx.fonts.draw(ctx.surface, say(param, ctx.lang), "tiny", pal.TEXT_FAINT, (inner.x, y + 5))
+        ctx.fonts.draw(
+            ctx.surface,
+            word(param, ctx.lang, ctx.session.model_cls),
+            "tiny",
+            pal.TEXT_FAINT,
+            (inner.x, y + 5),
+        )
         area = pygame.Rect(inner.x + 58, y, inner.width - 58, 999)
         width = _chip_width(ctx, param, chips)
         rects = flow(area, [width] * len(chips), _CHIP_H, 4, stretch=False)

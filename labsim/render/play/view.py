@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.play import Phase, PlaySession
 from labsim.render import palette as pal
 from labsim.render.play.checklist import draw_checklist
@@ -26,7 +27,7 @@ from labsim.render.play.overlays import (
 from labsim.render.play.panels import panel_for
 from labsim.render.play.tools import draw_tools
 from labsim.render.play.widgets import HitMap, Target
-from labsim.render.play.words import say
+from labsim.render.play.words import MSG
 
 __all__ = ["SIZE", "PlayView"]
 
@@ -79,7 +80,11 @@ class PlayView:
         pygame.draw.line(surface, pal.DIVIDER, FOOTER.topleft, FOOTER.topright)
         ctx.fonts.draw(
             surface,
-            say("keys-footer", ctx.lang),
+            tr(
+                "Click a control or press its key · H hint · , . range · [ ] probes · Tab lab "
+                "floor · F9 instructor · F1 keys · F12 screenshot · Esc quit",
+                ctx.lang,
+            ),
             "tiny",
             pal.TEXT_FAINT,
             (FOOTER.x + 14, FOOTER.centery),
@@ -89,7 +94,8 @@ class PlayView:
         lab = self.session.lab
         busy = sum(1 for t in lab.trainees.values() if t.rig is not None)
         minute = lab.now % 1440
-        status = f"{say('lab', ctx.lang)} {int(minute // 60):02d}:{int(minute % 60):02d} · {busy}⚙"
+        clock = f"{int(minute // 60):02d}:{int(minute % 60):02d}"
+        status = tr("Lab {clock} · {busy} at work", ctx.lang, clock=clock, busy=busy)
         if ctx.ui.toast is not None:
             status = ctx.ui.toast[0]
         ctx.fonts.draw(
@@ -100,7 +106,16 @@ class PlayView:
         overlay = self.ui.overlay
         if overlay is None:
             if self.session.notice == "rig-failed":
-                draw_notice(ctx, "⚠", say("new-rig", ctx.lang), pal.WARN)
+                draw_notice(
+                    ctx,
+                    "⚠",
+                    tr(
+                        "The rig failed under you; this is another rig of the group. The step "
+                        "you were doing restarts from scratch.",
+                        ctx.lang,
+                    ),
+                    pal.WARN,
+                )
             return
         if overlay.startswith("choose:"):
             draw_choice_menu(ctx, overlay.split(":", 1)[1])
@@ -125,19 +140,25 @@ class PlayView:
         group = session.scenario.rig_group(session.procedure.rig)
         failed = session.notice == "rig-failed"
         key = "rig-failed" if failed else "waiting-body"
-        body = say(key, ctx.lang, group=group.name(ctx.lang), n=session.queue_ahead)
+        body = tr(MSG[key], ctx.lang, group=group.name(ctx.lang), n=session.queue_ahead)
         if session.phase == Phase.WORKING:
             draw_notice(
                 ctx,
-                say("floor", ctx.lang),
-                say("floor-body", ctx.lang),
+                tr("The lab floor", ctx.lang),
+                tr(
+                    "You are the teal token at your rig; the others work on around you. Tab "
+                    "returns to the rig (the clock runs).",
+                    ctx.lang,
+                ),
                 pal.ACCENT,
                 (floor.screen.floor.centerx, floor.screen.floor.bottom - 50),
             )
             return
         floor_area = floor.screen.floor
         centre = (floor_area.centerx, floor_area.bottom - 70)
-        draw_notice(ctx, say("waiting", ctx.lang), body, pal.BAD if failed else pal.WARN, centre)
+        draw_notice(
+            ctx, tr("Waiting for a rig", ctx.lang), body, pal.BAD if failed else pal.WARN, centre
+        )
 
     # -- input --------------------------------------------------------------------------------
     def target_at(self, pos: tuple[int, int]) -> Target | None:

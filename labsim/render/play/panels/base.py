@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.kits.words import kit_word
 from labsim.play.labels import value_label
 from labsim.play.rig_words import model_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import BUTTON_H, draw_card, draw_lamp, flow
-from labsim.render.play.words import say
+from labsim.render.play.words import MSG
 
 __all__ = ["STEEL", "RigPanel", "draw_padlock", "panel_word", "status_pills"]
 
@@ -145,7 +146,7 @@ def status_pills(ctx: Ctx, rect: pygame.Rect) -> int:
         if var not in rig.variables:
             continue
         on = bool(rig[var])
-        text = say(word if on or var != "registered" else "not-registered", ctx.lang)
+        text = tr(MSG[word if on or var != "registered" else "not-registered"], ctx.lang)
         colour = pal.GOOD if on else pal.TEXT_FAINT
         width = ctx.fonts.width(text, "tiny") + 26
         pill = pygame.Rect(x, rect.y, width, 18)

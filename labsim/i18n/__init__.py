@@ -1,0 +1,38 @@
+"""What a person reads, in their language: the one lookup function and its helpers.
+
+Interface text is written in English in the code, wrapped in :func:`tr` (or marked with
+:func:`N_` where it is looked up later), extracted by Babel into ``labsim.pot`` and
+translated in ``locale/<lang>/LC_MESSAGES/labsim.po``. Content (procedure steps, hints,
+rig words) is a language map in the scenario or kit files, not here.
+"""
+
+from __future__ import annotations
+
+from labsim.i18n.catalogues import catalogue, catalogue_languages
+from labsim.i18n.languages import language_name, language_scripts, parse_langs
+from labsim.i18n.scripts import SCRIPTS, Script, runs, script_of, scripts_in
+
+__all__ = [
+    "N_",
+    "SCRIPTS",
+    "Script",
+    "catalogue_languages",
+    "language_name",
+    "language_scripts",
+    "parse_langs",
+    "runs",
+    "script_of",
+    "scripts_in",
+    "tr",
+]
+
+
+def tr(message: str, lang: str, **values: object) -> str:
+    """``message`` (English, the catalogue's msgid) in ``lang``, its ``{fields}`` filled in."""
+    text = catalogue(lang).gettext(message) if lang != "en" else message
+    return text.format(**values) if values else text
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue where it is defined; :func:`tr` translates it later."""
+    return message
