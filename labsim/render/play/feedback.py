@@ -83,9 +83,10 @@ def _pressing(ctx: Ctx, flash: str) -> str:
         return fault_title(ctx.session.model_cls, fault, ctx.lang)
     if flash.startswith("set:"):
         setting = controls.setting(flash)
+        model = ctx.session.model_cls
         return (
-            f"{tool_title(ctx, setting.tool)} · {word(setting.param, ctx.lang, ctx.session.model_cls)} "
-            + value_label(setting.value, ctx.lang, ctx.session.model_cls)
+            f"{tool_title(ctx, setting.tool)} · {word(setting.param, ctx.lang, model)} "
+            + value_label(setting.value, ctx.lang, model)
         )
     return ctx.label(flash)
 

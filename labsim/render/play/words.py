@@ -38,9 +38,11 @@ MSG: dict[str, str] = {
     "locked-out": N_("locked + tagged"),
     "proven-dead": N_("proven dead"),
     "rig-failed": N_(
-        "The rig failed under you. The clock stops while you queue: {n} ahead of you. The step restarts on the next free rig."
+        "The rig failed under you. The clock stops while you queue: {n} ahead of you. "
+        "The step restarts on the next free rig."
     ),
     "waiting-body": N_(
-        "All rigs of {group} are taken: {n} ahead of you in the queue. The clock starts when you reach the rig."
+        "All rigs of {group} are taken: {n} ahead of you in the queue. "
+        "The clock starts when you reach the rig."
     ),
 }
