@@ -120,3 +120,12 @@ def test_no_hand_written_translation_tables_in_the_interface() -> None:
         if path.parent.name != "panels" and tables.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "script"), [("zh", "han"), ("th", "thai"), ("ru", "cyrillic"), ("fr", None)]
+)
+def test_each_catalogue_is_written_in_its_own_script(lang: str, script: str | None) -> None:
+    from labsim.i18n import language_scripts
+
+    assert language_scripts(lang) - {"latin"} == ({script} if script else set())

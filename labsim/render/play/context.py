@@ -59,10 +59,11 @@ class Ctx:
         """Whether controls take clicks now (at the rig, no menu open)."""
         return self.session.phase == Phase.WORKING and self.ui.overlay is None
 
-    def label(self, control_id: str) -> str:
-        """The default label of a control."""
+    def label(self, control_id: str, lang: str | None = None) -> str:
+        """The default label of a control (in the first language, or ``lang``)."""
         control = self.session.controls.control(control_id)
-        return control_label(control.action, control.params, self.lang, self.session.model_cls)
+        model = self.session.model_cls
+        return control_label(control.action, control.params, lang or self.lang, model)
 
     def button(
         self,

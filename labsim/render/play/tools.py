@@ -79,7 +79,7 @@ def _chip_width(ctx: Ctx, param: str, chips: list[Setting]) -> int:
     return max(ctx.fonts.width(t, "tiny") for t in labels) + 16
 
 
-def _card_height(ctx: Ctx, group: str, width: int) -> int:
+def _card_height(ctx: Ctx, group: str, width: int, dense: bool = False) -> int:
     buttons = ctx.session.controls.in_group(group)
     if not _full(ctx, group):
         return 34 + len(buttons) * (_ROW + 4)
@@ -92,42 +92,59 @@ def _card_height(ctx: Ctx, group: str, width: int) -> int:
             rects = flow(pygame.Rect(0, 0, width - 20 - 58, 999), widths, _CHIP_H, 4)
             height += rects[-1].bottom + _GAP
     if buttons:
-        height += _grid(ctx, buttons, pygame.Rect(0, 0, width - 20, 999))[-1].bottom
+        height += _grid(ctx, buttons, pygame.Rect(0, 0, width - 20, 999), dense)[-1].bottom
     return height
 
 
-def _grid(ctx: Ctx, buttons: list[Control], area: pygame.Rect) -> list[pygame.Rect]:
-    """Equal cells, as many columns (up to three) as the widest label allows."""
+def _grid(
+    ctx: Ctx, buttons: list[Control], area: pygame.Rect, dense: bool = False
+) -> list[pygame.Rect]:
+    """Equal cells, as many columns (up to three) as the widest label allows.
+
+    ``dense`` takes three columns whatever the labels (they are shortened to fit): a
+    language with long words must not push the cards below out of the window.
+    """
     widest = max(ctx.fonts.width(_label(ctx, c.id), "small_bold") + 30 for c in buttons)
-    columns = max(1, min(3, (area.width + 4) // widest))
+    columns = 3 if dense else max(1, min(3, (area.width + 4) // widest))
     return flow(area, [(area.width - 4 * (columns - 1)) // columns] * len(buttons), _ROW, 4)
 
 
 def draw_tools(ctx: Ctx, column: pygame.Rect) -> None:
     """Draw every tool card of the rig into ``column``: meters full width, others in pairs."""
+    dense = _stack(ctx, column, draw=False) > column.bottom
+    _stack(ctx, column, draw=True, dense=dense)
+
+
+def _stack(ctx: Ctx, column: pygame.Rect, *, draw: bool, dense: bool = False) -> int:
+    """Lay the cards out down ``column`` (drawing them if asked); returns the y below them."""
     groups = [g for g in ctx.session.controls.groups() if g != "rig"]
     y = column.y
     half = (column.width - 10) // 2
     pending: str | None = None
     for group in groups:
         if _full(ctx, group):
-            height = _card_height(ctx, group, column.width)
-            _tool_card(ctx, group, pygame.Rect(column.x, y, column.width, height))
+            height = _card_height(ctx, group, column.width, dense)
+            if draw:
+                _tool_card(ctx, group, pygame.Rect(column.x, y, column.width, height), dense)
             y += height + 10
         elif pending is None:
             pending = group
         else:
             height = max(_card_height(ctx, g, half) for g in (pending, group))
-            _tool_card(ctx, pending, pygame.Rect(column.x, y, half, height))
-            _tool_card(ctx, group, pygame.Rect(column.right - half, y, half, height))
+            if draw:
+                _tool_card(ctx, pending, pygame.Rect(column.x, y, half, height))
+                _tool_card(ctx, group, pygame.Rect(column.right - half, y, half, height))
             y += height + 10
             pending = None
     if pending is not None:
         height = _card_height(ctx, pending, half)
-        _tool_card(ctx, pending, pygame.Rect(column.x, y, half, height))
+        if draw:
+            _tool_card(ctx, pending, pygame.Rect(column.x, y, half, height))
+        y += height + 10
+    return y - 10
 
 
-def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect) -> None:
+def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, dense: bool = False) -> None:
     accent = pal.WARN if group == "faults" else pal.ACCENT
     title = tool_title(ctx, group, short=not _full(ctx, group))
     inner = draw_card(ctx.surface, ctx.fonts, rect, title, accent)
@@ -162,7 +179,7 @@ def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect) -> None:
     spec = ctx.session.controls.spec.group(group)
     lit = spec.active if spec is not None else None
     state = ctx.session.rig.state()
-    boxes = _grid(ctx, buttons, pygame.Rect(inner.x, y, inner.width, 999))
+    boxes = _grid(ctx, buttons, pygame.Rect(inner.x, y, inner.width, 999), dense)
     for control, label, box in zip(buttons, labels, boxes, strict=True):
         active = lit is not None and control.params.get(lit.param, object()) == state.get(lit.var)
         ctx.button(control.id, box, label, active=active)

@@ -126,6 +126,14 @@ class RigPanel:
         labels = [ctx.label(c) for c in control_ids]
         widths = [ctx.fonts.width(t, "small_bold") + 36 for t in labels]
         probe = flow(pygame.Rect(0, 0, area.width, 999), widths)
+        # a language with long words takes no more rows than English: its labels are shortened
+        english = [ctx.fonts.width(ctx.label(c, "en"), "small_bold") + 36 for c in control_ids]
+        rows = flow(pygame.Rect(0, 0, area.width, 999), english)[-1].bottom if english else 0
+        cap = max(widths, default=0)
+        while probe and probe[-1].bottom > rows and cap > 64:
+            cap -= 8
+            widths = [min(w, cap) for w in widths]
+            probe = flow(pygame.Rect(0, 0, area.width, 999), widths)
         rows_h = probe[-1].bottom if probe else 0
         box = pygame.Rect(area.x, area.bottom - rows_h, area.width, rows_h)
         for control_id, rect in zip(control_ids, flow(box, widths), strict=True):
