@@ -81,7 +81,7 @@ class _SimulatedSession(PlaySession):
 
 
 def trainee_names(skill: str, count: int, taken: list[str]) -> list[str]:
-    """``count`` new names ``<skill>-NNN``, numbered on from those already recorded."""
+    """``count`` names ``<skill>-NNN``, numbered on from those in ``taken``."""
     pattern = re.compile(rf"^{re.escape(skill)}-(\d+)$")
     used = [int(m.group(1)) for name in taken if (m := pattern.match(name))]
     start = max(used, default=0) + 1
@@ -197,7 +197,13 @@ def simulate_attempts(
             f"--skill {plan.skill!r} is not a skill level of {scenario.name!r}"
             f" (levels: {', '.join(scenario.skills)})"
         )
-    taken = store.trainees() if store.path.exists() else []
+    # Numbered on from the trainees who already attempted this procedure: simulating
+    # another procedure gives the same trainees a new task, the same one gives new trainees.
+    taken = (
+        sorted({a.trainee for a in store.attempts(procedure=plan.procedure)})
+        if store.path.exists()
+        else []
+    )
     names = trainee_names(plan.skill, plan.trainees, taken)
     policy = SimulatedPolicy()
     total, done = plan.trainees * plan.attempts, 0

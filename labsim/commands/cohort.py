@@ -6,6 +6,7 @@ These subcommands join the ``records`` group (see :mod:`labsim.commands.records`
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,6 +20,7 @@ from labsim.commands.records import (
 )
 
 if TYPE_CHECKING:
+    from labsim.cohort.readiness import Standards
     from labsim.records.lrs import Credentials
 
 __all__ = ["add_to_records"]
@@ -155,7 +157,91 @@ def push_command(
     )
 
 
+def _standards(scenario: Path | None, recorded: set[str], notes: list[str]) -> Standards | None:
+    """The standard times: of --scenario, else of a recorded scenario file still there."""
+    from labsim.cohort.readiness import standards_of
+    from labsim.errors import LabsimError
+
+    if scenario is not None:
+        return standards_of(load_checked(scenario).scenario)
+    for name in sorted(recorded):
+        if Path(name).is_file():
+            try:
+                return standards_of(load_checked(Path(name)).scenario)
+            except LabsimError:
+                notes.append(f"{name} could not be read: step standards are not shown")
+    notes.append("no scenario file (give --scenario): step times are shown without standards")
+    return None
+
+
+@reports_errors
+def report_command(
+    out: Annotated[Path, typer.Option("--out", help="Folder for index.html and its PNGs.")],
+    records: RecordsOption = None,
+    trainee: Annotated[
+        list[str] | None, typer.Option("--trainee", help="Only this trainee (repeatable).")
+    ] = None,
+    procedure: Annotated[
+        list[str] | None, typer.Option("--procedure", help="Only this procedure (repeatable).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only attempts from this day.")
+    ] = None,
+    rule: Annotated[
+        Path | None,
+        typer.Option(
+            "--rule", help="The site-visit rule file (labsim-site-visit: 1).", dir_okay=False
+        ),
+    ] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario",
+            help="The scenario, for standard times (default: the"
+            " file the attempts recorded, if it is still there).",
+            dir_okay=False,
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or zh.")] = "en",
+) -> None:
+    """Write the instructor's cohort report: an HTML page with PNG plots, in a folder.
+
+    It shows the readiness matrix (trainee x procedure: best score, attempts, last result,
+    time against the standard), each trainee's site-visit verdict with its reason (from
+    --rule FILE), the errors to re-teach by rule and by step, the slow steps, and each
+    trainee's scores across attempts. Demonstrations are left out.
+    """
+    from datetime import date
+
+    from labsim.cohort.readiness import build_cohort, select
+    from labsim.cohort.report import write_report
+    from labsim.cohort.visit import default_rule, load_rule
+    from labsim.errors import UsageError
+    from labsim.records.store import RecordStore
+
+    day = None
+    if since is not None:
+        try:
+            day = date.fromisoformat(since)
+        except ValueError:
+            raise UsageError(f"--since {since!r}: give a day as YYYY-MM-DD") from None
+    with RecordStore(records) as store:
+        chosen = select(store.attempts(), trainees=trainee or (), procedures=procedure or (),
+                        since=day)  # fmt: skip
+    site_rule = (
+        load_rule(rule) if rule is not None else default_rule([a.procedure_id for a in chosen])
+    )
+    notes: list[str] = []
+    standards = _standards(scenario, {a.scenario_file for a in chosen if a.scenario_file}, notes)
+    cohort = build_cohort(chosen, site_rule, standards)
+    page = write_report(cohort, out, lang=lang, rule_file=str(rule) if rule else None,
+                        notes=notes)  # fmt: skip
+    ready = sum(v.ready for v in cohort.verdicts.values())
+    print(f"wrote {page}: {len(cohort.trainees)} trainees, {ready} ready for the site visit")
+
+
 def add_to_records(group: typer.Typer) -> None:
     """Add the cohort subcommands to the ``records`` group."""
     group.command("simulate")(simulate_command)
+    group.command("report")(report_command)
     group.command("push")(push_command)

@@ -1,0 +1,164 @@
+"""The cohort report: one self-contained HTML page (plots embedded) and its PNGs, in a folder.
+
+The page's words live in its template (``labsim/data/templates/cohort.html.j2``), one table
+per language; the plots' few words are in :data:`PLOT_TEXT`. Trainee names, rules and error
+messages are data and are escaped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from labsim.cohort.readiness import Cohort
+from labsim.cohort.templates import data_uri, render
+from labsim.errors import RecordsError, UsageError
+from labsim.experiments.plots import new_figure, png_bytes
+from labsim.records.export import write_atomically
+
+__all__ = ["LANGUAGES", "PLOT_TEXT", "write_report"]
+
+#: Languages the report is written in.
+LANGUAGES: Final = ("en", "zh")
+#: The plots' words, per language.
+PLOT_TEXT: Final = {
+    "en": {
+        "trend": "Score per attempt",
+        "attempt": "attempt",
+        "score": "score",
+        "pass": "pass mark",
+        "errors": "Errors by rule",
+        "count": "errors",
+        "critical": "of them veto items",
+        "slow": "Step time against the standard (median)",
+        "ratio": "median time / standard time",
+        "minutes": "median minutes",
+    },
+    "zh": {
+        "trend": "每次考核得分",
+        "attempt": "次数",
+        "score": "得分",
+        "pass": "及格线",
+        "errors": "按规则统计的错误",
+        "count": "错误数",
+        "critical": "其中否决项",
+        "slow": "步骤用时与标准用时之比（中位数）",
+        "ratio": "中位用时 / 标准用时",
+        "minutes": "中位用时（分钟）",
+    },
+}
+_CJK_FONTS: Final = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC")
+
+
+@contextmanager
+def _fonts() -> Iterator[None]:
+    """Draw with a font that has Chinese glyphs when one is installed (names may be Chinese)."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    have = {f.name for f in font_manager.fontManager.ttflist}
+    families = ["DejaVu Sans", *[f for f in _CJK_FONTS if f in have]]
+    with matplotlib.rc_context({"font.family": families}):
+        yield
+
+
+def _trend_plot(cohort: Cohort, text: dict[str, str]) -> bytes:
+    procedures = [p for p in cohort.procedures if any(a.procedure_id == p for a in cohort.attempts)]
+    columns = min(3, max(1, len(procedures)))
+    rows = -(-len(procedures) // columns) or 1
+    figure = new_figure(4.2 * columns, 3.0 * rows)
+    axes = figure.subplots(rows, columns, squeeze=False)
+    for ax in axes.flat[len(procedures) :]:
+        ax.set_visible(False)
+    for ax, procedure in zip(axes.flat, procedures, strict=False):
+        scores: dict[str, list[float]] = defaultdict(list)
+        marks = set()
+        for attempt in cohort.attempts:
+            if attempt.procedure_id == procedure:
+                scores[attempt.trainee].append(attempt.score)
+                marks.add(attempt.pass_mark)
+        for trainee, values in sorted(scores.items()):
+            ax.plot(range(1, len(values) + 1), values, marker="o", markersize=3, label=trainee)
+        for mark in marks:
+            ax.axhline(mark, color="grey", linestyle="--", linewidth=1)
+        ax.set(title=procedure, xlabel=text["attempt"], ylabel=text["score"], ylim=(-5, 105))
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        if len(scores) <= 10:
+            ax.legend(fontsize=7)
+    figure.suptitle(text["trend"])
+    return png_bytes(figure)
+
+
+def _errors_plot(cohort: Cohort, text: dict[str, str]) -> bytes | None:
+    top = cohort.rule_errors[:12][::-1]
+    if not top:
+        return None
+    figure = new_figure(7.0, 0.45 * len(top) + 1.2)
+    ax = figure.subplots()
+    ax.barh([r.rule for r in top], [r.count for r in top], color="#c96f53", label=text["count"])
+    ax.barh([r.rule for r in top], [r.critical for r in top], color="#7a1f0d",
+            label=text["critical"])  # fmt: skip
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set(title=text["errors"], xlabel=text["count"])
+    return png_bytes(figure)
+
+
+def _slow_plot(cohort: Cohort, text: dict[str, str]) -> bytes | None:
+    top = cohort.slow_steps[:12][::-1]
+    if not top:
+        return None
+    by_ratio = all(s.ratio is not None for s in top)
+    figure = new_figure(7.0, 0.45 * len(top) + 1.2)
+    ax = figure.subplots()
+    values = [(s.ratio or 0.0) if by_ratio else s.median for s in top]
+    ax.barh([f"{s.procedure}.{s.step}" for s in top], values, color="#5b7fa8")
+    if by_ratio:
+        ax.axvline(1.0, color="black", linewidth=1)
+    ax.set(title=text["slow"], xlabel=text["ratio"] if by_ratio else text["minutes"])
+    return png_bytes(figure)
+
+
+def write_report(cohort: Cohort, folder: Path, *, lang: str = "en", rule_file: str | None = None,
+                 notes: list[str] | None = None) -> Path:  # fmt: skip
+    """Write ``index.html`` and its PNGs into ``folder``; returns the page's path.
+
+    Raises:
+        UsageError: an unknown language.
+        RecordsError: the folder cannot be written.
+    """
+    if lang not in LANGUAGES:
+        raise UsageError(f"--lang {lang!r}: the report is written in {', '.join(LANGUAGES)}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise RecordsError(f"cannot create {folder}: {error.strerror or error}") from None
+    text = PLOT_TEXT[lang]
+    plots: dict[str, str | None] = {}
+    with _fonts():
+        drawn = {
+            "trends": _trend_plot(cohort, text) if cohort.attempts else None,
+            "errors": _errors_plot(cohort, text),
+            "slow": _slow_plot(cohort, text),
+        }
+    for name, png in drawn.items():
+        if png is not None:
+            (folder / f"{name}.png").write_bytes(png)
+        plots[name] = None if png is None else data_uri(png)
+    context: dict[str, Any] = {
+        "lang": lang,
+        "cohort": cohort,
+        "plots": plots,
+        "rule_file": rule_file,
+        "notes": notes or [],
+        "made": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "first": min((a.started_at for a in cohort.attempts), default=None),
+        "last": max((a.started_at for a in cohort.attempts), default=None),
+    }
+    page = folder / "index.html"
+    write_atomically(page, render("cohort.html.j2", **context))
+    return page
