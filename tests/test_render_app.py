@@ -161,3 +161,55 @@ def test_speed_names() -> None:
     assert speed_index("MAX") == 4
     with pytest.raises(ValueError, match="unknown speed '7'"):
         speed_index("7")
+
+
+def test_the_end_of_a_run_reads_as_the_last_day_at_24_00(tmp_path: Path) -> None:
+    from labsim.render.timefmt import clock, day_and_clock, day_of
+
+    assert (day_of(2880.0, final=True), clock(2880.0, final=True)) == (2, "24:00")
+    assert day_and_clock(2880.0) == "Day 3 00:00"  # a moment that is not the end
+    assert day_and_clock(2870.0, final=True) == "Day 2 23:50"
+    lab = Lab(floor_scenario())
+    lab.advance_to(lab.horizon)
+    assert lab.finished and lab.horizon == 2 * 1440
+    watch = WatchApp(lab, (1280, 720), shots=tmp_path)
+    watch.open()
+    try:
+        pygame.event.clear()
+        watch.tick(0.0)
+        _key(pygame.K_F12)
+        watch.tick(0.0)
+        assert [p.name for p in tmp_path.glob("*.png")] == ["labsim-day2-2400.png"]
+        # the day timeline still shows day 2's opening hours (not an empty day 3)
+        surface = pygame.display.get_surface()
+        header = watch.view.screen.header
+        band = pal.mix(pal.PANEL, pal.GOOD, 0.55)
+        row = [surface.get_at((x, header.centery))[:3] for x in range(header.left, header.right)]
+        assert row.count(band) > 100
+    finally:
+        pygame.display.quit()
+
+
+def test_panel_labels_its_figures_and_wraps_long_event_reasons(
+    app: WatchApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel = app.view.panel
+    long = "trainee-042 failed zd6-electrical-test: critical error at the lookout step "
+    panel.observer._say(app.lab.now, pal.WARN, long.strip())
+    drawn: list[str] = []
+    original = panel.fonts.draw
+
+    def spy(target: pygame.Surface, text: str, *args: object, **kwargs: object) -> pygame.Rect:
+        drawn.append(text)
+        return original(target, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(panel.fonts, "draw", spy)
+    panel.draw(pygame.display.get_surface(), 0.0, force=True)
+    assert any(t.endswith("% used since start") for t in drawn)
+    assert any(t.endswith(" waiting now") for t in drawn)
+    start = next(i for i, t in enumerate(drawn) if t.startswith("trainee-042 failed"))
+    lines = [start]
+    while " ".join(drawn[start : lines[-1] + 1]) != long.strip() and len(lines) < 4:
+        lines.append(lines[-1] + 1)
+    assert " ".join(drawn[start : lines[-1] + 1]) == long.strip()
+    assert 1 < len(lines) <= 3 and not any("…" in drawn[i] for i in lines)

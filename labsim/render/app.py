@@ -205,8 +205,8 @@ class WatchApp:
         surface = self.surface or pygame.display.get_surface()
         if surface is None:
             return None
-        now = self.lab.now
-        stem = f"labsim-day{day_of(now)}-{clock(now).replace(':', '')}"
+        now, final = self.lab.now, self.lab.finished
+        stem = f"labsim-day{day_of(now, final=final)}-{clock(now, final=final).replace(':', '')}"
         path = self.shots / f"{stem}.png"
         n = 1
         while path.exists():

@@ -76,14 +76,15 @@ class HeaderView:
             max_width=left_w,
         )
         x = pad + left_w + round(16 * ui)
-        now = lab.now
-        fonts.draw(surface, f"Day {day_of(now)}", "small", pal.TEXT_DIM, (x, top + round(2 * ui)))
+        now, final = lab.now, lab.finished
+        day = f"Day {day_of(now, final=final)}"
+        fonts.draw(surface, day, "small", pal.TEXT_DIM, (x, top + round(2 * ui)))
         days = self._days()
         if days:
             fonts.draw(surface, f"of {days}", "tiny", pal.TEXT_FAINT, (x, top + round(20 * ui)))
         x += round(50 * ui)
         time_rect = fonts.draw(
-            surface, clock(now), "big", pal.TEXT, (x, rect.centery - 1), "midleft"
+            surface, clock(now, final=final), "big", pal.TEXT, (x, rect.centery - 1), "midleft"
         )
         x = time_rect.right + round(12 * ui)
         label, colour = lab_status(lab)
@@ -146,7 +147,7 @@ class HeaderView:
             spans = [(lab.warmup, lab.horizon)]
             marks = [(lab.warmup, "end of warm-up")] if lab.warmup else []
         else:
-            day0 = (day_of(now) - 1) * _DAY
+            day0 = (day_of(now, final=lab.finished) - 1) * _DAY
             intervals = [
                 (a - day0, b - day0) for a, b in lab.calendar.intervals if day0 <= a < day0 + _DAY
             ]

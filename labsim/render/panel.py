@@ -14,7 +14,7 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.portrayal import RIG_PORTRAYAL, RigState
-from labsim.render.text import Fonts
+from labsim.render.text import Fonts, ellipsize
 from labsim.render.timefmt import clock, day_of
 
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ class PanelView:
     ) -> None:
         fonts, ui, surface = self.fonts, self.ui, self.surface
         width = self.rect.width - 2 * pad
-        wait = f"{waiting} waiting"
+        wait = f"{waiting} waiting now"
         fonts.draw(
             surface,
             wait,
@@ -225,12 +225,12 @@ class PanelView:
         fonts.draw(surface, label, "small_bold", pal.TEXT, (pad, y), max_width=label_w)
         line2 = y + fonts.height("small_bold") + round(4 * ui)
         cell_h = round(14 * ui)
-        strip_w = round(width * 0.3)
+        strip_w = round(width * 0.24)
         self._units(pygame.Rect(pad, line2, strip_w, cell_h), colours)
-        figure = f"{used:.0%} used"
+        figure = f"{used:.0%} used since start"
         fx = pad + strip_w + round(8 * ui)
         fonts.draw(surface, figure, "small", pal.TEXT, (fx, line2 + cell_h // 2), "midleft")
-        left = fx + fonts.width("100% used", "small") + round(8 * ui)
+        left = fx + fonts.width("100% used since start", "small") + round(8 * ui)
         spark = pygame.Rect(left, line2 - round(2 * ui), pad + width - left, cell_h + round(4 * ui))
         history = self.observer.history
         sparkline(
@@ -271,14 +271,18 @@ class PanelView:
         line = fonts.height("small") + round(3 * ui)
         stamp_w = fonts.width("D00 00:00", "tiny") + round(8 * ui)
         width = self.rect.width - 2 * pad - stamp_w
+        bottom = self.rect.height - round(6 * ui)
         for entry in self.observer.ticker:
-            if y + line > self.rect.height - round(6 * ui):
+            # A reason is read whole: long entries wrap (at most 3 lines) instead of being cut.
+            lines = fonts.wrap(entry.text, "small", width)
+            if len(lines) > 3:
+                lines = [*lines[:2], ellipsize(fonts, " ".join(lines[2:]), "small", width)]
+            if y + line * len(lines) > bottom:
                 break
             stamp = f"D{day_of(entry.time)} {clock(entry.time)}"
             fonts.draw(surface, stamp, "tiny", pal.TEXT_FAINT, (pad, y + round(2 * ui)))
-            fonts.draw(
-                surface, entry.text, "small", entry.colour, (pad + stamp_w, y), max_width=width
-            )
-            y += line
+            for text in lines:
+                fonts.draw(surface, text, "small", entry.colour, (pad + stamp_w, y))
+                y += line
         if not self.observer.ticker:
             fonts.draw(surface, "nothing yet", "small", pal.TEXT_FAINT, (pad, y))
