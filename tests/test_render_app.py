@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pygame
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from render_support import floor_scenario
 
 from labsim.engine import Lab
@@ -213,3 +215,29 @@ def test_panel_labels_its_figures_and_wraps_long_event_reasons(
         lines.append(lines[-1] + 1)
     assert " ".join(drawn[start : lines[-1] + 1]) == long.strip()
     assert 1 < len(lines) <= 3 and not any("…" in drawn[i] for i in lines)
+
+
+def test_frames_falling_in_a_break_are_drawn_at_the_next_open_moment() -> None:
+    from labsim.render.headless import frame_times
+
+    calendar = Lab(floor_scenario()).calendar  # open 08:00-16:00, break 12:00-12:30
+    times = frame_times(calendar, 120.0, 1440.0 + 600.0)
+    assert times == [480.0, 600.0, 750.0, 840.0, 1440.0 + 480.0, 1440.0 + 600.0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(min_value=7.0, max_value=600.0), st.floats(min_value=60.0, max_value=2880.0))
+def test_every_sample_interval_with_an_open_moment_gets_exactly_one_frame(
+    every: float, until: float
+) -> None:
+    from labsim.render.headless import frame_times
+
+    calendar = Lab(floor_scenario()).calendar
+    times = frame_times(calendar, every, until)
+    assert times == sorted(set(times)) and times[-1] == until
+    assert all(calendar.is_open(t) for t in times[:-1])
+    for k in range(int(until // every) + 1):
+        start, end = k * every, min(until, (k + 1) * every)
+        opening = calendar.next_opening(start)
+        inside = [t for t in times[:-1] if start <= t < end]
+        assert len(inside) == (1 if opening < end else 0)

@@ -19,8 +19,9 @@ from labsim.render.view import WatchView
 
 if TYPE_CHECKING:
     from labsim.engine import Lab
+    from labsim.engine.calendar import Calendar
 
-__all__ = ["render_frames", "render_still", "snapshot"]
+__all__ = ["frame_times", "render_frames", "render_still", "snapshot"]
 
 
 def _controls(speed: int) -> Controls:
@@ -54,19 +55,30 @@ def render_frames(
 ) -> list[Path]:
     """Save ``frame_00000.png``, ... one every ``every`` simulated minutes up to ``until``.
 
-    Moments when the lab is closed are left out (nothing moves then), so that the sequence
-    plays as a video of the working hours; the last moment is always drawn.
+    Closed moments are left out (nothing moves then), so that the sequence plays as a video
+    of the working hours. A sample that falls in a break or before opening is drawn at the
+    next open moment instead, when that comes before the next sample (``--every 2h`` from
+    midnight still shows 08:30 and the end of lunch); the last moment is always drawn.
     """
     view = WatchView(lab, size)
     paths: list[Path] = []
+    for t in frame_times(lab.calendar, every, until):
+        lab.advance_to(t)
+        path = directory / f"frame_{len(paths):05d}.png"
+        save_png(snapshot(view, speed), path)
+        paths.append(path)
+    return paths
+
+
+def frame_times(calendar: Calendar, every: float, until: float) -> list[float]:
+    """The moments :func:`render_frames` draws (see there)."""
+    times: list[float] = []
     step = 0
     while True:
         t = min(until, step * every)
-        if lab.calendar.is_open(t) or t >= until:
-            lab.advance_to(t)
-            path = directory / f"frame_{len(paths):05d}.png"
-            save_png(snapshot(view, speed), path)
-            paths.append(path)
         if t >= until:
-            return paths
+            return [*times, until] if not times or times[-1] < until else times
+        moment = calendar.next_opening(t)
+        if moment < min(until, (step + 1) * every):
+            times.append(moment)
         step += 1
