@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -443,11 +444,14 @@ def test_a_broken_words_file_is_a_kit_error_naming_the_kit(
     path.write_text("actions:\n  throw: {cn: 操纵}\n", encoding="utf-8")
     monkeypatch.setattr(words, "load_words", lambda _: load_words(path))
     words._load.cache_clear()
+    words._loaded.cache_clear()
     try:
         with pytest.raises(KitError, match=r"(?s)cannot be used:.*words\.yaml:2:.*country code"):
             words.kit_words(get_model("generic"))
     finally:
         words._load.cache_clear()
+        words._loaded.cache_clear()
+    words._loaded.cache_clear()
 
 
 def test_a_rig_group_label_is_a_language_map_or_plain_english(tmp_path: Path) -> None:
@@ -479,3 +483,18 @@ def test_the_shipped_scenarios_name_their_rigs_in_five_languages() -> None:
             assert group.label is not None
             assert sorted(group.label) == sorted(SHIPPED_LANGUAGES), (path, group.id)
         assert missing_texts(scenario) == [], path
+
+
+def test_labsim_rigs_marks_the_languages_nobody_has_reviewed() -> None:
+    from labsim.cli import app
+
+    table = CliRunner().invoke(app, ["rigs"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "en,zh,th*,ru*,fr*" in table.output
+    assert "*: not reviewed by a native speaker" in table.output
+    one = CliRunner().invoke(app, ["rigs", "zd6_point_machine"], env={"COLUMNS": "200"})
+    assert "en 178/178, zh 178/178, th 178/178 not reviewed, ru 178/178 not reviewed" in one.output
+    data = CliRunner().invoke(app, ["rigs", "--format", "json"])
+    zd6 = {k["name"]: k for k in json.loads(data.output)}["zd6_point_machine"]
+    assert zd6["languages"]["library"]["th"] == {"translated": 89, "reviewed": 0, "of": 89}
+    assert zd6["languages"]["words"]["zh"]["reviewed"] == zd6["languages"]["words"]["zh"]["of"]

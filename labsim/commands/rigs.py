@@ -58,9 +58,26 @@ def rigs(
         _print_all(kits)
 
 
-def _languages(kit: dict[str, Any]) -> str:
-    langs = dict.fromkeys([*kit["languages"]["words"], *kit["languages"]["library"]])
-    return ",".join(langs) or "en"
+def _languages(kit: dict[str, Any], detail: bool = False) -> str:
+    """The kit's languages, ``*`` marking one whose texts a native speaker has not reviewed.
+
+    With ``detail``, how many of the kit's words and library texts each language has.
+    """
+    parts = kit["languages"]["words"], kit["languages"]["library"]
+    shown = []
+    for lang in dict.fromkeys([*parts[0], *parts[1]]):
+        counts = [part[lang] for part in parts if lang in part]
+        translated = sum(c["translated"] for c in counts)
+        reviewed = sum(c["reviewed"] for c in counts)
+        if not detail:
+            shown.append(lang + ("*" if reviewed < translated else ""))
+            continue
+        total = sum(part[next(iter(part))]["of"] for part in parts if part)
+        note = ""
+        if reviewed < translated:
+            note = " not reviewed" if reviewed == 0 else f" ({reviewed} reviewed)"
+        shown.append(f"{lang} {translated}/{total}{note}")
+    return (", " if detail else ",").join(shown) or "en"
 
 
 def _print_all(kits: list[dict[str, Any]]) -> None:
@@ -69,7 +86,10 @@ def _print_all(kits: list[dict[str, Any]]) -> None:
 
     table = Table(
         title="Installed rig kinds (labsim rigs MODEL for one in full)",
-        caption="acts: actions, reads: readings, procs: procedures in its library",
+        caption=(
+            "acts: actions, reads: readings, procs: procedures in its library; "
+            "*: not reviewed by a native speaker"
+        ),
     )
     for column in ("model", "title", "package", "acts", "reads", "faults", "procs"):
         table.add_column(column, no_wrap=column != "title", justify="left")
@@ -103,7 +123,8 @@ def _print_one(kit: dict[str, Any]) -> None:
         f"{kit['group_id']!r}; package {kit['package']} {kit['version']}, {kit['entry_point']})"
     )
     console.print(
-        f"languages: {_languages(kit)}; after a rig failure the next rig starts "
+        f"texts (words and library) per language: {_languages(kit, detail=True)}\n"
+        f"after a rig failure the next rig starts "
         f"{'fresh' if kit['restart_after_failure'] == 'fresh' else 'where the procedure was'}"
     )
     if kit["accepts_any_action"]:

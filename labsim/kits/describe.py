@@ -12,7 +12,8 @@ from typing import Any
 
 from labsim.errors import EquipmentError
 from labsim.kits.registry import get_kit, kit_entries
-from labsim.kits.words import kit_words
+from labsim.kits.words import kit_words_file
+from labsim.scenarios.texts import TextFile, language_coverage
 
 __all__ = ["describe", "list_kits"]
 
@@ -21,21 +22,12 @@ def _value(value: object) -> object:
     return value if isinstance(value, str | int | float | bool) or value is None else str(value)
 
 
-def _word_languages(words: Any) -> dict[str, int]:
-    """Per language, how many of the kit's words (language maps) it has."""
-    counts: dict[str, int] = {}
-    for table in words.values():
-        for entry in table.values() if isinstance(table, dict) else ():
-            maps = (
-                [v for v in entry.values() if isinstance(v, dict)]
-                if isinstance(entry, dict)
-                else []
-            )
-            for text in maps or ([entry] if isinstance(entry, dict) else []):
-                for lang, value in text.items():
-                    if isinstance(value, str):
-                        counts[lang] = counts.get(lang, 0) + 1
-    return counts
+def _coverage(file: TextFile) -> dict[str, dict[str, int]]:
+    """Per language: texts translated, reviewed by a native speaker, and the total."""
+    return {
+        lang: {"translated": cover.translated, "reviewed": cover.reviewed, "of": cover.texts}
+        for lang, cover in language_coverage(file).items()
+    }
 
 
 def describe(name: str) -> dict[str, Any]:
@@ -84,17 +76,18 @@ def describe(name: str) -> dict[str, Any]:
         for fault, spec in sorted(model.faults.items())
     }
     procedures: list[dict[str, Any]] = []
-    languages: dict[str, Any] = {"words": _word_languages(kit_words(model)), "library": {}}
+    languages: dict[str, Any] = {"words": {}, "library": {}}
+    words = kit_words_file(model)
+    if words is not None:
+        languages["words"] = _coverage(words)
     path = kit.library_path()
     if path is not None:
-        from labsim.scenarios import language_coverage
         from labsim.scenarios.loader import load_library
 
         library = load_library(path).library
         for proc in library.procedures:
             procedures.append({"id": proc.id, "kind": proc.kind, "steps": len(proc.steps)})
-        for lang, cover in language_coverage(library).items():
-            languages["library"][lang] = {"translated": cover.translated, "of": cover.texts}
+        languages["library"] = _coverage(library)
     return {
         "name": name,
         "title": model.title,

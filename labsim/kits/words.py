@@ -15,10 +15,18 @@ from typing import Any
 
 from labsim.equipment.base import RigModel
 from labsim.errors import EquipmentError, KitError, ScenarioError
-from labsim.scenarios.kitwords import load_words
+from labsim.scenarios.kitwords import KitWords, LoadedWords, load_words
 from labsim.scenarios.langtags import pick
 
-__all__ = ["SECTIONS", "Local", "kit_word", "kit_words", "local", "note_patterns"]
+__all__ = [
+    "SECTIONS",
+    "Local",
+    "kit_word",
+    "kit_words",
+    "kit_words_file",
+    "local",
+    "note_patterns",
+]
 
 Local = Mapping[str, str]
 
@@ -44,7 +52,7 @@ def local(text: Local | None, lang: str, fallback: str = "") -> str:
 
 
 @functools.cache
-def _load(model_name: str) -> Mapping[str, Mapping[str, Any]]:
+def _loaded(model_name: str) -> LoadedWords | None:
     from labsim.kits.registry import get_kit
 
     try:
@@ -52,15 +60,22 @@ def _load(model_name: str) -> Mapping[str, Mapping[str, Any]]:
     except KitError:
         raise
     except EquipmentError:
-        return {}
+        return None
     if kit.words is None:
-        return {}
+        return None
     where = f"the words file {kit.words!r} of rig kit {model_name!r} ({kit.package})"
     try:
-        loaded = load_words(Path(str(kit.file(kit.words))))
+        return load_words(Path(str(kit.file(kit.words))))
     except ScenarioError as error:
         problems = "\n".join(f"  {problem}" for problem in error.problems)
         raise KitError(f"{where} cannot be used:\n{problems}") from None
+
+
+@functools.cache
+def _load(model_name: str) -> Mapping[str, Mapping[str, Any]]:
+    loaded = _loaded(model_name)
+    if loaded is None:
+        return {}
     # languages and unreviewed marks are for validate and the coverage counts
     return {section: table for section, table in loaded.data.items() if section in SECTIONS}
 
@@ -68,6 +83,12 @@ def _load(model_name: str) -> Mapping[str, Mapping[str, Any]]:
 def kit_words(model: type[RigModel] | None) -> Mapping[str, Mapping[str, Any]]:
     """Every section of the words of ``model``'s kit (empty for a model no kit declares)."""
     return _load(model.name) if model is not None else {}
+
+
+def kit_words_file(model: type[RigModel]) -> KitWords | None:
+    """The validated words file of ``model``'s kit (for coverage counts), or None."""
+    loaded = _loaded(model.name)
+    return None if loaded is None else loaded.words
 
 
 def kit_word(
