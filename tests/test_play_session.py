@@ -233,3 +233,45 @@ def test_closing_mid_attempt_stores_it_as_abandoned(tmp_path: Path) -> None:
 def test_an_unknown_procedure_lists_the_procedures_there_are() -> None:
     with pytest.raises(UsageError, match=r"no procedure 'zd6-electric'.*zd6-electrical-test"):
         PlaySession(shipped("zd6-practice.yaml"), "zd6-electric")
+
+
+def _failing_alone(seed: int = 1) -> PlaySession:
+    scenario = shipped("zd6-practice.yaml")
+    failures = Failures.model_validate({"between": "12min", "repair": "15min"})
+    group = scenario.rigs[0].model_copy(update={"count": 1, "failures": failures})
+    alone = scenario.model_copy(update={"rigs": [group], "cohorts": scenario.cohorts[:0]})
+    play = PlaySession(alone, "zd6-electrical-test", seed=seed)
+    play.begin()
+    play.wait_for_rig()
+    return play
+
+
+def test_after_a_rig_failure_the_next_rig_is_another_one_where_the_procedure_was() -> None:
+    play = _failing_alone()
+    failed = play.rig
+    do_steps(play, 2)
+    looked = play.perform("inspect_point", {})  # off the plan: stays with the failed rig
+    assert looked is not None and not looked.verdict.critical
+    while play.phase == Phase.WORKING:
+        do_step(play)
+    assert play.rig is not failed
+    assert "inspect_point" not in play.rig.history and not play.rig.violations
+    done = [s.action for s in play.steps[: play.step]]
+    assert play.rig.history == done  # the procedure's steps so far, and nothing else
+
+
+def test_a_kit_that_declares_fresh_gets_a_rig_in_its_initial_state(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from labsim.kits import get_kit
+    from labsim.play import replace as replace_module
+
+    fresh = replace(get_kit("zd6_point_machine"), restart="fresh")
+    monkeypatch.setattr(replace_module, "get_kit", lambda name: fresh)
+    play = _failing_alone()
+    while play.phase == Phase.WORKING:
+        do_step(play)
+    assert play.step > 0 and play.rig.history == []
+    assert play.rig.state() == play.model_cls().state()

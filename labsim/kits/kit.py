@@ -18,8 +18,8 @@ from labsim.equipment.base import RigModel
 
 __all__ = ["RESTARTS", "Kit"]
 
-#: How a rig that replaces a failed one starts: from scratch, or where the procedure was.
-RESTARTS: tuple[str, ...] = ("fresh", "reached")
+#: How a rig that replaces a failed one starts: where the procedure was, or from scratch.
+RESTARTS: tuple[str, ...] = ("reached", "fresh")
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,9 @@ class Kit:
         words: the language-map file of the kit's words, or None.
         panel: the panel description file, or None (a panel is then derived from the
             model's actions alone).
-        restart: how the rig that replaces a failed one starts: ``fresh`` (a new rig) or
-            ``reached`` (in the state the procedure had reached on the failed rig).
+        restart: how the rig that replaces a failed one starts: ``reached`` (a new rig
+            brought to the state the procedure had reached, the default) or ``fresh`` (a
+            new rig in its initial state, for rigs whose steps do not build on one another).
     """
 
     model: type[RigModel]
@@ -43,7 +44,7 @@ class Kit:
     library: str | None = "library.yaml"
     words: str | None = "words.yaml"
     panel: str | None = "panel.yaml"
-    restart: Literal["fresh", "reached"] = "fresh"
+    restart: Literal["fresh", "reached"] = "reached"
 
     @property
     def name(self) -> str:

@@ -14,7 +14,6 @@ for a rig is fast-forwarded. The session is pygame-free: a view draws it, tests 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +31,7 @@ from labsim.play.hints import hint_text
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
 from labsim.play.judge import Verdict, matches, try_action
 from labsim.play.labels import local
+from labsim.play.replace import replacement_rig
 from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
 
 if TYPE_CHECKING:
@@ -245,6 +245,14 @@ class PlaySession:
             self.phase = Phase.WAITING
             self.interruptions += 1
             self.notice = "rig-failed"
+            self.rig = replacement_rig(
+                self.model_cls,
+                self.rng,
+                self.fault,
+                self.step,
+                lambda i: (self.steps[i].action, self.step_params(i)),
+            )
+            self.undone = {}
         limit = self.time_limit
         if limit is not None and self.elapsed >= limit + self.rules.stop_after:
             self.elapsed = limit + self.rules.stop_after
@@ -279,8 +287,6 @@ class PlaySession:
         self._settle()
         index = self.step
         step = self.steps[index]
-        before = copy.deepcopy(self.rig)
-        undone = dict(self.undone)
         state = self.rig.state()
         verdict, outcome = try_action(
             self.rig,
@@ -303,9 +309,7 @@ class PlaySession:
         if self.end is not None:
             return None  # stopped over time before the action was done
         if self.phase != Phase.WORKING:
-            self.rig = before  # the rig failed under the person: the step restarts
-            self.undone = undone
-            return None
+            return None  # the rig failed under the person: the step restarts on the next rig
         own = verdict.kind == "done" or (verdict.is_error and action == step.action)
         entry = Entry(
             index=len(self.log),
