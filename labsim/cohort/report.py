@@ -1,8 +1,8 @@
 """The cohort report: one self-contained HTML page (plots embedded) and its PNGs, in a folder.
 
-The page's words live in its template (``labsim/data/templates/cohort.html.j2``), one table
-per language; the plots' few words are in :data:`PLOT_TEXT`. Trainee names, rules and error
-messages are data and are escaped.
+The page's layout is its template (``labsim/data/templates/cohort.html.j2``); its words and
+the plots' come from the interface catalogues (:mod:`labsim.cohort.words`). Trainee names,
+rules and error messages are data and are escaped.
 """
 
 from __future__ import annotations
@@ -16,52 +16,33 @@ from typing import Any, Final
 
 from labsim.cohort.readiness import Cohort
 from labsim.cohort.templates import data_uri, render
+from labsim.cohort.words import words
 from labsim.errors import RecordsError, UsageError
 from labsim.experiments.plots import new_figure, png_bytes
+from labsim.i18n import catalogue_languages
 from labsim.records.export import write_atomically
 
-__all__ = ["LANGUAGES", "PLOT_TEXT", "write_report"]
+__all__ = ["write_report"]
 
-#: Languages the report is written in.
-LANGUAGES: Final = ("en", "zh")
-#: The plots' words, per language.
-PLOT_TEXT: Final = {
-    "en": {
-        "trend": "Score per attempt",
-        "attempt": "attempt",
-        "score": "score",
-        "pass": "pass mark",
-        "errors": "Errors by rule",
-        "count": "errors",
-        "critical": "of them veto items",
-        "slow": "Step time against the standard (median)",
-        "ratio": "median time / standard time",
-        "minutes": "median minutes",
-    },
-    "zh": {
-        "trend": "每次考核得分",
-        "attempt": "次数",
-        "score": "得分",
-        "pass": "及格线",
-        "errors": "按规则统计的错误",
-        "count": "错误数",
-        "critical": "其中否决项",
-        "slow": "步骤用时与标准用时之比（中位数）",
-        "ratio": "中位用时 / 标准用时",
-        "minutes": "中位用时（分钟）",
-    },
-}
-_CJK_FONTS: Final = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC")
+#: Fonts with the glyphs of the catalogue languages' scripts, used when installed.
+_FONTS: Final = (
+    "Noto Sans CJK SC",
+    "WenQuanYi Micro Hei",
+    "Source Han Sans SC",
+    "Noto Sans Thai",
+    "Loma",
+    "Garuda",
+)
 
 
 @contextmanager
 def _fonts() -> Iterator[None]:
-    """Draw with a font that has Chinese glyphs when one is installed (names may be Chinese)."""
+    """Draw with fonts for Chinese and Thai when installed (names may be written in them)."""
     import matplotlib
     from matplotlib import font_manager
 
     have = {f.name for f in font_manager.fontManager.ttflist}
-    families = ["DejaVu Sans", *[f for f in _CJK_FONTS if f in have]]
+    families = ["DejaVu Sans", *[f for f in _FONTS if f in have]]
     with matplotlib.rc_context({"font.family": families}):
         yield
 
@@ -85,11 +66,13 @@ def _trend_plot(cohort: Cohort, text: dict[str, str]) -> bytes:
             ax.plot(range(1, len(values) + 1), values, marker="o", markersize=3, label=trainee)
         for mark in marks:
             ax.axhline(mark, color="grey", linestyle="--", linewidth=1)
-        ax.set(title=procedure, xlabel=text["attempt"], ylabel=text["score"], ylim=(-5, 105))
+        ax.set(
+            title=procedure, xlabel=text["plot_attempt"], ylabel=text["plot_score"], ylim=(-5, 105)
+        )
         ax.xaxis.get_major_locator().set_params(integer=True)
         if len(scores) <= 10:
             ax.legend(fontsize=7)
-    figure.suptitle(text["trend"])
+    figure.suptitle(text["plot_trend"])
     return png_bytes(figure)
 
 
@@ -99,12 +82,14 @@ def _errors_plot(cohort: Cohort, text: dict[str, str]) -> bytes | None:
         return None
     figure = new_figure(7.0, 0.45 * len(top) + 1.2)
     ax = figure.subplots()
-    ax.barh([r.rule for r in top], [r.count for r in top], color="#c96f53", label=text["count"])
+    ax.barh(
+        [r.rule for r in top], [r.count for r in top], color="#c96f53", label=text["plot_count"]
+    )
     ax.barh([r.rule for r in top], [r.critical for r in top], color="#7a1f0d",
-            label=text["critical"])  # fmt: skip
+            label=text["plot_critical"])  # fmt: skip
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=8, loc="lower right")
-    ax.set(title=text["errors"], xlabel=text["count"])
+    ax.set(title=text["plot_errors"], xlabel=text["plot_count"])
     return png_bytes(figure)
 
 
@@ -119,25 +104,32 @@ def _slow_plot(cohort: Cohort, text: dict[str, str]) -> bytes | None:
     ax.barh([f"{s.procedure}.{s.step}" for s in top], values, color="#5b7fa8")
     if by_ratio:
         ax.axvline(1.0, color="black", linewidth=1)
-    ax.set(title=text["slow"], xlabel=text["ratio"] if by_ratio else text["minutes"])
+    ax.set(title=text["plot_slow"], xlabel=text["plot_ratio"] if by_ratio else text["plot_minutes"])
     return png_bytes(figure)
 
 
-def write_report(cohort: Cohort, folder: Path, *, lang: str = "en", rule_file: str | None = None,
-                 notes: list[str] | None = None) -> Path:  # fmt: skip
+def write_report(
+    cohort: Cohort,
+    folder: Path,
+    *,
+    lang: str = "en",
+    rule_file: str | None = None,
+    notes: list[tuple[str, dict[str, str]]] | None = None,
+) -> Path:
     """Write ``index.html`` and its PNGs into ``folder``; returns the page's path.
 
     Raises:
         UsageError: an unknown language.
         RecordsError: the folder cannot be written.
     """
-    if lang not in LANGUAGES:
-        raise UsageError(f"--lang {lang!r}: the report is written in {', '.join(LANGUAGES)}")
+    languages = catalogue_languages()
+    if lang not in languages:
+        raise UsageError(f"--lang {lang!r}: the report is written in {', '.join(languages)}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise RecordsError(f"cannot create {folder}: {error.strerror or error}") from None
-    text = PLOT_TEXT[lang]
+    text = words(lang)
     plots: dict[str, str | None] = {}
     with _fonts():
         drawn = {
@@ -151,6 +143,7 @@ def write_report(cohort: Cohort, folder: Path, *, lang: str = "en", rule_file: s
         plots[name] = None if png is None else data_uri(png)
     context: dict[str, Any] = {
         "lang": lang,
+        "T": text,
         "cohort": cohort,
         "plots": plots,
         "rule_file": rule_file,

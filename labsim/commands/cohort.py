@@ -157,7 +157,9 @@ def push_command(
     )
 
 
-def _standards(scenario: Path | None, recorded: set[str], notes: list[str]) -> Standards | None:
+def _standards(
+    scenario: Path | None, recorded: set[str], notes: list[tuple[str, dict[str, str]]]
+) -> Standards | None:
     """The standard times: of --scenario, else of a recorded scenario file still there."""
     from labsim.cohort.readiness import standards_of
     from labsim.errors import LabsimError
@@ -169,8 +171,8 @@ def _standards(scenario: Path | None, recorded: set[str], notes: list[str]) -> S
             try:
                 return standards_of(load_checked(Path(name)).scenario)
             except LabsimError:
-                notes.append(f"{name} could not be read: step standards are not shown")
-    notes.append("no scenario file (give --scenario): step times are shown without standards")
+                notes.append(("bad_scenario", {"file": name}))
+    notes.append(("no_scenario", {}))
     return None
 
 
@@ -202,7 +204,9 @@ def report_command(
             dir_okay=False,
         ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or zh.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the report (en, zh, th, ru, fr).")
+    ] = "en",
 ) -> None:
     """Write the instructor's cohort report: an HTML page with PNG plots, in a folder.
 
@@ -231,7 +235,7 @@ def report_command(
     site_rule = (
         load_rule(rule) if rule is not None else default_rule([a.procedure_id for a in chosen])
     )
-    notes: list[str] = []
+    notes: list[tuple[str, dict[str, str]]] = []
     standards = _standards(scenario, {a.scenario_file for a in chosen if a.scenario_file}, notes)
     cohort = build_cohort(chosen, site_rule, standards)
     page = write_report(cohort, out, lang=lang, rule_file=str(rule) if rule else None,
