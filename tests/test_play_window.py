@@ -10,11 +10,13 @@ import pygame
 import pytest
 from play_support import shipped
 
+from labsim.i18n import tr
 from labsim.play import Phase, PlaySession
 from labsim.play.demo import next_moves
 from labsim.records import RecordStore
 from labsim.render.fonts import font_file
 from labsim.render.play import PlayApp, PlayFonts
+from labsim.render.play.words import MSG
 
 
 class Driver:
@@ -226,3 +228,30 @@ def test_after_the_lookout_is_withdrawn_the_panel_says_to_post_it_again(
     assert drive.session.end is None and drive.session.step == 5
     drive.app.save(tmp_path / "restored-en.png")
     assert (tmp_path / "advice-en.png").stat().st_size > 0
+
+
+def test_two_languages_show_each_text_in_both(driver_for: Any, tmp_path: Path) -> None:
+    from labsim.i18n import language_scripts
+    from labsim.render.play.context import Ctx
+
+    for script in language_scripts("zh") | language_scripts("th"):
+        if font_file(script) is None:
+            pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+    store = RecordStore(tmp_path / "records.sqlite3")
+    drive = driver_for("zd6-electrical-test", lang="zh+th", store=store)
+    session = drive.session
+    assert (session.langs, session.lang) == (("zh", "th"), "zh")
+    ctx = Ctx(drive.app.surface, drive.app.view.fonts, session, drive.app.view.hit, drive.app.ui)
+    assert ctx.pair(lambda: tr("Checklist", ctx.lang)) == ["作业程序", "ขั้นตอนการทำงาน"]
+    texts = ctx.pair(lambda: session.step_text(0))
+    assert len(texts) == 2 and texts[0] != texts[1]
+    assert session.lang == ctx.lang == "zh"  # the second language was only borrowed
+    drive.key(pygame.K_h, "h")
+    assert drive.app.ui.hint and drive.app.ui.hint_second
+    assert drive.app.ui.hint != drive.app.ui.hint_second
+    while session.end is None:
+        drive.do_step()
+    debrief = drive.app.view.debrief
+    assert debrief.both(lambda d, lang: tr(MSG[d.result], lang)) == ["合格", "ผ่าน"]
+    (attempt,) = store.attempts()
+    assert attempt.language == "zh+th"

@@ -14,7 +14,8 @@ for a rig is fast-forwarded. The session is pygame-free: a view draws it, tests 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -173,6 +174,15 @@ class PlaySession:
     def training(self) -> bool:
         """Whether hints and explanations are on."""
         return self.mode == "training"
+
+    @contextlib.contextmanager
+    def speaking(self, lang: str) -> Iterator[None]:
+        """Words in ``lang`` for a while: the second language of a pair is said this way."""
+        before, self.lang = self.lang, lang
+        try:
+            yield
+        finally:
+            self.lang = before
 
     def step_text(self, index: int) -> str:
         """What step ``index`` asks, in the session's language."""

@@ -20,6 +20,7 @@ from labsim.errors import FileError
 from labsim.i18n import tr
 from labsim.play import Phase, PlaySession, SessionEnd
 from labsim.play.demo import DemoMove, apply_move, next_moves
+from labsim.play.hints import hint_text
 from labsim.render import palette as pal
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.view import SIZE, PlayView
@@ -218,13 +219,18 @@ class PlayApp:
         session.notice = None
         session.press(control_id, choice)  # type: ignore[arg-type]
         if session.step != before:
-            self.view.ui.hint = None
+            self.view.ui.hint = self.view.ui.hint_second = None
 
     def hint(self) -> None:
-        """Show the hint of the step now due (training only)."""
-        text = self.session.hint()
-        if text is not None:
-            self.view.ui.hint = text
+        """Show the hint of the step now due (training only), in both languages of a pair."""
+        session = self.session
+        text = session.hint()
+        if text is None:
+            return
+        self.view.ui.hint = text
+        if len(session.langs) > 1:
+            with session.speaking(session.langs[1]):
+                self.view.ui.hint_second = hint_text(session, session.step)
 
     def toast(self, text: str) -> None:
         """A short note in the footer."""

@@ -13,7 +13,7 @@ from labsim.i18n import tr
 from labsim.play.rig_words import action_text
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.widgets import draw_card, draw_wrapped
+from labsim.render.play.widgets import draw_card, draw_pair, pair_height
 
 __all__ = ["draw_checklist"]
 
@@ -32,7 +32,7 @@ def draw_checklist(ctx: Ctx, rect: pygame.Rect) -> None:
             ctx.surface,
             ctx.fonts,
             rect,
-            tr("Checklist", ctx.lang),
+            ctx.title(lambda: tr("Checklist", ctx.lang)),
             pal.ACCENT,
             f"{min(session.step, len(session.steps))}/{len(session.steps)}",
         )
@@ -42,7 +42,7 @@ def draw_checklist(ctx: Ctx, rect: pygame.Rect) -> None:
             ctx.surface,
             ctx.fonts,
             rect,
-            tr("Your actions", ctx.lang),
+            ctx.title(lambda: tr("Your actions", ctx.lang)),
             pal.ACCENT,
             str(len(session.log)),
         )
@@ -61,11 +61,11 @@ def _steps(ctx: Ctx, area: pygame.Rect) -> None:
     session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
     current = session.step if session.end is None else None
     errors = _errors_by_step(ctx)
+    row = _ROW + (12 if ctx.second else 0)
     expanded = 0
     if current is not None:
-        lines = fonts.wrap(session.step_text(current), "body_bold", area.width - 34)
-        expanded = 14 + 19 * min(4, len(lines)) + 18
-    fits = max(1, (area.height - expanded) // _ROW + 1)
+        expanded = _current_height(ctx, area, current)
+    fits = max(1, (area.height - expanded) // row + 1)
     first = 0 if current is None else max(0, min(current - 3, len(session.steps) - fits))
     y = area.y
     if first > 0:  # the steps scrolled away above are done: say so on one short row
@@ -73,7 +73,7 @@ def _steps(ctx: Ctx, area: pygame.Rect) -> None:
         fonts.draw(surface, f"✓ 1–{first}", "tiny", pal.TEXT_FAINT, (area.x + 6, y + 4))
         y += _ROW - 6
     for index in range(first, len(session.steps)):
-        if y + _ROW > area.bottom:
+        if y + row > area.bottom:
             fonts.draw(surface, "…", "body", pal.TEXT_FAINT, (area.centerx, area.bottom - 14))
             break
         if index == current:
@@ -85,42 +85,64 @@ def _steps(ctx: Ctx, area: pygame.Rect) -> None:
         text_colour = pal.TEXT_DIM if done else pal.TEXT
         if session.steps[index].critical:
             pygame.draw.circle(surface, pal.BAD, (area.x + 24, y + 11), 3)
-        label = f"{index + 1}. {session.step_text(index)}"
+        label, *other = ctx.pair(lambda: session.step_text(index))  # noqa: B023 (called at once)
+        label = f"{index + 1}. {label}"
         right = ""
         if done and index in session.step_finished and index in session.step_started:
             right = _minutes(session.step_finished[index] - session.step_started[index])
         room = area.width - 34 - (fonts.width(right, "tiny") + 8 if right else 0)
         fonts.draw(surface, label, "small", text_colour, (area.x + 30, y + 4), max_width=room)
+        for text in other:
+            fonts.draw(surface, text, "tiny", pal.TEXT_DIM, (area.x + 30, y + 20), max_width=room)
         if right:
             fonts.draw(surface, right, "tiny", pal.TEXT_FAINT, (area.right, y + 5), "topright")
         if errors.get(index):
             fonts.draw(
                 surface, f"✗{errors[index]}", "tiny", pal.BAD, (area.right, y + 5), "topright"
             )
-        y += _ROW
+        y += row
+
+
+def _current_texts(ctx: Ctx, index: int) -> list[str]:
+    return ctx.pair(lambda: f"{index + 1}. {ctx.session.step_text(index)}")
+
+
+def _current_height(ctx: Ctx, area: pygame.Rect, index: int) -> int:
+    """The height of the step now due, expanded: its text (in both languages) and the meta row."""
+    lines = 4 if ctx.second is None else 3
+    texts = _current_texts(ctx, index)
+    return 14 + pair_height(ctx.fonts, texts, "body_bold", area.width - 34, lines) + 18
 
 
 def _current(ctx: Ctx, area: pygame.Rect, index: int, y: int, errors: int) -> int:
     session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
-    text = session.step_text(index)
-    lines = min(4, len(fonts.wrap(text, "body_bold", area.width - 34)))
-    box = pygame.Rect(area.x - 4, y, area.width + 8, 14 + 19 * lines + 18)
+    lines = 4 if ctx.second is None else 3
+    box = pygame.Rect(area.x - 4, y, area.width + 8, _current_height(ctx, area, index))
     pygame.draw.rect(surface, pal.mix(pal.CARD, pal.ACCENT, 0.22), box, border_radius=8)
     pygame.draw.rect(surface, pal.ACCENT, box, 1, border_radius=8)
     fonts.draw(surface, "▸", "body_bold", pal.ACCENT, (area.x + 6, y + 7))
-    draw_wrapped(
+    draw_pair(
         surface,
         fonts,
-        f"{index + 1}. {text}",
+        _current_texts(ctx, index),
         "body_bold",
         pal.TEXT,
-        pygame.Rect(area.x + 26, y + 7, area.width - 34, 19 * lines),
+        pygame.Rect(area.x + 26, y + 7, area.width - 34, box.height - 32),
         lines,
     )
-    meta = tr("standard {time}", ctx.lang, time=_minutes(session.standard[index]))
+    meta = " · ".join(
+        ctx.pair(lambda: tr("standard {time}", ctx.lang, time=_minutes(session.standard[index])))
+    )
     if session.steps[index].critical:
-        meta += "  ·  ⚠ " + tr("critical", ctx.lang)
-    fonts.draw(surface, meta, "tiny", pal.TEXT_DIM, (area.x + 26, box.bottom - 16))
+        meta += "  ·  ⚠ " + " · ".join(ctx.pair(lambda: tr("critical", ctx.lang)))
+    fonts.draw(
+        surface,
+        meta,
+        "tiny",
+        pal.TEXT_DIM,
+        (area.x + 26, box.bottom - 16),
+        max_width=box.width - 60,
+    )
     if errors:
         fonts.draw(
             surface,
@@ -135,23 +157,20 @@ def _current(ctx: Ctx, area: pygame.Rect, index: int, y: int, errors: int) -> in
 
 def _log(ctx: Ctx, area: pygame.Rect) -> None:
     session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
-    y = (
-        draw_wrapped(
-            surface,
-            fonts,
-            tr("Assessment: work from memory. Errors are recorded, not shown.", ctx.lang),
-            "small",
-            pal.TEXT_DIM,
-            pygame.Rect(area.x, area.y, area.width, 40),
-        )
-        + 8
+    note = ctx.pair(
+        lambda: tr("Assessment: work from memory. Errors are recorded, not shown.", ctx.lang)
     )
-    rows = max(1, (area.bottom - y) // 22)
+    y = draw_pair(surface, fonts, note, "small", pal.TEXT_DIM, area, 3) + 8
+    row = 22 + (12 if ctx.second else 0)
+    rows = max(1, (area.bottom - y) // row)
+    model = session.model_cls
     for entry in session.log[-rows:]:
         stamp = f"{entry.minute:5.1f}′"
         fonts.draw(surface, stamp, "tiny", pal.TEXT_FAINT, (area.x, y + 4))
-        label = action_text(entry.action, entry.params, ctx.lang, ctx.session.model_cls)
-        fonts.draw(
-            surface, label, "small", pal.TEXT, (area.x + 46, y + 2), max_width=area.width - 46
-        )
-        y += 22
+        said = ctx.pair(lambda: action_text(entry.action, entry.params, ctx.lang, model))  # noqa: B023
+        label, *other = said
+        room = area.width - 46
+        fonts.draw(surface, label, "small", pal.TEXT, (area.x + 46, y + 2), max_width=room)
+        for text in other:
+            fonts.draw(surface, text, "tiny", pal.TEXT_DIM, (area.x + 46, y + 18), max_width=room)
+        y += row

@@ -8,6 +8,8 @@ setting's chip, each drawn in its state and registered in the hit map.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pygame
@@ -29,6 +31,7 @@ class Ui:
     flash: str | None = None
     overlay: str | None = None
     hint: str | None = None
+    hint_second: str | None = None
     caption: str | None = None
     toast: tuple[str, pal.Colour] | None = None
     show_floor: bool = False
@@ -52,7 +55,33 @@ class Ctx:
         self.hit = hit
         self.ui = ui
         self.lang = session.lang
+        #: The language shown smaller beneath the first one (``--lang zh+th``), if any.
+        self.second = session.langs[1] if len(session.langs) > 1 else None
         self.placed: set[str] = set()
+
+    @contextlib.contextmanager
+    def speaking(self, lang: str) -> Iterator[None]:
+        """Draw words in ``lang`` for a while (the session's content follows)."""
+        before = self.lang
+        self.lang = lang
+        try:
+            with self.session.speaking(lang):
+                yield
+        finally:
+            self.lang = before
+
+    def pair(self, words: Callable[[], str]) -> list[str]:
+        """``words()`` in the first language and, with a pair, in the second (if different)."""
+        first = words()
+        if self.second is None:
+            return [first]
+        with self.speaking(self.second):
+            other = words()
+        return [first] if other == first else [first, other]
+
+    def title(self, words: Callable[[], str]) -> str:
+        """A card title in both languages of a pair, on one line."""
+        return " · ".join(self.pair(words))
 
     @property
     def live(self) -> bool:

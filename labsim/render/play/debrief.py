@@ -6,6 +6,8 @@ rule it broke and the right action; the earlier attempts come from the records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from labsim.i18n import tr
@@ -14,7 +16,7 @@ from labsim.play.debrief import Debrief, build_debrief
 from labsim.render import palette as pal
 from labsim.render.play.context import Ui
 from labsim.render.play.fonts import PlayFonts
-from labsim.render.play.widgets import HitMap, draw_card, draw_wrapped
+from labsim.render.play.widgets import HitMap, draw_card, draw_pair
 from labsim.render.play.words import MSG
 
 __all__ = ["DebriefView"]
@@ -29,13 +31,29 @@ class DebriefView:
         self.session = session
         self.fonts = fonts
         self._debrief: Debrief | None = None
+        self._second: Debrief | None = None
 
     @property
     def debrief(self) -> Debrief:
         """The debrief data (assembled on first use)."""
         if self._debrief is None:
             self._debrief = build_debrief(self.session)
+            if len(self.session.langs) > 1:
+                with self.session.speaking(self.session.langs[1]):
+                    self._second = build_debrief(self.session)
         return self._debrief
+
+    def both(self, words: Callable[[Debrief, str], str]) -> list[str]:
+        """``words`` in the first language and, with a pair, in the second (if different)."""
+        first = words(self.debrief, self.session.langs[0])
+        if self._second is None:
+            return [first]
+        other = words(self._second, self.session.langs[1])
+        return [first] if other == first else [first, other]
+
+    def title(self, words: Callable[[str], str]) -> str:
+        """A card title in both languages of a pair, on one line."""
+        return " · ".join(self.both(lambda _, lang: words(lang)))
 
     def draw(self, surface: pygame.Surface, hit: HitMap, ui: Ui) -> None:
         """Draw the whole debrief screen."""
@@ -46,19 +64,14 @@ class DebriefView:
         band = pygame.Rect(0, 0, surface.get_width(), 56)
         pygame.draw.rect(surface, pal.PANEL, band)
         pygame.draw.line(surface, pal.DIVIDER, band.bottomleft, band.bottomright)
+        heading, *other = self.both(lambda d, lang: tr("Debrief · {title}", lang, title=d.title))
+        fonts.draw(surface, heading, "big", pal.TEXT, (16, 8), max_width=900)
+        mode = self.title(lambda lang: tr(MSG[d.mode], lang))
+        sub = " · ".join([*other, d.trainee, mode, self.session.scenario.name])
+        fonts.draw(surface, sub, "small", pal.TEXT_DIM, (16, 35), max_width=980)
         fonts.draw(
             surface,
-            tr("Debrief · {title}", lang, title=d.title),
-            "big",
-            pal.TEXT,
-            (16, 8),
-            max_width=900,
-        )
-        sub = f"{d.trainee} · {tr(MSG[d.mode], lang)} · {self.session.scenario.name}"
-        fonts.draw(surface, sub, "small", pal.TEXT_DIM, (16, 35))
-        fonts.draw(
-            surface,
-            tr("Enter or Esc closes", lang),
+            self.title(lambda lang: tr("Enter or Esc closes", lang)),
             "small",
             pal.TEXT_FAINT,
             (band.right - 16, 20),
@@ -80,7 +93,7 @@ class DebriefView:
         self.fonts.draw(
             surface, "/100", "title", pal.TEXT_DIM, (score.right + 6, score.bottom - 26)
         )
-        word = tr(MSG[d.result], lang)
+        word = self.title(lambda lang: tr(MSG[d.result], lang))
         badge = pygame.Rect(0, 0, self.fonts.width(word, "title") + 30, 32)
         badge.topright = (inner.right, inner.y + 6)
         pygame.draw.rect(surface, pal.mix(pal.CARD, colour, 0.25), badge, border_radius=16)
@@ -95,27 +108,40 @@ class DebriefView:
             "topright",
         )
         y = score.bottom + 4
-        verdict = tr(MSG[f"verdict-{d.verdict}"], lang, n=f"{d.verdict_detail:g}")
-        box = pygame.Rect(inner.x, y, inner.width, 40)
-        y = draw_wrapped(surface, self.fonts, verdict, "body_bold", colour, box, 2) + 4
-        limit = f" / {d.time_limit:g}" if d.time_limit is not None else ""
-        facts = (
-            tr("Time {minutes} min", lang, minutes=f"{d.elapsed:.1f}{limit}"),
-            tr("Errors {n}", lang, n=len(d.errors)),
-            tr("Hints {n}", lang, n=d.hints),
+        verdict = self.both(
+            lambda d, lang: tr(MSG[f"verdict-{d.verdict}"], lang, n=f"{d.verdict_detail:g}")
         )
-        self.fonts.draw(surface, "   ·   ".join(facts), "small", pal.TEXT, (inner.x, y))
+        box = pygame.Rect(inner.x, y, inner.width, 40)
+        y = draw_pair(surface, self.fonts, verdict, "body_bold", colour, box, 2) + 4
+        limit = f" / {d.time_limit:g}" if d.time_limit is not None else ""
+
+        def facts(d: Debrief, lang: str) -> str:
+            return "   ·   ".join(
+                (
+                    tr("Time {minutes} min", lang, minutes=f"{d.elapsed:.1f}{limit}"),
+                    tr("Errors {n}", lang, n=len(d.errors)),
+                    tr("Hints {n}", lang, n=d.hints),
+                )
+            )
+
+        box = pygame.Rect(inner.x, y, inner.width, 40)
+        draw_pair(surface, self.fonts, self.both(facts), "small", pal.TEXT, box, 1)
 
     def _sheet(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
-        inner = draw_card(surface, self.fonts, rect, tr("Score sheet", lang), pal.ACCENT)
+        title = self.title(lambda lang: tr("Score sheet", lang))
+        inner = draw_card(surface, self.fonts, rect, title, pal.ACCENT)
         y = inner.y
         self.fonts.draw(surface, "100", "small_bold", pal.TEXT_DIM, (inner.right, y), "topright")
         y += 20
         if not d.deductions:
-            self.fonts.draw(surface, tr("No deductions.", lang), "small", pal.GOOD, (inner.x, y))
+            none = self.title(lambda lang: tr("No deductions.", lang))
+            self.fonts.draw(surface, none, "small", pal.GOOD, (inner.x, y))
         for line in d.deductions[:5]:
-            what = tr(MSG[f"deduction-{line.kind}"], lang, n=f"{line.count:g}")
-            self.fonts.draw(surface, what, "small", pal.TEXT, (inner.x, y))
+            what = self.title(
+                lambda lang: tr(MSG[f"deduction-{line.kind}"], lang, n=f"{line.count:g}")  # noqa: B023
+            )
+            room = inner.width - 50
+            self.fonts.draw(surface, what, "small", pal.TEXT, (inner.x, y), max_width=room)
             self.fonts.draw(
                 surface, f"−{line.points:.1f}", "small_bold", pal.BAD, (inner.right, y), "topright"
             )
@@ -123,20 +149,22 @@ class DebriefView:
         if any(e.critical for e in d.errors):
             self.fonts.draw(
                 surface,
-                tr("Veto item - the attempt scores 0", lang),
+                self.title(lambda lang: tr("Veto item - the attempt scores 0", lang)),
                 "small_bold",
                 pal.BAD,
                 (inner.x, y),
+                max_width=inner.width,
             )
 
     def _history(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
-        inner = draw_card(surface, self.fonts, rect, tr("Your attempts", lang), pal.ACCENT)
+        title = self.title(lambda lang: tr("Your attempts", lang))
+        inner = draw_card(surface, self.fonts, rect, title, pal.ACCENT)
         scores = [(a.when.astimezone().strftime("%m-%d"), a.score, a.result) for a in d.history]
         scores = [*scores[-9:], (tr("now", lang), d.score, d.result)]
         if len(scores) == 1:
             self.fonts.draw(
                 surface,
-                tr("First recorded attempt.", lang),
+                self.title(lambda lang: tr("First recorded attempt.", lang)),
                 "small",
                 pal.TEXT_DIM,
                 (inner.x, inner.y),
@@ -177,7 +205,7 @@ class DebriefView:
             surface,
             self.fonts,
             rect,
-            tr("Timeline against standard times", lang),
+            self.title(lambda lang: tr("Timeline against standard times", lang)),
             pal.ACCENT,
         )
         self._legend(surface, (rect.right - 14, rect.y + 10), lang)
@@ -192,6 +220,8 @@ class DebriefView:
                 break
             colour = pal.TEXT if line.actual is not None else pal.TEXT_FAINT
             text = f"{line.index + 1}. {line.text}"
+            if self._second is not None and self._second.steps[line.index].text != line.text:
+                text += " · " + self._second.steps[line.index].text
             self.fonts.draw(surface, text, "tiny", colour, (inner.x, y + 1), max_width=label_w - 14)
             std_w = max(2, round(bars.width * line.standard / scale_max))
             pygame.draw.rect(surface, (88, 100, 122), (bars.x, y + 2, std_w, 4), border_radius=2)
@@ -225,7 +255,7 @@ class DebriefView:
     def _legend(self, surface: pygame.Surface, right_top: tuple[int, int], lang: str) -> None:
         x, y = right_top
         for word, colour, height in (("yours", pal.ACCENT, 8), ("standard", (88, 100, 122), 4)):
-            text = tr(MSG[word], lang)
+            text = self.title(lambda lang: tr(MSG[word], lang))  # noqa: B023
             width = self.fonts.width(text, "small")
             x -= width
             self.fonts.draw(surface, text, "small", pal.TEXT_DIM, (x, y))
@@ -234,45 +264,55 @@ class DebriefView:
             x -= 14
 
     def _errors(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
-        inner = draw_card(
-            surface, self.fonts, rect, tr("Errors", lang), pal.BAD, str(len(d.errors))
-        )
+        title = self.title(lambda lang: tr("Errors", lang))
+        inner = draw_card(surface, self.fonts, rect, title, pal.BAD, str(len(d.errors)))
         y = inner.y
-        for fault in d.faults:
-            when = tr("from the start", lang) if fault.minute is None else f"{fault.minute:.1f}′"
-            key = "fault-on" if fault.on else "fault-off"
-            text = tr(MSG[key], lang, fault=fault.title, when=when)
-            self.fonts.draw(
-                surface, "⚙ " + text, "small", pal.WARN, (inner.x, y), max_width=inner.width
-            )
+        fonts = self.fonts
+        for index, fault in enumerate(d.faults):
+
+            def said(d: Debrief, lang: str, i: int = index) -> str:
+                line = d.faults[i]
+                when = tr("from the start", lang) if line.minute is None else f"{line.minute:.1f}′"
+                key = "fault-on" if line.on else "fault-off"
+                return tr(MSG[key], lang, fault=line.title, when=when)
+
+            text = " · ".join(self.both(said))
+            fonts.draw(surface, "⚙ " + text, "small", pal.WARN, (inner.x, y), max_width=inner.width)
             y += 19
+            _ = fault
         if d.faults:
             y += 4
         if not d.errors:
-            self.fonts.draw(surface, tr("No errors.", lang), "body", pal.GOOD, (inner.x, y))
+            none = self.both(lambda _, lang: tr("No errors.", lang))
+            draw_pair(surface, fonts, none, "body", pal.GOOD, inner.move(0, y - inner.y))
             return
-        for error in d.errors:
-            if y > inner.bottom - 36:
-                self.fonts.draw(surface, "…", "body", pal.TEXT_DIM, (inner.x, y))
+        for index, error in enumerate(d.errors):
+            if y > inner.bottom - (36 if self._second is None else 64):
+                fonts.draw(surface, "…", "body", pal.TEXT_DIM, (inner.x, y))
                 break
-            colour = pal.BAD if error.critical else pal.WARN
-            head = f"{error.minute:5.1f}′  ✗ {error.did}"
-            self.fonts.draw(surface, head, "small_bold", colour, (inner.x, y), max_width=300)
-            rule = tr("Rule: {rule}", lang, rule=error.rule_text)
-            if error.rule:
-                rule += f"  [{error.rule}]"
-            self.fonts.draw(
-                surface, rule, "small", pal.TEXT, (inner.x + 310, y), max_width=inner.width - 310
+            y = self._error(surface, inner, y, index) + 6
+            _ = error
+
+    def _error(self, surface: pygame.Surface, inner: pygame.Rect, y: int, index: int) -> int:
+        """One error: what was done (left), the rule and the right action (right)."""
+        fonts = self.fonts
+        error = self.debrief.errors[index]
+        colour = pal.BAD if error.critical else pal.WARN
+        did = self.both(lambda d, _: d.errors[index].did)
+        left = pygame.Rect(inner.x + 64, y, 240, 40)
+        fonts.draw(surface, f"{error.minute:5.1f}′  ✗", "small_bold", colour, (inner.x, y))
+        bottom = draw_pair(surface, fonts, did, "small_bold", colour, left, 1)
+
+        def rule(d: Debrief, lang: str) -> str:
+            text = tr("Rule: {rule}", lang, rule=d.errors[index].rule_text)
+            first = d is self.debrief
+            return text + (f"  [{error.rule}]" if error.rule and first else "")
+
+        right = pygame.Rect(inner.x + 310, y, inner.width - 310, 80)
+        y = draw_pair(surface, fonts, self.both(rule), "small", pal.TEXT, right, 1)
+        if error.right:
+            actions = self.both(
+                lambda d, lang: tr("Right action: {action}", lang, action=d.errors[index].right)
             )
-            y += 18
-            if error.right:
-                self.fonts.draw(
-                    surface,
-                    tr("Right action: {action}", lang, action=error.right),
-                    "small",
-                    pal.GOOD,
-                    (inner.x + 310, y),
-                    max_width=inner.width - 310,
-                )
-                y += 18
-            y += 6
+            y = draw_pair(surface, fonts, actions, "small", pal.GOOD, right.move(0, y - right.y), 1)
+        return max(y, bottom)

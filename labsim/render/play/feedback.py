@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from labsim.i18n import tr
+from labsim.i18n import N_, tr
 from labsim.play import Entry
 from labsim.play.advice import advice_text
 from labsim.play.labels import rule_sentence, value_label, word
@@ -17,7 +17,7 @@ from labsim.play.rig_words import action_text, fault_title, note_text, quantity_
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.tools import format_reading, tool_title
-from labsim.render.play.widgets import draw_card, draw_wrapped
+from labsim.render.play.widgets import draw_card, draw_pair, draw_wrapped, pair_height
 
 __all__ = ["draw_feedback"]
 
@@ -25,51 +25,47 @@ __all__ = ["draw_feedback"]
 def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
     """Draw the message card into ``rect``."""
     session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
-    title = tr("Demonstration", lang) if session.demo else tr("Now", lang)
+    if session.demo:
+        title = ctx.title(lambda: tr("Demonstration", ctx.lang))
+    else:
+        title = ctx.title(lambda: tr("Now", ctx.lang))
     inner = draw_card(surface, fonts, rect, title, (167, 139, 250) if session.demo else pal.ACCENT)
     y = inner.y
     if session.end is None and (session.training or session.demo):
-        index = session.step
-        head = tr("Step {n}/{total}", lang, n=index + 1, total=len(session.steps)) + " · "
-        y = (
-            draw_wrapped(
-                surface,
-                fonts,
-                head + session.step_text(index),
-                "body_bold",
-                pal.TEXT,
-                pygame.Rect(inner.x, y, inner.width, 40),
-                2,
+        index, total = session.step, len(session.steps)
+        texts = ctx.pair(
+            lambda: (
+                tr("Step {n}/{total}", ctx.lang, n=index + 1, total=total)
+                + " · "
+                + session.step_text(index)
             )
-            + 6
         )
+        area = pygame.Rect(inner.x, y, inner.width, 60)
+        y = draw_pair(surface, fonts, texts, "body_bold", pal.TEXT, area, 2) + 6
         if session.demo and ctx.ui.flash:
+            flash = ctx.ui.flash
+            pressing = " · ".join(ctx.pair(lambda: _pressing(ctx, flash)))
             fonts.draw(
                 surface,
-                "▶ " + _pressing(ctx, ctx.ui.flash),
+                "▶ " + pressing,
                 "small_bold",
                 (190, 170, 255),
                 (inner.x, y),
+                max_width=inner.width,
             )
             y += 20
     elif session.end is None:
-        y = (
-            draw_wrapped(
-                surface,
-                fonts,
-                tr("Assessment: work from memory. Errors are recorded, not shown.", lang),
-                "small",
-                pal.TEXT_DIM,
-                pygame.Rect(inner.x, y, inner.width, 20),
-                1,
-            )
-            + 6
+        note = ctx.pair(
+            lambda: tr("Assessment: work from memory. Errors are recorded, not shown.", ctx.lang)
         )
+        area = pygame.Rect(inner.x, y, inner.width, 40)
+        y = draw_pair(surface, fonts, note, "small", pal.TEXT_DIM, area, 1) + 6
     pygame.draw.line(surface, pal.DIVIDER, (inner.x, y), (inner.right, y))
     y += 8
     body = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
     if ctx.ui.hint:
-        y = _boxed(ctx, body, ctx.ui.hint, pal.WARN, tr("Hint", lang))
+        hints = [ctx.ui.hint, *([ctx.ui.hint_second] if ctx.ui.hint_second else [])]
+        y = _boxed(ctx, body, hints, pal.WARN, tr("Hint", lang))
         body = pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6)
     if session.log:
         _entry(ctx, session.log[-1], body)
@@ -91,100 +87,105 @@ def _pressing(ctx: Ctx, flash: str) -> str:
     return ctx.label(flash)
 
 
-def _boxed(ctx: Ctx, area: pygame.Rect, text: str, colour: pal.Colour, label: str) -> int:
-    lines = ctx.fonts.wrap(text, "small", area.width - 70)[:3]
-    box = pygame.Rect(area.x, area.y, area.width, 10 + 17 * len(lines))
+def _boxed(ctx: Ctx, area: pygame.Rect, texts: list[str], colour: pal.Colour, label: str) -> int:
+    """A tinted box with a label at its left and ``texts`` (one language or two) beside it."""
+    most = 3 if len(texts) == 1 else 2
+    height = pair_height(ctx.fonts, texts, "small", area.width - 70, most)
+    box = pygame.Rect(area.x, area.y, area.width, 10 + height)
     pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.14), box, border_radius=6)
     pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.6), box, 1, border_radius=6)
     ctx.fonts.draw(ctx.surface, label, "small_bold", colour, (box.x + 8, box.y + 5))
-    y = box.y + 5
-    for line in lines:
-        ctx.fonts.draw(ctx.surface, line, "small", pal.TEXT, (box.x + 62, y))
-        y += 17
+    inside = pygame.Rect(box.x + 62, box.y + 5, area.width - 70, height)
+    draw_pair(ctx.surface, ctx.fonts, texts, "small", pal.TEXT, inside, most)
     return box.bottom
 
 
-def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
-    session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
+def _heads(ctx: Ctx, entry: Entry, explain: bool) -> tuple[list[str], pal.Colour]:
+    """What the last action was and its verdict (in one language or two), and its colour."""
     verdict = entry.verdict
-    did = action_text(entry.action, entry.params, lang, session.model_cls)
-    explain = session.training or session.demo
+    model = ctx.session.model_cls
     if verdict.is_error and explain:
-        colour = pal.BAD
-        head = "✗ " + tr("Error: {action}", lang, action=did)
+        mark, message, colour = "✗ ", N_("Error: {action}"), pal.BAD
     elif verdict.kind == "done" and explain:
-        colour, head = pal.GOOD, "✓ " + tr("Done: {action}", lang, action=did)
+        mark, message, colour = "✓ ", N_("Done: {action}"), pal.GOOD
     elif verdict.kind == "restored" and explain:
-        colour, head = pal.GOOD, "↺ " + tr("Put back: {action}", lang, action=did)
+        mark, message, colour = "↺ ", N_("Put back: {action}"), pal.GOOD
     else:
-        colour, head = pal.TEXT_DIM, did
-    fonts.draw(surface, head, "body_bold", colour, (area.x, area.y), max_width=area.width - 170)
+        mark, message, colour = "", "{action}", pal.TEXT_DIM
+
+    def head() -> str:
+        did = action_text(entry.action, entry.params, ctx.lang, model)
+        return mark + (tr(message, ctx.lang, action=did) if mark else did)
+
+    return ctx.pair(head), colour
+
+
+def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
+    session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
+    verdict = entry.verdict
+    model = session.model_cls
+    explain = session.training or session.demo
+    heads, colour = _heads(ctx, entry, explain)
+    y = draw_pair(
+        surface,
+        fonts,
+        heads,
+        "body_bold",
+        colour,
+        pygame.Rect(area.x, area.y, area.width - 70, 40),
+        1,
+    )
     fonts.draw(
         surface,
-        tr("{minutes} min", lang, minutes=f"{entry.minute:.1f}"),
+        tr("{minutes} min", ctx.lang, minutes=f"{entry.minute:.1f}"),
         "tiny",
         pal.TEXT_FAINT,
         (area.right, area.y + 3),
         "topright",
     )
-    y = area.y + 22
+    y += 3
     if entry.reading is not None:
         y = _reading(ctx, entry, pygame.Rect(area.x, y, area.width, 34)) + 4
     if verdict.is_error and explain:
         _explain(ctx, entry, pygame.Rect(area.x, y, area.width, area.bottom - y))
         return
+    said: list[str] = []
     if verdict.is_error:  # assessment: what the rig did, no verdict
         if verdict.reason is not None:
-            fonts.draw(surface, tr("Nothing happens.", lang), "small", pal.TEXT_DIM, (area.x, y))
-            y += 18
+            said = ctx.pair(lambda: tr("Nothing happens.", ctx.lang))
     elif verdict.kind == "observed" and explain and entry.due is not None:
-        fonts.draw(
-            surface,
-            tr("Not the step that is due - no penalty for looking.", lang),
-            "small",
-            pal.TEXT_DIM,
-            (area.x, y),
-        )
-        y += 18
+        said = ctx.pair(lambda: tr("Not the step that is due - no penalty for looking.", ctx.lang))
+    if said:
+        y = draw_pair(surface, fonts, said, "small", pal.TEXT_DIM, area.move(0, y - area.y), 1)
     for note in entry.notes[:3]:
-        y = draw_wrapped(
-            surface,
-            fonts,
-            "• " + note_text(note, lang, session.model_cls),
-            "small",
-            pal.TEXT,
-            pygame.Rect(area.x, y, area.width, 36),
-            2,
-        )
+        texts = ctx.pair(lambda: "• " + note_text(note, ctx.lang, model))  # noqa: B023
+        y = draw_pair(surface, fonts, texts, "small", pal.TEXT, area.move(0, y - area.y), 2)
         if y > area.bottom - 16:
             break
 
 
 def _explain(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
     """Training: the rule an error broke, and the right action."""
-    session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
+    session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
     verdict = entry.verdict
+    model = session.model_cls
     y = area.y
     if verdict.critical:
-        fonts.draw(
-            surface,
-            "⚠ " + tr("Veto item - the attempt scores 0", lang),
-            "small_bold",
-            pal.BAD,
-            (area.x, y),
-        )
+        veto = " · ".join(ctx.pair(lambda: tr("Veto item - the attempt scores 0", ctx.lang)))
+        fonts.draw(surface, "⚠ " + veto, "small_bold", pal.BAD, (area.x, y), max_width=area.width)
         y += 18
-    rule = rule_sentence(verdict.rule, lang, verdict.reason, session.model_cls)
-    y = draw_wrapped(
-        surface,
-        fonts,
-        tr("Rule: {rule}", lang, rule=rule),
-        "small",
-        pal.TEXT,
-        pygame.Rect(area.x, y, area.width, 36),
-        2,
+    rules = ctx.pair(
+        lambda: tr(
+            "Rule: {rule}",
+            ctx.lang,
+            rule=rule_sentence(verdict.rule, ctx.lang, verdict.reason, model),
+        )
     )
-    if lang == "en" and verdict.reason and verdict.reason != rule:
+    y = draw_pair(
+        surface, fonts, rules, "small", pal.TEXT, pygame.Rect(area.x, y, area.width, 36), 2
+    )
+    rule = rule_sentence(verdict.rule, ctx.lang, verdict.reason, model)
+    if ctx.lang == "en" and ctx.second is None and verdict.reason and verdict.reason != rule:
         y = draw_wrapped(
             surface,
             fonts,
@@ -194,19 +195,22 @@ def _explain(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
             pygame.Rect(area.x, y, area.width, 18),
             1,
         )
-    if entry.due is not None:
-        right = session.step_text(entry.due)
+    due = entry.due
+    if due is None:
+        return
+
+    def right() -> str:
+        assert due is not None
+        said = session.step_text(due)
         if entry.advice is not None:
-            right = advice_text(session, entry.advice, lang)
-        draw_wrapped(
-            surface,
-            fonts,
-            tr("Right action: {action}", lang, action=right),
-            "small",
-            pal.GOOD,
-            pygame.Rect(area.x, y + 2, area.width, area.bottom - y - 2),
-            max(2, (area.bottom - y - 2) // ctx.fonts.height("small")),
-        )
+            said = advice_text(session, entry.advice, ctx.lang)
+        return tr("Right action: {action}", ctx.lang, action=said)
+
+    room = pygame.Rect(area.x, y + 2, area.width, area.bottom - y - 2)
+    lines = max(2, room.height // fonts.height("small"))
+    if ctx.second is not None:
+        lines = max(2, lines // 2 + 1)
+    draw_pair(surface, fonts, ctx.pair(right), "small", pal.GOOD, room, lines)
 
 
 def _reading(ctx: Ctx, entry: Entry, rect: pygame.Rect) -> int:

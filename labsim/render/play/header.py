@@ -30,16 +30,18 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     surface, fonts, session, lang = ctx.surface, ctx.fonts, ctx.session, ctx.lang
     pygame.draw.rect(surface, pal.PANEL, rect)
     pygame.draw.line(surface, pal.DIVIDER, rect.bottomleft, rect.bottomright)
-    fonts.draw(surface, session.title, "big", pal.TEXT, (rect.x + 16, rect.y + 7), max_width=420)
-    sub = f"{session.trainee} · {session.scenario.name}"
+    title, *other = ctx.pair(lambda: session.title)
+    fonts.draw(surface, title, "big", pal.TEXT, (rect.x + 16, rect.y + 7), max_width=420)
+    sub = " · ".join([*other, session.trainee, session.scenario.name])
     fonts.draw(surface, sub, "small", pal.TEXT_DIM, (rect.x + 16, rect.y + 35), max_width=420)
     mode = "demo" if session.demo else session.mode
     colour = _MODE_COLOURS[mode]
-    text = tr(MSG[mode], lang).upper()
-    badge = pygame.Rect(rect.x + 452, rect.y + 16, fonts.width(text, "small_bold") + 22, 24)
+    text = ctx.title(lambda: tr(MSG[mode], ctx.lang)).upper()
+    width = min(fonts.width(text, "small_bold") + 22, 150)
+    badge = pygame.Rect(rect.x + 452, rect.y + 16, width, 24)
     pygame.draw.rect(surface, pal.mix(pal.PANEL, colour, 0.2), badge, border_radius=12)
     pygame.draw.rect(surface, colour, badge, 1, border_radius=12)
-    fonts.draw(surface, text, "small_bold", colour, badge.center, "center")
+    fonts.draw(surface, text, "small_bold", colour, badge.center, "center", max_width=width - 12)
     x = badge.right + 22
     if session.training or session.demo:
         total = len(session.steps)

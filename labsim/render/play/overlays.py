@@ -15,7 +15,13 @@ from labsim.i18n import N_, tr
 from labsim.play.rig_words import fault_symptoms, fault_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.widgets import ButtonLook, draw_button, draw_card, draw_wrapped
+from labsim.render.play.widgets import (
+    ButtonLook,
+    draw_button,
+    draw_card,
+    draw_pair,
+    pair_height,
+)
 
 __all__ = ["draw_choice_menu", "draw_fault_menu", "draw_help", "draw_notice", "shade"]
 
@@ -41,50 +47,57 @@ def _modal(ctx: Ctx, rows: int, title: str, width: int = 560, row_h: int = 44) -
 
 
 def draw_choice_menu(ctx: Ctx, control_id: str) -> None:
-    """The faults a diagnosis or a repair may name."""
+    """The faults a diagnosis or a repair may name (each in both languages of a pair)."""
     model = ctx.session.model_cls
     faults = sorted(model.fault_names())
-    control = ctx.session.controls.control(control_id)
-    title = tr("{action}: which fault?", ctx.lang, action=ctx.label(control_id))
-    inner = _modal(ctx, len(faults), title, 520, 36)
+    title = ctx.title(
+        lambda: tr("{action}: which fault?", ctx.lang, action=ctx.label(control_id, ctx.lang))
+    )
+    row = 36 if ctx.second is None else 46
+    inner = _modal(ctx, len(faults), title, 560, row)
     for i, fault in enumerate(faults):
-        rect = pygame.Rect(inner.x, inner.y + 4 + i * 36, inner.width, 30)
+        rect = pygame.Rect(inner.x, inner.y + 4 + i * row, inner.width, row - 6)
         target = ("choice", fault)
         look = ButtonLook(hover=ctx.ui.hover == target, flash=ctx.ui.flash == f"choice:{fault}")
-        label = fault_title(model, fault, ctx.lang)
-        draw_button(ctx.surface, ctx.fonts, rect, label, str(i + 1), look)
+        labels = ctx.pair(lambda: fault_title(model, fault, ctx.lang))  # noqa: B023
+        if len(labels) == 1:
+            draw_button(ctx.surface, ctx.fonts, rect, labels[0], str(i + 1), look)
+        else:
+            draw_button(ctx.surface, ctx.fonts, rect, "", str(i + 1), look)
+            area = pygame.Rect(rect.x + 10, rect.y + 4, rect.width - 50, rect.height - 6)
+            draw_pair(ctx.surface, ctx.fonts, labels, "small_bold", pal.TEXT, area, 1)
         ctx.hit.add(rect, target)
-    _ = control
 
 
 def draw_fault_menu(ctx: Ctx) -> None:
     """The instructor's menu: every fault of the rig, on or off, with its symptoms."""
     rig = ctx.session.rig
+    model = type(rig)
     faults = sorted(rig.fault_names())
-    inner = _modal(ctx, len(faults), tr("Instructor: inject or clear a fault", ctx.lang), 720, 48)
+    row = 48 if ctx.second is None else 62
+    title = ctx.title(lambda: tr("Instructor: inject or clear a fault", ctx.lang))
+    inner = _modal(ctx, len(faults), title, 760, row)
     for i, fault in enumerate(faults):
-        model = type(rig)
         on = rig.has_fault(fault)
-        rect = pygame.Rect(inner.x, inner.y + 4 + i * 48, inner.width, 42)
+        rect = pygame.Rect(inner.x, inner.y + 4 + i * row, inner.width, row - 6)
         target = ("fault", fault)
         hover = ctx.ui.hover == target
         fill = pal.mix(pal.CARD, pal.BAD if on else pal.ACCENT, 0.3 if hover else 0.12)
         pygame.draw.rect(ctx.surface, fill, rect, border_radius=7)
         pygame.draw.rect(ctx.surface, pal.BAD if on else pal.DIVIDER, rect, 1, border_radius=7)
-        ctx.fonts.draw(
-            ctx.surface,
-            f"{i + 1}  {fault_title(model, fault, ctx.lang)}",
-            "body_bold",
-            pal.TEXT,
-            (rect.x + 10, rect.y + 4),
-            max_width=rect.width - 90,
+        ctx.fonts.draw(ctx.surface, str(i + 1), "body_bold", pal.TEXT, (rect.x + 10, rect.y + 4))
+        titles = ctx.pair(lambda: fault_title(model, fault, ctx.lang))  # noqa: B023
+        area = pygame.Rect(rect.x + 26, rect.y + 4, rect.width - 110, rect.height)
+        y = draw_pair(ctx.surface, ctx.fonts, titles, "body_bold", pal.TEXT, area, 1)
+        symptoms = " · ".join(
+            ctx.pair(lambda: fault_symptoms(model, fault, ctx.lang))  # noqa: B023
         )
         ctx.fonts.draw(
             ctx.surface,
-            fault_symptoms(model, fault, ctx.lang),
-            "small",
+            symptoms,
+            "small" if ctx.second is None else "tiny",
             pal.TEXT_DIM,
-            (rect.x + 26, rect.y + 23),
+            (rect.x + 26, y + 1),
             max_width=rect.width - 110,
         )
         if on:
@@ -97,15 +110,19 @@ def draw_fault_menu(ctx: Ctx) -> None:
                 "midright",
             )
         ctx.hit.add(rect, target)
-    ctx.fonts.draw(
-        ctx.surface,
-        tr(
+    note = ctx.pair(
+        lambda: tr(
             "A fault set here stays until it is repaired or cleared here. F9 or Esc closes.",
             ctx.lang,
-        ),
+        )
+    )
+    ctx.fonts.draw(
+        ctx.surface,
+        "  ·  ".join(note),
         "tiny",
         pal.TEXT_FAINT,
         (inner.x, inner.bottom - 8),
+        max_width=inner.width,
     )
 
 
@@ -125,35 +142,35 @@ _KEYS = (
 
 def draw_help(ctx: Ctx) -> None:
     """The keys card (F1)."""
-    inner = _modal(ctx, len(_KEYS), tr("Keys", ctx.lang), 600, 28)
+    row = 28 if ctx.second is None else 40
+    inner = _modal(ctx, len(_KEYS), ctx.title(lambda: tr("Keys", ctx.lang)), 640, row)
     y = inner.y + 4
     for key, text in _KEYS:
         ctx.fonts.draw(ctx.surface, tr(key, ctx.lang), "body_bold", pal.ACCENT, (inner.x + 6, y))
-        ctx.fonts.draw(ctx.surface, tr(text, ctx.lang), "body", pal.TEXT, (inner.x + 130, y))
-        y += 28
+        said = ctx.pair(lambda: tr(text, ctx.lang))  # noqa: B023
+        area = pygame.Rect(inner.x + 130, y, inner.width - 130, row)
+        draw_pair(ctx.surface, ctx.fonts, said, "body", pal.TEXT, area, 1)
+        y += row
 
 
 def draw_notice(
     ctx: Ctx,
     title: str,
-    body: str,
+    body: list[str],
     colour: pal.Colour,
     centre: tuple[int, int] | None = None,
 ) -> None:
-    """A banner across the window (its middle, or centred on ``centre``)."""
+    """A banner across the window (its middle, or centred on ``centre``).
+
+    ``body`` is in one language or two (the second smaller beneath the first).
+    """
     area = ctx.surface.get_rect()
-    lines = ctx.fonts.wrap(body, "body", 620)
-    rect = pygame.Rect(0, 0, 680, 64 + 20 * len(lines))
+    height = pair_height(ctx.fonts, body, "body", 620)
+    rect = pygame.Rect(0, 0, 680, 64 + height)
     rect.center = centre or (area.centerx, area.centery - 40)
     pygame.draw.rect(ctx.surface, pal.SHADOW, rect.move(0, 4), border_radius=12)
     pygame.draw.rect(ctx.surface, pal.mix(pal.PANEL, colour, 0.12), rect, border_radius=12)
     pygame.draw.rect(ctx.surface, colour, rect, 2, border_radius=12)
-    ctx.fonts.draw(ctx.surface, title, "big", colour, (rect.x + 24, rect.y + 14))
-    draw_wrapped(
-        ctx.surface,
-        ctx.fonts,
-        body,
-        "body",
-        pal.TEXT,
-        pygame.Rect(rect.x + 24, rect.y + 48, 620, 20 * len(lines)),
-    )
+    ctx.fonts.draw(ctx.surface, title, "big", colour, (rect.x + 24, rect.y + 14), max_width=632)
+    inside = pygame.Rect(rect.x + 24, rect.y + 48, 620, height)
+    draw_pair(ctx.surface, ctx.fonts, body, "body", pal.TEXT, inside)

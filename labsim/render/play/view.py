@@ -109,10 +109,12 @@ class PlayView:
                 draw_notice(
                     ctx,
                     "⚠",
-                    tr(
-                        "The rig failed under you; this is another rig of the group. The step "
-                        "you were doing restarts from scratch.",
-                        ctx.lang,
+                    ctx.pair(
+                        lambda: tr(
+                            "The rig failed under you; this is another rig of the group. The step "
+                            "you were doing restarts from scratch.",
+                            ctx.lang,
+                        )
                     ),
                     pal.WARN,
                 )
@@ -140,15 +142,19 @@ class PlayView:
         group = session.scenario.rig_group(session.procedure.rig)
         failed = session.notice == "rig-failed"
         key = "rig-failed" if failed else "waiting-body"
-        body = tr(MSG[key], ctx.lang, group=group.name(ctx.lang), n=session.queue_ahead)
+        body = ctx.pair(
+            lambda: tr(MSG[key], ctx.lang, group=group.name(ctx.lang), n=session.queue_ahead)
+        )
         if session.phase == Phase.WORKING:
             draw_notice(
                 ctx,
-                tr("The lab floor", ctx.lang),
-                tr(
-                    "You are the teal token at your rig; the others work on around you. Tab "
-                    "returns to the rig (the clock runs).",
-                    ctx.lang,
+                ctx.title(lambda: tr("The lab floor", ctx.lang)),
+                ctx.pair(
+                    lambda: tr(
+                        "You are the teal token at your rig; the others work on around you. Tab "
+                        "returns to the rig (the clock runs).",
+                        ctx.lang,
+                    )
                 ),
                 pal.ACCENT,
                 (floor.screen.floor.centerx, floor.screen.floor.bottom - 50),
@@ -156,9 +162,8 @@ class PlayView:
             return
         floor_area = floor.screen.floor
         centre = (floor_area.centerx, floor_area.bottom - 70)
-        draw_notice(
-            ctx, tr("Waiting for a rig", ctx.lang), body, pal.BAD if failed else pal.WARN, centre
-        )
+        title = ctx.title(lambda: tr("Waiting for a rig", ctx.lang))
+        draw_notice(ctx, title, body, pal.BAD if failed else pal.WARN, centre)
 
     # -- input --------------------------------------------------------------------------------
     def target_at(self, pos: tuple[int, int]) -> Target | None:

@@ -14,6 +14,7 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.play.fonts import PlayFonts
+from labsim.render.text import SMALLER
 
 __all__ = [
     "BUTTON_H",
@@ -24,8 +25,10 @@ __all__ = [
     "draw_card",
     "draw_chip",
     "draw_lamp",
+    "draw_pair",
     "draw_wrapped",
     "flow",
+    "pair_height",
 ]
 
 #: What a click means: ("control", id), ("setting", id), ("choice", value), ("ui", name) ...
@@ -230,6 +233,54 @@ def draw_wrapped(
     for line in lines:
         fonts.draw(surface, line, style, colour, (rect.x, y), max_width=rect.width)
         y += step
+    return y
+
+
+def _pair_lines(
+    fonts: PlayFonts, texts: Sequence[str], style: str, width: int, max_lines: int | None
+) -> list[tuple[str, list[str]]]:
+    """Each text's style and wrapped lines: the first in ``style``, the others a size down."""
+    out = []
+    for i, text in enumerate(texts):
+        shown = style if i == 0 else SMALLER[style]
+        lines = fonts.wrap(text, shown, width)
+        most = None if max_lines is None else max(1, max_lines - (i > 0))
+        if most is not None and len(lines) > most:
+            lines = [*lines[: most - 1], lines[most - 1].rstrip() + "…"]
+        out.append((shown, lines))
+    return out
+
+
+def pair_height(
+    fonts: PlayFonts, texts: Sequence[str], style: str, width: int, max_lines: int | None = None
+) -> int:
+    """How tall :func:`draw_pair` draws ``texts`` in ``width``."""
+    return sum(
+        fonts.height(shown) * len(lines)
+        for shown, lines in _pair_lines(fonts, texts, style, width, max_lines)
+    )
+
+
+def draw_pair(
+    surface: pygame.Surface,
+    fonts: PlayFonts,
+    texts: Sequence[str],
+    style: str,
+    colour: pal.Colour,
+    rect: pygame.Rect,
+    max_lines: int | None = None,
+) -> int:
+    """A text in one language or two: the first in ``style``, the second smaller beneath it.
+
+    Each is wrapped to ``rect``'s width (the first in at most ``max_lines`` lines, the second
+    in one fewer); returns the y below the last line.
+    """
+    y = rect.y
+    for i, (shown, lines) in enumerate(_pair_lines(fonts, texts, style, rect.width, max_lines)):
+        tone = colour if i == 0 else pal.mix(colour, pal.TEXT_DIM, 0.45)
+        for line in lines:
+            fonts.draw(surface, line, shown, tone, (rect.x, y), max_width=rect.width)
+            y += fonts.height(shown)
     return y
 
 
