@@ -25,18 +25,17 @@ def _log(lab: Lab, kinds: tuple[type[Any], ...]) -> list[Any]:
     return seen
 
 
+def _failing(count: int) -> list[dict[str, Any]]:
+    """Rigs that fail every 25 open minutes, for 20 minutes: at 08:25, 09:10, ..."""
+    failures = {"between": "25min", "repair": "20min"}
+    return [{"id": "r", "model": "generic", "count": count, "failures": failures}]
+
+
 def test_interrupted_trainees_keep_fcfs_among_themselves_at_the_head() -> None:
     # two rigs fail together at 08:25: c/001 (rig 0) is interrupted first, c/002 (rig 1)
     # second; c/003 and c/004 have waited since 08:00 but come after both
     scenario = build(
-        rigs=[
-            {
-                "id": "r",
-                "model": "generic",
-                "count": 2,
-                "failures": {"between": "25min", "repair": "20min"},
-            }
-        ],
+        rigs=_failing(2),
         procedures=[
             {"id": "p", "rig": "r", "steps": [{"id": "s1", "action": "do", "time": "30min"}]}
         ],
@@ -59,14 +58,7 @@ def test_work_lost_on_a_failed_rig_does_not_count_against_the_time_limit() -> No
     # steps of 15 min; the rig fails at 08:25, 10 min into step 2, and is back at 08:45.
     # Appraised work is 15 + 15 = 30 min (within 35), not 40 with the lost 10 minutes.
     scenario = build(
-        rigs=[
-            {
-                "id": "r",
-                "model": "generic",
-                "count": 1,
-                "failures": {"between": "25min", "repair": "20min"},
-            }
-        ],
+        rigs=_failing(1),
         procedures=[
             {
                 "id": "p",

@@ -23,7 +23,7 @@ read at the end of the warm-up and at the end of the run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 
 from labsim.engine.pools import Pool
 from labsim.engine.quantiles import StreamingQuantile
@@ -89,16 +89,7 @@ class ProcedureTally:
 
     def minus(self, before: ProcedureTally) -> ProcedureTally:
         """The counts since ``before`` (a snapshot at the end of the warm-up)."""
-        return ProcedureTally(
-            self.attempts - before.attempts,
-            self.passed - before.passed,
-            self.work - before.work,
-            self.first_attempts - before.first_attempts,
-            self.passed_first - before.passed_first,
-            self.failed_time_limit - before.failed_time_limit,
-            self.failed_critical - before.failed_critical,
-            self.failed_errors - before.failed_errors,
-        )
+        return ProcedureTally(*(a - b for a, b in zip(astuple(self), astuple(before), strict=True)))
 
 
 @dataclass(slots=True)
@@ -124,14 +115,7 @@ class Tally:
 
     def copy(self) -> Tally:
         """A snapshot (the counts at the end of the warm-up)."""
-        return Tally(
-            self.arrived,
-            self.certified,
-            self.failed_out,
-            self.errors,
-            self.critical,
-            {k: v.minus(ProcedureTally()) for k, v in self.attempts.items()},
-        )
+        return replace(self, attempts={k: replace(v) for k, v in self.attempts.items()})
 
 
 class Window:
