@@ -12,9 +12,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from labsim.checks import load_scenario
     from labsim.engine import Lab, RunSummary, simulate
     from labsim.errors import LabsimError, ScenarioError
-    from labsim.scenarios import Scenario, load_scenario
+    from labsim.scenarios import Scenario
 
 __all__ = [
     "Lab",
@@ -36,7 +37,7 @@ _HOMES = {
     "LabsimError": "labsim.errors",
     "ScenarioError": "labsim.errors",
     "Scenario": "labsim.scenarios",
-    "load_scenario": "labsim.scenarios",
+    "load_scenario": "labsim.checks",
 }
 
 

@@ -12,13 +12,17 @@ Each :class:`~labsim.errors.Problem` carries the exact field path (``procedures[
 
 from __future__ import annotations
 
+from pathlib import Path as FilePath
+
 from labsim.equipment import resolve_params
 from labsim.equipment.base import RigModel, suggest
 from labsim.errors import ActionRefused, EquipmentError, Problem
 from labsim.kits import get_model
+from labsim.scenarios import LoadedScenario
+from labsim.scenarios import load_scenario as load_scenario_file
 from labsim.scenarios.models import Procedure, ProcedureLibrary, Scenario
 
-__all__ = ["dry_run", "library_checks", "procedure_checks", "scenario_checks"]
+__all__ = ["dry_run", "library_checks", "load_scenario", "procedure_checks", "scenario_checks"]
 
 Path = tuple[str | int, ...]
 
@@ -150,3 +154,17 @@ def library_checks(library: ProcedureLibrary) -> list[Problem]:
                 ("procedures", index), procedure_checks(procedure, procedure.model)
             )
     return problems
+
+
+def load_scenario(path: str | FilePath, *, equipment: bool = True) -> LoadedScenario:
+    """Load and check the scenario file at ``path``: ``labsim.load_scenario``.
+
+    With ``equipment`` (the default) the equipment checks run too: every rig group's model
+    exists, every step's action does, and every procedure completes on a fresh rig (a dry
+    run). Scenarios derived from the result (``--set``, sweep points, overlays) pass the
+    same checks.
+
+    Raises:
+        ScenarioError: listing every problem, each with file, line and field path.
+    """
+    return load_scenario_file(path, extra_checks=scenario_checks if equipment else None)

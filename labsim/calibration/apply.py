@@ -6,15 +6,13 @@ from pathlib import Path
 
 from labsim.calibration.overlay import read_overlay
 from labsim.errors import UsageError
-from labsim.scenarios.loader import LoadedScenario, ScenarioChecks
+from labsim.scenarios.loader import LoadedScenario
 from labsim.scenarios.overrides import with_values
 
 __all__ = ["apply_overlay"]
 
 
-def apply_overlay(
-    loaded: LoadedScenario, overlay: Path, *, extra_checks: ScenarioChecks | None = None
-) -> LoadedScenario:
+def apply_overlay(loaded: LoadedScenario, overlay: Path) -> LoadedScenario:
     """The scenario with the overlay's values set, validated as a whole.
 
     Raises:
@@ -24,6 +22,6 @@ def apply_overlay(
     pairs = read_overlay(overlay)
     labels = [f"{path} (overlay {overlay.name})" for path, _ in pairs]
     try:
-        return with_values(loaded, pairs, extra_checks=extra_checks, labels=labels)
+        return with_values(loaded, pairs, labels=labels)
     except UsageError as error:
         raise UsageError(f"--overlay {overlay}: {error}") from None

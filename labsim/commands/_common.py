@@ -56,19 +56,32 @@ OverlayOption = Annotated[
 
 
 def load_checked(
-    file: Path, assignments: list[str] | None = None, overlay: Path | None = None
+    file: Path,
+    assignments: list[str] | None = None,
+    overlay: Path | None = None,
+    *,
+    equipment: bool = True,
 ) -> LoadedScenario:
-    """Load a scenario with the equipment checks, then apply an overlay and ``--set`` values."""
-    from labsim.checks import scenario_checks
+    """Load a scenario, then apply an overlay and ``--set`` values, checked at each step.
+
+    ``equipment`` adds the equipment checks (every procedure dry-run on its rig model):
+    what ``validate`` proves, and what a command that works the rigs needs; a run of the
+    simulation alone does not (its simulated trainees never touch a rig model).
+    """
     from labsim.scenarios import apply_overrides, load_scenario
 
-    loaded = load_scenario(file, extra_checks=scenario_checks)
+    if equipment:
+        from labsim.checks import scenario_checks
+
+        loaded = load_scenario(file, extra_checks=scenario_checks)
+    else:
+        loaded = load_scenario(file)
     if overlay is not None:
         from labsim.calibration.apply import apply_overlay
 
-        loaded = apply_overlay(loaded, overlay, extra_checks=scenario_checks)
+        loaded = apply_overlay(loaded, overlay)
     if assignments:
-        loaded = apply_overrides(loaded, assignments, extra_checks=scenario_checks)
+        loaded = apply_overrides(loaded, assignments)
     return loaded
 
 

@@ -193,7 +193,6 @@ def batch(
             progress=make_progress(progress),
             command=command,
             chunk_size=chunk_size,
-            extra_checks=_checks(),
             plots=plots,
         )
     except KeyboardInterrupt:

@@ -44,13 +44,17 @@ def run(
         typer.Option("--format", help="table (for people) or json (one object on stdout)."),
     ] = RunFormat.table,
 ) -> None:
-    """Run one replication of a scenario and print its figures."""
+    """Run one replication of a scenario and print its figures.
+
+    The file is checked as the simulation needs it; `labsim validate` also dry-runs every
+    procedure on its rig model.
+    """
     from labsim.engine import simulate
     from labsim.errors import UsageError
 
     if seed is not None and seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {seed})")
-    loaded = load_checked(file, assignments, overlay)
+    loaded = load_checked(file, assignments, overlay, equipment=False)
     gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
     summary = simulate(loaded.scenario, seed=seed).to_dict()
     if output is RunFormat.json:

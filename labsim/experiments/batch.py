@@ -14,7 +14,6 @@ from labsim.experiments.progress import NoProgress, Progress
 from labsim.experiments.report import Report, write_report
 from labsim.experiments.store import ResultStore
 from labsim.experiments.study import Outcome, Study, StudySpec, prepare_study, run_study
-from labsim.scenarios.loader import ScenarioChecks
 
 __all__ = ["BatchResult", "run_batch"]
 
@@ -39,7 +38,6 @@ def run_batch(
     progress: Progress | None = None,
     command: str = "",
     chunk_size: int | None = None,
-    extra_checks: ScenarioChecks | None = None,
     plots: bool = True,
 ) -> BatchResult:
     """Validate the study, run the replications ``out`` lacks, and write the report there.
@@ -55,7 +53,7 @@ def run_batch(
         UsageError, ScenarioError: for bad input (nothing has run).
         ExecutorError: when the executor broke down mid-study (finished work is kept).
     """
-    study = prepare_study(spec, extra_checks=extra_checks)
+    study = prepare_study(spec)
     owned = isinstance(executor, str)
     runner = make_executor(executor, workers) if isinstance(executor, str) else executor
     folder = Path(out)

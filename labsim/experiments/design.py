@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from labsim.errors import Problem, ScenarioError, UsageError, clip, shown
-from labsim.scenarios.loader import LoadedScenario, ScenarioChecks
+from labsim.scenarios.loader import LoadedScenario
 from labsim.scenarios.overrides import resolve_path, with_values
 from labsim.scenarios.source import parse_value
 
@@ -133,8 +133,6 @@ def full_factorial(factors: Sequence[Factor]) -> list[SweepPoint]:
 def point_scenarios(
     base: LoadedScenario,
     points: Sequence[SweepPoint],
-    *,
-    extra_checks: ScenarioChecks | None = None,
 ) -> list[LoadedScenario]:
     """The validated scenario of each point: ``base`` with the point's values set.
 
@@ -145,9 +143,7 @@ def point_scenarios(
     out = []
     for point in points:
         labels = [clip(f"{path}={value_text(value)}") for path, value in point.values]
-        make = functools.partial(
-            with_values, base, list(point.values), extra_checks=extra_checks, labels=labels
-        )
+        make = functools.partial(with_values, base, list(point.values), labels=labels)
         out.append(_as_sweep(make))
     return out
 

@@ -54,7 +54,7 @@ def study_spec(
         model = experiment.model
         loaded = load_scenario(experiment.scenario_path, extra_checks=extra_checks)
         if model.overrides:
-            loaded = with_values(loaded, experiment.fixed_values(), extra_checks=extra_checks)
+            loaded = with_values(loaded, experiment.fixed_values())
         factors = list(experiment.factors(loaded.data))
         reps: int | str = model.replications
         auto = (model.precision, model.min_replications, model.max_replications)
@@ -67,9 +67,9 @@ def study_spec(
     if options.overlay is not None:
         from labsim.calibration.apply import apply_overlay
 
-        loaded = apply_overlay(loaded, options.overlay, extra_checks=extra_checks)
+        loaded = apply_overlay(loaded, options.overlay)
     if options.assignments:
-        loaded = apply_overrides(loaded, options.assignments, extra_checks=extra_checks)
+        loaded = apply_overrides(loaded, options.assignments)
     factors += [parse_sweep(text) for text in options.sweeps]
     return StudySpec(
         base=loaded,

@@ -23,7 +23,7 @@ from labsim.experiments.runner import Chunk, ChunkResult, Record, metric_names, 
 from labsim.experiments.seeds import chunk_tasks, pending_tasks
 from labsim.experiments.stats import Estimate, estimate, next_sample_size
 from labsim.experiments.store import ResultStore, identity_hash
-from labsim.scenarios.loader import LoadedScenario, ScenarioChecks
+from labsim.scenarios.loader import LoadedScenario
 from labsim.scenarios.models import Scenario
 
 __all__ = ["Outcome", "Replications", "Study", "StudySpec", "prepare_study", "run_study"]
@@ -129,7 +129,7 @@ def default_metrics(scenario: Scenario) -> tuple[str, ...]:
     return ("trainees.certified", *(f"rigs.{g.id}.wait_mean_min" for g in scenario.rigs))
 
 
-def prepare_study(spec: StudySpec, *, extra_checks: ScenarioChecks | None = None) -> Study:
+def prepare_study(spec: StudySpec) -> Study:
     """Build and validate every sweep point and check the metric names.
 
     Raises:
@@ -140,7 +140,7 @@ def prepare_study(spec: StudySpec, *, extra_checks: ScenarioChecks | None = None
 
     check_factors(spec.factors, spec.base.data)
     points = full_factorial(spec.factors)
-    loaded = point_scenarios(spec.base, points, extra_checks=extra_checks)
+    loaded = point_scenarios(spec.base, points)
     scenarios = [item.scenario for item in loaded]
     available: dict[str, None] = {}
     for scenario in scenarios:

@@ -71,12 +71,15 @@ class LoadedScenario:
         data: the plain data the model was validated from, libraries merged in (what
             ``--set`` changes before validating again).
         source: where each field of ``data`` was written (covers included files).
+        checks: the extra checks it passed (the equipment checks, as a rule); a scenario
+            derived from it (``--set``, a sweep point, an overlay) passes the same ones.
     """
 
     scenario: Scenario
     path: Path
     data: dict[str, Any]
     source: SourceMap
+    checks: ScenarioChecks | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ def build_scenario(
     if not problems and extra_checks is not None:
         problems = extra_checks(scenario)
     _raise_located(problems, source)
-    return LoadedScenario(scenario, source.file, data, source)
+    return LoadedScenario(scenario, source.file, data, source, extra_checks)
 
 
 def _scenario(document: Document, extra_checks: ScenarioChecks | None) -> LoadedScenario:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, get_origin
 
 from labsim.errors import Problem, ScenarioError, UsageError, clip, format_path, shown
-from labsim.scenarios.loader import LoadedScenario, ScenarioChecks, build_scenario
+from labsim.scenarios.loader import LoadedScenario, build_scenario
 from labsim.scenarios.models import Scenario
 from labsim.scenarios.problems import field_names, is_mapping_type, suggest, type_at
 from labsim.scenarios.source import FieldPath, parse_value
@@ -22,13 +22,10 @@ from labsim.scenarios.source import FieldPath, parse_value
 __all__ = ["apply_overrides", "parse_assignment", "resolve_path", "set_value", "with_values"]
 
 
-def apply_overrides(
-    loaded: LoadedScenario,
-    assignments: Sequence[str],
-    *,
-    extra_checks: ScenarioChecks | None = None,
-) -> LoadedScenario:
+def apply_overrides(loaded: LoadedScenario, assignments: Sequence[str]) -> LoadedScenario:
     """Apply ``PATH=VALUE`` assignments (as given to ``--set``) and validate the result.
+
+    The result passes the same checks as ``loaded`` did (equipment checks included).
 
     Raises:
         UsageError: for an assignment without ``=``, a bad value or an unknown path.
@@ -39,7 +36,7 @@ def apply_overrides(
         return loaded
     pairs = [parse_assignment(text) for text in assignments]
     labels = [clip(text) for text in assignments]
-    return with_values(loaded, pairs, extra_checks=extra_checks, labels=labels)
+    return with_values(loaded, pairs, labels=labels)
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
@@ -62,12 +59,12 @@ def with_values(
     loaded: LoadedScenario,
     values: Sequence[tuple[str | FieldPath, Any]],
     *,
-    extra_checks: ScenarioChecks | None = None,
     labels: Sequence[str] | None = None,
 ) -> LoadedScenario:
     """Set each ``(path, value)`` (values already parsed) and validate the result.
 
-    ``labels`` name each change in error messages (default ``PATH=VALUE``).
+    ``labels`` name each change in error messages (default ``PATH=VALUE``). The result
+    passes the same checks as ``loaded`` did.
 
     Raises:
         UsageError: for an unknown path.
@@ -81,7 +78,7 @@ def with_values(
         touched.append((_first_new(data, resolved), label))
         data = _assigned(data, resolved, value)
     try:
-        return build_scenario(data, loaded.source, extra_checks=extra_checks)
+        return build_scenario(data, loaded.source, extra_checks=loaded.checks)
     except ScenarioError as error:
         raise ScenarioError([_blame(p, touched) for p in error.problems]) from None
 
