@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "labsim.commands.new",
     "labsim.commands.rigs",
     "labsim.commands.records",
+    "labsim.commands.lang",
     "labsim.commands.calibrate",
 )
 

@@ -8,7 +8,7 @@ rig words) is a language map in the scenario or kit files, not here.
 
 from __future__ import annotations
 
-from labsim.i18n.catalogues import catalogue, catalogue_languages
+from labsim.i18n.catalogues import catalogue, catalogue_languages, interface_coverage
 from labsim.i18n.languages import language_name, language_scripts, parse_langs
 from labsim.i18n.scripts import SCRIPTS, Script, runs, script_of, scripts_in
 
@@ -17,6 +17,7 @@ __all__ = [
     "SCRIPTS",
     "Script",
     "catalogue_languages",
+    "interface_coverage",
     "language_name",
     "language_scripts",
     "parse_langs",

@@ -20,7 +20,14 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "catalogue", "catalogue_languages", "po_file"]
+__all__ = [
+    "DOMAIN",
+    "LOCALE_DIR",
+    "catalogue",
+    "catalogue_languages",
+    "interface_coverage",
+    "po_file",
+]
 
 DOMAIN = "labsim"
 LOCALE_DIR = Path(str(resources.files("labsim.i18n").joinpath("locale")))
@@ -84,3 +91,24 @@ def catalogue(lang: str) -> _gettext.NullTranslations:
     if lang == "en" or not po_file(lang).is_file():
         return _gettext.NullTranslations()
     return _gettext.GNUTranslations(io.BytesIO(_compiled(lang)))
+
+
+def interface_coverage(lang: str) -> tuple[int, int, int]:
+    """(translated, reviewed, total) interface messages of ``lang``'s catalogue.
+
+    English, the source language, has every message and needs no review. An entry flagged
+    ``unreviewed`` (or ``fuzzy``) counts as translated but not reviewed; fuzzy ones are not
+    even used, so they do not count as translated either.
+    """
+    from babel.messages.pofile import read_po
+
+    with (LOCALE_DIR / f"{DOMAIN}.pot").open("rb") as fh:
+        total = sum(1 for message in read_po(fh) if message.id)
+    if lang == "en":
+        return total, total, total
+    if not po_file(lang).is_file():
+        return 0, 0, total
+    with po_file(lang).open("rb") as fh:
+        done = [m for m in read_po(fh) if m.id and m.string and "fuzzy" not in m.flags]
+    reviewed = sum(1 for m in done if "unreviewed" not in m.flags)
+    return len(done), reviewed, total
