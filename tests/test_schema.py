@@ -18,12 +18,17 @@ SCENARIOS = ROOT / "scenarios"
 
 
 @pytest.mark.parametrize(
-    ("name", "library"), [("labsim.schema.json", False), ("labsim-library.schema.json", True)]
+    ("name", "flag"),
+    [
+        ("labsim.schema.json", ""),
+        ("labsim-library.schema.json", " --library"),
+        ("labsim-words.schema.json", " --words"),
+    ],
 )
-def test_committed_schema_matches_the_models(name: str, library: bool) -> None:
+def test_committed_schema_matches_the_models(name: str, flag: str) -> None:
     committed = (SCENARIOS / name).read_text(encoding="utf-8")
-    flag = " --library" if library else ""
-    assert committed == schema_text(library=library), (
+    text = schema_text(library=flag == " --library", words=flag == " --words")
+    assert committed == text, (
         f"scenarios/{name} is out of date with the models; regenerate it with "
         f"`labsim schema{flag} --out scenarios/{name}`"
     )

@@ -1,4 +1,4 @@
-"""``labsim schema``: print or write the JSON Schema of the scenario (or library) format."""
+"""``labsim schema``: print or write the JSON Schema of scenario, library or kit words files."""
 
 from __future__ import annotations
 
@@ -31,15 +31,22 @@ def schema(
     library: Annotated[
         bool, typer.Option("--library", help="The schema of procedure library files instead.")
     ] = False,
+    words: Annotated[
+        bool, typer.Option("--words", help="The schema of a rig kit's words.yaml instead.")
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of printing.")
     ] = None,
 ) -> None:
     """Print the JSON Schema that editors use to complete and check scenario files."""
+    from labsim.errors import UsageError
     from labsim.files import write_atomic
     from labsim.scenarios.schema import schema_text
 
-    text = schema_text(library=library)
+    if library and words:
+        raise UsageError("give --library or --words, not both")
+
+    text = schema_text(library=library, words=words)
     if out is None:
         typer.echo(text, nl=False)
         return

@@ -13,9 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from labsim.scenarios.kitwords import KitWords
 from labsim.scenarios.models import FORMAT_VERSION, ProcedureLibrary, Scenario
 
-__all__ = ["library_json_schema", "scenario_json_schema", "schema_text"]
+__all__ = ["library_json_schema", "scenario_json_schema", "schema_text", "words_json_schema"]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -38,9 +39,17 @@ def library_json_schema() -> dict[str, Any]:
     )
 
 
-def schema_text(*, library: bool = False) -> str:
+def words_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a rig kit's words file (``words.yaml``)."""
+    return _schema(KitWords, "urn:labsim:kit-words:1", "labsim rig kit words")
+
+
+def schema_text(*, library: bool = False, words: bool = False) -> str:
     """The schema as the text committed to ``scenarios/`` (stable, ends with a newline)."""
-    schema = library_json_schema() if library else scenario_json_schema()
+    if words:
+        schema = words_json_schema()
+    else:
+        schema = library_json_schema() if library else scenario_json_schema()
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
