@@ -1,0 +1,96 @@
+"""The ZYJ7 kit on its own: registered, its model behaves, its library and panel check out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from labsim_zyj7 import KIT, ZYJ7PointMachine
+
+from labsim.checks import scenario_checks
+from labsim.errors import ActionRefused
+from labsim.kits import get_kit, model_names
+from labsim.kits.panel import check_panel, panel_spec
+from labsim.scenarios.loader import load_scenario
+
+SCENARIO = Path(__file__).resolve().parent.parent / "zyj7-practice.yaml"
+
+
+def at_work(*faults: str) -> ZYJ7PointMachine:
+    rig = ZYJ7PointMachine(np.random.default_rng(1))
+    for fault in faults:
+        rig.inject(fault)
+    rig.perform("register_work")
+    rig.perform("post_protection")
+    return rig
+
+
+def test_the_kit_is_found_through_its_entry_point() -> None:
+    assert "zyj7_point_machine" in model_names()
+    assert get_kit("zyj7_point_machine") is KIT
+
+
+def test_a_healthy_machine_reads_inside_its_normal_ranges() -> None:
+    rig = at_work()
+    for action, params in (
+        ("measure_operating_time", {"to": "reverse"}),
+        ("measure_phase_current", {"to": "normal"}),
+        ("measure_oil_pressure", {"range": "mpa_25"}),
+        ("measure_indication_voltage", {}),
+    ):
+        reading = rig.perform(action, **params).reading
+        assert reading is not None and reading.in_range, (action, reading)
+
+
+def test_the_fine_gauge_range_is_refused_and_a_cut_supply_stops_the_point() -> None:
+    rig = at_work()
+    with pytest.raises(ActionRefused, match="25 MPa"):
+        rig.perform("measure_oil_pressure", range="mpa_10")
+    rig.perform("cut_power")
+    with pytest.raises(ActionRefused, match="supply is cut"):
+        rig.perform("throw", to="reverse")
+
+
+@pytest.mark.parametrize(
+    ("fault", "evidence", "params"),
+    [
+        ("oil_leak", "check_oil_level", {}),
+        ("relief_valve_low", "measure_oil_pressure", {"range": "mpa_25"}),
+        ("indication_circuit_open", "measure_indication_voltage", {}),
+    ],
+)
+def test_each_fault_is_shown_diagnosed_and_repaired(
+    fault: str, evidence: str, params: dict[str, str]
+) -> None:
+    rig = at_work(fault)
+    outcome = rig.perform(evidence, **params)
+    assert outcome.reading is None or not outcome.reading.in_range
+    rig.perform("diagnose", fault=fault)
+    for action in ("cut_power", "apply_lockout", "test_before_touch"):
+        rig.perform(action)
+    rig.perform("repair", fault=fault)
+    assert not rig.active_faults
+
+
+def test_the_library_dry_runs_clean_and_the_panel_names_only_what_the_model_has() -> None:
+    loaded = load_scenario(SCENARIO, extra_checks=scenario_checks)
+    assert {p.id for p in loaded.scenario.procedures} == {
+        "zyj7-hydraulic-test",
+        "zyj7-fault-finding",
+    }
+    assert check_panel(panel_spec(ZYJ7PointMachine), ZYJ7PointMachine) == []
+
+
+def test_a_demonstration_passes_on_the_generic_panel(tmp_path: Path) -> None:
+    pytest.importorskip("pygame")
+    from labsim.play import PlaySession
+    from labsim.render.play import PlayApp
+
+    scenario = load_scenario(SCENARIO, extra_checks=scenario_checks).scenario
+    session = PlaySession(scenario, "zyj7-fault-finding", seed=3, demo=True)
+    app = PlayApp(session, headless=True, demo=True)
+    app.open()
+    while app.tick(0):
+        pass
+    assert session.end is not None and session.end.result == "passed"

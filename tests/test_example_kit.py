@@ -1,0 +1,64 @@
+"""The example kit (examples/zyj7_kit) end to end through the labsim command.
+
+The kit is a separate package: this test runs only where it is installed (`.ci/run` does
+`pip install ./examples/zyj7_kit`), and installing it changes no file of labsim.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from labsim.kits import model_names
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = ROOT / "examples" / "zyj7_kit" / "zyj7-practice.yaml"
+
+pytestmark = pytest.mark.skipif(
+    "zyj7_point_machine" not in model_names(),
+    reason="the example kit is not installed (pip install ./examples/zyj7_kit; .ci/run does)",
+)
+
+
+def labsim(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy"}
+    done = subprocess.run(
+        [sys.executable, "-m", "labsim", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def test_validate_run_and_batch(tmp_path: Path) -> None:
+    assert "ok:" in labsim("validate", str(SCENARIO)).stdout
+    assert "zyj7" in labsim("run", str(SCENARIO), "--format", "json").stdout
+    labsim(
+        "batch", str(SCENARIO), "--reps", "2", "--workers", "1", "--no-plots",
+        "--progress", "none", "--out", str(tmp_path / "study"),
+    )  # fmt: skip
+    assert any((tmp_path / "study").iterdir())
+
+
+def test_watch_and_play_draw_the_kit_without_any_drawing_code(tmp_path: Path) -> None:
+    labsim("watch", str(SCENARIO), "--until", "3h", "--screenshot", str(tmp_path / "w.png"))
+    played = labsim(
+        "play", str(SCENARIO), "-p", "zyj7-hydraulic-test", "--demo", "--headless",
+        "--records", str(tmp_path / "r.db"), "--screenshot", str(tmp_path / "p.png"),
+    )  # fmt: skip
+    assert "passed" in played.stdout
+    assert (tmp_path / "w.png").stat().st_size > 10_000
+    assert (tmp_path / "p.png").stat().st_size > 10_000
+
+
+def test_the_kit_is_listed_by_labsim_rigs() -> None:
+    listed = labsim("rigs", "zyj7_point_machine", "--format", "json").stdout
+    assert '"package": "labsim-zyj7"' in listed
