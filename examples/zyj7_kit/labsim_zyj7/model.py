@@ -4,11 +4,6 @@ An AC 380 V three-phase motor drives an oil pump; the oil pressure moves the swi
 through a cylinder, and a relief (overflow) valve limits the pressure when the rails are
 held. The ZYJ7 is used on existing lines (domain file §1). It shares the safety workflow of
 every rig (register, protect, isolate and lock, test before touch).
-
-GUESS (no source gave ZYJ7 figures): operating time 4.5 s (normal up to 6.5 s; 8.0 s with
-the relief valve set low), relief pressure 12 MPa (normal 10-14 MPa; 9 MPa with the valve
-set low, 6 MPa with an oil leak), phase current 1.3 A (normal 0.5-2.0 A), and the
-indication relay voltage AC 58 V (normal 45-70 V: the ZD6 relay figures, same relay kind).
 """
 
 from __future__ import annotations
@@ -27,7 +22,13 @@ _REPAIR = ("registered", "protected", "isolated", "proven_dead")
 
 
 class ZYJ7PointMachine(SafeWorkRig):
-    """ZYJ7: motor, oil pump, cylinder and relief valve; indication as on other machines."""
+    """ZYJ7: motor, oil pump, cylinder and relief valve; indication as on other machines.
+
+    GUESS (no source gave ZYJ7 figures): operating time 4.5 s (normal up to 6.5 s; 8.0 s with
+    the relief valve set low), relief pressure 12 MPa (normal 10-14 MPa; 9 MPa with the valve
+    set low, 6 MPa with an oil leak), phase current 1.3 A (normal 0.5-2.0 A), and the
+    indication relay voltage AC 58 V (normal 45-70 V: the ZD6 relay figures, same relay kind).
+    """
 
     name: ClassVar[str] = "zyj7_point_machine"
     kind: ClassVar[str] = "hydraulic_point_machine"
