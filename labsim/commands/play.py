@@ -16,6 +16,7 @@ from labsim.commands._common import reports_errors
 
 if TYPE_CHECKING:
     from labsim.play import PlaySession
+    from labsim.play.script import Script
 
 __all__ = ["register"]
 
@@ -66,9 +67,20 @@ def play(
     headless: Annotated[
         bool,
         typer.Option(
-            "--headless", help="No window; stop when the procedure ends (demos, scripts)."
+            "--headless",
+            help="No window: play --demo or --script to the end (with --screenshot or "
+            "--frames for pictures).",
         ),
     ] = False,
+    script: Annotated[
+        Path | None,
+        typer.Option(
+            "--script",
+            dir_okay=False,
+            help="Play the actions of this script file (labsim-script: 1), judged and "
+            "recorded like a person's (mode 'scripted').",
+        ),
+    ] = None,
     records: Annotated[
         Path | None,
         typer.Option(
@@ -94,14 +106,17 @@ def play(
 
     You are one trainee of the lab: when every rig of the group is taken you queue. Click a
     control or press its key; F1 lists the keys, F9 opens the instructor's fault menu,
-    Esc quits (an unfinished attempt is stored as abandoned).
+    Esc quits (an unfinished attempt is stored as abandoned). Without a display, use
+    --headless with --demo or --script FILE (a list of actions, judged and recorded).
     """
     from labsim.checks import scenario_checks
     from labsim.errors import UsageError
     from labsim.i18n import parse_langs
     from labsim.play import PlaySession
-    from labsim.play.joining import procedure_listing
+    from labsim.play.joining import procedure_listing, rig_model
+    from labsim.play.script import load_script
     from labsim.records import RecordStore
+    from labsim.render.display import require_display
     from labsim.scenarios import load_scenario
 
     if mode not in MODES:
@@ -109,14 +124,31 @@ def play(
     langs = parse_langs(lang)
     if seed is not None and seed < 0:
         raise UsageError(f"--seed must be 0 or more (got {seed})")
+    if demo and script is not None:
+        raise UsageError("--demo and --script both say who acts: give one of them")
+    if headless and not demo and script is None:
+        raise UsageError(
+            "--headless needs --demo or --script FILE: without a window nobody can click"
+        )
     scenario = load_scenario(file, extra_checks=scenario_checks).scenario
+    plan = load_script(script) if script is not None else None
+    if procedure is None and plan is not None:
+        procedure = plan.model.procedure
     if procedure is None:
         raise UsageError(
             f"--procedure is needed: which procedure of {scenario.name!r}? The procedures "
             f"are:\n{procedure_listing(scenario)}"
         )
+    if plan is not None:
+        plan.check(rig_model(scenario, procedure), procedure)
     if headless:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    else:
+        require_display(
+            "play",
+            "Use --headless with --demo or --script FILE (and --screenshot or --frames for "
+            "pictures).",
+        )
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     lang = _drawable(langs)
@@ -134,10 +166,18 @@ def play(
             store=RecordStore(records),
             scenario_file=str(file),
             demo=demo,
+            scripted=plan is not None,
         )
         try:
             session.begin()
-            _run(session, headless=headless, demo=demo, screenshot=screenshot, frames=frames)
+            _run(
+                session,
+                headless=headless,
+                demo=demo,
+                script=plan,
+                screenshot=screenshot,
+                frames=frames,
+            )
         finally:
             if session.end is None and session.attempt_id is not None:
                 session.abandon("the session was stopped")
@@ -178,13 +218,16 @@ def _run(
     *,
     headless: bool,
     demo: bool,
+    script: Script | None,
     screenshot: Path | None,
     frames: Path | None,
 ) -> None:
     """Run the window (or headless loop); a stop signal stores the attempt as abandoned."""
     from labsim.render.play import PlayApp
 
-    app = PlayApp(session, headless=headless, demo=demo, frames=frames, screenshot=screenshot)
+    app = PlayApp(
+        session, headless=headless, demo=demo, script=script, frames=frames, screenshot=screenshot
+    )
     try:
         end = app.run()
     except KeyboardInterrupt:

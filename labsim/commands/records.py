@@ -67,7 +67,13 @@ def _when(moment: datetime | None) -> str:
     return "-" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-_SHORT_MODES = {"training": "train", "assessment": "assess", "demo": "demo", "simulated": "sim"}
+_SHORT_MODES = {
+    "training": "train",
+    "assessment": "assess",
+    "demo": "demo",
+    "simulated": "sim",
+    "scripted": "script",
+}
 _RESULT_STYLES = {"passed": "bold green", "failed": "bold red", "abandoned": "yellow"}
 
 

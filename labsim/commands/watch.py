@@ -84,6 +84,12 @@ def watch(
     speed_at = _speed(speed)
     if screenshot is not None:
         _check_png(screenshot)
+    if screenshot is None and frames is None:
+        from labsim.render.display import require_display
+
+        require_display(
+            "watch", "Use --screenshot FILE.png or --frames FOLDER to render without a window."
+        )
     lab = _build_lab(file, seed, assignments)
     if until_min is not None and until_min > lab.horizon:
         raise UsageError(

@@ -9,7 +9,7 @@ queues when the rig group is busy, exactly like a simulated trainee.
 from __future__ import annotations
 
 from labsim.engine import InteractivePolicy, Lab
-from labsim.equipment.base import suggest
+from labsim.equipment.base import RigModel, suggest
 from labsim.errors import UsageError
 from labsim.scenarios.langtags import pick
 from labsim.scenarios.models import Cohort, Procedure, Scenario
@@ -20,6 +20,7 @@ __all__ = [
     "find_procedure",
     "join_lab",
     "procedure_listing",
+    "rig_model",
     "with_player",
 ]
 
@@ -38,6 +39,13 @@ def find_procedure(scenario: Scenario, procedure_id: str) -> Procedure:
         f"no procedure {procedure_id!r} in {scenario.name!r}{suggest(procedure_id, ids)}; "
         f"the procedures are:\n{procedure_listing(scenario)}"
     )
+
+
+def rig_model(scenario: Scenario, procedure_id: str) -> type[RigModel]:
+    """The rig model a procedure is practised on."""
+    from labsim.kits import get_model
+
+    return get_model(scenario.rig_group(find_procedure(scenario, procedure_id).rig).model)
 
 
 def procedure_listing(scenario: Scenario, lang: str = "en") -> str:

@@ -24,12 +24,11 @@ from labsim.engine import events as ev
 from labsim.engine.policy import StepError
 from labsim.equipment import choose_fault, resolve_params
 from labsim.equipment.base import ParamValue, StateValue
-from labsim.kits import get_model
 from labsim.play.advice import Advice, advise
 from labsim.play.attempt import Entry, Phase, Recorder, SessionEnd
 from labsim.play.controls import Bench, controls_for
 from labsim.play.hints import hint_text
-from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
+from labsim.play.joining import PLAYER_ID, find_procedure, join_lab, rig_model
 from labsim.play.judge import Verdict, matches, try_action
 from labsim.play.labels import local
 from labsim.play.replace import replacement_rig
@@ -68,13 +67,15 @@ class PlaySession:
         scenario_file: str | None = None,
         demo: bool = False,
         rules: ScoreRules | None = None,
+        scripted: bool = False,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         self.scenario = scenario
         self.procedure = find_procedure(scenario, procedure_id)
-        self.model_cls = get_model(scenario.rig_group(self.procedure.rig).model)
+        self.model_cls = rig_model(scenario, procedure_id)
         self.mode, self.trainee, self.demo = mode, trainee, demo
+        self.scripted = scripted
         #: The languages shown (``zh+th``: Chinese, with Thai beneath); ``lang`` is the first.
         self.langs = tuple(lang.split("+"))
         self.lang = self.langs[0]
@@ -137,7 +138,7 @@ class PlaySession:
             trainee=self.trainee,
             scenario_name=self.scenario.name,
             procedure_id=self.procedure.id,
-            mode="demo" if self.demo else self.mode,
+            mode=self.record_mode,
             language="+".join(self.langs),
             pass_mark=self.pass_rule.pass_mark,
             scenario_file=self.scenario_file,
@@ -148,6 +149,11 @@ class PlaySession:
         self._wait(0.0)
 
     # -- what views read -------------------------------------------------------------------
+
+    @property
+    def record_mode(self) -> str:
+        """The mode the records keep: who acted (a demonstration, a script) or the mode."""
+        return "demo" if self.demo else "scripted" if self.scripted else self.mode
 
     @property
     def store(self) -> RecordStore | None:
@@ -218,6 +224,11 @@ class PlaySession:
             self._wait(seconds * WAIT_RATE)
         else:
             self._spend(seconds / 60.0)
+
+    def think(self, minutes: float) -> None:
+        """Let ``minutes`` of thinking pass at the rig (a script's or a replay's pause)."""
+        if self.phase == Phase.WORKING and minutes > 0:
+            self._spend(minutes)
 
     def wait_for_rig(self, chunk: float = 5.0) -> None:
         """Fast-forward until the person works at a rig (or the session has ended)."""
@@ -297,6 +308,7 @@ class PlaySession:
         self._settle()
         index = self.step
         step = self.steps[index]
+        self._tools_as_used(params)
         state = self.rig.state()
         verdict, outcome = try_action(
             self.rig,
@@ -361,6 +373,12 @@ class PlaySession:
         """Advice for the step now due; kept, so that following it is no error."""
         self.advice = advise(self)
         return self.advice
+
+    def _tools_as_used(self, params: Mapping[str, ParamValue]) -> None:
+        """Turn the tools' selectors to what an action used (a script, a replay, advice)."""
+        for setting in self.controls.settings:
+            if params.get(setting.param) == setting.value:
+                self.bench.set(setting.param, setting.value)
 
     def _minutes(self, action: str, verdict: Verdict, index: int) -> float:
         if verdict.kind == "error" and verdict.reason is not None:
@@ -455,6 +473,13 @@ class PlaySession:
         self.recorder.abandon(self.elapsed)
         self.end = SessionEnd(result, None, note)
         self.phase = Phase.FINISHED
+
+    def hand_in(self, note: str) -> None:
+        """End the attempt now and judge it as it stands (steps not done earn nothing)."""
+        if self.end is None:
+            self._finish()
+            assert self.end is not None
+            self.end = SessionEnd(self.end.result, self.end.card, note)
 
     def abandon(self, note: str = "the window was closed") -> None:
         """End an unfinished attempt as abandoned (a closed window, Ctrl-C)."""

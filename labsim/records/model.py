@@ -23,8 +23,9 @@ __all__ = [
     "utc",
 ]
 
-#: How a session was run; ``simulated``: a simulated trainee (``labsim records simulate``).
-MODES: Final = ("training", "assessment", "demo", "simulated")
+#: How a session was run; ``simulated``: a simulated trainee (``labsim records simulate``);
+#: ``scripted``: actions from a script file (``labsim play --script``).
+MODES: Final = ("training", "assessment", "demo", "simulated", "scripted")
 #: How an attempt ended. An attempt still in progress in the store reads as "abandoned".
 RESULTS: Final = ("passed", "failed", "abandoned")
 

@@ -21,6 +21,7 @@ from labsim.i18n import tr
 from labsim.play import Phase, PlaySession, SessionEnd
 from labsim.play.demo import DemoMove, apply_move, next_moves
 from labsim.play.hints import hint_text
+from labsim.play.script import Script, ScriptAction, play_action
 from labsim.render import palette as pal
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.view import SIZE, PlayView
@@ -50,8 +51,10 @@ class PlayApp:
         frames: Path | None = None,
         screenshot: Path | None = None,
         shots: Path | None = None,
+        script: Script | None = None,
     ) -> None:
         self.session = session
+        self.script: list[ScriptAction] | None = None if script is None else list(script)
         self.headless = headless
         self.demo = demo
         self.pace = 0.0 if headless else pace
@@ -66,6 +69,11 @@ class PlayApp:
         self._aimed: DemoMove | None = None
         self._demo_wait = 0.0
         self._signature: object = None
+
+    @property
+    def watching(self) -> bool:
+        """Whether someone else acts (a demonstration, a script): clicks change nothing."""
+        return self.demo or self.script is not None
 
     @property
     def ui(self) -> object:
@@ -109,8 +117,10 @@ class PlayApp:
             if not self.running:
                 return False
         ended = self.session.end is not None
-        self.session.tick(dt)
-        if self.demo:
+        self.session.tick(0.0 if self.script is not None else dt)
+        if self.script is not None:
+            self._script_tick(dt)
+        elif self.demo:
             self._demo_tick(dt)
         elif self.headless and self.session.phase == Phase.WAITING:
             self.draw()  # the queue, once, then straight on to the rig
@@ -185,9 +195,9 @@ class PlayApp:
         if target is None:
             return
         kind, name = target
-        if kind == "control" and not self.demo:
+        if kind == "control" and not self.watching:
             self.press(name)
-        elif kind == "setting" and not self.demo:
+        elif kind == "setting" and not self.watching:
             setting = session.controls.setting(name)
             session.bench.set(setting.param, setting.value)
         elif kind == "choice" and ui.overlay is not None and ui.overlay.startswith("choose:"):
@@ -240,7 +250,7 @@ class PlayApp:
         """Keyboard shortcuts (see the F1 card)."""
         if self._window_key(event.key):
             return
-        if self.session.end is not None or self.demo:
+        if self.session.end is not None or self.watching:
             return
         if self.view.ui.overlay is not None:
             self._menu_key(event)
@@ -300,6 +310,26 @@ class PlayApp:
         values = [s.value for s in settings]
         index = values.index(current) if current in values else 0
         self.session.bench.set(param, values[(index + step) % len(values)])
+
+    # -- a script ----------------------------------------------------------------------------
+    def _script_tick(self, dt: float) -> None:
+        """Play the script's next action (one a frame; at the window's pace on screen)."""
+        session, script = self.session, self.script
+        assert script is not None
+        if session.end is not None:
+            return
+        self._demo_wait -= dt
+        if self._demo_wait > 0:
+            return
+        if session.phase == Phase.WAITING:
+            self.draw()
+            session.wait_for_rig()
+            return
+        if not script:
+            session.hand_in("the script ended")
+            return
+        play_action(session, script.pop(0))
+        self._demo_wait = self.pace
 
     # -- the demonstration ------------------------------------------------------------------
     def _demo_tick(self, dt: float) -> None:
