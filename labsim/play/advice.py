@@ -21,12 +21,14 @@ the control (``Multimeter: Range DC 5A, Probes on 05-06, then Friction I ▸R``)
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from labsim.equipment.base import ParamValue, RigModel, StateValue
 from labsim.equipment.declare import Outcome
+from labsim.i18n import tr
 from labsim.play.controls import Bench
 from labsim.play.judge import FAULT_ACTIONS, Verdict, try_action
 from labsim.play.labels import button_label, rule_sentence, value_label, word
@@ -213,16 +215,15 @@ def move_text(session: PlaySession, move: Move, lang: str) -> str:
     if not settings:
         if control.group == "rig":
             return press
-        return word(
-            "how-group", lang, tool=word(f"{control.group}-short", lang, model), control=press
-        )
+        tool = word(f"{control.group}-short", lang, model)
+        return tr("{tool}: {control}", lang, tool=tool, control=press)
     dialled = [controls.setting(target) for target, _ in settings]
     said = [f"{word(s.param, lang, model)} {value_label(s.value, lang, model)}" for s in dialled]
-    return word(
-        "how-tool",
+    return tr(
+        "{tool}: {settings}, then {control}",
         lang,
         tool=word(f"{dialled[0].tool}-short", lang, model),
-        settings=word("list-sep", lang).join(said),
+        settings=functools.reduce(lambda a, b: tr("{a}, {b}", lang, a=a, b=b), said),
         control=press,
     )
 
@@ -241,10 +242,19 @@ def advice_text(session: PlaySession, advice: Advice, lang: str, *, step: bool =
     now = f"{said} ({due})" if said else due
     if not advice.restore:
         return now
-    first = "; ".join(move_text(session, m, lang) for m in advice.restore)
+    first = functools.reduce(
+        lambda a, b: tr("{a}; {b}", lang, a=a, b=b),
+        (move_text(session, m, lang) for m in advice.restore),
+    )
     why = (
         rule_sentence(advice.rule, lang, None, session.model_cls)
         if advice.rule
-        else word("as-before", lang)
+        else tr("the procedure's earlier steps must still hold", lang)
     )
-    return word("restore-first", lang, moves=first, why=why, then=now)
+    return tr(
+        "First put back what a wrong action undid ({why}): {moves}. Then: {then}",
+        lang,
+        why=why,
+        moves=first,
+        then=now,
+    )

@@ -29,7 +29,7 @@ __all__ = [
 Model = type[RigModel] | None
 
 
-#: Names of the tools and their selectors, and the phrases advice is made of.
+#: Names of the shared tools and their selectors (a kit names its own tools).
 TOOL_WORDS: dict[str, Local] = {
     "rig": {"en": "Rig", "zh": "设备"},
     "book": {"en": "Registration book 运统-46", "zh": "《运统-46》登记簿"},
@@ -42,25 +42,11 @@ TOOL_WORDS: dict[str, Local] = {
     "faults-short": {"en": "Fault finding", "zh": "故障处理"},
     "range": {"en": "Range", "zh": "量程"},
     "terminals": {"en": "Probes on", "zh": "表笔"},
-    "list-sep": {"en": ", ", "zh": "，"},
-    "how-group": {"en": "{tool}: {control}", "zh": "{tool}：{control}"},
-    "how-tool": {
-        "en": "{tool}: {settings}, then {control}",
-        "zh": "{tool}：{settings}，然后按 {control}",
-    },
-    "restore-first": {
-        "en": "First put back what a wrong action undid ({why}): {moves}. Then: {then}",
-        "zh": "先恢复被错误操作撤销的条件（{why}）：{moves}。然后：{then}",
-    },
-    "as-before": {
-        "en": "the procedure's earlier steps must still hold",
-        "zh": "前面步骤建立的条件必须保持",
-    },
 }
 
 
 def word(key: str, lang: str, model: Model = None, **values: object) -> str:
-    """A tool's name (the kit's first) or an advice phrase in ``lang``, filled in."""
+    """A tool's or a selector's name in ``lang``: the kit's word, else the shared one."""
     text = kit_word(model, "groups", key, lang) or local(TOOL_WORDS.get(key), lang, key)
     return text.format(**values) if values else text
 
