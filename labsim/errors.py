@@ -11,6 +11,7 @@ any of them into a message and exit status 2. Anything else is a bug.
      │    ├── ActionRefused   a rig action's precondition does not hold
      │    └── KitError        an installed rig kit cannot be loaded (names kit and package)
      ├── UsageError           a command-line value is wrong (bad --set, --until, ...)
+     ├── StudyError           a study's settings are wrong (replications, confidence, ...)
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
      ├── SimulationError      a run cannot make progress (it would never end)
      └── RecordsError         the attempt database cannot be used safely
@@ -33,6 +34,7 @@ __all__ = [
     "RecordsError",
     "ScenarioError",
     "SimulationError",
+    "StudyError",
     "UsageError",
     "clip",
     "format_path",
@@ -147,6 +149,19 @@ class KitError(EquipmentError):
 
 class UsageError(LabsimError):
     """A command-line value is wrong."""
+
+
+class StudyError(LabsimError):
+    """A study's settings are wrong: replications, precision, confidence, seed or a metric.
+
+    ``setting`` names the setting (``replications``, ``metric``) so that a command line
+    can name its own option for it.
+    """
+
+    def __init__(self, setting: str, message: str) -> None:
+        self.setting = setting
+        self.message = message
+        super().__init__(f"{setting}: {message}")
 
 
 class FileError(LabsimError):

@@ -162,3 +162,54 @@ def test_the_cli_refuses_a_livelock_at_once(case: str) -> None:
     outcome = labsim("run", MMC_FILE, *sets, timeout=30)
     assert_refused(outcome, "error:")
     assert outcome.seconds < 25
+
+
+@pytest.mark.parametrize("seed", ["-1", str(2**63), "1e3", "true"])
+@pytest.mark.parametrize("command", ["run", "watch", "batch", "warmup"])
+def test_seed_has_the_bounds_of_the_file(command: str, seed: str) -> None:
+    from typer.testing import CliRunner
+
+    from labsim.cli import app
+
+    result = CliRunner().invoke(app, [command, str(MMC_FILE), "--seed", seed])
+    assert result.exit_code == 2, result.output
+    assert "--seed" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--reps", "1000000000"], "--reps must be between 1 and 100,000 (got 1000000000)"),
+        (["--reps", "auto", "--max-reps", "1000000000"], "--max-reps must be between"),
+        (["--sweep", "rigs.bench.count=1..1000", "--sweep", "instructors.count=0..99"],
+         "--sweep 100,000 sweep points; a study has at most 10,000"),
+        (["--sweep", "rigs.bench.count=1..100", "--reps", "5000"],
+         "a study holds at most 200,000"),
+    ],
+)  # fmt: skip
+def test_study_sizes_beyond_the_limits_are_refused_before_anything_runs(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    outcome = labsim("batch", MMC_FILE, *args, "--out", tmp_path / "s", timeout=30)
+    assert_refused(outcome, message)
+    assert not (tmp_path / "s").exists()
+
+
+def test_warmup_buckets_and_reps_are_bounded(tmp_path: Path) -> None:
+    for args in (["--buckets", "1000000000"], ["--reps", "100000000"], ["--buckets", "1e9"]):
+        outcome = labsim("warmup", MMC_FILE, *args, "--plot", tmp_path / "w.png", timeout=30)
+        assert outcome.code == 2 and "Traceback" not in outcome.text, outcome.text[-2000:]
+        assert args[0] in outcome.text
+        assert not (tmp_path / "w.png").exists()
+
+
+def test_workers_beyond_the_cpus_are_capped_with_a_note(tmp_path: Path) -> None:
+    outcome = labsim(
+        "batch", MMC_FILE, "--reps", "2", "--workers", "3000", "--set", "run.for=5h",
+        "--set", "run.warmup=0h", "--no-plots", "--progress", "none", "--out", tmp_path / "s",
+        timeout=60,
+    )  # fmt: skip
+    assert outcome.code == 0, outcome.text[-2000:]
+    assert "note: --workers 3000 is more than the" in outcome.err
+    log = (tmp_path / "s" / "batch.log").read_text()
+    assert "3000 processes" not in log

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "SEED_BOUNDS",
     "OverlayOption",
     "ScenarioFile",
     "SeedOption",
@@ -28,9 +29,13 @@ __all__ = [
 #: The scenario file argument every simulating command takes.
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")]
 
+#: Bounds of a seed on the command line: those of ``seed:`` in a file (0 <= seed < 2**63).
+SEED_BOUNDS = {"min": 0, "max": 2**63 - 1}
+
 #: ``--seed N``: the seed of this run instead of the file's.
 SeedOption = Annotated[
-    int | None, typer.Option("--seed", help="Seed for this run (default: the file's seed).")
+    int | None,
+    typer.Option("--seed", help="Seed for this run (default: the file's seed).", **SEED_BOUNDS),
 ]
 
 #: ``--set PATH=VALUE``: change a scenario value without editing the file.

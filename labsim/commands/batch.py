@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from labsim.commands._common import (
+    SEED_BOUNDS,
     OverlayOption,
     SeedOption,
     SetOption,
     load_checked,
     reports_errors,
 )
+from labsim.limits import MAX_BUCKETS, MAX_WARMUP_REPS
 
 if TYPE_CHECKING:
     from labsim.experiments import BatchResult
@@ -73,6 +75,7 @@ def register(app: typer.Typer) -> None:
 
 @reports_errors
 def batch(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Scenario or experiment file.")],
     reps: Annotated[
         str | None,
@@ -112,7 +115,7 @@ def batch(
     ] = None,
     overlay: OverlayOption = None,
     seed: Annotated[
-        int | None, typer.Option(help="Study seed (default: the scenario's seed).")
+        int | None, typer.Option(help="Study seed (default: the scenario's seed).", **SEED_BOUNDS)
     ] = None,
     metrics: Annotated[
         list[str] | None,
@@ -162,8 +165,9 @@ def batch(
     plots: Annotated[bool, typer.Option(help="Draw PNG plots (needs matplotlib).")] = True,
 ) -> None:
     """Run a throughput study (see the full help above)."""
-    from labsim.errors import UsageError
+    from labsim.errors import StudyError, UsageError
     from labsim.experiments import ExecutorError, make_progress, run_batch
+    from labsim.experiments.executors import default_workers
     from labsim.experiments.options import StudyOptions, study_spec
 
     if chunk_size is not None and chunk_size < 1:
@@ -180,9 +184,19 @@ def batch(
         confidence,
         overlay,
     )
-    spec = study_spec(file, options, extra_checks=_checks())
+    try:
+        spec = study_spec(file, options, extra_checks=_checks())
+    except StudyError as error:
+        raise UsageError(f"{_OPTIONS.get(error.setting, error.setting)} {error.message}") from None
+    available = default_workers()
+    if workers is not None and workers > available and "://" not in executor:
+        print(
+            f"note: --workers {workers} is more than the {available} CPU(s) available here; "
+            f"using {available}",
+            file=sys.stderr,
+        )
     folder = out if out is not None else Path(f"{file.stem}-study")
-    command = _command(file, locals())
+    command = _command_line(ctx)
     try:
         result = run_batch(
             spec,
@@ -205,9 +219,24 @@ def batch(
     except ExecutorError as error:
         print(f"error: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_FAILED_REPLICATIONS) from None
+    except StudyError as error:
+        raise UsageError(f"{_OPTIONS.get(error.setting, error.setting)} {error.message}") from None
     _print_result(result)
     if result.outcome.failed:
         raise typer.Exit(EXIT_FAILED_REPLICATIONS)
+
+
+#: The option of ``labsim batch`` behind each study setting, for messages.
+_OPTIONS = {
+    "replications": "--reps",
+    "precision": "--precision",
+    "min_replications": "--min-reps",
+    "max_replications": "--max-reps",
+    "confidence": "--confidence",
+    "seed": "--seed",
+    "metric": "--metric",
+    "factors": "--sweep",
+}
 
 
 def _checks() -> Any:
@@ -216,30 +245,24 @@ def _checks() -> Any:
     return scenario_checks
 
 
-def _command(file: Path, options: dict[str, Any]) -> str:
-    """The command as it could be typed again (options in a fixed order)."""
-    parts = ["labsim", "batch", str(file)]
-    for name in (
-        "reps",
-        "precision",
-        "min_reps",
-        "max_reps",
-        "seed",
-        "overlay",
-        "confidence",
-        "workers",
-        "executor",
-        "out",
-        "chunk_size",
-    ):
-        value = options.get(name)
-        if value is not None and not (name == "executor" and value == "local"):
-            parts += [f"--{name.replace('_', '-')}", str(value)]
-    for name, flag in (("sweeps", "--sweep"), ("assignments", "--set"), ("metrics", "--metric")):
-        for value in options.get(name) or []:
-            parts += [flag, str(value)]
-    if options.get("resume"):
-        parts.append("--resume")
+def _command_line(ctx: typer.Context) -> str:
+    """The command as typed, from what was parsed: every value given, none defaulted."""
+    parts = ["labsim", *ctx.command_path.split()[1:]]
+    for param in ctx.command.params:
+        name = param.name or ""
+        source = ctx.get_parameter_source(name)
+        if source is None or source.name == "DEFAULT":
+            continue
+        value = ctx.params.get(name)
+        if param.param_type_name == "argument":
+            parts.append(str(value))
+        elif getattr(param, "is_flag", False):
+            flags = param.opts if value else param.secondary_opts
+            parts.extend(flags[:1])
+        else:
+            items: list[Any] = list(value or ()) if param.multiple else [value]
+            for item in items:
+                parts += [param.opts[0], str(item)]
     return shlex.join(parts)
 
 
@@ -316,7 +339,9 @@ def _warn_imprecise(console: Any, result: BatchResult) -> None:
 @reports_errors
 def warmup(
     file: Annotated[Path, typer.Argument(help="Scenario file with a continuous run.")],
-    reps: Annotated[int, typer.Option("--reps", help="Replications to average.")] = 5,
+    reps: Annotated[
+        int, typer.Option("--reps", help="Replications to average.", min=1, max=MAX_WARMUP_REPS)
+    ] = 5,
     seed: SeedOption = None,
     assignments: SetOption = None,
     method: Annotated[
@@ -337,10 +362,16 @@ def warmup(
     group: Annotated[
         str | None, typer.Option(help="Only this rig group (default: all groups).")
     ] = None,
-    buckets: Annotated[int, typer.Option(help="Time buckets the run is cut into.")] = 500,
+    buckets: Annotated[
+        int, typer.Option(help="Time buckets the run is cut into.", min=10, max=MAX_BUCKETS)
+    ] = 500,
     window: Annotated[
         int | None,
-        typer.Option(help="Moving-average half-window in buckets (default: buckets/50)."),
+        typer.Option(
+            help="Moving-average half-window in buckets (default: buckets/50).",
+            min=1,
+            max=MAX_BUCKETS,
+        ),
     ] = None,
     plot: Annotated[
         Path | None, typer.Option(help="Where to save the plot (default: FILE-warmup.png).")

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labsim.commands._common import ScenarioFile, SetOption, load_checked, reports_errors
+from labsim.commands._common import (
+    SEED_BOUNDS,
+    ScenarioFile,
+    SetOption,
+    load_checked,
+    reports_errors,
+)
 from labsim.commands.records import (
     IncludeOption,
     ProcedureOption,
@@ -39,7 +45,9 @@ def simulate_command(
         typer.Option("--skill", help="Their skill level (default: the scenario's first)."),
     ] = None,
     records: RecordsOption = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the simulated attempts.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the simulated attempts.", **SEED_BOUNDS)
+    ] = 0,
     assignments: SetOption = None,
 ) -> None:
     """Write attempts of simulated trainees into the records (mode 'simulated').

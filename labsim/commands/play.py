@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labsim.commands._common import reports_errors
+from labsim.commands._common import SEED_BOUNDS, reports_errors
 
 if TYPE_CHECKING:
     from labsim.play import PlaySession
@@ -92,7 +92,8 @@ def play(
         ),
     ] = None,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Seed for the lab (default: the file's seed).")
+        int | None,
+        typer.Option("--seed", help="Seed for the lab (default: the file's seed).", **SEED_BOUNDS),
     ] = None,
     screenshot: Annotated[
         Path | None, typer.Option("--screenshot", help="Save the last screen to this PNG.")
@@ -122,8 +123,6 @@ def play(
     if mode not in MODES:
         raise UsageError(f"--mode must be 'training' or 'assessment' (got {mode!r})")
     langs = parse_langs(lang)
-    if seed is not None and seed < 0:
-        raise UsageError(f"--seed must be 0 or more (got {seed})")
     if demo and script is not None:
         raise UsageError("--demo and --script both say who acts: give one of them")
     if headless and not demo and script is None:

@@ -50,10 +50,7 @@ def run(
     procedure on its rig model.
     """
     from labsim.engine import simulate
-    from labsim.errors import UsageError
 
-    if seed is not None and seed < 0:
-        raise UsageError(f"--seed must be 0 or more (got {seed})")
     loaded = load_checked(file, assignments, overlay, equipment=False)
     gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
     summary = simulate(loaded.scenario, seed=seed).to_dict()

@@ -74,8 +74,6 @@ def watch(
     from labsim.errors import UsageError
     from labsim.units import parse_duration
 
-    if seed is not None and seed < 0:
-        raise UsageError(f"--seed must be 0 or more (got {seed})")
     pixels = parse_size(size)
     until_min = parse_moment(until) if until is not None else None
     every_min = _duration("--every", every, parse_duration)

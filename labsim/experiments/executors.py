@@ -272,14 +272,16 @@ def _distributed() -> Any:
 def make_executor(spec: str, workers: int | None = None) -> Executor:
     """The executor for ``--executor`` (``local``, ``dask`` or ``dask://HOST:PORT``).
 
-    ``local`` with one worker runs in this process.
+    ``local`` with one worker runs in this process. Local pools and clusters get at most
+    one worker per available CPU, whatever is asked.
 
     Raises:
         UsageError: for an unknown executor or a worker count below 1.
     """
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be 1 or more (got {workers})")
-    count = workers or default_workers()
+    # More processes than CPUs only adds start-up time and memory: cap at what is here.
+    count = min(workers or default_workers(), default_workers())
     text = spec.strip()
     if text == "local":
         return SerialExecutor() if count == 1 else PoolExecutor(count)

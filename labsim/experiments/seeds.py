@@ -22,7 +22,7 @@ import math
 from collections.abc import Container, Sequence
 from typing import NamedTuple
 
-from labsim.errors import UsageError
+from labsim.errors import StudyError, shown
 from labsim.scenarios.models import Scenario
 
 __all__ = ["MAX_CHUNK", "Task", "chunk_sizes", "chunk_tasks", "pending_tasks", "study_seed"]
@@ -42,11 +42,11 @@ def study_seed(scenario: Scenario, override: int | None = None) -> int:
     """The seed every replication of the study uses: ``override`` or the scenario's.
 
     Raises:
-        UsageError: for a seed outside ``0 <= seed < 2**63``.
+        StudyError: for a seed outside ``0 <= seed < 2**63``.
     """
     seed = scenario.seed if override is None else override
     if not 0 <= seed < 2**63:
-        raise UsageError(f"--seed must be between 0 and 2**63 - 1 (got {seed})")
+        raise StudyError("seed", f"must be between 0 and 2**63 - 1 (got {shown(seed)})")
     return seed
 
 

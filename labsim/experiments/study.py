@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from labsim.errors import UsageError
+from labsim.errors import StudyError, clip, shown
 from labsim.experiments.design import Factor, SweepPoint, full_factorial, point_scenarios
 from labsim.experiments.executors import Executor
 from labsim.experiments.progress import Progress
@@ -23,10 +24,37 @@ from labsim.experiments.runner import Chunk, ChunkResult, Record, metric_names, 
 from labsim.experiments.seeds import chunk_tasks, pending_tasks
 from labsim.experiments.stats import Estimate, estimate, next_sample_size
 from labsim.experiments.store import ResultStore, identity_hash
+from labsim.limits import MAX_POINTS, MAX_REPLICATIONS, MAX_RUNS
 from labsim.scenarios.loader import LoadedScenario
 from labsim.scenarios.models import Scenario
 
-__all__ = ["Outcome", "Replications", "Study", "StudySpec", "prepare_study", "run_study"]
+__all__ = [
+    "Outcome",
+    "Replications",
+    "Study",
+    "StudySpec",
+    "prepare_study",
+    "run_study",
+]
+
+
+def _within(setting: str, value: int, low: int, high: int = MAX_REPLICATIONS) -> None:
+    if not low <= value <= high:
+        raise StudyError(setting, f"must be between {low:,} and {high:,} (got {shown(value)})")
+
+
+def _bounded(spec: StudySpec) -> None:
+    """Refuse a study too large to hold, before its points are built."""
+    points = math.prod(len(f.values) for f in spec.factors)
+    if points > MAX_POINTS:
+        raise StudyError("factors", f"{points:,} sweep points; a study has at most {MAX_POINTS:,}")
+    runs = points * spec.replications.most
+    if runs > MAX_RUNS:
+        raise StudyError(
+            "replications",
+            f"{points:,} sweep point(s) x {spec.replications.most:,} replications = {runs:,} "
+            f"runs; a study holds at most {MAX_RUNS:,} (split it into several studies)",
+        )
 
 
 @dataclass(frozen=True)
@@ -44,15 +72,20 @@ class Replications:
     cap: int = 200
 
     def __post_init__(self) -> None:
-        if self.fixed is not None and self.fixed < 1:
-            raise UsageError(f"--reps must be 1 or more (got {self.fixed})")
-        if self.fixed is None:
-            if not 0.0 < self.precision < 1.0:
-                raise UsageError(f"--precision must be between 0% and 100% (got {self.precision})")
-            if self.start < 2:
-                raise UsageError(f"--min-reps must be 2 or more (got {self.start})")
-            if self.cap < self.start:
-                raise UsageError(f"--max-reps ({self.cap}) must be at least {self.start}")
+        if self.fixed is not None:
+            _within("replications", self.fixed, 1)
+            return
+        if not 0.0 < self.precision < 1.0:
+            raise StudyError(
+                "precision", f"must be between 0% and 100% (got {shown(self.precision)})"
+            )
+        _within("min_replications", self.start, 2)
+        _within("max_replications", self.cap, self.start)
+
+    @property
+    def most(self) -> int:
+        """The most replications a point may get."""
+        return self.fixed if self.fixed is not None else self.cap
 
     def identity(self) -> dict[str, Any]:
         """What of this decides which replications run (for the manifest)."""
@@ -74,7 +107,9 @@ class StudySpec:
 
     def __post_init__(self) -> None:
         if not 0.0 < self.confidence < 1.0:
-            raise UsageError(f"--confidence must be between 0 and 1 (got {self.confidence})")
+            raise StudyError(
+                "confidence", f"must be between 0 and 1 (got {shown(self.confidence)})"
+            )
 
     def identity(self) -> dict[str, Any]:
         """The study's identity for ``--resume`` checks, as plain JSON data."""
@@ -133,12 +168,14 @@ def prepare_study(spec: StudySpec) -> Study:
     """Build and validate every sweep point and check the metric names.
 
     Raises:
-        UsageError: for a bad sweep path or an unknown metric.
+        UsageError: for a bad sweep path.
+        StudyError: for an unknown metric, or a study larger than ``MAX_RUNS``.
         ScenarioError: for a sweep value that does not validate.
     """
     from labsim.experiments.design import check_factors
 
     check_factors(spec.factors, spec.base.data)
+    _bounded(spec)
     points = full_factorial(spec.factors)
     loaded = point_scenarios(spec.base, points)
     scenarios = [item.scenario for item in loaded]
@@ -150,9 +187,10 @@ def prepare_study(spec: StudySpec) -> Study:
         if name not in available:
             close = difflib.get_close_matches(name, list(available), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UsageError(
-                f"--metric {name}: no such metric{hint} (metrics are the flattened paths of "
-                "'labsim run --format json', e.g. trainees.certified, rigs.GROUP.wait_mean_min)"
+            raise StudyError(
+                "metric",
+                f"{clip(name)}: no such metric{hint} (metrics are the flattened paths of "
+                "'labsim run --format json', e.g. trainees.certified, rigs.GROUP.wait_mean_min)",
             )
     return Study(spec, points, scenarios, tuple(metrics), tuple(available))
 

@@ -24,7 +24,8 @@ import numpy as np
 
 from labsim.engine import Lab
 from labsim.engine import events as ev
-from labsim.errors import UsageError
+from labsim.errors import UsageError, shown
+from labsim.limits import MAX_BUCKETS, MAX_WARMUP_REPS
 from labsim.scenarios.models import ContinuousRun, Scenario
 from labsim.units import format_duration
 
@@ -112,8 +113,11 @@ def collect_series(
     groups = [g.id for g in scenario.rigs]
     if group is not None and group not in groups:
         raise UsageError(f"--group {group!r}: no such rig group (groups: {', '.join(groups)})")
-    if replications < 1 or buckets < 10:
-        raise UsageError("--reps must be 1 or more and --buckets 10 or more")
+    if not 1 <= replications <= MAX_WARMUP_REPS or not 10 <= buckets <= MAX_BUCKETS:
+        raise UsageError(
+            f"--reps must be between 1 and {MAX_WARMUP_REPS:,} and --buckets between 10 and "
+            f"{MAX_BUCKETS:,} (got {shown(replications)} and {shown(buckets)})"
+        )
     cold = scenario.model_copy(update={"run": run.model_copy(update={"warmup": 0.0})})
     horizon = run.duration
     rows = [

@@ -9,7 +9,6 @@ from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 from labsim.units import UNITS, parse_clock, parse_duration
 
 __all__ = [
-    "MAX_RUN_DAYS",
     "STRICT",
     "Clock",
     "Count",
@@ -46,9 +45,6 @@ Count = Annotated[int, Strict()]
 
 #: A number written as one (``0.5``, ``2``): ``true`` and ``"0.5"`` are refused.
 Number = Annotated[float, Strict()]
-
-#: Longest run a scenario may describe (about ten years), in days.
-MAX_RUN_DAYS = 3660
 
 #: A duration that must be longer than zero (e.g. a mean time between failures).
 PositiveDuration = Annotated[Duration, Field(gt=0)]

@@ -11,15 +11,11 @@ cross-reference checks do.
 from __future__ import annotations
 
 from labsim.errors import Problem
+from labsim.limits import MAX_FAILURES, MAX_TRAINEES, TINY_MINUTES
 from labsim.scenarios.distributions import Distribution
-from labsim.scenarios.models import MAX_TRAINEES, CalendarRun, Scenario
+from labsim.scenarios.models import CalendarRun, Scenario
 
-__all__ = ["MAX_FAILURES", "TINY_MINUTES", "check_progress", "open_minutes"]
-
-#: A mean time below this (about 60 microseconds) is no time at all for a lab.
-TINY_MINUTES = 1e-6
-#: Most rig failures a run may expect (all rigs of a group together).
-MAX_FAILURES = 1_000_000
+__all__ = ["check_progress", "open_minutes"]
 
 
 def open_minutes(scenario: Scenario) -> float:

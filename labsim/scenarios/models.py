@@ -21,9 +21,9 @@ from pydantic import (
     model_validator,
 )
 
+from labsim.limits import MAX_RUN_DAYS, MAX_TRAINEES
 from labsim.scenarios.distributions import Distribution, DurationDistribution, Exponential
 from labsim.scenarios.fields import (
-    MAX_RUN_DAYS,
     STRICT,
     Clock,
     Count,
@@ -37,7 +37,6 @@ from labsim.scenarios.langtags import LanguageTags, LocalText, Title, pick
 __all__ = [
     "FAULT_PLACEHOLDER",
     "FORMAT_VERSION",
-    "MAX_TRAINEES",
     "CalendarRun",
     "Cohort",
     "ContinuousRun",
@@ -59,8 +58,6 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
-#: Most trainees one cohort may bring (a fixed size, or the expected count of an open stream).
-MAX_TRAINEES = 1_000_000
 
 
 class Window(BaseModel):

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from labsim.errors import FileError, Problem, ScenarioError, shown
 from labsim.files import check_name, read_bounded
+from labsim.limits import MAX_FILE_BYTES
 from labsim.scenarios.json_toml import parse_json, parse_toml
 from labsim.scenarios.yaml_nodes import ALIAS_BUDGET, MAX_DEPTH, FieldPath, Refused, parse_yaml
 
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 #: Largest file accepted; a lab described in more than this is a mistake or an attack.
-MAX_BYTES = 5_000_000
+MAX_BYTES = MAX_FILE_BYTES
 _FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 
