@@ -498,3 +498,11 @@ def test_labsim_rigs_marks_the_languages_nobody_has_reviewed() -> None:
     zd6 = {k["name"]: k for k in json.loads(data.output)}["zd6_point_machine"]
     assert zd6["languages"]["library"]["th"] == {"translated": 89, "reviewed": 0, "of": 89}
     assert zd6["languages"]["words"]["zh"]["reviewed"] == zd6["languages"]["words"]["zh"]["of"]
+
+
+def test_a_misspelt_section_of_a_words_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "words.yaml"
+    path.write_text("languages: [en]\nactons:\n  throw: {en: Throw}\n", encoding="utf-8")
+    code, output = invoke(path)
+    assert code == 2
+    assert f"{path}:2:1: actons: unknown key 'actons'; did you mean 'actions'?" in output

@@ -85,9 +85,21 @@ class LoadedWords:
     source: SourceMap
 
 
-def is_words(data: dict[str, Any]) -> bool:
-    """Whether top-level ``data`` is a kit's words file (no ``labsim:``, only word sections)."""
-    return "labsim" not in data and bool(data) and set(data) <= set(KitWords.model_fields)
+_SECTIONS = set(KitWords.model_fields) - {"languages", "unreviewed"}
+
+
+def is_words(data: dict[str, Any], path: Path | None = None) -> bool:
+    """Whether top-level ``data`` is a kit's words file rather than a scenario or library.
+
+    A words file has no ``labsim:`` and only word sections; one named ``words.yaml``
+    counts as a words file whatever its keys, so that a misspelt section is reported as
+    such (not as a scenario missing its format version).
+    """
+    if "labsim" in data or not data:
+        return False
+    if path is not None and path.name in ("words.yaml", "words.yml"):
+        return True
+    return bool(set(data) & _SECTIONS) and set(data) <= set(KitWords.model_fields)
 
 
 def load_words(path: str | Path) -> LoadedWords:

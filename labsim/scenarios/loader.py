@@ -134,7 +134,7 @@ def load_file(
 ) -> LoadedScenario | LoadedLibrary | LoadedWords:
     """Load ``path`` as a scenario, a library (only procedures) or a rig kit's words file."""
     document = read_document(path)
-    if is_words(document.data):
+    if is_words(document.data, document.source.file):
         return words_from_document(document)
     if is_library(document.data):
         return _library(document, library_checks)
