@@ -169,3 +169,23 @@ def test_no_help_page_shows_raw_markup() -> None:
         assert "``" not in result.output, (path, result.output)
     text = CliRunner().invoke(app, ["schema", "--help"], env={"COLUMNS": "80"}).output
     assert "\n      # yaml-language-server: $schema=labsim.schema.json\n" in text
+
+
+def test_committed_panel_schema_matches_the_panel_model_and_checks_the_shipped_panels() -> None:
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    from labsim.kits.panel import panel_schema_text
+
+    committed = (SCENARIOS / "labsim-panel.schema.json").read_text(encoding="utf-8")
+    assert committed == panel_schema_text(), (
+        "scenarios/labsim-panel.schema.json is out of date; regenerate it with "
+        "`labsim schema --panel --out scenarios/labsim-panel.schema.json`"
+    )
+    validator = Draft202012Validator(json.loads(committed))
+    panels = sorted((SCENARIOS.parent / "labsim" / "kits").glob("*/panel.yaml"))
+    assert len(panels) >= 5
+    for path in panels:
+        errors = list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        assert not errors, (path, errors[0].message)
+    assert list(validator.iter_errors({"groups": [{"id": "m", "colour": "red"}]}))

@@ -1,4 +1,4 @@
-"""``labsim schema``: print or write the JSON Schema of scenario, library or kit words files."""
+"""``labsim schema``: the JSON Schema of scenario, library, kit words or kit panel files."""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ def schema(
     words: Annotated[
         bool, typer.Option("--words", help="The schema of a rig kit's words.yaml instead.")
     ] = False,
+    panel: Annotated[
+        bool,
+        typer.Option("--panel", help="The schema of a rig kit's panel description instead."),
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of printing.")
     ] = None,
@@ -43,10 +47,14 @@ def schema(
     from labsim.files import write_atomic
     from labsim.scenarios.schema import schema_text
 
-    if library and words:
-        raise UsageError("give --library or --words, not both")
+    if library + words + panel > 1:
+        raise UsageError("give one of --library, --words or --panel")
+    if panel:
+        from labsim.kits.panel import panel_schema_text
 
-    text = schema_text(library=library, words=words)
+        text = panel_schema_text()
+    else:
+        text = schema_text(library=library, words=words)
     if out is None:
         typer.echo(text, nl=False)
         return

@@ -22,6 +22,7 @@ as ``scenarios/labsim-panel.schema.json``.
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any, Literal
 
 import yaml
@@ -37,6 +38,7 @@ __all__ = [
     "PanelSpec",
     "RigSpec",
     "panel_json_schema",
+    "panel_schema_text",
     "panel_spec",
 ]
 
@@ -126,6 +128,11 @@ def panel_json_schema() -> dict[str, Any]:
         "title": "labsim rig kit panel description",
         **body,
     }
+
+
+def panel_schema_text() -> str:
+    """The panel schema as committed to ``scenarios/labsim-panel.schema.json``."""
+    return json.dumps(panel_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 @functools.cache
