@@ -28,15 +28,43 @@ def starter_text(name: str, file_name: str) -> str:
 
 @reports_errors
 def new(
-    name: Annotated[str, typer.Argument(help="Name of the new scenario, e.g. 'signalling-week'.")],
+    name: Annotated[
+        str | None, typer.Argument(help="Name of the new scenario, e.g. 'signalling-week'.")
+    ] = None,
     folder: Annotated[Path, typer.Option("--out", help="Folder to write NAME.yaml into.")] = Path(
         "."
     ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    rig_kit: Annotated[
+        tuple[str, Path] | None,
+        typer.Option(
+            "--rig-kit",
+            metavar="NAME DIR",
+            help="Instead: write a rig kit package for model NAME into DIR (its tests pass).",
+        ),
+    ] = None,
 ) -> None:
-    """Write NAME.yaml, a commented starter scenario, and the JSON Schema beside it."""
+    """Write NAME.yaml, a commented starter scenario, and the JSON Schema beside it.
+
+    With --rig-kit NAME DIR, write a new rig kit instead: a package with the model, its
+    procedure library, words, panel description, a practice scenario and tests (see
+    docs/rig-kits.md); pip install DIR and the rig is usable as `model: NAME`.
+    """
     from labsim.files import write_atomic
     from labsim.scenarios.schema import schema_text
+
+    if rig_kit is not None:
+        from labsim.kits.scaffold import write_kit
+
+        kit_name, kit_dir = rig_kit
+        written = write_kit(kit_name, kit_dir, force=force)
+        typer.echo(
+            f"wrote {len(written)} files into {kit_dir}; then: pip install -e {kit_dir} "
+            f"&& (cd {kit_dir} && python -m pytest)"
+        )
+        return
+    if name is None:
+        raise UsageError("give the new scenario's NAME (or --rig-kit NAME DIR)")
 
     stem = re.sub(r"[^A-Za-z0-9_\-]+", "-", name.strip()).strip("-")
     if not stem:

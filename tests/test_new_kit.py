@@ -1,0 +1,47 @@
+"""``labsim new --rig-kit NAME DIR``: a kit package whose own tests pass as generated."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from test_kits_registry import fake_distribution
+from typer.testing import CliRunner
+
+from labsim.cli import app
+
+runner = CliRunner()
+
+
+def test_a_new_kit_installs_and_passes_its_own_tests(tmp_path: Path) -> None:
+    kit = tmp_path / "axle"
+    result = runner.invoke(app, ["new", "--rig-kit", "axle_counter", str(kit)])
+    assert result.exit_code == 0, result.output
+    assert (kit / "pyproject.toml").read_text().count('axle_counter = "axle_counter_kit:KIT"')
+    for part in ("model.py", "library.yaml", "words.yaml", "panel.yaml"):
+        assert (kit / "axle_counter_kit" / part).is_file()
+    site = tmp_path / "site"  # what `pip install` records: the kit's entry point
+    fake_distribution(site, "labsim-axle-counter-kit", {"axle_counter": "axle_counter_kit:KIT"})
+    env = {**os.environ, "PYTHONPATH": f"{kit}{os.pathsep}{site}", "SDL_VIDEODRIVER": "dummy"}
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        cwd=kit,
+        env=env,
+        timeout=300,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "4 passed" in tests.stdout
+
+
+def test_a_bad_name_or_a_full_folder_is_refused_with_exit_2(tmp_path: Path) -> None:
+    bad = runner.invoke(app, ["new", "--rig-kit", "Axle Counter", str(tmp_path / "k")])
+    assert bad.exit_code == 2 and "lower-case letters" in bad.output
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("mine")
+    full = runner.invoke(app, ["new", "--rig-kit", "axle_counter", str(tmp_path / "full")])
+    assert full.exit_code == 2 and "not empty" in full.output
+    assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
