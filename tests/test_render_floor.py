@@ -212,3 +212,20 @@ def test_status_chip_follows_the_calendar() -> None:
         assert lab_status(lab)[0] == status
     lab.advance_to(lab.horizon)
     assert lab_status(lab)[0] == "FINISHED"
+
+
+def test_the_floor_speaks_the_language_it_is_given() -> None:
+    from labsim.render.fonts import font_file
+
+    if font_file("han") is None:
+        pytest.skip("no CJK font on this machine")
+    lab = Lab(floor_scenario())
+    view = WatchView(lab, (1280, 720), "zh")
+    lab.advance_to(2 * 1440)
+    snapshot(view)
+    assert view.floor.lang == view.header.lang == view.observer.lang == "zh"
+    ticker = [entry.text for entry in view.observer.ticker]
+    assert ticker and all(any("\u4e00" <= c <= "\u9fff" for c in text) for text in ticker)
+    assert all(" waiting" not in label for label in view.floor.queue_labels.values())
+    english = WatchView(Lab(floor_scenario()), (1280, 720))
+    assert english.lang == "en"

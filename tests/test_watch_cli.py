@@ -44,6 +44,16 @@ def test_screenshot_is_a_png_of_the_asked_size(tmp_path: Path) -> None:
     assert "wrote" in result.output
 
 
+def test_a_screenshot_in_another_language(tmp_path: Path) -> None:
+    scenario = write_floor(tmp_path)
+    out = tmp_path / "floor.png"
+    result = runner.invoke(
+        app, ["watch", str(scenario), "--until", "1d", "--screenshot", str(out), "--lang", "ru"]
+    )
+    assert result.exit_code == 0, result.output
+    assert _png_size(out) == (1280, 720)
+
+
 def test_frames_write_a_numbered_sequence_of_open_hours(tmp_path: Path) -> None:
     scenario = write_floor(tmp_path)
     folder = tmp_path / "frames" / "run1"
@@ -71,6 +81,7 @@ def test_frames_write_a_numbered_sequence_of_open_hours(tmp_path: Path) -> None:
         (["--speed", "7"], "--speed: unknown speed '7'"),
         (["--size", "huge"], "--size must look like 1280x720"),
         (["--size", "100x100"], "--size 100x100 is out of range"),
+        (["--lang", "xx"], "--lang: no interface catalogue for 'xx'"),
         (["--screenshot", "shot.jpg"], "--screenshot must name a .png file"),
         (["--screenshot", "no/such/folder/shot.png"], "folder 'no/such/folder' does not exist"),
     ],

@@ -65,6 +65,10 @@ def watch(
     size: Annotated[
         str, typer.Option("--size", help="Window or image size, WIDTHxHEIGHT.")
     ] = "1280x720",
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Language of the view's words (`labsim lang` lists them)."),
+    ] = "en",
 ) -> None:
     """Watch the lab floor animated: rigs, queues, trainees and instructors at work.
 
@@ -72,8 +76,10 @@ def watch(
     skips closed hours, Esc quits. Click a rig or a trainee to inspect it.
     """
     from labsim.errors import UsageError
+    from labsim.i18n import parse_langs
     from labsim.units import parse_duration
 
+    (lang,) = parse_langs(lang)[:1]
     pixels = parse_size(size)
     until_min = parse_moment(until) if until is not None else None
     every_min = _duration("--every", every, parse_duration)
@@ -99,15 +105,15 @@ def watch(
     render = _import_render()
     try:
         if screenshot is None and frames is None:
-            app = render.WatchApp(lab, pixels, speed_at, stop_at=until_min)
+            app = render.WatchApp(lab, pixels, speed_at, stop_at=until_min, lang=lang)
             app.run()
             return
         end = lab.horizon if until_min is None else until_min
         if frames is not None:
-            paths = render.render_frames(lab, frames, pixels, every_min, end, speed_at)
+            paths = render.render_frames(lab, frames, pixels, every_min, end, speed_at, lang)
             typer.echo(f"wrote {len(paths)} frames to {frames}")
         if screenshot is not None:
-            render.render_still(lab, screenshot, pixels, end, speed_at)
+            render.render_still(lab, screenshot, pixels, end, speed_at, lang)
             typer.echo(f"wrote {screenshot} ({pixels[0]}x{pixels[1]})")
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

@@ -55,6 +55,7 @@ class WatchApp:
         stop_at: float | None = None,
         shots: Path | None = None,
         skip_closed: bool = True,
+        lang: str = "en",
     ) -> None:
         self.lab = lab
         self.speed = speed
@@ -65,7 +66,7 @@ class WatchApp:
         self.skip_closed = skip_closed
         self.note: tuple[str, float] | None = None
         self._chunk = 30.0
-        self.view = WatchView(lab, size)
+        self.view = WatchView(lab, size, lang)
         self.surface: pygame.Surface | None = None
 
     # -- window -------------------------------------------------------------------------------

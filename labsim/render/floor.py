@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.render import floor_draw
 from labsim.render import palette as pal
 from labsim.render.layout import FloorLayout
@@ -66,9 +67,13 @@ class Token:
 class FloorView:
     """Draws the floor plan of a lab and animates the people on it."""
 
-    def __init__(self, lab: Lab, observer: LabObserver, layout: FloorLayout, fonts: Fonts) -> None:
+    def __init__(
+        self, lab: Lab, observer: LabObserver, layout: FloorLayout, fonts: Fonts, lang: str = "en"
+    ) -> None:
         scenario = lab.scenario
         self.lab = lab
+        #: The language the floor's words are drawn in.
+        self.lang = lang
         self.observer = observer
         self.layout = layout
         self.fonts = fonts
@@ -141,7 +146,7 @@ class FloorView:
         """How many of a queue's trainees fit in its lane, and the count written beside them."""
         layout, fonts = self.layout, self.fonts
         pad = round(10 * layout.ui)
-        text = f"{waiting} waiting"
+        text = tr("{n} waiting", self.lang, n=waiting)
         shown = layout.queue_capacity(gid, fonts.width(text, "tiny") + pad)
         if waiting <= shown:
             return waiting, text

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.render import palette as pal
 from labsim.render.icons import draw_icon
 from labsim.render.portrayal import RIG_PORTRAYAL, RigState
@@ -87,7 +88,7 @@ def _background(view: FloorView, size: tuple[int, int]) -> pygame.Surface:
         pygame.draw.rect(surface, pal.BAY, back, border_radius=radius)
         pygame.draw.rect(surface, pal.DIVIDER, back, 1, border_radius=radius)
         group = view.groups[gid]
-        name = group.name()
+        name = group.name(view.lang)
         width = bay.label.width
         text = fonts.render(name, "small_bold", pal.TEXT)
         extra = f"  {gid}" if group.label else ""
@@ -116,7 +117,7 @@ def _door(view: FloorView, surface: pygame.Surface) -> None:
     pygame.draw.rect(surface, pal.DIVIDER, door, 1, border_radius=round(8 * ui))
     fonts.draw(
         surface,
-        "Entrance",
+        tr("Entrance", view.lang),
         "tiny",
         pal.TEXT_DIM,
         (door.centerx, door.top + round(5 * ui)),
@@ -148,7 +149,7 @@ def _desk(view: FloorView, surface: pygame.Surface) -> None:
     pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=round(8 * ui))
     fonts.draw(
         surface,
-        "Instructors",
+        tr("Instructors", view.lang),
         "tiny",
         pal.TEXT_DIM,
         (box.centerx, box.top + round(5 * ui)),
@@ -157,7 +158,7 @@ def _desk(view: FloorView, surface: pygame.Surface) -> None:
     if not count:
         fonts.draw(
             surface,
-            "none",
+            tr("none", view.lang),
             "tiny",
             pal.TEXT_FAINT,
             (box.centerx, box.top + round(22 * ui)),
@@ -204,7 +205,13 @@ def _card(view: FloorView, gid: str, unit: int, state: RigState, size: int) -> p
         bottom = rect.bottom - _bar_room(size, ui)
         colour = pal.mix(style.colour, pal.TEXT, 0.25)
         fonts.draw(
-            card, style.label, "tiny", colour, (rect.centerx, bottom), "midbottom", size - 2 * pad
+            card,
+            tr(style.label, view.lang),
+            "tiny",
+            colour,
+            (rect.centerx, bottom),
+            "midbottom",
+            size - 2 * pad,
         )
     view.card_cache[key] = card
     return card

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from labsim.i18n import N_, tr
 from labsim.render import palette as pal
 from labsim.render.text import Fonts
 from labsim.render.timefmt import clock, day_of
@@ -31,27 +32,31 @@ class Controls:
 
 
 def lab_status(lab: Lab) -> tuple[str, pal.Colour]:
-    """The lab's status chip: OPEN, BREAK, CLOSED, WARM-UP or FINISHED, with its colour."""
+    """The lab's status chip: OPEN, BREAK, CLOSED, WARM-UP or FINISHED, with its colour.
+
+    The words are catalogue msgids: ``tr(label, lang)`` says them in a language.
+    """
     now = lab.now
     if lab.finished:
-        return "FINISHED", pal.ACCENT
+        return N_("FINISHED"), pal.ACCENT
     calendar = lab.calendar
     if calendar.always_open:
-        return ("WARM-UP", pal.WARN) if now < lab.warmup else ("OPEN 24 H", pal.GOOD)
+        return (N_("WARM-UP"), pal.WARN) if now < lab.warmup else (N_("OPEN 24 H"), pal.GOOD)
     if calendar.is_open(now):
-        return "OPEN", pal.GOOD
+        return N_("OPEN"), pal.GOOD
     run = lab.scenario.run
     minute = now % _DAY
     if isinstance(run, CalendarRun) and run.day.opens <= minute < run.day.closes:
-        return "BREAK", pal.WARN
-    return "CLOSED", pal.TEXT_FAINT
+        return N_("BREAK"), pal.WARN
+    return N_("CLOSED"), pal.TEXT_FAINT
 
 
 class HeaderView:
     """Draws the header band."""
 
-    def __init__(self, lab: Lab, fonts: Fonts, rect: pygame.Rect) -> None:
+    def __init__(self, lab: Lab, fonts: Fonts, rect: pygame.Rect, lang: str = "en") -> None:
         self.lab = lab
+        self.lang = lang
         self.fonts = fonts
         self.rect = rect
         self.ui = fonts.ui
@@ -77,18 +82,19 @@ class HeaderView:
         )
         x = pad + left_w + round(16 * ui)
         now, final = lab.now, lab.finished
-        day = f"Day {day_of(now, final=final)}"
+        day = tr("Day {n}", self.lang, n=day_of(now, final=final))
         fonts.draw(surface, day, "small", pal.TEXT_DIM, (x, top + round(2 * ui)))
         days = self._days()
         if days:
-            fonts.draw(surface, f"of {days}", "tiny", pal.TEXT_FAINT, (x, top + round(20 * ui)))
+            of = tr("of {n}", self.lang, n=days)
+            fonts.draw(surface, of, "tiny", pal.TEXT_FAINT, (x, top + round(20 * ui)))
         x += round(50 * ui)
         time_rect = fonts.draw(
             surface, clock(now, final=final), "big", pal.TEXT, (x, rect.centery - 1), "midleft"
         )
         x = time_rect.right + round(12 * ui)
         label, colour = lab_status(lab)
-        chip = self._chip(surface, label, colour, (x, rect.centery))
+        chip = self._chip(surface, tr(label, self.lang), colour, (x, rect.centery))
         x = chip.right + round(14 * ui)
         speeds_w = self._speeds_width(controls)
         bar = pygame.Rect(x, rect.centery - round(5 * ui), 0, round(10 * ui))
@@ -108,17 +114,19 @@ class HeaderView:
             )
 
     def _subtitle(self) -> str:
-        run = self.lab.scenario.run
-        parts = [f"seed {self.lab.seed}"]
+        run, lang = self.lab.scenario.run, self.lang
+        parts = [tr("seed {n}", lang, n=self.lab.seed)]
         if self.lab.calendar.always_open:
-            parts.append(f"{self.lab.horizon / 60:g} h round the clock")
+            parts.append(tr("{n} h round the clock", lang, n=f"{self.lab.horizon / 60:g}"))
         elif isinstance(run, CalendarRun):
-            parts.append(f"open {clock(run.day.opens)}–{clock(run.day.closes)}")
+            hours = f"{clock(run.day.opens)}–{clock(run.day.closes)}"
+            parts.append(tr("open {hours}", lang, hours=hours))
             breaks = run.breaks
             if len(breaks) == 1:
-                parts.append(f"break {clock(breaks[0].start)}–{clock(breaks[0].end)}")
+                hours = f"{clock(breaks[0].start)}–{clock(breaks[0].end)}"
+                parts.append(tr("break {hours}", lang, hours=hours))
             elif breaks:
-                parts.append(f"{len(breaks)} breaks")
+                parts.append(tr("{n} breaks", lang, n=len(breaks)))
         return " · ".join(parts)
 
     def _days(self) -> int | None:
@@ -145,7 +153,7 @@ class HeaderView:
         if lab.calendar.always_open:
             start, end = 0.0, lab.horizon
             spans = [(lab.warmup, lab.horizon)]
-            marks = [(lab.warmup, "end of warm-up")] if lab.warmup else []
+            marks = [(lab.warmup, tr("end of warm-up", self.lang))] if lab.warmup else []
         else:
             day0 = (day_of(now, final=lab.finished) - 1) * _DAY
             intervals = [

@@ -38,9 +38,11 @@ def snapshot(view: WatchView, speed: int = 2) -> pygame.Surface:
     return surface
 
 
-def render_still(lab: Lab, path: Path, size: tuple[int, int], until: float, speed: int = 2) -> None:
+def render_still(
+    lab: Lab, path: Path, size: tuple[int, int], until: float, speed: int = 2, lang: str = "en"
+) -> None:
     """Simulate up to ``until`` minutes and save the floor as a PNG at ``path``."""
-    view = WatchView(lab, size)
+    view = WatchView(lab, size, lang)
     lab.advance_to(until)
     save_png(snapshot(view, speed), path)
 
@@ -52,6 +54,7 @@ def render_frames(
     every: float,
     until: float,
     speed: int = 2,
+    lang: str = "en",
 ) -> list[Path]:
     """Save ``frame_00000.png``, ... one every ``every`` simulated minutes up to ``until``.
 
@@ -60,7 +63,7 @@ def render_frames(
     next open moment instead, when that comes before the next sample (``--every 2h`` from
     midnight still shows 08:30 and the end of lunch); the last moment is always drawn.
     """
-    view = WatchView(lab, size)
+    view = WatchView(lab, size, lang)
     paths: list[Path] = []
     for t in frame_times(lab.calendar, every, until):
         lab.advance_to(t)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from labsim.i18n import N_, tr
 from labsim.render import palette as pal
 from labsim.render.floor_draw import draw_instructor, draw_token
 from labsim.render.portrayal import RIG_PORTRAYAL
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["KEYS_HINT", "LegendView"]
 
-KEYS_HINT = "Space pause · 1–5 speed · F12 screenshot · Esc quit"
+#: The cohort ``labsim play`` adds for the person at the keyboard, named in their language.
+_YOU = N_("you")
+KEYS_HINT = N_("Space pause · 1–5 speed · F12 screenshot · Esc quit")
 
 Swatch = Callable[[pygame.Surface, pygame.Rect], None]
 
@@ -59,17 +62,19 @@ class LegendView:
 
             return draw
 
-        rigs = [(style.legend, rig(style.colour)) for style in RIG_PORTRAYAL.values()]
+        lang = self.floor.lang
+        rigs = [(tr(style.legend, lang), rig(style.colour)) for style in RIG_PORTRAYAL.values()]
         people: list[tuple[str, Swatch]] = []
         cohorts = list(self.floor.cohort_colours.items())
         for cid, colour in cohorts[:4]:
-            people.append((cid, token(colour)))
+            people.append((tr(_YOU, lang) if cid == _YOU else cid, token(colour)))
         if len(cohorts) > 4:
-            people.append((f"+{len(cohorts) - 4} cohorts", token(pal.TEXT_FAINT)))
-        people.append(("instructor", lambda s, box: draw_instructor(s, box.center, r)))
-        people.append(("error", ring(pal.WARN)))
-        people.append(("certified", ring(pal.GOOD)))
-        people.append(("failed out", ring(pal.BAD)))
+            more = tr("+{n} cohorts", lang, n=len(cohorts) - 4)
+            people.append((more, token(pal.TEXT_FAINT)))
+        people.append((tr("instructor", lang), lambda s, box: draw_instructor(s, box.center, r)))
+        people.append((tr("error", lang), ring(pal.WARN)))
+        people.append((tr("certified", lang), ring(pal.GOOD)))
+        people.append((tr("failed out", lang), ring(pal.BAD)))
         return rigs, people
 
     def _render(self) -> pygame.Surface:
@@ -80,10 +85,13 @@ class LegendView:
         pad = round(14 * ui)
         rows = self._items()
         row_h = self.rect.height / 2
-        heading_w = max(fonts.width(h, "small_bold") for h in ("Rigs", "People")) + round(12 * ui)
-        hint_w = fonts.width(KEYS_HINT, "tiny") + round(20 * ui)
+        lang = self.floor.lang
+        headings = (tr("Rigs", lang), tr("People", lang))
+        keys = tr(KEYS_HINT, lang)
+        heading_w = max(fonts.width(h, "small_bold") for h in headings) + round(12 * ui)
+        hint_w = fonts.width(keys, "tiny") + round(20 * ui)
         ends = []
-        for row, (heading, items) in enumerate(zip(("Rigs", "People"), rows, strict=True)):
+        for row, (heading, items) in enumerate(zip(headings, rows, strict=True)):
             cy = round(row_h * (row + 0.5)) + (1 if row == 0 else -1) * round(2 * ui)
             fonts.draw(surface, heading, "small_bold", pal.TEXT_DIM, (pad, cy), "midleft")
             x = pad + heading_w
@@ -103,5 +111,5 @@ class LegendView:
         x, cy = min(ends)
         if x + hint_w <= self.rect.width - pad:
             right = (self.rect.width - pad, cy)
-            fonts.draw(surface, KEYS_HINT, "tiny", pal.TEXT_FAINT, right, "midright")
+            fonts.draw(surface, keys, "tiny", pal.TEXT_FAINT, right, "midright")
         return surface

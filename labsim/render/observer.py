@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from labsim.engine import events as ev
+from labsim.i18n import tr
 from labsim.render.palette import ACCENT, BAD, GOOD, TEXT_DIM, WARN, Colour
 
 if TYPE_CHECKING:
@@ -60,8 +61,10 @@ class History:
 class LabObserver:
     """Subscribes to a lab's events and keeps the view's memory of them."""
 
-    def __init__(self, lab: Lab, ticker_size: int = 60) -> None:
+    def __init__(self, lab: Lab, ticker_size: int = 60, lang: str = "en") -> None:
         self.lab = lab
+        #: The language the ticker's sentences are written in.
+        self.lang = lang
         self.open_time = lab.calendar.open_time
         self.ticker: deque[TickerEntry] = deque(maxlen=ticker_size)
         self.left: dict[str, bool] = {}
@@ -128,11 +131,12 @@ class LabObserver:
         head = self.ticker[0] if self.ticker else None
         if head is not None and head.key == key and head.time == e.time:
             n = head.count + 1
-            text = f"{n} trainees of {e.cohort} arrived"
+            text = tr("{n} trainees of {cohort} arrived", self.lang, n=n, cohort=e.cohort)
             self.ticker[0] = TickerEntry(e.time, TEXT_DIM, text, key, n)
             self.version += 1
         else:
-            self.ticker.appendleft(TickerEntry(e.time, TEXT_DIM, f"{e.trainee} arrived", key))
+            text = tr("{trainee} arrived", self.lang, trainee=e.trainee)
+            self.ticker.appendleft(TickerEntry(e.time, TEXT_DIM, text, key))
             self.version += 1
 
     def _seized(self, e: ev.RigSeized) -> None:
@@ -151,32 +155,55 @@ class LabObserver:
             self.new_errors.append((e.trainee, e.critical))
         if e.critical:
             rule = f" ({e.rule})" if e.rule else ""
-            self._say(e.time, BAD, f"{e.trainee}: critical error, step {e.step + 1}{rule}")
+            text = tr(
+                "{trainee}: critical error, step {n}", self.lang, trainee=e.trainee, n=e.step + 1
+            )
+            self._say(e.time, BAD, text + rule)
 
     def _attempt(self, e: ev.AttemptFinished) -> None:
         if e.passed:
-            self._say(e.time, GOOD, f"{e.trainee} passed {e.procedure}")
+            said = tr(
+                "{trainee} passed {procedure}", self.lang, trainee=e.trainee, procedure=e.procedure
+            )
+            self._say(e.time, GOOD, said)
         else:
-            self._say(e.time, WARN, f"{e.trainee} failed {e.procedure}: {e.reason}")
+            said = tr(
+                "{trainee} failed {procedure}: {reason}",
+                self.lang,
+                trainee=e.trainee,
+                procedure=e.procedure,
+                reason=e.reason,
+            )
+            self._say(e.time, WARN, said)
 
     def _certified(self, e: ev.TraineeCertified) -> None:
         self.left[e.trainee] = True
-        self._say(e.time, GOOD, f"{e.trainee} certified")
+        self._say(e.time, GOOD, tr("{trainee} certified", self.lang, trainee=e.trainee))
 
     def _failed_out(self, e: ev.TraineeFailedOut) -> None:
         self.left[e.trainee] = False
-        self._say(e.time, BAD, f"{e.trainee} failed out at {e.procedure}")
+        said = tr(
+            "{trainee} failed out at {procedure}",
+            self.lang,
+            trainee=e.trainee,
+            procedure=e.procedure,
+        )
+        self._say(e.time, BAD, said)
 
     def _rig_failed(self, e: ev.RigFailed) -> None:
         unit = (e.group, e.rig)
         self.failed_at[unit] = e.time
         self.new_failures.append(unit)
         self._end_hold(unit, e.time)
-        who = f", stopping {e.trainee}" if e.trainee else ""
-        self._say(e.time, BAD, f"{e.group} #{e.rig + 1} failed{who}")
+        rig, lang = f"{e.group} #{e.rig + 1}", self.lang
+        if e.trainee:
+            said = tr("{rig} failed, stopping {trainee}", lang, rig=rig, trainee=e.trainee)
+        else:
+            said = tr("{rig} failed", lang, rig=rig)
+        self._say(e.time, BAD, said)
 
     def _rig_repaired(self, e: ev.RigRepaired) -> None:
-        self._say(e.time, ACCENT, f"{e.group} #{e.rig + 1} repaired")
+        self._say(e.time, ACCENT, tr("{rig} repaired", self.lang, rig=f"{e.group} #{e.rig + 1}"))
 
     def _warmup(self, e: ev.WarmupEnded) -> None:
-        self._say(e.time, ACCENT, "warm-up over: statistics start")
+        self._say(e.time, ACCENT, tr("warm-up over: statistics start", self.lang))

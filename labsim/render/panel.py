@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from labsim.i18n import tr
 from labsim.render import palette as pal
 from labsim.render.portrayal import RIG_PORTRAYAL, RigState
 from labsim.render.text import Fonts, ellipsize
@@ -116,12 +117,14 @@ class PanelView:
         fonts, ui = self.fonts, self.ui
         trainees = self.figures.get("trainees", {})
         warm = self.lab.now < self.lab.warmup
-        y = self._title("TRAINEES", pad, y, "counting after warm-up" if warm else "")
+        lang = self.floor.lang
+        note = tr("counting after warm-up", lang) if warm else ""
+        y = self._title(tr("TRAINEES", lang), pad, y, note)
         tiles = (
-            ("in lab", len(self.lab.trainees), pal.TEXT),
-            ("certified", trainees.get("certified", 0), pal.GOOD),
-            ("failed out", trainees.get("failed_out", 0), pal.BAD),
-            ("arrived", trainees.get("arrived", 0), pal.TEXT_DIM),
+            (tr("in lab", lang), len(self.lab.trainees), pal.TEXT),
+            (tr("certified", lang), trainees.get("certified", 0), pal.GOOD),
+            (tr("failed out", lang), trainees.get("failed_out", 0), pal.BAD),
+            (tr("arrived", lang), trainees.get("arrived", 0), pal.TEXT_DIM),
         )
         width = (self.rect.width - 2 * pad) / len(tiles)
         for i, (label, value, colour) in enumerate(tiles):
@@ -155,7 +158,8 @@ class PanelView:
 
     def _groups(self, pad: int, y: int) -> int:
         fonts, ui, lab = self.fonts, self.ui, self.lab
-        y = self._title("RIG GROUPS", pad, y, "sparklines: last 12 open hours")
+        lang = self.floor.lang
+        y = self._title(tr("RIG GROUPS", lang), pad, y, tr("sparklines: last 12 open hours", lang))
         rigs = self.figures.get("rigs", {})
         row_h = fonts.height("small_bold") + round(24 * ui)
         rows = list(lab.pools)
@@ -170,12 +174,12 @@ class PanelView:
                 for i in range(pool.count)
             ]
             used = rigs.get(gid, {}).get("utilization", 0.0)
-            self._row(pad, y, group.name(), colours, used, pool.queue_length, gid)
+            self._row(pad, y, group.name(lang), colours, used, pool.queue_length, gid)
             y += row_h
         if len(shown) < len(rows):
             fonts.draw(
                 self.surface,
-                f"+{len(rows) - len(shown)} more groups",
+                tr("+{n} more groups", lang, n=len(rows) - len(shown)),
                 "tiny",
                 pal.TEXT_FAINT,
                 (pad, y),
@@ -183,7 +187,7 @@ class PanelView:
             y += fonts.height("tiny") + round(4 * ui)
         inst = lab.instructors
         y += round(6 * ui)
-        y = self._title("INSTRUCTORS", pad, y)
+        y = self._title(tr("INSTRUCTORS", lang), pad, y)
         sign = RIG_PORTRAYAL[RigState.SIGNOFF].colour
         colours = [
             sign if h is not None else RIG_PORTRAYAL[RigState.IDLE].colour for h in inst.holder
@@ -192,7 +196,7 @@ class PanelView:
         self._row(
             pad,
             y,
-            f"{inst.count} instructor{'s' if inst.count != 1 else ''}",
+            tr("instructors: {n}", lang, n=inst.count),
             colours,
             used,
             inst.queue_length,
@@ -212,7 +216,8 @@ class PanelView:
     ) -> None:
         fonts, ui, surface = self.fonts, self.ui, self.surface
         width = self.rect.width - 2 * pad
-        wait = f"{waiting} waiting now"
+        lang = self.floor.lang
+        wait = tr("{n} waiting now", lang, n=waiting)
         fonts.draw(
             surface,
             wait,
@@ -227,10 +232,11 @@ class PanelView:
         cell_h = round(14 * ui)
         strip_w = round(width * 0.24)
         self._units(pygame.Rect(pad, line2, strip_w, cell_h), colours)
-        figure = f"{used:.0%} used since start"
+        figure = tr("{share} used since start", lang, share=f"{used:.0%}")
         fx = pad + strip_w + round(8 * ui)
         fonts.draw(surface, figure, "small", pal.TEXT, (fx, line2 + cell_h // 2), "midleft")
-        left = fx + fonts.width("100% used since start", "small") + round(8 * ui)
+        widest = tr("{share} used since start", lang, share="100%")
+        left = fx + fonts.width(widest, "small") + round(8 * ui)
         spark = pygame.Rect(left, line2 - round(2 * ui), pad + width - left, cell_h + round(4 * ui))
         history = self.observer.history
         sparkline(
@@ -240,7 +246,8 @@ class PanelView:
     def _units(self, rect: pygame.Rect, colours: list[pal.Colour]) -> None:
         """One small square per unit in its state colour (a proportion bar when there are many)."""
         if not colours:
-            self.fonts.draw(self.surface, "none", "tiny", pal.TEXT_FAINT, rect.midleft, "midleft")
+            none = tr("none", self.floor.lang)
+            self.fonts.draw(self.surface, none, "tiny", pal.TEXT_FAINT, rect.midleft, "midleft")
             return
         gap = max(1, round(2 * self.ui))
         cell = min(rect.height, (rect.width + gap) // len(colours) - gap)
@@ -267,7 +274,7 @@ class PanelView:
     def _ticker(self, pad: int, y: int) -> None:
         fonts, ui, surface = self.fonts, self.ui, self.surface
         y += round(4 * ui)
-        y = self._title("RECENT EVENTS", pad, y)
+        y = self._title(tr("RECENT EVENTS", self.floor.lang), pad, y)
         line = fonts.height("small") + round(3 * ui)
         stamp_w = fonts.width("D00 00:00", "tiny") + round(8 * ui)
         width = self.rect.width - 2 * pad - stamp_w
@@ -285,4 +292,5 @@ class PanelView:
                 fonts.draw(surface, text, "small", entry.colour, (pad + stamp_w, y))
                 y += line
         if not self.observer.ticker:
-            fonts.draw(surface, "nothing yet", "small", pal.TEXT_FAINT, (pad, y))
+            quiet = tr("nothing yet", self.floor.lang)
+            fonts.draw(surface, quiet, "small", pal.TEXT_FAINT, (pad, y))

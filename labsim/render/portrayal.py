@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Protocol
 
 from labsim.engine.trainee import TraineeState
+from labsim.i18n import N_
 from labsim.render.palette import BAD, TEXT_DIM, WARN, Colour
 
 __all__ = [
@@ -52,13 +53,13 @@ class RigStyle:
 
 RIG_PORTRAYAL: Mapping[RigState, RigStyle] = MappingProxyType(
     {
-        RigState.IDLE: RigStyle((122, 137, 160), "idle", "idle"),
-        RigState.IN_USE: RigStyle((59, 158, 255), "in use", "in use"),
-        RigState.FAULT_INJECTED: RigStyle((232, 121, 249), "fault", "fault injected"),
-        RigState.AWAITING_SIGNOFF: RigStyle(WARN, "awaiting", "awaiting sign-off"),
-        RigState.SIGNOFF: RigStyle((167, 139, 250), "sign-off", "signing off"),
-        RigState.FAILED: RigStyle(BAD, "FAILED", "failed"),
-        RigState.REPAIR: RigStyle((251, 146, 60), "repair", "under repair"),
+        RigState.IDLE: RigStyle((122, 137, 160), N_("idle"), N_("idle")),
+        RigState.IN_USE: RigStyle((59, 158, 255), N_("in use"), N_("in use")),
+        RigState.FAULT_INJECTED: RigStyle((232, 121, 249), N_("fault"), N_("fault injected")),
+        RigState.AWAITING_SIGNOFF: RigStyle(WARN, N_("awaiting"), N_("awaiting sign-off")),
+        RigState.SIGNOFF: RigStyle((167, 139, 250), N_("sign-off"), N_("signing off")),
+        RigState.FAILED: RigStyle(BAD, N_("FAILED"), N_("failed")),
+        RigState.REPAIR: RigStyle((251, 146, 60), N_("repair"), N_("under repair")),
     }
 )
 
@@ -73,17 +74,17 @@ class TraineeStyle:
 
 TRAINEE_PORTRAYAL: Mapping[str, TraineeStyle] = MappingProxyType(
     {
-        TraineeState.ARRIVED: TraineeStyle(TEXT_DIM, "just arrived"),
-        TraineeState.QUEUED: TraineeStyle(TEXT_DIM, "waiting for a rig"),
+        TraineeState.ARRIVED: TraineeStyle(TEXT_DIM, N_("just arrived")),
+        TraineeState.QUEUED: TraineeStyle(TEXT_DIM, N_("waiting for a rig")),
         TraineeState.WORKING: TraineeStyle(
-            RIG_PORTRAYAL[RigState.IN_USE].colour, "working on a rig"
+            RIG_PORTRAYAL[RigState.IN_USE].colour, N_("working on a rig")
         ),
-        TraineeState.AWAITING_SIGNOFF: TraineeStyle(WARN, "waiting for sign-off"),
+        TraineeState.AWAITING_SIGNOFF: TraineeStyle(WARN, N_("waiting for sign-off")),
         TraineeState.SIGNOFF: TraineeStyle(
-            RIG_PORTRAYAL[RigState.SIGNOFF].colour, "being signed off"
+            RIG_PORTRAYAL[RigState.SIGNOFF].colour, N_("being signed off")
         ),
-        TraineeState.CERTIFIED: TraineeStyle((74, 222, 128), "certified"),
-        TraineeState.FAILED_OUT: TraineeStyle(BAD, "failed out"),
+        TraineeState.CERTIFIED: TraineeStyle((74, 222, 128), N_("certified")),
+        TraineeState.FAILED_OUT: TraineeStyle(BAD, N_("failed out")),
     }
 )
 

@@ -29,9 +29,11 @@ __all__ = ["WatchView"]
 class WatchView:
     """Draws a running lab into a surface of a given size and answers where clicks land."""
 
-    def __init__(self, lab: Lab, size: tuple[int, int]) -> None:
+    def __init__(self, lab: Lab, size: tuple[int, int], lang: str = "en") -> None:
         self.lab = lab
-        self.observer = LabObserver(lab)
+        #: The language of the view's words (``labsim watch --lang``, or the play window's).
+        self.lang = lang
+        self.observer = LabObserver(lab, lang=lang)
         self.selection: Selection | None = None
         self.hover: Selection | None = None
         self.mouse = (0, 0)
@@ -47,8 +49,8 @@ class WatchView:
             self._fonts = {ui: Fonts(ui)}
         self.fonts = self._fonts[ui]
         layout = FloorLayout(self.lab.scenario.rigs, self.screen.floor, ui)
-        self.floor = FloorView(self.lab, self.observer, layout, self.fonts)
-        self.header = HeaderView(self.lab, self.fonts, self.screen.header)
+        self.floor = FloorView(self.lab, self.observer, layout, self.fonts, self.lang)
+        self.header = HeaderView(self.lab, self.fonts, self.screen.header, self.lang)
         self.panel = PanelView(self.lab, self.observer, self.floor, self.fonts, self.screen.panel)
         self.legend = LegendView(self.floor, self.fonts, self.screen.legend)
         self.floor.update(0.0, settle=True)

@@ -134,7 +134,8 @@ class PlayView:
 
         floor = self._floor
         if not isinstance(floor, WatchView):
-            floor = self._floor = WatchView(self.session.lab, surface.get_size())
+            size, lang = surface.get_size(), self.session.lang
+            floor = self._floor = WatchView(self.session.lab, size, lang)
         floor.update(1 / 30)
         floor.draw(surface, Controls(tuple(s for s, _ in SPEEDS), 2, False), force=True)
         ctx = Ctx(surface, self.fonts, self.session, self.hit, self.ui)
