@@ -192,3 +192,39 @@ def test_the_report_is_self_contained_and_the_scenario_reloads(tmp_path: Path) -
     assert load_scenario(folder / "scenario.yaml").scenario == base.scenario
     summary = (folder / "summary.csv").read_text().splitlines()
     assert summary[0].startswith("point,sweep.rigs.r.count,metric,n,mean,sd,ci_low,ci_high")
+
+
+def _no_pool_thread_left_for_the_exit_handler() -> bool:
+    """Python's exit handler wakes every live pool manager thread through its pipe; one left
+    running after its pool was given up can have closed that pipe ('[Errno 9]' at exit).
+    Checked at once: a thread still winding down is exactly the race."""
+    import concurrent.futures.process as cfp
+
+    return not list(cfp._threads_wakeups)
+
+
+def test_a_pool_given_up_on_an_error_leaves_no_thread_for_the_exit_handler() -> None:
+    from labsim.errors import UsageError
+
+    executor = PoolExecutor(2)
+    with pytest.raises(UsageError, match="refused"), executor:
+        manager = executor._pool._executor_manager_thread  # type: ignore[union-attr]
+        raise UsageError("--resume refused")
+    alive = manager.is_alive()
+    del manager  # our own reference would keep it in the exit handler's list
+    assert not alive and _no_pool_thread_left_for_the_exit_handler()
+
+
+def test_ctrl_c_while_the_workers_start_stops_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+    import multiprocessing
+
+    def interrupted(self: Any, timeout: float | None = None) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(concurrent.futures.Future, "result", interrupted)
+    with pytest.raises(KeyboardInterrupt), PoolExecutor(2):
+        pass
+    monkeypatch.undo()
+    assert _no_pool_thread_left_for_the_exit_handler()
+    assert not multiprocessing.active_children()

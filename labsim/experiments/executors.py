@@ -132,6 +132,9 @@ class PoolExecutor:
         gc.freeze()
         try:
             self._pool.submit(os.getpid).result()
+        except BaseException as error:  # Ctrl-C while the workers start: stop them too
+            self.__exit__(type(error))
+            raise
         finally:
             gc.unfreeze()
         return self
@@ -143,12 +146,15 @@ class PoolExecutor:
         if kind is None:
             pool.shutdown(wait=True)
             return
-        # Interrupted or failed: drop what is queued and stop the replications in flight.
-        processes = list(getattr(pool, "_processes", {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
+        # Interrupted or failed: stop the replications in flight and drop what is queued.
+        # The workers go first, so that the pool's manager thread ends at once and can be
+        # waited for. Left running, it races Python's exit handler, which may write to the
+        # wake-up pipe the thread has just closed ("Exception ignored ... OSError: [Errno 9]
+        # Bad file descriptor" after a refused --resume or a Ctrl-C, on CPython 3.11).
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
             with contextlib.suppress(Exception):
                 process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def map_unordered(
         self, fn: Callable[[P], R], payloads: Iterable[P], window: int
