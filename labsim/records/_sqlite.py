@@ -9,6 +9,8 @@ before SQLite opens it, and stays byte-identical.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
@@ -19,6 +21,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "connect",
     "default_records_path",
+    "transaction",
     "translate",
 ]
 
@@ -112,6 +115,28 @@ def translate(error: sqlite3.Error, path: Path, doing: str, timeout: float) -> R
     else:
         message = f"{path}: cannot {doing}: {text}"
     return RecordsError(message)
+
+
+@contextmanager
+def transaction(
+    conn: sqlite3.Connection, path: Path, doing: str, timeout: float
+) -> Iterator[sqlite3.Connection]:
+    """One committed write on ``conn``; anything raised inside rolls it back.
+
+    Raises:
+        RecordsError: SQLite refused (locked, read-only, full...), said in words.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    except sqlite3.Error as error:
+        raise translate(error, path, doing, timeout) from None
 
 
 def _header(path: Path) -> bytes:

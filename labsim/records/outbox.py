@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from labsim.errors import RecordsError
-from labsim.records._sqlite import connect, translate
+from labsim.records._sqlite import connect, transaction, translate
 from labsim.records.export import attempts_to_xapi
 from labsim.records.model import Attempt
 
@@ -74,19 +74,12 @@ class Outbox:
     def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
         if self._conn is None:
             self._conn = connect(self.path, write=True, timeout=self.timeout)
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with transaction(self._conn, self.path, doing, self.timeout) as conn:
             try:
                 conn.execute(_TABLE)
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.rollback()
-                raise
-        except sqlite3.Error as error:
-            raise translate(error, self.path, doing, self.timeout) from None
+            except sqlite3.Error as error:
+                raise translate(error, self.path, doing, self.timeout) from None
+            yield conn
 
     def queue(self, attempts: Sequence[Attempt], homepage: str) -> int:
         """Queue the statements of every ended attempt; returns how many were new.

@@ -35,7 +35,7 @@ from labsim.records._rows import (
     load_attempts,
     status_of,
 )
-from labsim.records._sqlite import connect, default_records_path, translate
+from labsim.records._sqlite import connect, default_records_path, transaction, translate
 from labsim.records.model import ActionRecord, Attempt
 
 __all__ = ["RecordStore", "default_records_path"]
@@ -95,18 +95,8 @@ class RecordStore:
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
         """One committed write; anything raised inside rolls it back."""
-        conn = self._connection(write=True)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.rollback()
-                raise
-        except sqlite3.Error as error:
-            raise translate(error, self.path, doing, self.timeout) from None
+        with transaction(self._connection(write=True), self.path, doing, self.timeout) as conn:
+            yield conn
 
     def _query(self, sql: str, args: Sequence[object], doing: str) -> list[sqlite3.Row]:
         conn = self._connection(write=False)
