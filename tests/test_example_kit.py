@@ -62,3 +62,16 @@ def test_watch_and_play_draw_the_kit_without_any_drawing_code(tmp_path: Path) ->
 def test_the_kit_is_listed_by_labsim_rigs() -> None:
     listed = labsim("rigs", "zyj7_point_machine", "--format", "json").stdout
     assert '"package": "labsim-zyj7"' in listed
+
+
+def test_the_kit_draws_its_own_icon_from_its_panel_description() -> None:
+    import pygame
+
+    from labsim.render.icons import icon
+    from labsim.render.portrayal import icon_kind
+
+    kind = icon_kind("zyj7_point_machine")
+    assert kind == "kit:zyj7_point_machine"
+    own, gear = icon(kind, 48, (200, 200, 200)), icon("generic", 48, (200, 200, 200))
+    assert pygame.image.tobytes(own, "RGBA") != pygame.image.tobytes(gear, "RGBA")
+    assert pygame.mask.from_surface(own).count() > 100

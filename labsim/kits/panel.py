@@ -12,7 +12,9 @@ draws it, so a kit needs no drawing code. The panel binds only to what the model
   (lit while a state variable has one of the listed values) and the badges (state variables
   shown with their current value);
 * ``schematic``: ``none`` or ``card`` (a plain card with the model's title); the shipped
-  kinds may add their own drawing on the render side.
+  kinds may add their own drawing on the render side;
+* ``icon``: the rig's pictogram on the lab floor, as lines, rectangles and circles in a
+  unit square (a kind labsim draws an icon for may leave it out).
 
 Words shown on the panel (group names, lamp labels, badge names) are keys into the kit's
 ``words.yaml`` (``groups`` and ``panel`` sections). :func:`panel_json_schema` is published
@@ -26,7 +28,7 @@ import json
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from labsim.equipment.base import RigModel
 from labsim.errors import EquipmentError, KitError
@@ -34,6 +36,7 @@ from labsim.errors import EquipmentError, KitError
 __all__ = [
     "BadgeSpec",
     "GroupSpec",
+    "IconShape",
     "LampSpec",
     "PanelSpec",
     "RigSpec",
@@ -95,12 +98,37 @@ class RigSpec(_Strict):
     badges: list[BadgeSpec] = []
 
 
+Point = tuple[float, float]
+
+
+class IconShape(_Strict):
+    """One stroke of the rig's icon, in a unit square (0,0 top left, 1,1 bottom right).
+
+    Exactly one of ``line`` (a polyline through two or more points), ``rect`` (x, y, width,
+    height) or ``circle`` (centre x, centre y, radius); ``fill`` fills a rect or circle.
+    """
+
+    line: list[Point] | None = Field(default=None, min_length=2)
+    rect: tuple[float, float, float, float] | None = None
+    circle: tuple[float, float, float] | None = None
+    fill: bool = False
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> IconShape:
+        if sum(x is not None for x in (self.line, self.rect, self.circle)) != 1:
+            raise ValueError("an icon shape is exactly one of line, rect or circle")
+        return self
+
+
 class PanelSpec(_Strict):
     """The panel description of one rig model (``panel.yaml`` in its kit)."""
 
     groups: list[GroupSpec] = []
     rig: RigSpec = RigSpec()
     schematic: Literal["none", "card"] = "card"
+    icon: list[IconShape] = Field(
+        default=[], description="the rig's pictogram on the lab floor (labsim watch)"
+    )
 
     def group_of(self, action: str) -> str | None:
         """The group that lists ``action`` (None: not listed)."""

@@ -1,8 +1,9 @@
 """Rig icons drawn from pygame primitives: one small pictogram per kind of rig.
 
 Each icon is drawn four times larger with thick strokes and scaled down smoothly, which
-gives anti-aliased edges; the result is cached per (kind, size, colour). Unknown kinds
-get the generic gear.
+gives anti-aliased edges; the result is cached per (kind, size, colour). A kit whose kind
+has no pictogram here draws its own from the ``icon`` shapes of its panel description
+(kind ``kit:<model>``); unknown kinds get the generic gear.
 """
 
 from __future__ import annotations
@@ -118,6 +119,33 @@ _PENS: dict[str, Pen] = {
 }
 
 
+def _kit_pen(kind: str) -> Pen:
+    """The pen of a kit's own icon: the shapes of its panel description (``kit:<model>``)."""
+    from labsim.errors import EquipmentError
+    from labsim.kits import get_model
+    from labsim.kits.panel import panel_spec
+
+    try:
+        shapes = panel_spec(get_model(kind.split(":", 1)[1])).icon
+    except EquipmentError:
+        return _generic
+
+    def pen(surf: pygame.Surface, c: Colour, s: int, w: int) -> None:
+        for shape in shapes:
+            width = 0 if shape.fill else w
+            if shape.line is not None:
+                pygame.draw.lines(surf, c, False, [_p(s, x, y) for x, y in shape.line], w)
+            elif shape.rect is not None:
+                x, y, rw, rh = shape.rect
+                box = pygame.Rect(*_p(s, x, y), round(rw * s), round(rh * s))
+                pygame.draw.rect(surf, c, box, width, border_radius=w)
+            elif shape.circle is not None:
+                cx, cy, radius = shape.circle
+                pygame.draw.circle(surf, c, _p(s, cx, cy), round(radius * s), width)
+
+    return pen
+
+
 def icon(kind: str, size: int, colour: Colour) -> pygame.Surface:
     """The icon of a rig kind, ``size`` pixels square, drawn in ``colour`` (cached)."""
     key = (kind, size, colour)
@@ -125,7 +153,7 @@ def icon(kind: str, size: int, colour: Colour) -> pygame.Surface:
     if surface is None:
         big = size * _OVERSAMPLE
         canvas = pygame.Surface((big, big), pygame.SRCALPHA)
-        pen = _PENS.get(kind, _generic)
+        pen = _kit_pen(kind) if kind.startswith("kit:") else _PENS.get(kind, _generic)
         pen(canvas, colour, big, max(_OVERSAMPLE, round(big * 0.075)))
         surface = pygame.transform.smoothscale(canvas, (size, size))
         if len(_cache) > 512:

@@ -19,6 +19,7 @@ from labsim.render.palette import BAD, TEXT_DIM, WARN, Colour
 
 __all__ = [
     "ICON_KINDS",
+    "KIT_ICON",
     "RIG_PORTRAYAL",
     "TRAINEE_PORTRAYAL",
     "Holder",
@@ -94,16 +95,24 @@ ICON_KINDS = frozenset(
 )
 
 
+#: Prefix of the icon of a kit that draws its own (``kit:<model>``), from its panel description.
+KIT_ICON = "kit:"
+
+
 def icon_kind(model_name: str) -> str:
-    """The icon for a scenario's rig model name (``generic`` when the model is unknown)."""
+    """The icon for a rig model: its kind's, its kit's own, or ``generic`` (unknown model)."""
     from labsim.errors import EquipmentError
     from labsim.kits import get_model
 
     try:
-        kind = get_model(model_name).kind
+        model = get_model(model_name)
     except EquipmentError:
         return "generic"
-    return kind if kind in ICON_KINDS else "generic"
+    if model.kind in ICON_KINDS:
+        return model.kind
+    from labsim.kits.panel import panel_spec
+
+    return KIT_ICON + model_name if panel_spec(model).icon else "generic"
 
 
 class Holder(Protocol):
