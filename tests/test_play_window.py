@@ -255,3 +255,46 @@ def test_two_languages_show_each_text_in_both(driver_for: Any, tmp_path: Path) -
     assert debrief.both(lambda d, lang: tr(MSG[d.result], lang)) == ["合格", "ผ่าน"]
     (attempt,) = store.attempts()
     assert attempt.language == "zh+th"
+
+
+def test_the_footer_and_keys_card_list_only_the_keys_of_the_mode(driver_for: Any) -> None:
+    from labsim.render.play.keys import keys_now
+
+    training = driver_for("zd6-electrical-test")
+    said = [k.footer for k in keys_now(training.session, watching=False)]
+    assert "H hint" in said and "Esc quit" in said and ", . range" in said
+    assessment = driver_for("zd6-electrical-test", mode="assessment")
+    said = [k.footer for k in keys_now(assessment.session, watching=False)]
+    assert "H hint" not in said and "Esc end the assessment" in said
+    assessment.key(pygame.K_F1)
+    assert assessment.app.view.ui.overlay == "help"
+    demo = driver_for("zd6-electrical-test", demo=True)
+    watched = [k.label for k in keys_now(demo.session, watching=True)]
+    assert watched == ["Tab", "F1", "F12", "Esc"]
+
+
+def test_esc_in_an_assessment_asks_before_ending_it(driver_for: Any, tmp_path: Path) -> None:
+    store = RecordStore(tmp_path / "records.sqlite3")
+    drive = driver_for("zd6-electrical-test", mode="assessment", store=store)
+    drive.do_step()
+    drive.key(pygame.K_ESCAPE)
+    assert drive.app.view.ui.overlay == "confirm-end" and drive.app.running
+    drive.app.save(tmp_path / "confirm.png")
+    drive.key(pygame.K_SPACE, " ")  # any other key: carry on
+    assert drive.app.view.ui.overlay is None and drive.session.end is None
+    drive.key(pygame.K_ESCAPE)
+    drive.key(pygame.K_ESCAPE)  # Esc again: end it
+    assert drive.session.end is not None and drive.session.end.result == "abandoned"
+    assert "ended the assessment" in drive.session.end.note
+    assert drive.app.running  # the debrief shows; Esc or Enter closes it
+    (stored,) = store.attempts()
+    assert stored.result == "abandoned"
+    drive.key(pygame.K_ESCAPE)
+    assert not drive.app.running
+
+
+def test_esc_in_training_quits_at_once(driver_for: Any) -> None:
+    drive = driver_for("zd6-electrical-test")
+    drive.key(pygame.K_ESCAPE)
+    assert not drive.app.running
+    assert drive.session.end is not None and "Esc" in drive.session.end.note

@@ -63,6 +63,7 @@ class PlayApp:
         self.shots = shots or Path.cwd()
         self.running = True
         self.view = PlayView(session, PlayFonts(1.0))
+        self.view.ui.watching = self.watching
         self.surface: pygame.Surface | None = None
         self.saved: list[Path] = []
         self._moves: list[DemoMove] = []
@@ -248,6 +249,9 @@ class PlayApp:
 
     def key(self, event: pygame.event.Event) -> None:
         """Keyboard shortcuts (see the F1 card)."""
+        if self.view.ui.overlay == "confirm-end" and event.key != pygame.K_ESCAPE:
+            self.view.ui.overlay = None  # any other key: carry on
+            return
         if self._window_key(event.key):
             return
         if self.session.end is not None or self.watching:
@@ -267,9 +271,15 @@ class PlayApp:
         """Keys that work in every state of the window; True when ``key`` was one."""
         ui = self.view.ui
         if key == pygame.K_ESCAPE:
-            if ui.overlay is not None:
+            if ui.overlay == "confirm-end":
                 ui.overlay = None
+                self.session.abandon("the trainee ended the assessment (Esc)")
+            elif ui.overlay is not None:
+                ui.overlay = None
+            elif self._asks_before_ending():
+                ui.overlay = "confirm-end"
             else:
+                self.session.abandon("the trainee quit (Esc)")
                 self.running = False
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.session.end is not None:
             self.running = False
@@ -287,6 +297,11 @@ class PlayApp:
         else:
             return False
         return True
+
+    def _asks_before_ending(self) -> bool:
+        """Whether Esc asks first: an assessment the person is still working on."""
+        session = self.session
+        return session.mode == "assessment" and not self.watching and session.end is None
 
     def _menu_key(self, event: pygame.event.Event) -> None:
         ui = self.view.ui

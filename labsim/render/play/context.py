@@ -35,6 +35,8 @@ class Ui:
     caption: str | None = None
     toast: tuple[str, pal.Colour] | None = None
     show_floor: bool = False
+    #: Someone else acts (a demonstration, a script, a replay): the person only watches.
+    watching: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 

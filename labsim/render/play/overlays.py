@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pygame
 
-from labsim.i18n import N_, tr
+from labsim.i18n import tr
 from labsim.play.rig_words import fault_symptoms, fault_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
+from labsim.render.play.keys import keys_now
 from labsim.render.play.widgets import (
     ButtonLook,
     draw_button,
@@ -126,28 +127,16 @@ def draw_fault_menu(ctx: Ctx) -> None:
     )
 
 
-_KEYS = (
-    (N_("Click / key"), N_("a control: its letter is on the button")),
-    ("H", N_("hint for the step now due (training; costs points)")),
-    (", .", N_("multimeter range down / up")),
-    ("[ ]", N_("move the meter probes")),
-    ("1-9", N_("choose in an open menu")),
-    ("Tab", N_("the lab floor around you, and back")),
-    ("F1", N_("this card")),
-    ("F9", N_("instructor: inject or clear a fault")),
-    ("F12", N_("save a screenshot")),
-    ("Esc", N_("close a menu, or quit (the attempt is kept as abandoned)")),
-)
-
-
 def draw_help(ctx: Ctx) -> None:
     """The keys card (F1)."""
     row = 28 if ctx.second is None else 40
-    inner = _modal(ctx, len(_KEYS), ctx.title(lambda: tr("Keys", ctx.lang)), 640, row)
+    keys = keys_now(ctx.session, watching=ctx.ui.watching)
+    inner = _modal(ctx, len(keys), ctx.title(lambda: tr("Keys", ctx.lang)), 640, row)
     y = inner.y + 4
-    for key, text in _KEYS:
-        ctx.fonts.draw(ctx.surface, tr(key, ctx.lang), "body_bold", pal.ACCENT, (inner.x + 6, y))
-        said = ctx.pair(lambda: tr(text, ctx.lang))  # noqa: B023
+    for key in keys:
+        label = tr(key.label, ctx.lang)
+        ctx.fonts.draw(ctx.surface, label, "body_bold", pal.ACCENT, (inner.x + 6, y))
+        said = ctx.pair(lambda: tr(key.card, ctx.lang))  # noqa: B023
         area = pygame.Rect(inner.x + 130, y, inner.width - 130, row)
         draw_pair(ctx.surface, ctx.fonts, said, "body", pal.TEXT, area, 1)
         y += row

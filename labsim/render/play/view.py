@@ -18,6 +18,7 @@ from labsim.render.play.debrief import DebriefView
 from labsim.render.play.feedback import draw_feedback
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.header import draw_header
+from labsim.render.play.keys import keys_now
 from labsim.render.play.overlays import (
     draw_choice_menu,
     draw_fault_menu,
@@ -80,10 +81,10 @@ class PlayView:
         pygame.draw.line(surface, pal.DIVIDER, FOOTER.topleft, FOOTER.topright)
         ctx.fonts.draw(
             surface,
-            tr(
-                "Click a control or press its key · H hint · , . range · [ ] probes · Tab lab "
-                "floor · F9 instructor · F1 keys · F12 screenshot · Esc quit",
-                ctx.lang,
+            " · ".join(
+                tr(k.footer, ctx.lang)
+                for k in keys_now(self.session, watching=self.ui.watching)
+                if k.footer is not None
             ),
             "tiny",
             pal.TEXT_FAINT,
@@ -125,6 +126,19 @@ class PlayView:
             draw_fault_menu(ctx)
         elif overlay == "help":
             draw_help(ctx)
+        elif overlay == "confirm-end":
+            draw_notice(
+                ctx,
+                ctx.title(lambda: tr("End the assessment now?", ctx.lang)),
+                ctx.pair(
+                    lambda: tr(
+                        "It is kept in the records as abandoned and cannot be taken up again. "
+                        "Esc again: end it · any other key: carry on.",
+                        ctx.lang,
+                    )
+                ),
+                pal.WARN,
+            )
 
     def _waiting(self, surface: pygame.Surface) -> None:
         """The lab floor, with a banner: every rig of the group is taken."""
