@@ -223,7 +223,9 @@ def move_text(session: PlaySession, move: Move, lang: str) -> str:
         "{tool}: {settings}, then {control}",
         lang,
         tool=word(f"{dialled[0].tool}-short", lang, model),
-        settings=functools.reduce(lambda a, b: tr("{a}, {b}", lang, a=a, b=b), said),
+        settings=functools.reduce(
+            lambda a, b: tr("{settings}, {setting}", lang, settings=a, setting=b), said
+        ),
         control=press,
     )
 
