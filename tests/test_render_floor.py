@@ -116,7 +116,7 @@ def test_rig_state_table() -> None:
 
 def test_icon_kind_falls_back_to_generic() -> None:
     assert icon_kind("generic") == "generic"
-    assert icon_kind("zd6_point_machine") == "point_machine"
+    assert icon_kind("zd6_point_machine") == "kit:zd6_point_machine"
     assert icon_kind("no-such-model") == "generic"
 
 

@@ -112,6 +112,7 @@ class IconShape(_Strict):
     rect: tuple[float, float, float, float] | None = None
     circle: tuple[float, float, float] | None = None
     fill: bool = False
+    weight: float = Field(default=1.0, gt=0, le=4, description="stroke width, 1 = normal")
 
     @model_validator(mode="after")
     def _one_shape(self) -> IconShape:

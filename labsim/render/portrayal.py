@@ -18,7 +18,6 @@ from labsim.i18n import N_
 from labsim.render.palette import BAD, TEXT_DIM, WARN, Colour
 
 __all__ = [
-    "ICON_KINDS",
     "KIT_ICON",
     "RIG_PORTRAYAL",
     "TRAINEE_PORTRAYAL",
@@ -89,13 +88,7 @@ TRAINEE_PORTRAYAL: Mapping[str, TraineeStyle] = MappingProxyType(
     }
 )
 
-#: The rig kinds the view has an icon for; any other kind is drawn as ``generic``.
-ICON_KINDS = frozenset(
-    {"point_machine", "track_circuit", "interlocking", "catenary", "brake_stand", "generic"}
-)
-
-
-#: Prefix of the icon of a kit that draws its own (``kit:<model>``), from its panel description.
+#: Prefix of a kit's icon (``kit:<model>``), drawn from its panel description's shapes.
 KIT_ICON = "kit:"
 
 
@@ -108,8 +101,6 @@ def icon_kind(model_name: str) -> str:
         model = get_model(model_name)
     except EquipmentError:
         return "generic"
-    if model.kind in ICON_KINDS:
-        return model.kind
     from labsim.kits.panel import panel_spec
 
     return KIT_ICON + model_name if panel_spec(model).icon else "generic"
