@@ -282,10 +282,6 @@ class EventBus:
                 del self._handlers[kind]
         self.active = bool(self._handlers)
 
-    def listens(self, kind: type[Any]) -> bool:
-        """Whether anybody subscribed to ``kind``."""
-        return kind in self._handlers
-
     def emit(self, event: Any) -> None:
         """Hand ``event`` to the handlers of its kind."""
         for handler in self._handlers.get(type(event), ()):

@@ -8,7 +8,7 @@ events happen in the same order, so an animated run and a batch run give the sam
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import simpy
 
@@ -33,6 +33,7 @@ __all__ = ["Lab", "PolicyChooser", "RunSummary", "Watchdog", "simulate"]
 PolicyChooser = Callable[[str, int], Policy | None]
 
 _SIMULATED = SimulatedPolicy()
+E = TypeVar("E")
 
 
 class Watchdog:
@@ -139,7 +140,7 @@ class Lab:
         """The trainees in the lab now, by id, in order of arrival (for views)."""
         return {t.id: t for t in self._present}
 
-    def subscribe(self, handler: Handler[Any], kinds: Iterable[type[Any]] | None = None) -> None:
+    def subscribe(self, handler: Handler[E], kinds: Iterable[type[E]] | None = None) -> None:
         """Receive events of ``kinds`` (default all) as they happen."""
         self.bus.subscribe(handler, kinds)
 
