@@ -231,3 +231,20 @@ def test_list_and_show_keep_whole_ids_at_80_columns(tmp_path: Path) -> None:
                  "measure_operating_current", "terminals=05-06", "[pm.power-off]"):  # fmt: skip
         assert word in shown.stdout
     assert " ".join(shown.stdout.split()).count("the motor supply is cut") == 1
+
+
+def test_list_and_show_print_in_the_chosen_language(saved: tuple[Path, list[Attempt]]) -> None:
+    db, attempts = saved
+    listed = run("records", "list", "--records", str(db), "--lang", "zh")
+    assert listed.exit_code == 0, listed.output
+    assert "作业程序" in listed.output and "考核" in listed.output
+    assert "未通过" in listed.output and "否决" in listed.output
+    assert "trainee" not in listed.output and "assessment" not in listed.output
+    shown = run(
+        "records", "show", attempts[1].attempt_id[:8], "--records", str(db), "--lang", "ru+zh"
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "ГРУБАЯ" in shown.output and "Действия" in shown.output
+    assert "no-protection" in shown.output  # rule ids stay as they are, to be looked up
+    bad = run("records", "list", "--records", str(db), "--lang", "xx")
+    assert bad.exit_code == 2 and "no interface catalogue for 'xx'" in bad.output

@@ -180,3 +180,22 @@ def test_validator_accepts_durations_and_zones_the_standard_allows() -> None:
     assert validate_statement(_broken(lambda s: s.update(timestamp=stamp))) == []
     assert validate_statement("not a statement") == ["statement: must be a JSON object, got "
                                                      "'not a statement'"]  # fmt: skip
+
+
+def test_the_activity_name_carries_every_language_of_the_procedure() -> None:
+    from pathlib import Path
+
+    lab = Path(__file__).resolve().parents[1] / "scenarios" / "luban-rail-lab.yaml"
+    attempt = make_attempt(
+        scenario_file=str(lab), procedure_id="zd6-electrical-test", language="zh+th"
+    )
+    passed = attempt_to_statements(attempt)[-1]
+    names = passed["object"]["definition"]["name"]
+    assert {"en", "zh", "th", "ru", "fr"} <= set(names)
+    assert set(passed["object"]["definition"]["description"]) == set(names)
+    assert passed["context"]["language"] == "zh"
+    assert validate_statement(passed) == []
+    moved = make_attempt(scenario_file="gone/lab.yaml", language="zh+th")
+    assert attempt_to_statements(moved)[-1]["object"]["definition"]["name"] == {
+        "en-US": moved.procedure_title
+    }

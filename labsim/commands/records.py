@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from labsim.commands._common import reports_errors
+from labsim.i18n import N_, tr
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -75,6 +76,25 @@ _SHORT_MODES = {
     "scripted": "script",
 }
 _RESULT_STYLES = {"passed": "bold green", "failed": "bold red", "abandoned": "yellow"}
+_MODE_WORDS = {
+    "training": N_("training"),
+    "assessment": N_("assessment"),
+    "demo": N_("demonstration"),
+    "simulated": N_("simulated"),
+    "scripted": N_("scripted"),
+}
+_RESULT_WORDS = {"passed": N_("passed"), "failed": N_("failed"), "abandoned": N_("abandoned")}
+LangOption = Annotated[
+    str,
+    typer.Option("--lang", help="Language of the words (`labsim lang` lists them; zh+th: zh)."),
+]
+
+
+def _lang(spec: str) -> str:
+    """The language to print in: the first of ``--lang`` (a terminal shows one at a time)."""
+    from labsim.i18n import parse_langs
+
+    return parse_langs(spec)[0]
 
 
 def _minutes(value: float) -> str:
@@ -90,10 +110,13 @@ def list_attempts(
     output: Annotated[
         ListFormat, typer.Option("--format", help="table for people, json for programs.")
     ] = ListFormat.table,
+    lang: LangOption = "en",
 ) -> None:
     """List recorded attempts, oldest first."""
     from labsim.records.export import attempt_summary
     from labsim.records.store import RecordStore
+
+    lang = _lang(lang)
 
     with RecordStore(records) as store:
         attempts = store.attempts(trainee=trainee, procedure=procedure)
@@ -105,21 +128,33 @@ def list_attempts(
 
     console = Console()
     if not attempts:
-        who = f" for {trainee}" if trainee else ""
-        console.print(Text(f"No attempts recorded{who} in {store.path}."))
+        if trainee:
+            said = tr(
+                "No attempts recorded for {trainee} in {path}.",
+                lang,
+                trainee=trainee,
+                path=store.path,
+            )
+        else:
+            said = tr("No attempts recorded in {path}.", lang, path=store.path)
+        console.print(Text(said))
         return
     modes = {a.mode for a in attempts}
-    shared = f" (all {next(iter(modes))})" if len(modes) == 1 else ""
-    title = Text(f"Attempts in {store.path}{shared}")
-    table = _attempts_table(attempts, title, with_mode=not shared, stacked=False)
+    heading = tr("Attempts in {path}", lang, path=store.path)
+    if len(modes) == 1:
+        mode = next(iter(modes))
+        heading += " " + tr("(all {mode})", lang, mode=tr(_MODE_WORDS.get(mode, mode), lang))
+    title = Text(heading)
+    shared = len(modes) == 1
+    table = _attempts_table(attempts, title, with_mode=not shared, stacked=False, lang=lang)
     unbounded = console.options.update_width(10_000)
     if console.measure(table, options=unbounded).minimum > console.width:
-        table = _attempts_table(attempts, title, with_mode=not shared, stacked=True)
+        table = _attempts_table(attempts, title, with_mode=not shared, stacked=True, lang=lang)
     console.print(table)
 
 
 def _attempts_table(
-    attempts: list[Attempt], title: Text, *, with_mode: bool, stacked: bool
+    attempts: list[Attempt], title: Text, *, with_mode: bool, stacked: bool, lang: str = "en"
 ) -> Table:
     """The list for people, with ids never cut.
 
@@ -142,8 +177,9 @@ def _attempts_table(
         header_style="bold underline",
     )
     table.add_column("id", no_wrap=True)
-    table.add_column("started", min_width=5)
-    names = ["trainee", "procedure"] if not stacked else ["trainee\nprocedure"]
+    table.add_column(tr("started", lang), min_width=5)
+    trainee, procedure = tr("trainee", lang), tr("procedure", lang)
+    names = [trainee, procedure] if not stacked else [f"{trainee}\n{procedure}"]
     values = [[a.trainee for a in attempts], [a.procedure_id for a in attempts]]
     if stacked:
         values = [values[0] + values[1]]
@@ -151,9 +187,9 @@ def _attempts_table(
         widest = max(*map(len, name.split("\n")), *map(cell_len, texts))
         table.add_column(name, no_wrap=True, min_width=widest)
     if with_mode:
-        table.add_column("mode", no_wrap=True)
-    table.add_column("result", no_wrap=True)
-    for name in ("score", "errors", "time"):
+        table.add_column(tr("mode", lang), no_wrap=True)
+    table.add_column(tr("result", lang), no_wrap=True)
+    for name in (tr("score", lang), tr("errors", lang), tr("time", lang)):
         table.add_column(name, justify="right", no_wrap=True)
     for a in attempts:
         started = _when(a.started_at)
@@ -170,9 +206,10 @@ def _attempts_table(
             started[5:] if short_dates else started,
             *who,
             *([_SHORT_MODES[a.mode]] if with_mode else []),
-            Text(a.result, style=_RESULT_STYLES[a.result]),
+            Text(tr(_RESULT_WORDS[a.result], lang), style=_RESULT_STYLES[a.result]),
             f"{a.score:g}",
-            Text(f"{a.errors}") + (Text(" veto", style="red") if a.critical_errors else ""),
+            Text(f"{a.errors}")
+            + (Text(" " + tr("veto", lang), style="red") if a.critical_errors else ""),
             _minutes(a.sim_minutes),
         )
     return table
@@ -185,6 +222,7 @@ def show_attempt(
     output: Annotated[
         ListFormat, typer.Option("--format", help="table for people, json for programs.")
     ] = ListFormat.table,
+    lang: LangOption = "en",
 ) -> None:
     """Show one attempt: result, score, and the timeline of actions with each error's rule."""
     from labsim.records.export import attempt_to_dict
@@ -197,10 +235,10 @@ def show_attempt(
         return
     from rich.console import Console
 
-    Console().print(*_render_attempt(attempt))
+    Console().print(*_render_attempt(attempt, _lang(lang)))
 
 
-def _render_attempt(attempt: Attempt) -> list[RenderableType]:
+def _render_attempt(attempt: Attempt, lang: str = "en") -> list[RenderableType]:
     """An attempt for people: a summary, the action timeline, and the errors with their rules."""
     from rich.cells import cell_len
     from rich.table import Table
@@ -215,34 +253,46 @@ def _render_attempt(attempt: Attempt) -> list[RenderableType]:
     scenario = attempt.scenario_name + (
         f" ({attempt.scenario_file})" if attempt.scenario_file else ""
     )
-    limit = "" if attempt.time_limit_min is None else f" (limit {_minutes(attempt.time_limit_min)})"
-    verdict = Text(attempt.result, style=_RESULT_STYLES[attempt.result])
+    limit = ""
+    if attempt.time_limit_min is not None:
+        limit = " " + tr("(limit {time})", lang, time=_minutes(attempt.time_limit_min))
+    verdict = Text(tr(_RESULT_WORDS[attempt.result], lang), style=_RESULT_STYLES[attempt.result])
     if attempt.ended_at is None:
-        verdict.append(" (the session ended without finishing)", style="dim")
-    critical = f", {attempt.critical_errors} critical" if attempt.critical_errors else ""
+        verdict.append(" " + tr("(the session ended without finishing)", lang), style="dim")
+    critical = ""
+    if attempt.critical_errors:
+        critical = ", " + tr("{n} critical", lang, n=attempt.critical_errors)
+    said = tr(_MODE_WORDS.get(attempt.mode, attempt.mode), lang)
+    mode = tr("{mode}, language {language}", lang, mode=said, language=attempt.language)
+    score = tr(
+        "{score} (pass mark {mark})",
+        lang,
+        score=f"{attempt.score:g}",
+        mark=f"{attempt.pass_mark:g}",
+    )
     rows: list[tuple[str, str | Text]] = [
-        ("attempt", attempt.attempt_id),
-        ("trainee", attempt.trainee),
-        ("scenario", scenario),
-        ("procedure", title),
-        ("mode", f"{attempt.mode}, language {attempt.language}"),
-        ("started", _when(attempt.started_at)),
-        ("ended", _when(attempt.ended_at)),
-        ("sim time", _minutes(attempt.sim_minutes) + limit),
-        ("result", verdict),
-        ("score", f"{attempt.score:g} (pass mark {attempt.pass_mark:g})"),
-        ("hints used", str(attempt.hints_used)),
-        ("errors", f"{attempt.errors}{critical}"),
+        (tr("attempt", lang), attempt.attempt_id),
+        (tr("trainee", lang), attempt.trainee),
+        (tr("scenario", lang), scenario),
+        (tr("procedure", lang), title),
+        (tr("mode", lang), mode),
+        (tr("started", lang), _when(attempt.started_at)),
+        (tr("ended", lang), _when(attempt.ended_at)),
+        (tr("sim time", lang), _minutes(attempt.sim_minutes) + limit),
+        (tr("result", lang), verdict),
+        (tr("score", lang), score),
+        (tr("hints used", lang), str(attempt.hints_used)),
+        (tr("errors", lang), f"{attempt.errors}{critical}"),
     ]
     for label, value in rows:
         summary.add_row(label, value if isinstance(value, Text) else Text(value))
     out: list[RenderableType] = [summary]
     if not attempt.actions:
-        out.append(Text("No actions were recorded.", style="dim"))
+        out.append(Text(tr("No actions were recorded.", lang), style="dim"))
         return out
     # Step and action ids are never cut: parameters go under the action, one per word.
     timeline = Table(
-        title="Actions",
+        title=tr("Actions", lang),
         title_justify="left",
         box=None,
         pad_edge=False,
@@ -255,18 +305,24 @@ def _render_attempt(attempt: Attempt) -> list[RenderableType]:
     # Fixed widths: only the outcome gives way on a narrow terminal (rich would otherwise
     # squeeze a column below its ids and crop the line).
     timeline.add_column("#", justify="right", no_wrap=True)
-    timeline.add_column("sim time", justify="right", width=max(map(len, times)))
-    timeline.add_column("step", no_wrap=True, width=max(4, *map(cell_len, steps)))
-    timeline.add_column("action", width=max(map(cell_len, names)), overflow="fold")
-    timeline.add_column("outcome", min_width=12)
+    heads = [tr(h, lang) for h in (N_("sim time"), N_("step"), N_("action"), N_("outcome"))]
+    timeline.add_column(heads[0], justify="right", width=max(len(heads[0]), *map(len, times)))
+    timeline.add_column(
+        heads[1], no_wrap=True, width=max(4, cell_len(heads[1]), *map(cell_len, steps))
+    )
+    timeline.add_column(
+        heads[2], width=max(cell_len(heads[2]), *map(cell_len, names)), overflow="fold"
+    )
+    timeline.add_column(heads[3], min_width=12)
     for action, step, when in zip(attempt.actions, steps, times, strict=True):
         what = Text(action.action)
         if action.params:
             what.append("\n" + " ".join(f"{k}={v}" for k, v in action.params.items()), style="dim")
         if action.ok:
-            outcome = Text("ok", style="green")
+            outcome = Text(tr("ok", lang), style="green")
         else:
-            outcome = Text("CRITICAL " if action.critical else "error ", style="bold red")
+            said = tr("CRITICAL", lang) if action.critical else tr("error", lang)
+            outcome = Text(said + " ", style="bold red")
             outcome.append(f"[{action.error_rule}] " if action.error_rule else "")
             outcome.append(action.error_message or "")
         timeline.add_row(str(action.index + 1), when, Text(step), what, outcome)

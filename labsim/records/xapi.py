@@ -12,6 +12,7 @@ measured on); the real time spent is the context extension ``wall-duration``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import uuid
@@ -68,6 +69,33 @@ def _language_map(text: str) -> dict[str, str]:
     return {"zh-CN" if _CJK.search(text) else "en-US": text}
 
 
+@functools.lru_cache(maxsize=64)
+def _titles(scenario_file: str | None, procedure_id: str) -> tuple[tuple[str, str], ...]:
+    """The procedure's title in every language its scenario gives (none if it will not load).
+
+    The attempt stores the title only in the language it was played in; the scenario file
+    (kept by path in the record) has the others. A file since moved or broken gives nothing,
+    and the stored title stands alone.
+    """
+    if not scenario_file:
+        return ()
+    try:
+        from labsim.scenarios import load_scenario
+
+        scenario = load_scenario(scenario_file).scenario
+        procedure = next(p for p in scenario.procedures if p.id == procedure_id)
+    except Exception:  # a record outlives its scenario file: fall back to the stored title
+        return ()
+    merged = {**(procedure.title or {}), **(procedure.text or {})}
+    return tuple((str(lang), str(text)) for lang, text in merged.items())
+
+
+def _title_map(attempt: Attempt) -> dict[str, str]:
+    """Every language of the activity's title: the scenario's, else the one recorded."""
+    titles = dict(_titles(attempt.scenario_file, attempt.procedure_id))
+    return titles or _language_map(attempt.procedure_title or attempt.procedure_id)
+
+
 def _timestamp(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -75,14 +103,16 @@ def _timestamp(moment: datetime) -> str:
 def _activity(attempt: Attempt, base: str) -> dict[str, Any]:
     scenario = quote(attempt.scenario_name, safe="")
     procedure = quote(attempt.procedure_id, safe="")
-    title = attempt.procedure_title or attempt.procedure_id
+    names = _title_map(attempt)
     return {
         "objectType": "Activity",
         "id": f"{base}/scenarios/{scenario}/procedures/{procedure}",
         "definition": {
             "type": ACTIVITY_TYPE,
-            "name": _language_map(title),
-            "description": _language_map(f"{title} ({attempt.scenario_name})"),
+            "name": names,
+            "description": {
+                lang: f"{title} ({attempt.scenario_name})" for lang, title in names.items()
+            },
         },
     }
 
@@ -128,7 +158,8 @@ def _context(attempt: Attempt, base: str) -> dict[str, Any]:
     return {
         "registration": attempt.attempt_id,
         "platform": "labsim",
-        "language": attempt.language,
+        # the first of the languages shown (``zh+th``), as xAPI takes one RFC 5646 tag here
+        "language": attempt.language.split("+")[0],
         "contextActivities": {"parent": [_scenario_activity(attempt, base)]},
         "extensions": extensions,
     }
