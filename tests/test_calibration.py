@@ -115,7 +115,14 @@ def test_calibrate_writes_an_overlay_that_run_and_batch_apply(fast_dir: Path) ->
     assert set(estimate["ks"]) == {"statistic", "p"}
     page = out.with_suffix(".html").read_text()
     assert page.count('<img src="data:image/png;base64,') == 4
-    assert "Q-Q" in page or "Q-Q" in page.replace("&#45;", "-")
+    fits = page[page.index('id="steps"') :].split("</table>")[0]
+    assert fits.count("<tr><td>check.") == 4  # one row per step in the fits table
+    zh_page = fast_dir / "zh.html"
+    zh = runner.invoke(
+        app, [*args, "--include", "simulated", "--lang", "zh", "--page", str(zh_page)]
+    )
+    assert zh.exit_code == 0, zh.output
+    assert "步骤用时" in zh_page.read_text()
 
     ran = runner.invoke(app, ["run", str(CHECK), "--overlay", str(out), "--format", "json"])
     assert ran.exit_code == 0, ran.output

@@ -14,14 +14,15 @@ import numpy as np
 
 from labsim.calibration.fit import LEVEL, StepTimes
 from labsim.calibration.overlay import Calibration
-from labsim.cohort.templates import data_uri, render
+from labsim.calibration.words import words
+from labsim.cohort.templates import data_uri, plot_fonts, render
 from labsim.experiments.plots import new_figure, png_bytes
 from labsim.records.export import write_atomically
 
 __all__ = ["step_plot", "write_page"]
 
 
-def step_plot(name: str, values: np.ndarray, fit: StepTimes) -> bytes:
+def step_plot(name: str, values: np.ndarray, fit: StepTimes, text: dict[str, str]) -> bytes:
     """Histogram with both fitted densities, and the Q-Q plot of the kept family (PNG)."""
     figure = new_figure(8.0, 3.2)
     hist, qq = figure.subplots(1, 2)
@@ -29,9 +30,10 @@ def step_plot(name: str, values: np.ndarray, fit: StepTimes) -> bytes:
     grid = np.linspace(0.0, float(values.max()) * 1.1, 200)
     for family, style in (("lognormal", "-"), ("gamma", "--")):
         dist: Any = fit.dist(family)
-        kept = " (kept)" if family == fit.family else ""
-        hist.plot(grid, dist.pdf(grid), style, label=f"{family}{kept}")
-    hist.set(title=f"{name}: times", xlabel="minutes", ylabel="density")
+        label = text["plot_kept"].format(family=family) if family == fit.family else family
+        hist.plot(grid, dist.pdf(grid), style, label=label)
+    hist.set(title=text["plot_times"].format(name=name), xlabel=text["plot_minutes"],
+             ylabel=text["plot_density"])  # fmt: skip
     hist.legend(fontsize=8)
     kept_dist: Any = fit.dist()
     ordered = np.sort(values)
@@ -40,24 +42,29 @@ def step_plot(name: str, values: np.ndarray, fit: StepTimes) -> bytes:
     qq.plot(theory, ordered, "o", markersize=3)
     top = float(max(theory.max(), ordered.max()))
     qq.plot([0, top], [0, top], "k:", linewidth=1)
-    qq.set(title=f"Q-Q against {fit.family}", xlabel="fitted quantile (min)",
-           ylabel="recorded (min)")  # fmt: skip
+    qq.set(title=text["plot_qq"].format(family=fit.family), xlabel=text["plot_fitted"],
+           ylabel=text["plot_recorded"])  # fmt: skip
     return png_bytes(figure)
 
 
-def write_page(calibration: Calibration, path: Path, *, overlay: Path) -> None:
-    """Write the page (and its PNGs in a folder beside it)."""
+def write_page(calibration: Calibration, path: Path, *, overlay: Path, lang: str = "en") -> None:
+    """Write the page (and its PNGs in a folder beside it), in ``lang``."""
+    text = words(lang)
     folder = path.with_name(path.stem + "-plots")
     folder.mkdir(parents=True, exist_ok=True)
     steps = []
     for (procedure, step), fit in sorted(calibration.steps.items()):
-        png = step_plot(f"{procedure}.{step}", calibration.model.normalised[(procedure, step)], fit)
+        values = calibration.model.normalised[(procedure, step)]
+        with plot_fonts():
+            png = step_plot(f"{procedure}.{step}", values, fit, text)
         (folder / f"{procedure}.{step}.png").write_bytes(png)
         mean = calibration.model.step_mean[(procedure, step)]
         steps.append({"procedure": procedure, "step": step, "fit": fit, "mean": mean,
                       "plot": data_uri(png)})  # fmt: skip
     html = render(
         "calibration.html.j2",
+        T=text,
+        lang=lang,
         calibration=calibration,
         steps=steps,
         overlay=overlay.name,

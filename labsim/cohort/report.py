@@ -8,14 +8,12 @@ rules and error messages are data and are escaped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from labsim.cohort.readiness import Cohort
-from labsim.cohort.templates import data_uri, render
+from labsim.cohort.templates import data_uri, plot_fonts, render
 from labsim.cohort.words import words
 from labsim.errors import RecordsError, UsageError
 from labsim.experiments.plots import new_figure, png_bytes
@@ -23,28 +21,6 @@ from labsim.i18n import catalogue_languages
 from labsim.records.export import write_atomically
 
 __all__ = ["write_report"]
-
-#: Fonts with the glyphs of the catalogue languages' scripts, used when installed.
-_FONTS: Final = (
-    "Noto Sans CJK SC",
-    "WenQuanYi Micro Hei",
-    "Source Han Sans SC",
-    "Noto Sans Thai",
-    "Loma",
-    "Garuda",
-)
-
-
-@contextmanager
-def _fonts() -> Iterator[None]:
-    """Draw with fonts for Chinese and Thai when installed (names may be written in them)."""
-    import matplotlib
-    from matplotlib import font_manager
-
-    have = {f.name for f in font_manager.fontManager.ttflist}
-    families = ["DejaVu Sans", *[f for f in _FONTS if f in have]]
-    with matplotlib.rc_context({"font.family": families}):
-        yield
 
 
 def _trend_plot(cohort: Cohort, text: dict[str, str]) -> bytes:
@@ -131,7 +107,7 @@ def write_report(
         raise RecordsError(f"cannot create {folder}: {error.strerror or error}") from None
     text = words(lang)
     plots: dict[str, str | None] = {}
-    with _fonts():
+    with plot_fonts():
         drawn = {
             "trends": _trend_plot(cohort, text) if cohort.attempts else None,
             "errors": _errors_plot(cohort, text),

@@ -43,6 +43,9 @@ def calibrate_command(
         ),
     ] = None,
     include: IncludeOption = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the page (en, zh, th, ru, fr).")
+    ] = "en",
 ) -> None:
     """Fit the scenario's step times, error rates, learning and time factors to records.
 
@@ -56,9 +59,15 @@ def calibrate_command(
     from labsim.calibration.overlay import calibrate, overlay_text
     from labsim.calibration.page import write_page
     from labsim.calibration.samples import SkillRule
+    from labsim.errors import UsageError
+    from labsim.i18n import catalogue_languages
     from labsim.records.export import exportable, write_atomically
     from labsim.records.store import RecordStore
 
+    if lang not in catalogue_languages():
+        raise UsageError(
+            f"--lang {lang!r}: the page is written in {', '.join(catalogue_languages())}"
+        )
     rule = SkillRule(skill_from)
     with RecordStore(records) as store:
         chosen = exportable(store.attempts(), include or ())
@@ -68,14 +77,12 @@ def calibrate_command(
         known = {a.procedure_id for a in chosen}
         missing = sorted(wanted - known)
         if missing:
-            from labsim.errors import UsageError
-
             raise UsageError(f"--procedure {missing[0]}: no attempts at it in {path}")
         chosen = [a for a in chosen if a.procedure_id in wanted]
     result = calibrate(chosen, rule)
     write_atomically(out, overlay_text(result, path, rule))
     page_path = page if page is not None else out.with_suffix(".html")
-    write_page(result, page_path, overlay=out)
+    write_page(result, page_path, overlay=out, lang=lang)
     print(f"wrote {out} ({len(result.values())} values from {result.attempts} attempts)")
     print(f"wrote {page_path}", file=sys.stderr)
 
