@@ -187,3 +187,32 @@ def test_unreachable_lrs_keeps_everything_queued(records: Path, tmp_path: Path) 
         with pytest.raises(Exception, match="after 2 tries"):
             push_outbox(outbox, client)
         assert outbox.counts() == (0, 36)
+
+
+@needs_ralph
+def test_a_conflicting_repeat_is_sent_one_by_one_and_counts_as_held(
+    records: Path, lrs: RalphLrs, tmp_path: Path
+) -> None:
+    """The LRS rejects a whole batch when one id is held with other content (409)."""
+    db = _copy(records, tmp_path)
+    url = statements_url(lrs.endpoint)
+    client = LrsClient(lrs.endpoint, Credentials(USER, PASSWORD), retries=0)
+    attempts = RecordStore(db).attempts()
+    with Outbox(db, url) as outbox:
+        outbox.queue(attempts[:2], "https://labsim.invalid")  # 6 statements
+        push_outbox(outbox, client)
+        outbox.queue(attempts[2:4], "https://labsim.invalid")  # 6 more, not yet sent
+    conn = sqlite3.connect(db)
+    with conn:  # one statement already held comes back with other content
+        first = conn.execute("SELECT statement_id, body FROM outbox ORDER BY seq").fetchone()
+        conn.execute(
+            "UPDATE outbox SET sent_at = NULL, body = ? WHERE statement_id = ?",
+            (first[1].replace("labsim.invalid", "other.invalid"), first[0]),
+        )
+    conn.close()
+    with Outbox(db, url) as outbox:
+        report = push_outbox(outbox, client, batch=50)
+        assert (report.sent, report.duplicates) == (7, 1)
+        assert outbox.counts() == (12, 0)
+    held = Counter(s["id"] for s in lrs.statements())
+    assert len(held) == 12 and set(held.values()) == {1}

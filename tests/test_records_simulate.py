@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from play_support import SCENARIOS
+from test_records_support import T0, make_attempt
 from typer.testing import CliRunner
 
 from labsim.cli import app
@@ -13,6 +18,8 @@ from labsim.cohort.simulate import SimulationPlan, simulate_attempts, trainee_na
 from labsim.commands._common import load_checked
 from labsim.play.scoring import score_attempt
 from labsim.records import RecordStore
+from labsim.records.export import attempts_to_xapi
+from labsim.records.outbox import Outbox
 
 ZD6 = SCENARIOS / "zd6-practice.yaml"
 
@@ -107,3 +114,24 @@ def test_bad_simulation_options_exit_2(tmp_path: Path, args: list[str], message:
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=12))
+def test_the_outbox_queues_each_statement_once(picks: list[int]) -> None:
+    """Whatever attempts are queued, in whatever order and how often: each statement once."""
+    attempts = [make_attempt(started_at=T0 + timedelta(minutes=n)) for n in range(6)]
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "r.sqlite3"
+        with RecordStore(db) as store:
+            for attempt in attempts:
+                store.save(attempt)
+        with Outbox(db, "http://lrs.invalid/xAPI/statements") as outbox:
+            for pick in picks:
+                outbox.queue([attempts[pick]], "https://labsim.invalid")
+            pending = outbox.pending()
+        ids = [p.statement_id for p in pending]
+        assert len(ids) == len(set(ids)) == 3 * len(set(picks))
+        assert ids == [
+            s["id"] for s in attempts_to_xapi([attempts[p] for p in dict.fromkeys(picks)])
+        ]

@@ -35,7 +35,7 @@ def build_app() -> typer.Typer:
         help=(
             "Simulate a hands-on railway training lab: rigs, trainees, instructors.\n\n"
             "One scenario file serves trainees (play), instructors (validate, schema, new, "
-            "watch, rigs) and researchers (run, batch)."
+            "watch, rigs, records report) and researchers (run, batch, calibrate)."
         ),
         no_args_is_help=True,
         add_completion=False,
