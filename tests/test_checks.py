@@ -202,3 +202,28 @@ def test_library_with_unknown_model(model: str) -> None:
     problems = library_checks(library)
     assert where(problems) == ["procedures[0].model"]
     assert "unknown rig model" in problems[0].message
+
+
+def test_load_scenario_checks_the_equipment_by_default_and_set_keeps_the_checks(
+    tmp_path: Any,
+) -> None:
+    import json
+
+    import labsim
+    from labsim.errors import ScenarioError
+    from labsim.scenarios import apply_overrides
+
+    broken = copy.deepcopy(BASE)
+    broken["procedures"][1]["steps"] = [step("throw", to="sideways")]
+    path = tmp_path / "lab.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"procedures\[1\]\.steps\[0\]"):
+        labsim.load_scenario(path)
+    assert labsim.load_scenario(path, equipment=False).scenario.name == "checks"
+    path.write_text(json.dumps(BASE), encoding="utf-8")
+    loaded = labsim.load_scenario(path)
+    # a --set that breaks a procedure on its rig is refused: the checks came along
+    with pytest.raises(ScenarioError, match="sideways"):
+        apply_overrides(loaded, ["procedures.p1.steps.0.params.to=sideways"])
+    unchecked = labsim.load_scenario(path, equipment=False)
+    assert apply_overrides(unchecked, ["procedures.p1.steps.0.params.to=sideways"]).checks is None
