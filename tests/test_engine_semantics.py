@@ -133,6 +133,13 @@ def test_zero_gaps_between_arrivals_are_stopped_with_a_clear_error() -> None:
         lab.run()
 
 
+def test_rigs_failing_and_repaired_in_no_time_are_stopped_with_a_clear_error() -> None:
+    lab = Lab(build(rigs=_failing(1)))
+    lab.streams.sampler = lambda *args, **kwargs: lambda: 0.0  # type: ignore[method-assign]
+    with pytest.raises(SimulationError, match=r"rig group 'r': rig 1 failed and was repaired"):
+        lab.run()
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     t=st.floats(0, 3 * 1440, allow_nan=False),
