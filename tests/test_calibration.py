@@ -165,6 +165,7 @@ def test_overlay_values_reach_the_scenario(tmp_path: Path) -> None:
         ("labsim_overlay: 1\nset: {skills.novice.error_rate: 3}\n", "error_rate"),
         ("labsim_overlay: 1\nsett: {}\n", "set: Field required"),
         ("labsim_overlay: 2\nset: {}\n", "not a format"),
+        ("labsim_overlay: 1\nset: {skills.wizard.error_rate: 0.1}\n", "no skill level 'wizard'"),
         ("set: [unclosed\n", "not valid YAML"),
     ],
 )

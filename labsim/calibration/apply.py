@@ -20,6 +20,14 @@ def apply_overlay(loaded: LoadedScenario, overlay: Path) -> LoadedScenario:
         ScenarioError: the scenario with the overlay's values is not valid.
     """
     pairs = read_overlay(overlay)
+    levels = loaded.scenario.skills
+    for path, _ in pairs:
+        parts = path.split(".")
+        if parts[0] == "skills" and len(parts) > 1 and parts[1] not in levels:
+            raise UsageError(
+                f"--overlay {overlay}: {path}: the scenario has no skill level {parts[1]!r}"
+                f" (levels: {', '.join(levels)}); calibrate with --skill-from naming its levels"
+            )
     labels = [f"{path} (overlay {overlay.name})" for path, _ in pairs]
     try:
         return with_values(loaded, pairs, labels=labels)
