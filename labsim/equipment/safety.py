@@ -23,30 +23,36 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from labsim.equipment.base import FLAG, Gate, RigModel, action
+from labsim.i18n import N_
 
 __all__ = ["RULES", "SafeWorkRig", "rule_text"]
 
-#: Every rule id a refusal can name, with the sentence a debrief shows.
+#: Every rule id a refusal can name, with the sentence a debrief shows (a catalogue msgid:
+#: ``labsim.i18n.tr`` says it in a language).
 RULES: dict[str, str] = {
-    "safety.register-first": (
+    "safety.register-first": N_(
         "register the work in the 运统-46 book (登记) before touching the equipment"
     ),
-    "safety.site-protection": (
+    "safety.site-protection": N_(
         "post a station liaison and a site lookout before working on the track"
     ),
-    "safety.isolate-before-lock": "isolate the energy source before applying lock and tag",
-    "safety.lockout": "isolate, lock and tag the energy source before this work",
-    "safety.test-before-touch": "prove the equipment dead with an approved tester before touching",
-    "safety.lockout-removed-first": "remove your lock and tag before restoring energy",
-    "safety.handback": "hand the equipment back complete (tools out, energy restored) before 销记",
-    "safety.protection-until-clear": "keep protection posted until people and tools are clear",
-    "safety.one-registration": "one registration per job: the work is already registered",
-    "safety.cover-buttons": (
+    "safety.isolate-before-lock": N_("isolate the energy source before applying lock and tag"),
+    "safety.lockout": N_("isolate, lock and tag the energy source before this work"),
+    "safety.test-before-touch": N_(
+        "prove the equipment dead with an approved tester before touching"
+    ),
+    "safety.lockout-removed-first": N_("remove your lock and tag before restoring energy"),
+    "safety.handback": N_(
+        "hand the equipment back complete (tools out, energy restored) before 销记"
+    ),
+    "safety.protection-until-clear": N_("keep protection posted until people and tools are clear"),
+    "safety.one-registration": N_("one registration per job: the work is already registered"),
+    "safety.cover-buttons": N_(
         "cover the affected panel buttons (or hang a red tag) while maintenance affects traffic"
     ),
-    "faultfinding.evidence-first": "base a diagnosis on a test that shows the fault",
-    "faultfinding.wrong-diagnosis": "the diagnosis must fit the symptoms",
-    "faultfinding.diagnose-first": "find the fault before repairing it",
+    "faultfinding.evidence-first": N_("base a diagnosis on a test that shows the fault"),
+    "faultfinding.wrong-diagnosis": N_("the diagnosis must fit the symptoms"),
+    "faultfinding.diagnose-first": N_("find the fault before repairing it"),
 }
 
 

@@ -219,13 +219,15 @@ def move_text(session: PlaySession, move: Move, lang: str) -> str:
         return tr("{tool}: {control}", lang, tool=tool, control=press)
     dialled = [controls.setting(target) for target, _ in settings]
     said = [f"{word(s.param, lang, model)} {value_label(s.value, lang, model)}" for s in dialled]
+    # joined before the sentence: a message inside another tr() call escapes extraction
+    joined = functools.reduce(
+        lambda a, b: tr("{settings}, {setting}", lang, settings=a, setting=b), said
+    )
     return tr(
         "{tool}: {settings}, then {control}",
         lang,
         tool=word(f"{dialled[0].tool}-short", lang, model),
-        settings=functools.reduce(
-            lambda a, b: tr("{settings}, {setting}", lang, settings=a, setting=b), said
-        ),
+        settings=joined,
         control=press,
     )
 

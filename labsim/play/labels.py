@@ -1,9 +1,10 @@
 """Words the play session shows for rig actions, parameter values and rules, per language.
 
-The rig models speak English in their refusals (a reason and a rule id); a trainee who
-plays in Chinese sees the rule explained from :data:`RULE_TEXT` instead, with the right
-action taken from the procedure's own localized step text. A language missing here falls
-back to English, so another language can be added entry by entry.
+The rig models speak English in their refusals (a reason and a rule id); a trainee sees the
+rule explained in their language: the kit's words for its own rules, else the shared
+sentences here and in :data:`labsim.equipment.RULES`, which are catalogue msgids (``tr``).
+Tool names and the safe-work actions every rig shares are msgids too; everything a kit
+names itself comes from the kit's words.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from labsim.equipment import RigModel, rule_text
-from labsim.kits.words import Local, kit_word, local
+from labsim.i18n import N_, tr
+from labsim.kits.words import kit_word, local
 
 __all__ = [
     "ACTION_LABELS",
@@ -30,45 +32,47 @@ Model = type[RigModel] | None
 
 
 #: Names of the shared tools and their selectors (a kit names its own tools).
-TOOL_WORDS: dict[str, Local] = {
-    "rig": {"en": "Rig", "zh": "设备"},
-    "book": {"en": "Registration book 运统-46", "zh": "《运统-46》登记簿"},
-    "protection": {"en": "Site protection", "zh": "防护"},
-    "lockout": {"en": "Lock, tag and tester", "zh": "加锁挂牌与验电"},
-    "faults": {"en": "Fault finding", "zh": "故障处理"},
-    "book-short": {"en": "Register book", "zh": "登记簿"},
-    "protection-short": {"en": "Protection", "zh": "防护"},
-    "lockout-short": {"en": "Lock & test", "zh": "加锁验电"},
-    "faults-short": {"en": "Fault finding", "zh": "故障处理"},
-    "range": {"en": "Range", "zh": "量程"},
-    "terminals": {"en": "Probes on", "zh": "表笔"},
+TOOL_WORDS: dict[str, str] = {
+    "rig": N_("Rig"),
+    "book": N_("Registration book 运统-46"),
+    "protection": N_("Site protection"),
+    "lockout": N_("Lock, tag and tester"),
+    "faults": N_("Fault finding"),
+    "book-short": N_("Register book"),
+    "protection-short": N_("Protection"),
+    "lockout-short": N_("Lock & test"),
+    "faults-short": N_("Fault finding"),
+    "range": N_("Range"),
+    "terminals": N_("Probes on"),
 }
 
 
 def word(key: str, lang: str, model: Model = None, **values: object) -> str:
     """A tool's or a selector's name in ``lang``: the kit's word, else the shared one."""
-    text = kit_word(model, "groups", key, lang) or local(TOOL_WORDS.get(key), lang, key)
+    shared = TOOL_WORDS.get(key)
+    text = kit_word(model, "groups", key, lang) or (tr(shared, lang) if shared else key)
     return text.format(**values) if values else text
 
 
 #: Button labels of the actions every safe-work rig shares (a kit labels its own actions).
-ACTION_LABELS: dict[str, Local] = {
-    "register_work": {"en": "Register 登记", "zh": "登记"},
-    "cancel_registration": {"en": "Cancel 销记", "zh": "销记"},
-    "post_protection": {"en": "Post lookout", "zh": "设置防护"},
-    "withdraw_protection": {"en": "Withdraw", "zh": "撤除防护"},
-    "apply_lockout": {"en": "Lock + tag", "zh": "加锁挂牌"},
-    "remove_lockout": {"en": "Remove lock + tag", "zh": "摘锁摘牌"},
-    "test_before_touch": {"en": "Test dead", "zh": "验电"},
-    "diagnose": {"en": "Diagnose…", "zh": "判断故障…"},
-    "repair": {"en": "Repair…", "zh": "处理故障…"},
+ACTION_LABELS: dict[str, str] = {
+    "register_work": N_("Register 登记"),
+    "cancel_registration": N_("Cancel 销记"),
+    "post_protection": N_("Post lookout"),
+    "withdraw_protection": N_("Withdraw"),
+    "apply_lockout": N_("Lock + tag"),
+    "remove_lockout": N_("Remove lock + tag"),
+    "test_before_touch": N_("Test dead"),
+    "diagnose": N_("Diagnose…"),
+    "repair": N_("Repair…"),
 }
 
 
 def action_label(action: str, lang: str, model: Model = None) -> str:
     """The button label of an action: the kit's, the shared one, or its name spaced."""
     own = kit_word(model, "actions", action, lang)
-    return own or local(ACTION_LABELS.get(action), lang, action.replace("_", " "))
+    shared = ACTION_LABELS.get(action)
+    return own or (tr(shared, lang) if shared else action.replace("_", " "))
 
 
 def value_label(value: object, lang: str, model: Model = None) -> str:
@@ -97,40 +101,12 @@ def button_label(action: str, params: Mapping[str, object], lang: str, model: Mo
 
 
 #: Rules every rig shares, or the play session names, in words (a kit explains its own).
-RULE_TEXT: dict[str, Local] = {
-    "safety.register-first": {"zh": "作业前必须在《运统-46》登记簿登记"},
-    "safety.site-protection": {"zh": "上道作业前必须设置驻站联络员和现场防护员"},
-    "safety.isolate-before-lock": {"zh": "先切断能源，再加锁挂牌"},
-    "safety.lockout": {"zh": "此作业前须切断能源并加锁挂牌"},
-    "safety.test-before-touch": {"zh": "接触设备前须用合格验电器验明无电"},
-    "safety.lockout-removed-first": {"zh": "恢复供电前须先摘除本人的锁和牌"},
-    "safety.handback": {"zh": "销记前设备须恢复完好（工具撤出、恢复供电）"},
-    "safety.protection-until-clear": {"zh": "人员和工具撤离前不得撤除防护"},
-    "safety.one-registration": {"zh": "一项作业只登记一次"},
-    "safety.cover-buttons": {"zh": "维修影响行车时须加盖按钮帽或挂红牌"},
-    "faultfinding.evidence-first": {"zh": "故障判断须以测试结果为依据"},
-    "faultfinding.wrong-diagnosis": {"zh": "故障判断须与现象相符"},
-    "faultfinding.diagnose-first": {"zh": "先查明故障再处理"},
-    "faultfinding.fault-left": {
-        "en": "find and clear the fault before handing the equipment back",
-        "zh": "交付使用前须查明并排除故障",
-    },
-    "procedure.order": {
-        "en": "do the steps in the order of the procedure",
-        "zh": "须按作业程序顺序操作",
-    },
-    "procedure.as-written": {
-        "en": "do the step as the procedure writes it",
-        "zh": "须按作业程序规定的方法操作",
-    },
-    "tool.setting": {
-        "en": "set the instrument to a range and terminals this measurement uses",
-        "zh": "仪表量程或测试端子选择错误",
-    },
-    "time.stopped": {
-        "en": "the attempt is stopped 5 minutes over the time limit",
-        "zh": "超时5分钟停止作业",
-    },
+RULE_TEXT: dict[str, str] = {
+    "faultfinding.fault-left": N_("find and clear the fault before handing the equipment back"),
+    "procedure.order": N_("do the steps in the order of the procedure"),
+    "procedure.as-written": N_("do the step as the procedure writes it"),
+    "tool.setting": N_("set the instrument to a range and terminals this measurement uses"),
+    "time.stopped": N_("the attempt is stopped 5 minutes over the time limit"),
 }
 
 
@@ -143,12 +119,7 @@ def rule_sentence(
     own = kit_word(model, "rules", rule, lang)
     if own:
         return own
-    entry = RULE_TEXT.get(rule, {})
-    if lang in entry:
-        return entry[lang]
-    if "en" in entry:
-        return entry["en"]
-    shared = rule_text(rule)
+    shared = RULE_TEXT.get(rule) or rule_text(rule)
     if shared != rule:
-        return shared
+        return tr(shared, lang)
     return reason or rule

@@ -90,12 +90,13 @@ def _pressing(ctx: Ctx, flash: str) -> str:
 def _boxed(ctx: Ctx, area: pygame.Rect, texts: list[str], colour: pal.Colour, label: str) -> int:
     """A tinted box with a label at its left and ``texts`` (one language or two) beside it."""
     most = 3 if len(texts) == 1 else 2
-    height = pair_height(ctx.fonts, texts, "small", area.width - 70, most)
+    indent = max(62, ctx.fonts.width(label, "small_bold") + 18)  # "Подсказка" is wider
+    height = pair_height(ctx.fonts, texts, "small", area.width - indent - 8, most)
     box = pygame.Rect(area.x, area.y, area.width, 10 + height)
     pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.14), box, border_radius=6)
     pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.6), box, 1, border_radius=6)
     ctx.fonts.draw(ctx.surface, label, "small_bold", colour, (box.x + 8, box.y + 5))
-    inside = pygame.Rect(box.x + 62, box.y + 5, area.width - 70, height)
+    inside = pygame.Rect(box.x + indent, box.y + 5, area.width - indent - 8, height)
     draw_pair(ctx.surface, ctx.fonts, texts, "small", pal.TEXT, inside, most)
     return box.bottom
 
