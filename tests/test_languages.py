@@ -506,3 +506,32 @@ def test_a_misspelt_section_of_a_words_file_is_named(tmp_path: Path) -> None:
     code, output = invoke(path)
     assert code == 2
     assert f"{path}:2:1: actons: unknown key 'actons'; did you mean 'actions'?" in output
+
+
+_TAGS = st.builds(
+    lambda lang, script, region: "-".join(p for p in (lang, script, region) if p),
+    st.sampled_from(["en", "zh", "th", "ru", "fr", "pt", "ky", "tg", "uz", "ar"]),
+    st.sampled_from(["", "Latn", "Cyrl", "hans", "Hant"]),
+    st.sampled_from(["", "CN", "th", "RU", "dj", "NG", "419"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TAGS)
+def test_canonical_tags_are_stable_and_case_blind(tag: str) -> None:
+    canonical = canonical_tag(tag)
+    assert canonical_tag(canonical) == canonical
+    assert canonical_tag(tag.upper()) == canonical == canonical_tag(tag.lower())
+    assert re.fullmatch(LANGUAGE_TAG_PATTERN, canonical)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_TAGS, st.text(min_size=1, max_size=5), min_size=1, max_size=4), _TAGS)
+def test_pick_always_shows_a_text_the_map_has_preferring_the_closest(
+    texts: dict[str, str], lang: str
+) -> None:
+    chosen = pick(texts, lang)
+    assert chosen in texts.values()
+    exact = {key.lower(): value for key, value in texts.items()}.get(lang.lower())
+    if exact is not None:
+        assert chosen == exact
