@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -22,9 +23,18 @@ __all__ = [
     "ScenarioFile",
     "SeedOption",
     "SetOption",
+    "TableOrJson",
     "load_checked",
     "reports_errors",
 ]
+
+
+class TableOrJson(StrEnum):
+    """``--format`` of the commands that print a table for people or JSON for programs."""
+
+    table = "table"
+    json = "json"
+
 
 #: The scenario file argument every simulating command takes.
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labsim.commands._common import reports_errors
+from labsim.commands._common import TableOrJson, reports_errors
 from labsim.i18n import N_, tr
 
 if TYPE_CHECKING:
@@ -25,13 +25,6 @@ if TYPE_CHECKING:
     from labsim.records.model import Attempt
 
 __all__ = ["register"]
-
-
-class ListFormat(StrEnum):
-    """How ``records list`` and ``records show`` print."""
-
-    table = "table"
-    json = "json"
 
 
 class ExportFormat(StrEnum):
@@ -108,8 +101,8 @@ def list_attempts(
     trainee: TraineeOption = None,
     procedure: ProcedureOption = None,
     output: Annotated[
-        ListFormat, typer.Option("--format", help="table for people, json for programs.")
-    ] = ListFormat.table,
+        TableOrJson, typer.Option("--format", help="table for people, json for programs.")
+    ] = TableOrJson.table,
     lang: LangOption = "en",
 ) -> None:
     """List recorded attempts, oldest first."""
@@ -120,7 +113,7 @@ def list_attempts(
 
     with RecordStore(records) as store:
         attempts = store.attempts(trainee=trainee, procedure=procedure)
-    if output is ListFormat.json:
+    if output is TableOrJson.json:
         print(json.dumps([attempt_summary(a) for a in attempts], ensure_ascii=False, indent=2))
         return
     from rich.console import Console
@@ -220,8 +213,8 @@ def show_attempt(
     attempt_id: Annotated[str, typer.Argument(help="The attempt id, or its first characters.")],
     records: RecordsOption = None,
     output: Annotated[
-        ListFormat, typer.Option("--format", help="table for people, json for programs.")
-    ] = ListFormat.table,
+        TableOrJson, typer.Option("--format", help="table for people, json for programs.")
+    ] = TableOrJson.table,
     lang: LangOption = "en",
 ) -> None:
     """Show one attempt: result, score, and the timeline of actions with each error's rule."""
@@ -230,7 +223,7 @@ def show_attempt(
 
     with RecordStore(records) as store:
         attempt = store.attempt(attempt_id)
-    if output is ListFormat.json:
+    if output is TableOrJson.json:
         print(json.dumps(attempt_to_dict(attempt), ensure_ascii=False, indent=2))
         return
     from rich.console import Console

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
-from labsim.commands._common import reports_errors
+from labsim.commands._common import TableOrJson, reports_errors
 
 __all__ = ["register"]
-
-
-class RigsFormat(StrEnum):
-    """Output formats of ``labsim rigs``."""
-
-    table = "table"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -31,9 +23,9 @@ def rigs(
         str | None, typer.Argument(help="One rig model to describe in full (default: all).")
     ] = None,
     output: Annotated[
-        RigsFormat,
+        TableOrJson,
         typer.Option("--format", help="table (for people) or json (on stdout)."),
-    ] = RigsFormat.table,
+    ] = TableOrJson.table,
 ) -> None:
     """List the installed rig kinds (kits) or describe one in full.
 
@@ -46,13 +38,13 @@ def rigs(
 
     if model is not None:
         data: Any = describe(model)
-        if output is RigsFormat.json:
+        if output is TableOrJson.json:
             typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         else:
             _print_one(data)
         return
     kits = list_kits()
-    if output is RigsFormat.json:
+    if output is TableOrJson.json:
         typer.echo(json.dumps(kits, indent=2, ensure_ascii=False))
     else:
         _print_all(kits)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -14,18 +13,12 @@ from labsim.commands._common import (
     ScenarioFile,
     SeedOption,
     SetOption,
+    TableOrJson,
     load_checked,
     reports_errors,
 )
 
 __all__ = ["register"]
-
-
-class RunFormat(StrEnum):
-    """How ``labsim run`` prints (typer refuses anything else with exit status 2)."""
-
-    table = "table"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -40,9 +33,9 @@ def run(
     assignments: SetOption = None,
     overlay: OverlayOption = None,
     output: Annotated[
-        RunFormat,
+        TableOrJson,
         typer.Option("--format", help="table (for people) or json (one object on stdout)."),
-    ] = RunFormat.table,
+    ] = TableOrJson.table,
 ) -> None:
     """Run one replication of a scenario and print its figures.
 
@@ -54,7 +47,7 @@ def run(
     loaded = load_checked(file, assignments, overlay, equipment=False)
     gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
     summary = simulate(loaded.scenario, seed=seed).to_dict()
-    if output is RunFormat.json:
+    if output is TableOrJson.json:
         typer.echo(json.dumps(summary, indent=2))
     else:
         _print_table(summary)
