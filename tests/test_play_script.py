@@ -88,7 +88,7 @@ def test_a_script_for_another_procedure_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--headless"], "--headless needs --demo or --script"),
+        (["--headless"], "--headless needs --demo, --script FILE or --replay"),
         (["--headless", "--demo", "--script", str(SCRIPT)], "give one of them"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import signal
@@ -17,6 +18,8 @@ from labsim.commands._common import SEED_BOUNDS, reports_errors
 if TYPE_CHECKING:
     from labsim.play import PlaySession
     from labsim.play.script import Script
+    from labsim.render.play import PlayApp
+    from labsim.scenarios.models import Scenario
 
 __all__ = ["register"]
 
@@ -102,6 +105,16 @@ def play(
         Path | None,
         typer.Option("--frames", help="Save a PNG of every change to this folder (videos)."),
     ] = None,
+    replay: Annotated[
+        str | None,
+        typer.Option(
+            "--replay",
+            metavar="ATTEMPT",
+            help="Replay a recorded attempt (its id, or the first 4+ characters): Space "
+            "pauses, arrows step, a click on the timeline seeks, T takes over from there as "
+            "a new attempt.",
+        ),
+    ] = None,
 ) -> None:
     """Practise a procedure on a rig of the lab, then read the debrief.
 
@@ -117,19 +130,22 @@ def play(
     from labsim.play.joining import procedure_listing, rig_model
     from labsim.play.script import load_script
     from labsim.records import RecordStore
-    from labsim.render.display import require_display
     from labsim.scenarios import load_scenario
 
     if mode not in MODES:
         raise UsageError(f"--mode must be 'training' or 'assessment' (got {mode!r})")
     langs = parse_langs(lang)
-    if demo and script is not None:
-        raise UsageError("--demo and --script both say who acts: give one of them")
-    if headless and not demo and script is None:
+    if sum((demo, script is not None, replay is not None)) > 1:
+        raise UsageError("--demo, --script and --replay each say who acts: give one of them")
+    if headless and not demo and script is None and replay is None:
         raise UsageError(
-            "--headless needs --demo or --script FILE: without a window nobody can click"
+            "--headless needs --demo, --script FILE or --replay ATTEMPT: without a window "
+            "nobody can click"
         )
     scenario = load_scenario(file, extra_checks=scenario_checks).scenario
+    if replay is not None:
+        _replay(scenario, file, replay, records, parse_langs(lang), trainee, headless, frames)
+        return
     plan = load_script(script) if script is not None else None
     if procedure is None and plan is not None:
         procedure = plan.model.procedure
@@ -140,16 +156,7 @@ def play(
         )
     if plan is not None:
         plan.check(rig_model(scenario, procedure), procedure)
-    if headless:
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    else:
-        require_display(
-            "play",
-            "Use --headless with --demo or --script FILE (and --screenshot or --frames for "
-            "pictures).",
-        )
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    _display(headless)
     lang = _drawable(langs)
     who = trainee or ("demo" if demo else _login())
     previous = signal.signal(signal.SIGTERM, _stop)
@@ -182,6 +189,72 @@ def play(
                 session.abandon("the session was stopped")
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _replay(
+    scenario: Scenario,
+    file: Path,
+    attempt_id: str,
+    records: Path | None,
+    langs: tuple[str, ...],
+    trainee: str | None,
+    headless: bool,
+    frames: Path | None,
+) -> None:
+    """``--replay``: show a recorded attempt again; T in the window takes it over."""
+    from labsim.play.replay import Replay
+    from labsim.records import RecordStore
+
+    _display(headless)
+    store = RecordStore(records)
+    replay = Replay.from_records(
+        store, attempt_id, scenario, lang=_drawable(langs), scenario_file=str(file)
+    )
+    if replay.changed:
+        print(
+            f"warning: procedure {replay.attempt.procedure_id!r} has changed since attempt "
+            f"{replay.attempt.attempt_id} was recorded: the replay may not match it",
+            file=sys.stderr,
+        )
+    from labsim.render.play import PlayApp
+
+    app = PlayApp(
+        replay.session,
+        headless=headless,
+        frames=frames,
+        replay=replay,
+        takeover=(store, trainee or _login()),
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        app.run()
+    session, was = app.session, replay.attempt
+    if session is not replay.session:
+        _report(session, app, None, frames)
+        return
+    end = session.end
+    now = "unfinished" if end is None or end.card is None else f"{end.result} {end.card.score:g}"
+    typer.echo(
+        f"replayed attempt {was.attempt_id} ({replay.position}/{replay.inputs} inputs): {now}"
+        f"/100 · recorded: {was.result} {was.score:g}/100"
+    )
+    if frames is not None:
+        typer.echo(f"wrote {len(app.saved)} frames to {frames}")
+
+
+def _display(headless: bool) -> None:
+    """Off screen when headless; otherwise refuse a window nobody would see."""
+    from labsim.render.display import require_display
+
+    if headless:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    else:
+        require_display(
+            "play",
+            "Use --headless with --demo, --script FILE or --replay ATTEMPT (and --screenshot "
+            "or --frames for pictures).",
+        )
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 
 def _drawable(langs: tuple[str, ...]) -> str:
@@ -227,10 +300,16 @@ def _run(
     app = PlayApp(
         session, headless=headless, demo=demo, script=script, frames=frames, screenshot=screenshot
     )
-    try:
-        end = app.run()
-    except KeyboardInterrupt:
-        end = session.end
+    with contextlib.suppress(KeyboardInterrupt):
+        app.run()
+    _report(app.session, app, screenshot, frames)
+
+
+def _report(
+    session: PlaySession, app: PlayApp, screenshot: Path | None, frames: Path | None
+) -> None:
+    """Say how the attempt ended, where it is kept, and which pictures were written."""
+    end = session.end
     if end is None:
         return
     where = session.store.path if session.store is not None else "nowhere"

@@ -49,7 +49,7 @@ def apply_move(session: PlaySession, move: DemoMove) -> None:
     """Do one click of the demonstration on the session (what a real click would do)."""
     if move.is_setting:
         setting = session.controls.setting(move.target)
-        session.bench.set(setting.param, setting.value)
+        session.set_tool(setting.param, setting.value)
         return
     session.press(move.target, move.choice)
 

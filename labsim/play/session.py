@@ -28,11 +28,13 @@ from labsim.play.advice import Advice, advise
 from labsim.play.attempt import Entry, Phase, Recorder, SessionEnd
 from labsim.play.controls import Bench, controls_for
 from labsim.play.hints import hint_text
+from labsim.play.inputs import InputLog, procedure_digest
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab, rig_model
 from labsim.play.judge import Verdict, matches, try_action
 from labsim.play.labels import local
 from labsim.play.replace import replacement_rig
 from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
+from labsim.records.replays import ReplayInfo
 
 if TYPE_CHECKING:
     from labsim.records import Attempt, RecordStore
@@ -68,6 +70,7 @@ class PlaySession:
         demo: bool = False,
         rules: ScoreRules | None = None,
         scripted: bool = False,
+        taken_from: tuple[str, int] | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
@@ -76,11 +79,15 @@ class PlaySession:
         self.model_cls = rig_model(scenario, procedure_id)
         self.mode, self.trainee, self.demo = mode, trainee, demo
         self.scripted = scripted
+        #: A take-over: the attempt taken over, and how many of its inputs came first.
+        self.taken_from = taken_from
+        self._fault_arg = fault
         #: The languages shown (``zh+th``: Chinese, with Thai beneath); ``lang`` is the first.
         self.langs = tuple(lang.split("+"))
         self.lang = self.langs[0]
         self.scenario_file = scenario_file
         self.recorder = Recorder(store)
+        self.inputs = InputLog(store)
         self.rules = rules or ScoreRules()
         self.lab, self.person = join_lab(scenario, procedure_id, seed)
         self.rng = np.random.default_rng(np.random.SeedSequence([self.lab.seed, _SEED_TAG]))
@@ -144,6 +151,19 @@ class PlaySession:
             scenario_file=self.scenario_file,
             procedure_title=self.title,
             time_limit_min=self.pass_rule.time_limit,
+        )
+        taken = self.taken_from or (None, None)
+        self.inputs.begin(
+            self.attempt_id,
+            ReplayInfo(
+                seed=self.lab.seed,
+                fault=self._fault_arg,
+                procedure_digest=procedure_digest(self.procedure, self.model_cls.name),
+                session_mode=self.mode,
+                actor=self.record_mode,
+                taken_from=taken[0],
+                taken_at=taken[1],
+            ),
         )
         self.lab.advance_to(0.0)
         self._wait(0.0)
@@ -223,12 +243,26 @@ class PlaySession:
         if self.phase == Phase.WAITING:
             self._wait(seconds * WAIT_RATE)
         else:
+            self.inputs.think(self.elapsed, seconds / 60.0)
             self._spend(seconds / 60.0)
 
     def think(self, minutes: float) -> None:
         """Let ``minutes`` of thinking pass at the rig (a script's or a replay's pause)."""
         if self.phase == Phase.WORKING and minutes > 0:
+            self.inputs.think(self.elapsed, minutes)
             self._spend(minutes)
+
+    def wait_until(self, lab_minute: float) -> None:
+        """Queue until the lab's clock reads ``lab_minute`` (a replay reaching its rig)."""
+        while self.phase == Phase.WAITING and self.lab.now < lab_minute and not self.lab.finished:
+            self._wait(lab_minute - self.lab.now)
+        if self.phase == Phase.WAITING:
+            self.wait_for_rig()
+
+    def set_tool(self, param: str, value: ParamValue) -> None:
+        """Turn a tool's selector (the multimeter's range, its probes)."""
+        self.inputs.add(self.elapsed, "set", param=param, value=value)
+        self.bench.set(param, value)
 
     def wait_for_rig(self, chunk: float = 5.0) -> None:
         """Fast-forward until the person works at a rig (or the session has ended)."""
@@ -247,6 +281,7 @@ class PlaySession:
             self._close("abandoned", "the lab closed before a rig came free")
 
     def _at_rig(self) -> None:
+        self.inputs.add(self.elapsed, "rig", lab=self.lab.now)
         self.phase = Phase.WORKING
         self._interrupted = False
         if not self.started:
@@ -305,6 +340,7 @@ class PlaySession:
         """Do an action on the rig; None when the person is not at a rig."""
         if self.phase != Phase.WORKING:
             return None
+        self.inputs.add(self.elapsed, "act", action=action, params=dict(params))
         self._settle()
         index = self.step
         step = self.steps[index]
@@ -429,6 +465,7 @@ class PlaySession:
         """The current step's hint (training only; the first look at each step costs)."""
         if not self.training or self.phase != Phase.WORKING or self.demo:
             return None
+        self.inputs.add(self.elapsed, "hint")
         text = self.hints_taken.get(self.step)
         if text is None:
             text = hint_text(self, self.step)
@@ -438,6 +475,7 @@ class PlaySession:
 
     def set_fault(self, fault: str, on: bool = True) -> None:
         """The instructor injects (or clears) a fault during the session."""
+        self.inputs.add(self.elapsed, "fault", fault=fault, on=on)
         if on:
             self.rig.inject(fault)
         else:
@@ -462,6 +500,7 @@ class PlaySession:
         )
 
     def _finish(self) -> None:
+        self.inputs.flush()
         card = self._card()
         result = "passed" if card.passed else "failed"
         hints = len(self.hints_taken) if self.training else 0
@@ -470,6 +509,7 @@ class PlaySession:
         self.phase = Phase.FINISHED
 
     def _close(self, result: str, note: str) -> None:
+        self.inputs.flush()
         self.recorder.abandon(self.elapsed)
         self.end = SessionEnd(result, None, note)
         self.phase = Phase.FINISHED
@@ -477,6 +517,7 @@ class PlaySession:
     def hand_in(self, note: str) -> None:
         """End the attempt now and judge it as it stands (steps not done earn nothing)."""
         if self.end is None:
+            self.inputs.add(self.elapsed, "end", how="hand_in", note=note)
             self._finish()
             assert self.end is not None
             self.end = SessionEnd(self.end.result, self.end.card, note)
@@ -484,6 +525,7 @@ class PlaySession:
     def abandon(self, note: str = "the window was closed") -> None:
         """End an unfinished attempt as abandoned (a closed window, Ctrl-C)."""
         if self.end is None:
+            self.inputs.add(self.elapsed, "end", how="abandon", note=note)
             self._close("abandoned", note)
 
     def _record(self, entry: Entry) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -21,12 +22,17 @@ from labsim.i18n import tr
 from labsim.play import Phase, PlaySession, SessionEnd
 from labsim.play.demo import DemoMove, apply_move, next_moves
 from labsim.play.hints import hint_text
+from labsim.play.replay import Replay
 from labsim.play.script import Script, ScriptAction, play_action
 from labsim.render import palette as pal
 from labsim.render.play.fonts import PlayFonts
+from labsim.render.play.replaying import ReplayControl
 from labsim.render.play.view import SIZE, PlayView
 from labsim.render.play.widgets import Target
 from labsim.render.png import save_png
+
+if TYPE_CHECKING:
+    from labsim.records import RecordStore
 
 __all__ = ["PlayApp"]
 
@@ -52,9 +58,14 @@ class PlayApp:
         screenshot: Path | None = None,
         shots: Path | None = None,
         script: Script | None = None,
+        replay: Replay | None = None,
+        takeover: tuple[RecordStore | None, str] = (None, "trainee"),
     ) -> None:
         self.session = session
         self.script: list[ScriptAction] | None = None if script is None else list(script)
+        self.replay: ReplayControl | None = None
+        if replay is not None:
+            self.replay = ReplayControl(self, replay, *takeover)
         self.headless = headless
         self.demo = demo
         self.pace = 0.0 if headless else pace
@@ -64,6 +75,8 @@ class PlayApp:
         self.running = True
         self.view = PlayView(session, PlayFonts(1.0))
         self.view.ui.watching = self.watching
+        self.view.replay = self.replay
+        self.view.ui.replaying = self.replay is not None
         self.surface: pygame.Surface | None = None
         self.saved: list[Path] = []
         self._moves: list[DemoMove] = []
@@ -74,7 +87,7 @@ class PlayApp:
     @property
     def watching(self) -> bool:
         """Whether someone else acts (a demonstration, a script): clicks change nothing."""
-        return self.demo or self.script is not None
+        return self.demo or self.script is not None or self.replay is not None
 
     @property
     def ui(self) -> object:
@@ -118,8 +131,13 @@ class PlayApp:
             if not self.running:
                 return False
         ended = self.session.end is not None
-        self.session.tick(0.0 if self.script is not None else dt)
-        if self.script is not None:
+        self.session.tick(0.0 if self.watching and not self.demo else dt)
+        if self.replay is not None:
+            self.replay.tick(dt)
+            if self.headless and self.replay.replay.at_end:
+                self.draw()
+                return False
+        elif self.script is not None:
             self._script_tick(dt)
         elif self.demo:
             self._demo_tick(dt)
@@ -176,6 +194,8 @@ class PlayApp:
         elif event.type == pygame.MOUSEMOTION:
             self.view.ui.hover = self.view.target_at(event.pos)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.replay is not None and self.replay.click(event.pos):
+                return
             self.click(self.view.target_at(event.pos))
         elif event.type == pygame.KEYDOWN:
             self.key(event)
@@ -200,7 +220,7 @@ class PlayApp:
             self.press(name)
         elif kind == "setting" and not self.watching:
             setting = session.controls.setting(name)
-            session.bench.set(setting.param, setting.value)
+            session.set_tool(setting.param, setting.value)
         elif kind == "choice" and ui.overlay is not None and ui.overlay.startswith("choose:"):
             control_id = ui.overlay.split(":", 1)[1]
             ui.overlay = None
@@ -253,6 +273,8 @@ class PlayApp:
             self.view.ui.overlay = None  # any other key: carry on
             return
         if self._window_key(event.key):
+            return
+        if self.replay is not None and self.replay.key(event.key):
             return
         if self.session.end is not None or self.watching:
             return
@@ -324,7 +346,7 @@ class PlayApp:
         current = self.session.bench.settings.get(param)
         values = [s.value for s in settings]
         index = values.index(current) if current in values else 0
-        self.session.bench.set(param, values[(index + step) % len(values)])
+        self.session.set_tool(param, values[(index + step) % len(values)])
 
     # -- a script ----------------------------------------------------------------------------
     def _script_tick(self, dt: float) -> None:

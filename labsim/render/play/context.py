@@ -37,6 +37,8 @@ class Ui:
     show_floor: bool = False
     #: Someone else acts (a demonstration, a script, a replay): the person only watches.
     watching: bool = False
+    #: A recorded attempt is being replayed (the replay's keys work).
+    replaying: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 

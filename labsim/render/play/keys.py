@@ -44,10 +44,19 @@ _END = Key(
     N_("close a menu, or end the assessment (asks first; kept as abandoned)"),
 )
 _WATCH_QUIT = Key("Esc", N_("Esc quit"), N_("close a menu, or quit"))
+_REPLAY = (
+    Key("Space", None, N_("pause or play the replay")),
+    Key("← →", None, N_("step back or on (pauses)")),
+    Key("Home End", None, N_("go to the start or the end")),
+    Key(N_("Click"), None, N_("on the timeline: go there")),
+    Key("T", None, N_("take over from here: a new attempt of yours, linked to this one")),
+)
 
 
-def keys_now(session: PlaySession, *, watching: bool) -> list[Key]:
-    """The keys valid now; ``watching``: a demonstration or a script acts for the person."""
+def keys_now(session: PlaySession, *, watching: bool, replaying: bool = False) -> list[Key]:
+    """The keys valid now; ``watching``: a demonstration, a script or a replay acts."""
+    if replaying:
+        return [*_REPLAY, _FLOOR, _HELP, _SHOT, _WATCH_QUIT]
     if watching:
         return [_FLOOR, _HELP, _SHOT, _WATCH_QUIT]
     params = {s.param for s in session.controls.settings}

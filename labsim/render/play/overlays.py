@@ -130,7 +130,7 @@ def draw_fault_menu(ctx: Ctx) -> None:
 def draw_help(ctx: Ctx) -> None:
     """The keys card (F1)."""
     row = 28 if ctx.second is None else 40
-    keys = keys_now(ctx.session, watching=ctx.ui.watching)
+    keys = keys_now(ctx.session, watching=ctx.ui.watching, replaying=ctx.ui.replaying)
     inner = _modal(ctx, len(keys), ctx.title(lambda: tr("Keys", ctx.lang)), 640, row)
     y = inner.y + 4
     for key in keys:

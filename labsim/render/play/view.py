@@ -7,6 +7,8 @@ own state (:class:`~labsim.render.play.context.Ui`) is only what the person does
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from labsim.i18n import tr
@@ -26,9 +28,13 @@ from labsim.render.play.overlays import (
     draw_notice,
 )
 from labsim.render.play.panels import panel_for
+from labsim.render.play.timeline import draw_timeline
 from labsim.render.play.tools import draw_tools
 from labsim.render.play.widgets import HitMap, Target
 from labsim.render.play.words import MSG
+
+if TYPE_CHECKING:
+    from labsim.render.play.replaying import ReplayControl
 
 __all__ = ["SIZE", "PlayView"]
 
@@ -54,6 +60,14 @@ class PlayView:
         self.panel = panel_for(session.model_cls.kind)
         self.debrief = DebriefView(session, self.fonts)
         self._floor: object | None = None
+        #: A replay's controls, when the window replays an attempt (the footer's timeline).
+        self.replay: ReplayControl | None = None
+
+    def show(self, session: PlaySession) -> None:
+        """Draw another session from now on (a replay sought back, a take-over)."""
+        self.session = session
+        self.debrief = DebriefView(session, self.fonts)
+        self._floor = None
 
     def draw(self, surface: pygame.Surface) -> None:
         """Draw one frame (and record where every control went)."""
@@ -79,6 +93,9 @@ class PlayView:
         surface = ctx.surface
         pygame.draw.rect(surface, pal.PANEL, FOOTER)
         pygame.draw.line(surface, pal.DIVIDER, FOOTER.topleft, FOOTER.topright)
+        if self.replay is not None:
+            draw_timeline(ctx, FOOTER, self.replay.replay, self.replay.paused)
+            return
         ctx.fonts.draw(
             surface,
             " · ".join(

@@ -1,0 +1,230 @@
+"""Replays: a recorded attempt played again to the same frames and score; take-over."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pytest
+from play_support import SCENARIOS, shipped
+from typer.testing import CliRunner
+
+from labsim.cli import app
+from labsim.errors import RecordsError
+from labsim.play import PlaySession
+from labsim.play.demo import run_demo
+from labsim.play.inputs import apply
+from labsim.play.replay import Replay
+from labsim.play.script import load_script, run_script
+from labsim.records import RecordStore
+from labsim.records.replays import ReplayLog
+from labsim.render.play import PlayApp
+from labsim.render.play.view import FOOTER
+
+ZD6 = "zd6-practice.yaml"
+SCRIPT = SCENARIOS / "scripts" / "zd6-electrical-test.yaml"
+
+
+class Camera:
+    """Hashes of what the window shows of a session (the footer aside: it differs in a replay)."""
+
+    def __init__(self, session: PlaySession) -> None:
+        self.app = PlayApp(session, headless=True)
+        self.surface = self.app.open()
+        self.hashes: list[str] = []
+
+    def shoot(self, session: PlaySession) -> None:
+        if self.app.view.session is not session:
+            self.app.view.show(session)
+        self.app.view.draw(self.surface)
+        shown = self.surface.subsurface(pygame.Rect(0, 0, FOOTER.width, FOOTER.top))
+        self.hashes.append(hashlib.sha256(pygame.image.tobytes(shown, "RGB")).hexdigest())
+
+
+def _replayed(store: RecordStore, attempt_id: str) -> tuple[Replay, list[str]]:
+    """Replay an attempt, shooting after every action; the replay and the hashes."""
+    replay = Replay.from_records(store, attempt_id, shipped(ZD6))
+    camera = Camera(replay.session)
+    while not replay.at_end:
+        kind = replay.recording.inputs[replay.position].kind
+        replay.step()
+        if kind == "act":
+            camera.shoot(replay.session)
+    return replay, camera.hashes
+
+
+@pytest.fixture
+def window() -> Any:
+    yield
+    pygame.display.quit()
+
+
+def test_a_recorded_demo_replays_to_the_same_frames_and_score(tmp_path: Path, window: Any) -> None:
+    store = RecordStore(tmp_path / "r.sqlite3")
+    play = PlaySession(shipped(ZD6), "zd6-fault-finding", seed=11, store=store, demo=True)
+    play.begin()
+    camera = Camera(play)
+    run_demo(play, on_move=lambda move: None if move.is_setting else camera.shoot(play))
+    assert play.end is not None and play.attempt_id is not None
+    replay, hashes = _replayed(store, play.attempt_id)
+    assert len(hashes) == len(camera.hashes) == len(play.log)
+    assert hashes == camera.hashes
+    assert replay.session.end is not None and replay.session.end.card == play.end.card
+    assert [e.reading for e in replay.session.log] == [e.reading for e in play.log]
+    assert not replay.changed
+
+
+def test_a_recorded_scripted_attempt_with_errors_replays_the_same(
+    tmp_path: Path, window: Any
+) -> None:
+    wrong = tmp_path / "wrong.yaml"
+    text = SCRIPT.read_text().replace(
+        "  - action: place_gauge\n",
+        "  - action: withdraw_protection\n    after: 20s\n"
+        "  - action: post_protection\n  - action: place_gauge\n",
+    )
+    wrong.write_text(text)
+    store = RecordStore(tmp_path / "r.sqlite3")
+    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=4, store=store, scripted=True)
+    play.begin()
+    play.tick(0.7)
+    camera = Camera(play)
+    run_script(play, load_script(wrong), on_action=lambda item: camera.shoot(play))
+    assert play.end is not None and play.errors == 1 and play.attempt_id is not None
+    replay, hashes = _replayed(store, play.attempt_id)
+    assert hashes == camera.hashes
+    assert replay.session.end is not None and replay.session.end.card == play.end.card
+    assert replay.session.elapsed == pytest.approx(play.elapsed)
+    (stored,) = store.attempts()
+    assert stored.mode == "scripted"
+
+
+def test_taking_over_continues_from_that_moment_as_a_linked_attempt(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path / "r.sqlite3")
+    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=2, store=store, demo=True)
+    play.begin()
+    run_demo(play)
+    assert play.attempt_id is not None
+    replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
+    acts = [i for i, item in enumerate(replay.recording.inputs) if item.kind == "act"]
+    replay.seek(acts[6])  # six steps done
+    mine = replay.take_over(store, "wang")
+    assert (mine.step, len(mine.log), mine.elapsed) == (6, 6, replay.session.elapsed)
+    assert not mine.demo and mine.trainee == "wang"
+    for item in replay.recording.inputs[acts[6] :]:
+        apply(mine, item)  # the person goes on (here: as the demonstration did)
+    assert mine.end is not None and mine.end.result == "passed"
+    assert mine.attempt_id is not None
+    taken = ReplayLog(store.path).recording(mine.attempt_id).info
+    assert (taken.taken_from, taken.taken_at, taken.actor) == (play.attempt_id, acts[6], "training")
+    assert {a.trainee for a in store.attempts()} == {"trainee", "wang"}
+    # the take-over is itself a recording that replays
+    again = Replay.from_records(store, mine.attempt_id, shipped(ZD6))
+    again.play_all()
+    assert again.session.end is not None and again.session.end.card == mine.end.card
+
+
+def test_seeking_back_and_forth_lands_on_the_same_state(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path / "r.sqlite3")
+    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=2, store=store, demo=True)
+    play.begin()
+    run_demo(play)
+    assert play.attempt_id is not None
+    replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
+    replay.seek(20)
+    at = (replay.session.step, replay.session.elapsed, len(replay.session.log))
+    replay.seek(replay.inputs)
+    replay.seek(20)
+    assert (replay.session.step, replay.session.elapsed, len(replay.session.log)) == at
+
+
+def test_a_changed_procedure_is_said(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path / "r.sqlite3")
+    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=2, store=store, demo=True)
+    play.begin()
+    run_demo(play)
+    scenario = shipped(ZD6)
+    procedures = [
+        p.model_copy(update={"steps": p.steps[:-1]}) if p.id == "zd6-electrical-test" else p
+        for p in scenario.procedures
+    ]
+    changed = scenario.model_copy(update={"procedures": procedures})
+    assert play.attempt_id is not None
+    assert Replay.from_records(store, play.attempt_id, changed).changed
+
+
+def test_the_replay_window_pauses_steps_seeks_and_takes_over(tmp_path: Path, window: Any) -> None:
+    store = RecordStore(tmp_path / "r.sqlite3")
+    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=2, store=store, demo=True)
+    play.begin()
+    run_demo(play)
+    assert play.attempt_id is not None
+    replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
+    shell = PlayApp(replay.session, headless=True, replay=replay, takeover=(store, "zhou"))
+    shell.open()
+
+    def key(code: int) -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, unicode="", mod=0))
+        shell.tick(0)
+
+    key(pygame.K_SPACE)  # pause
+    assert shell.replay is not None and shell.replay.paused
+
+    def seen() -> int:
+        """Inputs done that a viewer sees (actions, tool settings)."""
+        done = replay.recording.inputs[: replay.position]
+        return sum(1 for item in done if item.kind in ("act", "set"))
+
+    for _ in range(5):
+        key(pygame.K_RIGHT)
+    assert seen() == 5
+    key(pygame.K_LEFT)
+    assert seen() == 4
+    bar = shell.view.ui.extra["timeline"]
+    assert isinstance(bar, pygame.Rect)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(bar.centerx, bar.centery), button=1)
+    )
+    shell.tick(0)
+    assert abs(replay.position - replay.inputs // 2) <= 1
+    shell.save(tmp_path / "replay.png")
+    key(pygame.K_HOME)
+    for _ in range(3):
+        key(pygame.K_RIGHT)
+    shown = (len(replay.session.log), replay.session.elapsed)
+    key(pygame.K_t)  # take over here
+    assert shell.replay is None and not shell.watching
+    mine = shell.session
+    assert mine.trainee == "zhou" and (len(mine.log), mine.elapsed) == shown
+    assert mine.end is None and shown[0] >= 2
+    assert shell.view.session is mine
+
+
+def test_an_attempt_without_inputs_cannot_be_replayed(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path / "r.sqlite3")
+    attempt_id = store.start_attempt(
+        trainee="li", scenario_name="x", procedure_id="zd6-electrical-test", mode="training",
+        language="en", pass_mark=60,
+    )  # fmt: skip
+    with pytest.raises(RecordsError, match="cannot be replayed"):
+        Replay.from_records(store, attempt_id, shipped(ZD6))
+    result = CliRunner().invoke(
+        app,
+        ["play", str(SCENARIOS / ZD6), "--headless", "--replay", attempt_id[:8],
+         "--records", str(store.path)],
+    )  # fmt: skip
+    assert result.exit_code == 2 and "cannot be replayed" in result.output
+
+
+def test_replay_from_the_command_line(tmp_path: Path) -> None:
+    records = tmp_path / "r.sqlite3"
+    runner = CliRunner()
+    base = ["play", str(SCENARIOS / ZD6), "--records", str(records), "--headless"]
+    assert runner.invoke(app, [*base, "--script", str(SCRIPT)]).exit_code == 0
+    (attempt,) = RecordStore(records).attempts()
+    result = runner.invoke(app, [*base, "--replay", attempt.attempt_id[:6]])
+    assert result.exit_code == 0, result.output
+    assert "passed 100/100 · recorded: passed 100/100" in result.output
+    assert len(RecordStore(records).attempts()) == 1  # a replay records nothing
