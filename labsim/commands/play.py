@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from labsim.commands._common import SEED_BOUNDS, reports_errors
+from labsim.i18n import N_, tr
 
 if TYPE_CHECKING:
     from labsim.play import PlaySession
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from labsim.scenarios.models import Scenario
 
 __all__ = ["register"]
+
+#: The end of an attempt, in words (catalogue msgids).
+_RESULTS = {"passed": N_("passed"), "failed": N_("failed"), "abandoned": N_("abandoned")}
 
 MODES = ("training", "assessment")
 
@@ -313,13 +317,34 @@ def _report(
     if end is None:
         return
     where = session.store.path if session.store is not None else "nowhere"
+    lang = session.lang
+    result = tr(_RESULTS.get(end.result, end.result), lang)
     if end.card is None:
-        typer.echo(f"{end.result}: {end.note} · attempt {session.attempt_id} kept in {where}")
+        typer.echo(
+            tr(
+                "{result}: {note} · attempt {attempt} kept in {where}",
+                lang,
+                result=result,
+                note=end.note,
+                attempt=session.attempt_id,
+                where=where,
+            )
+        )
         return
     typer.echo(
-        f"{end.result} {end.card.score:g}/100 (pass mark {session.pass_rule.pass_mark:g}, "
-        f"{end.card.reason}) · {session.elapsed:.1f} min · {session.errors} error(s) · "
-        f"attempt {session.attempt_id} saved in {where}"
+        tr(
+            "{result} {score}/100 (pass mark {mark}, {reason}) · {minutes} min · "
+            "{errors} error(s) · attempt {attempt} saved in {where}",
+            lang,
+            result=result,
+            score=f"{end.card.score:g}",
+            mark=f"{session.pass_rule.pass_mark:g}",
+            reason=end.card.reason,
+            minutes=f"{session.elapsed:.1f}",
+            errors=session.errors,
+            attempt=session.attempt_id,
+            where=where,
+        )
     )
     if screenshot is not None:
         typer.echo(f"wrote {screenshot}")

@@ -101,8 +101,9 @@ class PanelView:
 
     def _title(self, text: str, x: int, y: int, right: str = "") -> int:
         fonts, ui = self.fonts, self.ui
-        fonts.draw(self.surface, text, "small_bold", pal.TEXT_DIM, (x, y))
-        if right:
+        shown = fonts.draw(self.surface, text, "small_bold", pal.TEXT_DIM, (x, y))
+        room = self.rect.width - x - shown.right - round(12 * ui)
+        if right and room > 40 * ui:  # a long title (in some languages) shortens the note
             fonts.draw(
                 self.surface,
                 right,
@@ -110,6 +111,7 @@ class PanelView:
                 pal.TEXT_FAINT,
                 (self.rect.width - x, y + round(2 * ui)),
                 "topright",
+                max_width=room,
             )
         return y + fonts.height("small_bold") + round(4 * ui)
 
