@@ -8,7 +8,10 @@ before SQLite opens it, and stays byte-identical.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -225,9 +228,12 @@ def connect(path: Path, *, write: bool, timeout: float) -> sqlite3.Connection:
     """
     doing = "record attempts" if write else "read attempts"
     fresh = _precheck(path, write=write)
-    uri = path.resolve().as_uri() + ("?mode=rwc" if write else "?mode=ro")
     conn: sqlite3.Connection | None = None
     try:
+        if write and fresh and not path.exists() and _initialise(path, timeout):
+            fresh = False
+            _check_header(path, _header(path))
+        uri = path.resolve().as_uri() + ("?mode=rwc" if write else "?mode=ro")
         conn = _open(uri, timeout)
         if write:
             conn.execute("PRAGMA synchronous = FULL")
@@ -246,6 +252,36 @@ def connect(path: Path, *, write: bool, timeout: float) -> sqlite3.Connection:
             conn.close()
         raise
     return conn
+
+
+def _initialise(path: Path, timeout: float) -> bool:
+    """Make a new database beside ``path``, then link it into place in one step.
+
+    The link is the lock: when two sessions start on a fresh path at once, one link wins
+    and the other finds the winner's whole database; nobody ever sees an empty file (a
+    reader used to be refused with "an empty file" while a writer was creating it).
+
+    Returns:
+        False when the file system cannot link (the caller then creates in place).
+    """
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.new")
+    try:
+        conn = _open(temporary.resolve().as_uri() + "?mode=rwc", timeout)
+        try:
+            _create(conn)
+        finally:
+            conn.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another session made it first: use theirs
+        except OSError:
+            return False
+        return True
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                Path(f"{temporary}{suffix}").unlink(missing_ok=True)
 
 
 def _precheck(path: Path, *, write: bool) -> bool:

@@ -1,0 +1,73 @@
+"""Two or more sessions opening a fresh records database at the same moment.
+
+Each starts the way a play session does (read the trainee's history when the file exists,
+then record an attempt). The database is made beside the path and linked into place, so
+no session ever sees an empty file, and every attempt is kept.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from labsim.errors import LabsimError
+from labsim.records import RecordStore
+
+SESSIONS = 4
+ROUNDS = 4
+
+
+def _session(path: Path, start: float, results: multiprocessing.Queue[str]) -> None:
+    store = RecordStore(path)
+    while time.time() < start:
+        pass
+    try:
+        if store.path.exists():
+            store.history("li", "zd6-check")
+        store.start_attempt(
+            trainee="li", scenario_name="lab", procedure_id="zd6-check", mode="training",
+            language="en", pass_mark=60,
+        )  # fmt: skip
+        results.put("ok")
+    except LabsimError as error:
+        results.put(f"refused: {error}")
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="starts sessions by fork"
+)
+def test_sessions_opening_a_fresh_database_at_once_all_record(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    for round_ in range(ROUNDS):
+        path = tmp_path / f"round{round_}" / "records.sqlite3"
+        results: multiprocessing.Queue[str] = context.Queue()
+        start = time.time() + 0.3
+        sessions = [
+            context.Process(target=_session, args=(path, start, results)) for _ in range(SESSIONS)
+        ]
+        for session in sessions:
+            session.start()
+        for session in sessions:
+            session.join(timeout=30)
+            assert session.exitcode == 0, "a session hung or crashed"
+        outcomes = [results.get(timeout=5) for _ in sessions]
+        assert outcomes == ["ok"] * SESSIONS, outcomes
+        with RecordStore(path) as store:
+            assert len(store.attempts()) == SESSIONS
+        leftovers = [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
+        assert leftovers == [], leftovers
+
+
+def test_a_reader_never_meets_a_half_made_database(tmp_path: Path) -> None:
+    path = tmp_path / "records.sqlite3"
+    with RecordStore(path) as store:
+        store.start_attempt(
+            trainee="li", scenario_name="lab", procedure_id="p", mode="training",
+            language="en", pass_mark=60,
+        )  # fmt: skip
+    assert path.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert sys.platform == "win32" or path.stat().st_nlink == 1  # the temporary name is gone
