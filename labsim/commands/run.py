@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
-from typing import Annotated, Any
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,7 +19,14 @@ from labsim.commands._common import (
     reports_errors,
 )
 
+if TYPE_CHECKING:
+    from labsim.engine import RunSummary
+    from labsim.scenarios import Scenario
+
 __all__ = ["register"]
+
+#: Exit status after Ctrl-C.
+EXIT_INTERRUPTED = 130
 
 
 def register(app: typer.Typer) -> None:
@@ -42,15 +50,52 @@ def run(
     The file is checked as the simulation needs it; `labsim validate` also dry-runs every
     procedure on its rig model.
     """
-    from labsim.engine import simulate
-
     loaded = load_checked(file, assignments, overlay, equipment=False)
     gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
-    summary = simulate(loaded.scenario, seed=seed).to_dict()
+    try:
+        summary = _simulate(loaded.scenario, seed, shown=sys.stderr.isatty()).to_dict()
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written; the run was not finished", file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if output is TableOrJson.json:
         typer.echo(json.dumps(summary, indent=2))
     else:
         _print_table(summary)
+
+
+def _simulate(scenario: Scenario, seed: int | None, *, shown: bool) -> RunSummary:
+    """Run the replication; on a terminal, with a bar of simulated time (on stderr).
+
+    The bar advances the lab in slices from outside, which gives the same run as one go.
+    """
+    from labsim.engine import Lab, simulate
+
+    if not shown:
+        return simulate(scenario, seed=seed)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    lab = Lab(scenario, seed=seed)
+    bar = Progress(
+        TextColumn("simulating"),
+        BarColumn(),
+        TextColumn("day {task.fields[day]}"),
+        TimeElapsedColumn(),
+        TextColumn("(Ctrl-C stops)"),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("run", total=lab.horizon, day=1)
+        slices = _SLICES
+        for index in range(1, slices + 1):
+            lab.advance_to(lab.horizon * index / slices)
+            bar.update(task, completed=lab.now, day=int(lab.now // 1440) + 1)
+    return lab.summary()
+
+
+#: Steps of the progress bar of ``labsim run`` on a terminal.
+_SLICES = 200
 
 
 def _print_phrases(console: Any, *phrases: str) -> None:
