@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from labsim.errors import FileError
+from labsim.i18n import tr
 from labsim.render.header import Controls
 from labsim.render.png import save_png
 from labsim.render.speeds import SPEEDS
@@ -122,7 +123,7 @@ class WatchApp:
     # -- simulated time -----------------------------------------------------------------------
     def advance(self, dt: float) -> None:
         """Advance the simulation by ``dt`` wall-clock seconds at the current speed."""
-        lab = self.lab
+        lab, lang = self.lab, self.view.lang
         if self.paused or lab.finished:
             return
         end = lab.horizon if self.stop_at is None else min(lab.horizon, self.stop_at)
@@ -135,10 +136,11 @@ class WatchApp:
                 opening = lab.calendar.next_opening(lab.now)
                 if opening < end:
                     lab.advance_to(opening)
-                    self.say(f"closed hours skipped to {day_and_clock(opening)}  (N: don't skip)")
+                    when = day_and_clock(opening)
+                    self.say(tr("closed hours skipped to {when}  (N: don't skip)", lang, when=when))
         if self.stop_at is not None and lab.now >= self.stop_at and not lab.finished:
             self.paused = True
-            self.say(f"stopped at {day_and_clock(lab.now)} (--until)", 5)
+            self.say(tr("stopped at {when} (--until)", lang, when=day_and_clock(lab.now)), 5)
 
     def _advance_max(self, end: float) -> None:
         lab = self.lab
@@ -193,7 +195,11 @@ class WatchApp:
             self.screenshot()
         elif key == pygame.K_n:
             self.skip_closed = not self.skip_closed
-            self.say("closed hours: " + ("skipped" if self.skip_closed else "shown"))
+            lang = self.view.lang
+            if self.skip_closed:
+                self.say(tr("closed hours: skipped", lang))
+            else:
+                self.say(tr("closed hours: shown", lang))
 
     def set_speed(self, index: int) -> None:
         """Choose a speed (an index in :data:`SPEEDS`); choosing one also resumes."""
@@ -216,7 +222,7 @@ class WatchApp:
         try:
             save_png(surface, path)
         except FileError as error:
-            self.say(f"screenshot not saved: {error.reason}", 5)
+            self.say(tr("screenshot not saved: {reason}", self.view.lang, reason=error.reason), 5)
             return None
-        self.say(f"saved {path.name}")
+        self.say(tr("saved {name}", self.view.lang, name=path.name))
         return path

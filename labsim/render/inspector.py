@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from labsim.engine.trainee import TraineeState
+from labsim.i18n import N_, tr
 from labsim.render import palette as pal
 from labsim.render.portrayal import RIG_PORTRAYAL, TRAINEE_PORTRAYAL, RigState
 from labsim.render.text import Fonts
@@ -52,6 +53,8 @@ class Card:
     subtitle: str
     accent: pal.Colour
     rows: list[Row] = field(default_factory=list)
+    #: The language of the card: row keys are catalogue msgids, translated when drawn.
+    lang: str = "en"
 
 
 def _rig_name(view: FloorView, gid: str, unit: int) -> str:
@@ -60,21 +63,23 @@ def _rig_name(view: FloorView, gid: str, unit: int) -> str:
 
 
 def _doing(view: FloorView, trainee: Trainee) -> str:
-    procedure = trainee.plan[trainee.plan_index]
+    procedure, lang = trainee.plan[trainee.plan_index], view.lang
     if trainee.state == TraineeState.QUEUED:
         place = [t.id for t in view.lab.pools[view.lab.procedures[procedure].group].queue]
         where = place.index(trainee.id) + 1 if trainee.id in place else 0
-        return f"{procedure}: waiting for a rig ({_ordinal(where)} in line)"
+        return tr(
+            "{procedure}: waiting for a rig (number {n} in line)",
+            lang,
+            procedure=procedure,
+            n=where,
+        )
     if trainee.state in (TraineeState.AWAITING_SIGNOFF, TraineeState.SIGNOFF):
-        return f"{procedure}: {TRAINEE_PORTRAYAL[trainee.state].label}"
+        return f"{procedure}: {tr(TRAINEE_PORTRAYAL[trainee.state].label, lang)}"
     if trainee.step is not None:
-        return f"{procedure}: step {trainee.step + 1} of {view.steps.get(procedure, 0)}"
+        total = view.steps.get(procedure, 0)
+        said = tr("step {n} of {total}", lang, n=trainee.step + 1, total=total)
+        return f"{procedure}: {said}"
     return procedure
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def rig_card(view: FloorView, gid: str, unit: int) -> Card:
@@ -90,70 +95,88 @@ def rig_card(view: FloorView, gid: str, unit: int) -> Card:
         model = get_model(group.model).title
     except EquipmentError:
         model = group.model
-    subtitle = f"{group.name()} · {model}" if group.label else model
+    lang = view.lang
+    subtitle = f"{group.name(lang)} · {model}" if group.label else model
     holder = lab.pools[gid].holder[unit]
-    rows = [Row("State", style.legend, style.colour)]
+    rows = [Row(N_("State"), tr(style.legend, lang), style.colour)]
     if holder is not None:
-        rows.append(Row("Used by", holder.id, view.cohort_colours.get(holder.cohort, pal.TEXT)))
-        rows.append(Row("Doing", _doing(view, holder)))
-        rows.append(
-            Row("Attempt", f"{holder.attempt} of {holder.max_attempts} · {holder.errors} errors")
-        )
+        who = view.cohort_colours.get(holder.cohort, pal.TEXT)
+        rows.append(Row(N_("Used by"), holder.id, who))
+        rows.append(Row(N_("Doing"), _doing(view, holder)))
+        rows.append(Row(N_("Attempt"), _attempt(holder, lang)))
     else:
-        rows.append(Row("Used by", "nobody", pal.TEXT_DIM))
+        rows.append(Row(N_("Used by"), tr("nobody", lang), pal.TEXT_DIM))
     failures = lab.rig_failures.get((gid, unit), 0)
     last = view.observer.failed_at.get((gid, unit))
-    failed = f"{failures}" + (f" (last {day_and_clock(last)})" if last is not None else "")
-    rows.append(Row("Failures", failed, pal.BAD if failures else pal.TEXT))
+    failed = f"{failures}"
+    if last is not None:
+        failed += " " + tr("(last {when})", lang, when=day_and_clock(last))
+    rows.append(Row(N_("Failures"), failed, pal.BAD if failures else pal.TEXT))
     used = view.observer.unit_utilisation((gid, unit))
-    rows.append(Row("Utilisation", f"{used:.0%} of open time so far"))
-    rows.append(Row("Group queue", f"{lab.pools[gid].queue_length} waiting"))
-    return Card(_rig_name(view, gid, unit), subtitle, style.colour, rows)
+    rows.append(
+        Row(N_("Utilisation"), tr("{share} of open time so far", lang, share=f"{used:.0%}"))
+    )
+    queue = tr("{n} waiting", lang, n=lab.pools[gid].queue_length)
+    rows.append(Row(N_("Group queue"), queue))
+    return Card(_rig_name(view, gid, unit), subtitle, style.colour, rows, lang)
+
+
+def _attempt(trainee: Trainee, lang: str) -> str:
+    return tr(
+        "{n} of {most} · {errors} errors",
+        lang,
+        n=trainee.attempt,
+        most=trainee.max_attempts,
+        errors=trainee.errors,
+    )
 
 
 def trainee_card(view: FloorView, tid: str) -> Card:
     """The inspector card of one trainee (their plan, progress and errors)."""
     lab = view.lab
     trainee = lab.trainees.get(tid)
+    lang = view.lang
     if trainee is None:
-        return Card(tid, "has left the lab", pal.TEXT_FAINT, [])
+        return Card(tid, tr("has left the lab", lang), pal.TEXT_FAINT, [], lang)
     colour = view.cohort_colours.get(trainee.cohort, pal.TEXT)
-    subtitle = f"cohort {trainee.cohort} · skill {trainee.skill.id}"
-    look = TRAINEE_PORTRAYAL.get(trainee.state)
-    rows = [Row("State", look.label if look else trainee.state, look.colour if look else pal.TEXT)]
-    if trainee.rig is not None and trainee.group is not None:
-        rows.append(Row("At", _rig_name(view, trainee.group, trainee.rig)))
-    rows.append(Row("In the lab", span(lab.now - trainee.arrived_at)))
-    rows.append(
-        Row(
-            "Attempt",
-            f"{trainee.attempt} of {trainee.max_attempts} · {trainee.errors} errors",
-            pal.WARN if trainee.errors else pal.TEXT,
-        )
+    subtitle = tr(
+        "cohort {cohort} · skill {skill}", lang, cohort=trainee.cohort, skill=trainee.skill.id
     )
+    look = TRAINEE_PORTRAYAL.get(trainee.state)
+    state = tr(look.label, lang) if look else str(trainee.state)
+    rows = [Row(N_("State"), state, look.colour if look else pal.TEXT)]
+    if trainee.rig is not None and trainee.group is not None:
+        rows.append(Row(N_("At"), _rig_name(view, trainee.group, trainee.rig)))
+    rows.append(Row(N_("In the lab"), span(lab.now - trainee.arrived_at)))
+    tone = pal.WARN if trainee.errors else pal.TEXT
+    rows.append(Row(N_("Attempt"), _attempt(trainee, lang), tone))
     for i, procedure in enumerate(trainee.plan):
         if i < trainee.plan_index:
-            rows.append(Row("passed", procedure, pal.GOOD))
+            rows.append(Row(N_("passed"), procedure, pal.GOOD))
         elif i == trainee.plan_index:
-            rows.append(Row("now", _doing(view, trainee), pal.ACCENT))
+            rows.append(Row(N_("now"), _doing(view, trainee), pal.ACCENT))
         else:
-            rows.append(Row("next", procedure, pal.TEXT_DIM))
-    return Card(tid, subtitle, colour, rows)
+            rows.append(Row(N_("next"), procedure, pal.TEXT_DIM))
+    return Card(tid, subtitle, colour, rows, lang)
 
 
 def instructor_card(view: FloorView, index: int) -> Card:
     """The inspector card of one instructor."""
     holder = view.lab.instructors.holder[index]
     sign = RIG_PORTRAYAL[RigState.SIGNOFF].colour
+    lang = view.lang
     if holder is None:
-        rows = [Row("State", "free, at the desk", pal.TEXT_DIM)]
+        rows = [Row(N_("State"), tr("free, at the desk", lang), pal.TEXT_DIM)]
+    elif holder.rig is not None and holder.group is not None:
+        rig = _rig_name(view, holder.group, holder.rig)
+        said = tr("signing off {trainee} at {rig}", lang, trainee=holder.id, rig=rig)
+        rows = [Row(N_("State"), said, sign)]
     else:
-        where = ""
-        if holder.rig is not None and holder.group is not None:
-            where = f" at {_rig_name(view, holder.group, holder.rig)}"
-        rows = [Row("State", f"signing off {holder.id}{where}", sign)]
-    rows.append(Row("Waiting", f"{view.lab.instructors.queue_length} trainees"))
-    return Card(f"Instructor {index + 1}", "signs off finished work", pal.INSTRUCTOR, rows)
+        rows = [Row(N_("State"), tr("signing off {trainee}", lang, trainee=holder.id), sign)]
+    waiting = tr("{n} trainees", lang, n=view.lab.instructors.queue_length)
+    rows.append(Row(N_("Waiting"), waiting))
+    title = tr("Instructor {n}", lang, n=index + 1)
+    return Card(title, tr("signs off finished work", lang), pal.INSTRUCTOR, rows, lang)
 
 
 def card_for(view: FloorView, selection: Selection) -> Card | None:
@@ -180,7 +203,8 @@ def tooltip_for(view: FloorView, selection: Selection) -> str | None:
     first = card.rows[0].value
     if selection[0] == "rig" and len(card.rows) > 1 and card.rows[1].key == "Used by":
         user = card.rows[1].value
-        return f"{card.title} · {first}" + ("" if user == "nobody" else f" · {user}")
+        nobody = user == tr("nobody", card.lang)
+        return f"{card.title} · {first}" + ("" if nobody else f" · {user}")
     if selection[0] == "trainee":
         doing = next((r.value for r in card.rows if r.key == "now"), first)
         return f"{card.title} · {doing}"
@@ -198,7 +222,8 @@ def draw_card(
     ui = fonts.ui
     pad = round(12 * ui)
     row_h = fonts.height("small") + round(3 * ui)
-    key_w = max((fonts.width(r.key, "small") for r in card.rows), default=0) + round(12 * ui)
+    keys = [tr(r.key, card.lang) for r in card.rows]
+    key_w = max((fonts.width(k, "small") for k in keys), default=0) + round(12 * ui)
     needed = max(
         [fonts.width(card.title, "body_bold") + round(30 * ui), fonts.width(card.subtitle, "small")]
         + [key_w + fonts.width(r.value, "small") for r in card.rows]
@@ -235,8 +260,8 @@ def draw_card(
     y += fonts.height("body_bold")
     fonts.draw(surface, card.subtitle, "small", pal.TEXT_DIM, (x, y), max_width=width - 2 * pad)
     y += fonts.height("small") + round(8 * ui)
-    for row in card.rows:
-        fonts.draw(surface, row.key, "small", pal.TEXT_FAINT, (x, y))
+    for row, key in zip(card.rows, keys, strict=True):
+        fonts.draw(surface, key, "small", pal.TEXT_FAINT, (x, y))
         fonts.draw(
             surface,
             row.value,
