@@ -11,7 +11,8 @@ import re
 from collections.abc import Mapping
 
 from labsim.equipment.base import RigModel
-from labsim.kits.words import Local, kit_word, local, note_patterns
+from labsim.i18n import N_, tr
+from labsim.kits.words import kit_word, local, note_patterns
 from labsim.play.labels import control_label
 
 __all__ = [
@@ -23,19 +24,17 @@ __all__ = [
     "quantity_label",
 ]
 
-#: Notes of the safety workflow every rig shares (a kit translates its own notes).
-_NOTES: dict[str, Local] = {
-    "tester checked on a known source; the equipment is dead": {
-        "zh": "验电器已在有电设备上校验；设备无电"
-    },
-    "the tester shows the equipment LIVE: do not touch; find the feed": {
-        "zh": "验电器显示设备有电：严禁触碰，查找电源"
-    },
-}
-#: Notes of the fault-finding actions every rig shares.
-_PATTERNS: dict[str, Local] = {
-    r"^diagnosed: (.+)$": {"zh": "判断：{0}"},
-    r"^repaired: (.+)$": {"zh": "已处理：{0}"},
+#: Notes of the safety workflow every rig shares, as catalogue msgids (a kit words its own).
+_NOTES = frozenset(
+    {
+        N_("tester checked on a known source; the equipment is dead"),
+        N_("the tester shows the equipment LIVE: do not touch; find the feed"),
+    }
+)
+#: Notes of the fault-finding actions every rig shares: pattern -> msgid of the sentence.
+_PATTERNS: dict[str, str] = {
+    r"^diagnosed: (.+)$": N_("diagnosed: {0}"),
+    r"^repaired: (.+)$": N_("repaired: {0}"),
 }
 
 
@@ -69,11 +68,13 @@ def note_text(note: str, lang: str, model: type[RigModel] | None = None) -> str:
     if own:
         return own
     if note in _NOTES:
-        return local(_NOTES[note], lang, note)
-    for pattern, template in (*_PATTERNS.items(), *note_patterns(model).items()):
+        return tr(note, lang)
+    templates = {p: tr(m, lang) for p, m in _PATTERNS.items()}
+    templates |= {p: local(t, lang) for p, t in note_patterns(model).items()}
+    for pattern, template in templates.items():
         match = re.match(pattern, note)
-        if match is not None and local(template, lang):
-            return local(template, lang).format(*(_title(g, model, lang) for g in match.groups()))
+        if match is not None and template:
+            return template.format(*(_title(g, model, lang) for g in match.groups()))
     return note
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import uuid
 from datetime import datetime
 from typing import Any, Final
 from urllib.parse import quote
 
+from labsim.i18n import scripts_in
 from labsim.records._xapi_rules import validate_statement
 from labsim.records.model import Attempt
 
@@ -40,7 +40,6 @@ VERBS: Final = {
 ACTIVITY_TYPE: Final = "http://adlnet.gov/expapi/activities/simulation"
 _SCENARIO_TYPE: Final = "http://adlnet.gov/expapi/activities/course"
 _STATEMENT_NAMESPACE: Final = uuid.UUID("6f1d3b0e-7a53-5c1e-9a43-6c6162736d31")
-_CJK: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def iso_duration(minutes: float) -> str:
@@ -66,7 +65,7 @@ def iso_duration(minutes: float) -> str:
 
 def _language_map(text: str) -> dict[str, str]:
     """A language map for a name whose language is not recorded: Chinese if it looks so."""
-    return {"zh-CN" if _CJK.search(text) else "en-US": text}
+    return {"zh-CN" if "han" in scripts_in(text) else "en-US": text}
 
 
 @functools.lru_cache(maxsize=64)

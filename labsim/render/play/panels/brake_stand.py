@@ -22,13 +22,6 @@ from labsim.render.play.widgets import draw_lamp
 
 __all__ = ["BrakeStandPanel"]
 
-_GAUGES = {
-    "main": {"en": "main res.", "zh": "总风缸"},
-    "equalising": {"en": "equalising", "zh": "均衡风缸"},
-    "brake_pipe": {"en": "brake pipe", "zh": "列车管"},
-    "brake_cylinder": {"en": "brake cyl.", "zh": "制动缸"},
-    "work": {"en": "work res.", "zh": "工作风缸"},
-}
 _SWEEP = math.radians(240)
 _START = math.radians(210)
 
@@ -82,7 +75,7 @@ class BrakeStandPanel(RigPanel):
             (centre[0], centre[1] + radius // 2),
             "center",
         )
-        label = _GAUGES[key].get(ctx.lang, _GAUGES[key]["en"])
+        label = panel_word(ctx, f"gauge-{key}")
         ctx.fonts.draw(
             surface,
             f"{label} kPa",
