@@ -93,6 +93,17 @@ def test_experiment_naming_a_special_scenario_is_refused(tmp_path: Path) -> None
     assert_refused(labsim("batch", experiment, cwd=tmp_path, timeout=20), "NUL byte")
 
 
+def test_special_play_scripts_are_refused(tmp_path: Path) -> None:
+    paths = _special_files(tmp_path)
+    zd6 = ROOT / "scenarios" / "zd6-practice.yaml"
+    for path, reason in zip(paths[:4], list(SPECIAL.values())[:4], strict=True):
+        outcome = labsim(
+            "play", zd6, "--headless", "--script", path, "--records", tmp_path / "r.sqlite3",
+            timeout=20,
+        )  # fmt: skip
+        assert_refused(outcome, path.name, reason)
+
+
 def test_a_special_experiment_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "study.yaml").symlink_to("/dev/zero")
     assert_refused(labsim("batch", tmp_path / "study.yaml", timeout=20), "character device")

@@ -165,7 +165,7 @@ def batch(
     plots: Annotated[bool, typer.Option(help="Draw PNG plots (needs matplotlib).")] = True,
 ) -> None:
     """Run a throughput study (see the full help above)."""
-    from labsim.errors import StudyError, UsageError
+    from labsim.errors import FileError, StudyError, UsageError
     from labsim.experiments import ExecutorError, make_progress, run_batch
     from labsim.experiments.executors import default_workers
     from labsim.experiments.options import StudyOptions, study_spec
@@ -221,6 +221,16 @@ def batch(
         raise typer.Exit(EXIT_FAILED_REPLICATIONS) from None
     except StudyError as error:
         raise UsageError(f"{_OPTIONS.get(error.setting, error.setting)} {error.message}") from None
+    except FileError as error:
+        hint = (
+            ""
+            if "--resume" in str(error)
+            else (
+                f"; the finished replications are saved in {folder}: make room, then run the "
+                "same command with --resume"
+            )
+        )
+        raise FileError(error.shown, error.reason + hint, "write") from None
     _print_result(result)
     if result.outcome.failed:
         raise typer.Exit(EXIT_FAILED_REPLICATIONS)
