@@ -177,7 +177,7 @@ def _attempts_table(
     if stacked:
         values = [values[0] + values[1]]
     for name, texts in zip(names, values, strict=True):
-        widest = max(*map(len, name.split("\n")), *map(cell_len, texts))
+        widest = max(*map(cell_len, name.split("\n")), *map(cell_len, texts))
         table.add_column(name, no_wrap=True, min_width=widest)
     if with_mode:
         table.add_column(tr("mode", lang), no_wrap=True)
