@@ -138,7 +138,7 @@ def _num(value: float) -> str:
 
 
 #: Paired differences the report shows per metric (all of them are in differences.csv).
-SHOWN_DIFFERENCES = 10
+SHOWN_DIFFERENCES = 5
 
 
 def _html(
