@@ -104,6 +104,18 @@ def test_special_play_scripts_are_refused(tmp_path: Path) -> None:
         assert_refused(outcome, path.name, reason)
 
 
+def test_special_and_explosive_overlays_are_refused(tmp_path: Path) -> None:
+    paths = _special_files(tmp_path)
+    mmc = ROOT / "scenarios" / "mmc.yaml"
+    for path, reason in zip(paths[:3], list(SPECIAL.values())[:3], strict=True):
+        assert_refused(labsim("run", mmc, "--overlay", path, timeout=20), path.name, reason)
+    laughs = tmp_path / "laughs.yaml"
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
+    laughs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_refused(labsim("run", mmc, "--overlay", laughs, timeout=20), "laughs.yaml")
+
+
 def test_a_special_experiment_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "study.yaml").symlink_to("/dev/zero")
     assert_refused(labsim("batch", tmp_path / "study.yaml", timeout=20), "character device")

@@ -34,8 +34,11 @@ from labsim.calibration.fit import (
     wilson,
 )
 from labsim.calibration.samples import SkillRule, Try, tries_of
-from labsim.errors import UsageError
+from labsim.errors import FileError, ScenarioError, UsageError
+from labsim.files import read_bounded
+from labsim.limits import MAX_FILE_BYTES
 from labsim.records.model import Attempt
+from labsim.scenarios.source import parse_text
 
 __all__ = [
     "MIN_TIMED_TRIES",
@@ -204,15 +207,15 @@ def read_overlay(path: Path) -> list[tuple[str, Any]]:
         UsageError: the file is missing, not YAML, or not an overlay (naming the field).
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"--overlay {path}: cannot read it: {error.strerror or error}") from None
+        text = read_bounded(path, MAX_FILE_BYTES).decode("utf-8")
+    except FileError as error:
+        raise UsageError(f"--overlay {error.shown}: {error.reason}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--overlay {path}: not UTF-8 text") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise UsageError(f"--overlay {path}:{where}: not valid YAML") from None
+        data = parse_text(text, path).data  # the safe YAML rules of scenario files
+    except ScenarioError as error:
+        raise UsageError(f"--overlay {error}") from None
     try:
         overlay = _OverlayFile.model_validate(data)
     except ValidationError as error:

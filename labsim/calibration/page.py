@@ -17,6 +17,7 @@ from labsim.calibration.overlay import Calibration
 from labsim.calibration.words import words
 from labsim.cohort.templates import data_uri, plot_fonts, render
 from labsim.experiments.plots import new_figure, png_bytes
+from labsim.files import write_atomic
 from labsim.records.export import write_atomically
 
 __all__ = ["step_plot", "write_page"]
@@ -57,7 +58,7 @@ def write_page(calibration: Calibration, path: Path, *, overlay: Path, lang: str
         values = calibration.model.normalised[(procedure, step)]
         with plot_fonts():
             png = step_plot(f"{procedure}.{step}", values, fit, text)
-        (folder / f"{procedure}.{step}.png").write_bytes(png)
+        write_atomic(folder / f"{procedure}.{step}.png", png)
         mean = calibration.model.step_mean[(procedure, step)]
         steps.append({"procedure": procedure, "step": step, "fit": fit, "mean": mean,
                       "plot": data_uri(png)})  # fmt: skip

@@ -19,10 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from labsim.errors import UsageError
+from labsim.errors import FileError, ScenarioError, UsageError
+from labsim.files import read_bounded
+from labsim.limits import MAX_FILE_BYTES
 from labsim.records.model import Attempt
+from labsim.scenarios.source import parse_text
 
 __all__ = ["SkillRule", "Try", "step_order", "tries_of"]
 
@@ -94,8 +95,10 @@ def _read_roster(path: Path) -> dict[str, str]:
             f"--skill-from {path}: no such roster file (or give 'name' or 'all:SKILL')"
         )
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_bounded(path, MAX_FILE_BYTES).decode("utf-8-sig")
+    except FileError as error:
+        raise UsageError(f"--skill-from {error.shown}: {error.reason}") from None
+    except UnicodeDecodeError as error:
         raise UsageError(f"--skill-from {path}: cannot read it: {error}") from None
     if path.suffix.lower() == ".csv":
         rows = list(csv.DictReader(text.splitlines()))
@@ -103,9 +106,9 @@ def _read_roster(path: Path) -> dict[str, str]:
             raise UsageError(f"{path}: a roster CSV needs the columns trainee,skill")
         return {row["trainee"].strip(): row["skill"].strip() for row in rows}
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise UsageError(f"{path}: not valid YAML: {error}") from None
+        data = parse_text(text, path).data  # the safe YAML rules of scenario files
+    except ScenarioError as error:
+        raise UsageError(str(error)) from None
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):

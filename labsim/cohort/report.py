@@ -17,6 +17,7 @@ from labsim.cohort.templates import data_uri, plot_fonts, render
 from labsim.cohort.words import words
 from labsim.errors import RecordsError, UsageError
 from labsim.experiments.plots import new_figure, png_bytes
+from labsim.files import write_atomic
 from labsim.i18n import catalogue_languages
 from labsim.records.export import write_atomically
 
@@ -115,7 +116,7 @@ def write_report(
         }
     for name, png in drawn.items():
         if png is not None:
-            (folder / f"{name}.png").write_bytes(png)
+            write_atomic(folder / f"{name}.png", png)
         plots[name] = None if png is None else data_uri(png)
     context: dict[str, Any] = {
         "lang": lang,

@@ -16,9 +16,11 @@ import hashlib
 import io
 import os
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
+
+from labsim.errors import FileError
+from labsim.files import write_atomic
 
 __all__ = [
     "DOMAIN",
@@ -77,10 +79,8 @@ def _compiled(lang: str) -> bytes:
     data = _compile(source, lang)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, cached)
-    except OSError:
+        write_atomic(cached, data)
+    except (OSError, FileError):
         pass  # a read-only home: the catalogue still works, compiled again next time
     return data
 
