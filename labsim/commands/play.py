@@ -313,6 +313,8 @@ def _report(
     session: PlaySession, app: PlayApp, screenshot: Path | None, frames: Path | None
 ) -> None:
     """Say how the attempt ended, where it is kept, and which pictures were written."""
+    from labsim.render.play.words import MSG
+
     end = session.end
     if end is None:
         return
@@ -339,7 +341,7 @@ def _report(
             result=result,
             score=f"{end.card.score:g}",
             mark=f"{session.pass_rule.pass_mark:g}",
-            reason=end.card.reason,
+            reason=tr(MSG[f"verdict-{end.card.verdict}"], lang, n=f"{end.card.detail:g}"),
             minutes=f"{session.elapsed:.1f}",
             errors=session.errors,
             attempt=session.attempt_id,
@@ -347,6 +349,7 @@ def _report(
         )
     )
     if screenshot is not None:
-        typer.echo(f"wrote {screenshot}")
+        typer.echo(tr("wrote {path}", lang, path=screenshot))
     if frames is not None:
-        typer.echo(f"wrote {len(app.saved) - (screenshot is not None)} frames to {frames}")
+        count = len(app.saved) - (screenshot is not None)
+        typer.echo(tr("wrote {n} frames to {path}", lang, n=count, path=frames))
