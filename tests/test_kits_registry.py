@@ -142,3 +142,31 @@ def test_a_run_on_two_kinds_imports_two_kits(tmp_path: Path) -> None:
     imported = json.loads(done.stderr.strip().splitlines()[-1])
     kits = [m for m in imported if m not in ("labsim.kits.kit", "labsim.kits.registry")]
     assert kits == ["labsim.kits.catenary", "labsim.kits.point_machine"]
+
+
+def test_a_panel_that_names_what_the_model_lacks_is_refused_naming_the_kit(
+    installed: Path,
+) -> None:
+    from labsim.kits.panel import _load, panel_spec
+
+    package = installed / "odd_panel_kit"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from labsim.kits import Kit\n"
+        "from labsim.kits.point_machine import ZD6PointMachine\n"
+        "class OddRig(ZD6PointMachine):\n"
+        "    name = 'odd_rig'\n"
+        "KIT = Kit(OddRig, __name__, library=None, words=None)\n"
+    )
+    (package / "panel.yaml").write_text(
+        "groups: [{id: meter, actions: [measure_flux]}]\n"
+        "rig: {lamps: [{word: x, var: nope, lit: [1]}]}\n"
+    )
+    fake_distribution(installed, "odd-panel", {"odd_rig": "odd_panel_kit:KIT"})
+    model = get_kit("odd_rig").model
+    _load.cache_clear()
+    with pytest.raises(
+        KitError, match=r"'odd_rig' \(odd_panel_kit\).*unknown action 'measure_flux'"
+    ):
+        panel_spec(model)
+    _load.cache_clear()
