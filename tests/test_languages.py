@@ -314,9 +314,12 @@ _KEPT = re.compile(
 
 
 def _shipped() -> list[tuple[str, Path]]:
+    """The libraries of labsim's own kits (a college's installed kit has its own languages)."""
+    from labsim.kits import kit_entries
     from labsim.scenarios.loader import builtin_libraries
 
-    return sorted(builtin_libraries().items())
+    own = {entry.name for entry in kit_entries() if entry.package == "labsim"}
+    return sorted((name, path) for name, path in builtin_libraries().items() if name in own)
 
 
 def test_there_are_shipped_libraries_to_check() -> None:
@@ -368,10 +371,13 @@ def test_validate_shows_the_shipped_libraries_unreviewed_languages() -> None:
 
 
 def _word_files() -> list[Path]:
-    from labsim.kits import get_kit, model_names
+    from labsim.kits import get_kit, kit_entries, model_names
 
     found = {}
+    own = {entry.name for entry in kit_entries() if entry.package == "labsim"}
     for name in model_names():
+        if name not in own:
+            continue  # a college's installed kit has its own languages
         kit = get_kit(name)
         if kit.words is not None:
             path = Path(str(kit.file(kit.words)))
