@@ -58,7 +58,7 @@ RIG_PORTRAYAL: Mapping[RigState, RigStyle] = MappingProxyType(
         RigState.FAULT_INJECTED: RigStyle((232, 121, 249), N_("fault"), N_("fault injected")),
         RigState.AWAITING_SIGNOFF: RigStyle(WARN, N_("awaiting"), N_("awaiting sign-off")),
         RigState.SIGNOFF: RigStyle((167, 139, 250), N_("sign-off"), N_("signing off")),
-        RigState.FAILED: RigStyle(BAD, N_("FAILED"), N_("failed")),
+        RigState.FAILED: RigStyle(BAD, N_("BROKEN"), N_("broken down")),
         RigState.REPAIR: RigStyle((251, 146, 60), N_("repair"), N_("under repair")),
     }
 )
