@@ -81,6 +81,16 @@ def test_distributions_that_overflow_are_refused_with_the_allowed_range(case: st
         apply_overrides(load_scenario(MMC_FILE), [f"{STEP}={value}"])
 
 
+def test_cohorts_too_large_together_are_refused() -> None:
+    two = MMC.replace(
+        "cohorts:\n",
+        "cohorts:\n  - {id: a, size: 600000, arrive: '00:00', skill: standard, plan: [service]}\n"
+        "  - {id: b, size: 600000, arrive: '00:00', skill: standard, plan: [service]}\n",
+    )
+    with pytest.raises(ScenarioError, match=r"cohorts: the cohorts bring about 1,212,000 "):
+        load_scenario_text(two, "lab.yaml")
+
+
 def test_bounded_zero_gaps_and_sizes_are_still_fine() -> None:
     loaded = apply_overrides(
         load_scenario(MMC_FILE),

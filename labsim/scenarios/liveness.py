@@ -67,9 +67,23 @@ def _rework_at_one_instant(scenario: Scenario) -> list[Problem]:
 
 
 def _open_streams(scenario: Scenario) -> list[Problem]:
-    """An open stream without a size must bring a bounded number of trainees."""
+    """An open stream without a size must bring a bounded number of trainees; so must all."""
     length = open_minutes(scenario)
     problems = []
+    total = 0.0
+    for cohort in scenario.cohorts:
+        if cohort.size is not None:
+            total += cohort.size
+        elif cohort.arrivals is not None and cohort.arrivals.every.mean >= TINY_MINUTES:
+            total += length / cohort.arrivals.every.mean
+    if total > MAX_TRAINEES and len(scenario.cohorts) > 1:
+        problems.append(
+            Problem(
+                f"the cohorts bring about {total:,.0f} trainees in all; the limit is "
+                f"{MAX_TRAINEES:,} in a run (make the cohorts smaller)",
+                ("cohorts",),
+            )
+        )
     for index, cohort in enumerate(scenario.cohorts):
         if cohort.arrivals is None or cohort.size is not None:
             continue
