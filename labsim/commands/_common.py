@@ -24,6 +24,7 @@ __all__ = [
     "SeedOption",
     "SetOption",
     "TableOrJson",
+    "drawable_languages",
     "load_checked",
     "reports_errors",
 ]
@@ -123,3 +124,24 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
     return wrapper
+
+
+def drawable_languages(langs: tuple[str, ...]) -> str:
+    """The languages this machine has fonts for, as ``zh+th``; a warning for each one left out.
+
+    A window cannot draw a script without a font for it (it would show empty boxes): such a
+    language is left out, with the one message that names the package to install.
+    """
+    from labsim.i18n import language_scripts
+    from labsim.render.fonts import font_file, missing_font
+
+    kept = []
+    for lang in langs:
+        lacking = sorted(s for s in language_scripts(lang) if font_file(s) is None)
+        for script in lacking:
+            print(f"warning: {missing_font(script)}; {lang!r} is not shown", file=sys.stderr)
+        if not lacking:
+            kept.append(lang)
+    if not kept:
+        print("warning: showing English instead", file=sys.stderr)
+    return "+".join(kept or ["en"])

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labsim.commands._common import SEED_BOUNDS, reports_errors
+from labsim.commands._common import SEED_BOUNDS, drawable_languages, reports_errors
 from labsim.i18n import N_, tr
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def play(
     if plan is not None:
         plan.check(rig_model(scenario, procedure), procedure)
     _display(headless)
-    lang = _drawable(langs)
+    lang = drawable_languages(langs)
     who = trainee or ("demo" if demo else _login())
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
@@ -212,7 +212,7 @@ def _replay(
     _display(headless)
     store = RecordStore(records)
     replay = Replay.from_records(
-        store, attempt_id, scenario, lang=_drawable(langs), scenario_file=str(file)
+        store, attempt_id, scenario, lang=drawable_languages(langs), scenario_file=str(file)
     )
     if replay.changed:
         print(
@@ -259,23 +259,6 @@ def _display(headless: bool) -> None:
         )
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-
-
-def _drawable(langs: tuple[str, ...]) -> str:
-    """The languages this machine has fonts for, as ``zh+th``; a warning for each one left out."""
-    from labsim.i18n import language_scripts
-    from labsim.render.fonts import font_file, missing_font
-
-    kept = []
-    for lang in langs:
-        lacking = sorted(s for s in language_scripts(lang) if font_file(s) is None)
-        for script in lacking:
-            print(f"warning: {missing_font(script)}; {lang!r} is not shown", file=sys.stderr)
-        if not lacking:
-            kept.append(lang)
-    if not kept:
-        print("warning: showing English instead", file=sys.stderr)
-    return "+".join(kept or ["en"])
 
 
 def _login() -> str:

@@ -13,6 +13,7 @@ from labsim.commands._common import (
     ScenarioFile,
     SeedOption,
     SetOption,
+    drawable_languages,
     load_checked,
     reports_errors,
 )
@@ -79,7 +80,7 @@ def watch(
     from labsim.i18n import parse_langs
     from labsim.units import parse_duration
 
-    (lang,) = parse_langs(lang)[:1]
+    lang = drawable_languages(parse_langs(lang)[:1])
     pixels = parse_size(size)
     until_min = parse_moment(until) if until is not None else None
     every_min = _duration("--every", every, parse_duration)
