@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from labsim.checks import scenario_checks
-from labsim.play import PlaySession
+from labsim.play import PlaySession, SessionOptions
 from labsim.play.demo import apply_move, next_moves
 from labsim.scenarios import load_scenario
 from labsim.scenarios.models import Scenario
@@ -25,7 +25,7 @@ def shipped(name: str) -> Scenario:
 def session(procedure: str, scenario: str = "zd6-practice.yaml", **options: Any) -> PlaySession:
     """A session at the rig, ready for the first step."""
     options.setdefault("seed", 3)
-    play = PlaySession(shipped(scenario), procedure, **options)
+    play = PlaySession(shipped(scenario), procedure, SessionOptions(**options))
     play.begin()
     play.wait_for_rig()
     return play

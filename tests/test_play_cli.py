@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from labsim.cli import app
 from labsim.errors import RecordsError
-from labsim.play import PlaySession
+from labsim.play import PlaySession, SessionOptions
 from labsim.play.demo import run_demo
 from labsim.records import RecordStore
 
@@ -143,7 +143,9 @@ def test_a_killed_session_leaves_every_earlier_attempt_readable(tmp_path: Path) 
     store = RecordStore(records)
     for procedure in ("zd6-electrical-test", "zd6-obstruction-test"):
         earlier = PlaySession(
-            shipped("zd6-practice.yaml"), procedure, store=store, trainee="zhao", demo=True
+            shipped("zd6-practice.yaml"),
+            procedure,
+            SessionOptions(store=store, trainee="zhao", demo=True),
         )
         earlier.begin()
         run_demo(earlier)

@@ -11,7 +11,7 @@ from scenario_support import build
 
 from labsim.checks import scenario_checks
 from labsim.i18n import catalogue_languages, language_scripts
-from labsim.play import Phase, PlaySession
+from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.render.fonts import font_file
 from labsim.render.play import SIZE, PlayApp
 from labsim.scenarios import load_scenario_text
@@ -72,7 +72,7 @@ def test_every_control_is_on_screen_and_none_overlap(
             if font_file(script) is None:
                 pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
     loaded = shipped(scenario) if scenario.endswith(".yaml") else _one_rig(scenario)
-    session = PlaySession(loaded, procedure, lang=lang, seed=2)
+    session = PlaySession(loaded, procedure, SessionOptions(lang=lang, seed=2))
     session.begin()
     session.wait_for_rig()
     shown = _shown(session)
@@ -147,7 +147,7 @@ def test_every_installed_kit_gets_a_complete_panel_from_its_description_alone(
 
     monkeypatch.setattr(panels, "PANELS", {})  # no kind's own drawing: the generic renderer
     scenario, procedure = _kit_lab(model)
-    session = PlaySession(scenario, procedure, lang="en", seed=2)
+    session = PlaySession(scenario, procedure, SessionOptions(lang="en", seed=2))
     session.begin()
     session.wait_for_rig()
     shown = _shown(session)
@@ -161,7 +161,7 @@ def test_every_installed_kit_gets_a_complete_panel_from_its_description_alone(
     for (a, ra), (b, rb) in itertools.combinations(shown.items(), 2):
         assert not ra.colliderect(rb), (a, ra, b, rb)
     pygame.display.quit()
-    demo = PlaySession(_kit_lab(model)[0], procedure, lang="en", seed=2)
+    demo = PlaySession(_kit_lab(model)[0], procedure, SessionOptions(lang="en", seed=2))
     app = PlayApp(demo, headless=True, demo=True)
     app.open()
     while app.tick(0):

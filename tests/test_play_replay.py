@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from labsim.cli import app
 from labsim.errors import RecordsError
-from labsim.play import PlaySession
+from labsim.play import PlaySession, SessionOptions
 from labsim.play.demo import run_demo
 from labsim.play.inputs import apply
 from labsim.play.replay import Replay
@@ -63,7 +63,9 @@ def window() -> Any:
 
 def test_a_recorded_demo_replays_to_the_same_frames_and_score(tmp_path: Path, window: Any) -> None:
     store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(shipped(ZD6), "zd6-fault-finding", seed=11, store=store, demo=True)
+    play = PlaySession(
+        shipped(ZD6), "zd6-fault-finding", SessionOptions(seed=11, store=store, demo=True)
+    )
     play.begin()
     camera = Camera(play)
     run_demo(play, on_move=lambda move: None if move.is_setting else camera.shoot(play))
@@ -87,7 +89,9 @@ def test_a_recorded_scripted_attempt_with_errors_replays_the_same(
     )
     wrong.write_text(text)
     store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=4, store=store, scripted=True)
+    play = PlaySession(
+        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=4, store=store, scripted=True)
+    )
     play.begin()
     play.tick(0.7)
     camera = Camera(play)
@@ -103,7 +107,9 @@ def test_a_recorded_scripted_attempt_with_errors_replays_the_same(
 
 def test_taking_over_continues_from_that_moment_as_a_linked_attempt(tmp_path: Path) -> None:
     store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=2, store=store, demo=True)
+    play = PlaySession(
+        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
+    )
     play.begin()
     run_demo(play)
     assert play.attempt_id is not None
@@ -128,7 +134,9 @@ def test_taking_over_continues_from_that_moment_as_a_linked_attempt(tmp_path: Pa
 
 def test_seeking_back_and_forth_lands_on_the_same_state(tmp_path: Path) -> None:
     store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=2, store=store, demo=True)
+    play = PlaySession(
+        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
+    )
     play.begin()
     run_demo(play)
     assert play.attempt_id is not None
@@ -142,7 +150,9 @@ def test_seeking_back_and_forth_lands_on_the_same_state(tmp_path: Path) -> None:
 
 def test_a_changed_procedure_is_said(tmp_path: Path) -> None:
     store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=2, store=store, demo=True)
+    play = PlaySession(
+        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
+    )
     play.begin()
     run_demo(play)
     scenario = shipped(ZD6)
@@ -157,7 +167,9 @@ def test_a_changed_procedure_is_said(tmp_path: Path) -> None:
 
 def test_the_replay_window_pauses_steps_seeks_and_takes_over(tmp_path: Path, window: Any) -> None:
     store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(shipped(ZD6), "zd6-electrical-test", seed=2, store=store, demo=True)
+    play = PlaySession(
+        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
+    )
     play.begin()
     run_demo(play)
     assert play.attempt_id is not None

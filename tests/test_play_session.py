@@ -9,7 +9,7 @@ from play_support import do_step, do_steps, session, shipped
 
 from labsim.engine import events as ev
 from labsim.errors import UsageError
-from labsim.play import Phase, PlaySession
+from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.play.demo import run_demo
 from labsim.records import RecordStore
 from labsim.scenarios.models import Failures
@@ -177,7 +177,7 @@ def test_the_person_queues_when_every_rig_is_taken() -> None:
         update={"id": "early", "size": 3, "arrive": 480.0, "plan": ["zd6-obstruction-test"]}
     )
     busy = busy.model_copy(update={"cohorts": [early, *busy.cohorts]})
-    play = PlaySession(busy, "zd6-electrical-test", seed=1)
+    play = PlaySession(busy, "zd6-electrical-test", SessionOptions(seed=1))
     play.begin()
     assert play.phase == Phase.WAITING and play.queue_ahead >= 1
     play.wait_for_rig()
@@ -190,7 +190,7 @@ def test_a_rig_failure_sends_the_person_back_to_the_queue_and_the_step_restarts(
     failures = Failures.model_validate({"between": "12min", "repair": "15min"})
     group = scenario.rigs[0].model_copy(update={"count": 1, "failures": failures})
     alone = scenario.model_copy(update={"rigs": [group], "cohorts": scenario.cohorts[:0]})
-    play = PlaySession(alone, "zd6-electrical-test", seed=1)
+    play = PlaySession(alone, "zd6-electrical-test", SessionOptions(seed=1))
     play.begin()
     play.wait_for_rig()
     while play.phase == Phase.WORKING:
@@ -212,7 +212,9 @@ def test_a_rig_failure_sends_the_person_back_to_the_queue_and_the_step_restarts(
 def test_a_demonstration_is_perfect_and_recorded_as_a_demo(tmp_path: Path) -> None:
     store = RecordStore(tmp_path / "records.sqlite3")
     play = PlaySession(
-        shipped("zd6-practice.yaml"), "zd6-fault-finding", store=store, demo=True, trainee="t"
+        shipped("zd6-practice.yaml"),
+        "zd6-fault-finding",
+        SessionOptions(store=store, demo=True, trainee="t"),
     )
     play.begin()
     run_demo(play)
@@ -240,7 +242,7 @@ def _failing_alone(seed: int = 1) -> PlaySession:
     failures = Failures.model_validate({"between": "12min", "repair": "15min"})
     group = scenario.rigs[0].model_copy(update={"count": 1, "failures": failures})
     alone = scenario.model_copy(update={"rigs": [group], "cohorts": scenario.cohorts[:0]})
-    play = PlaySession(alone, "zd6-electrical-test", seed=seed)
+    play = PlaySession(alone, "zd6-electrical-test", SessionOptions(seed=seed))
     play.begin()
     play.wait_for_rig()
     return play

@@ -11,7 +11,7 @@ import pytest
 from play_support import shipped
 
 from labsim.i18n import tr
-from labsim.play import Phase, PlaySession
+from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.play.demo import next_moves
 from labsim.records import RecordStore
 from labsim.render.fonts import font_file
@@ -56,7 +56,7 @@ def driver_for() -> Iterator[Any]:
 
     def make(procedure: str, **options: Any) -> Driver:
         options.setdefault("seed", 3)
-        session = PlaySession(shipped("zd6-practice.yaml"), procedure, **options)
+        session = PlaySession(shipped("zd6-practice.yaml"), procedure, SessionOptions(**options))
         session.begin()
         made.append(Driver(session))
         return made[-1]

@@ -29,6 +29,7 @@ from labsim.equipment.base import ParamValue
 from labsim.errors import ActionRefused, EquipmentError, UsageError
 from labsim.play.attempt import Phase, Recorder
 from labsim.play.judge import judge
+from labsim.play.options import SessionOptions
 from labsim.play.session import PlaySession
 
 if TYPE_CHECKING:
@@ -212,10 +213,12 @@ def simulate_attempts(
             session = _SimulatedSession(
                 scenario,
                 plan.procedure,
-                mode="assessment",
-                trainee=name,
-                seed=_attempt_seed(plan.seed, number, attempt),
-                scenario_file=scenario_file,
+                SessionOptions(
+                    mode="assessment",
+                    trainee=name,
+                    seed=_attempt_seed(plan.seed, number, attempt),
+                    scenario_file=scenario_file,
+                ),
             )
             session.recorder = _SimulatedRecorder(store)
             _play(session, _trainee(session, name, plan, attempt), policy)

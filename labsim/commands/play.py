@@ -130,7 +130,7 @@ def play(
     from labsim.checks import scenario_checks
     from labsim.errors import UsageError
     from labsim.i18n import parse_langs
-    from labsim.play import PlaySession
+    from labsim.play import PlaySession, SessionOptions
     from labsim.play.joining import procedure_listing, rig_model
     from labsim.play.script import load_script
     from labsim.records import RecordStore
@@ -168,15 +168,17 @@ def play(
         session = PlaySession(
             scenario,
             procedure,
-            mode=mode,
-            lang=lang,
-            trainee=who,
-            fault=fault,
-            seed=seed,
-            store=RecordStore(records),
-            scenario_file=str(file),
-            demo=demo,
-            scripted=plan is not None,
+            SessionOptions(
+                mode=mode,
+                lang=lang,
+                trainee=who,
+                fault=fault,
+                seed=seed,
+                store=RecordStore(records),
+                scenario_file=str(file),
+                demo=demo,
+                scripted=plan is not None,
+            ),
         )
         try:
             session.begin()

@@ -13,6 +13,7 @@ from labsim.play.debrief import Debrief, build_debrief
 from labsim.play.demo import DemoMove, next_moves, run_demo
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
 from labsim.play.judge import Verdict, judge
+from labsim.play.options import SessionOptions
 from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
 from labsim.play.session import Entry, Phase, PlaySession, SessionEnd
 
@@ -29,6 +30,7 @@ __all__ = [
     "ScoreCard",
     "ScoreRules",
     "SessionEnd",
+    "SessionOptions",
     "Setting",
     "Verdict",
     "build_debrief",

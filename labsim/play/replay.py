@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from labsim.errors import UsageError
 from labsim.play.inputs import apply, procedure_digest
 from labsim.play.joining import find_procedure, rig_model
+from labsim.play.options import SessionOptions
 from labsim.play.session import PlaySession
 from labsim.records.replays import Recording
 
@@ -103,16 +104,18 @@ class Replay:
         session = PlaySession(
             self.scenario,
             self.attempt.procedure_id,
-            mode=info.session_mode,
-            lang=self.lang,
-            trainee=trainee or self.attempt.trainee,
-            fault=info.fault,
-            seed=info.seed,
-            store=store,
-            scenario_file=self.scenario_file,
-            demo=not person and info.actor == "demo",
-            scripted=not person and info.actor == "scripted",
-            taken_from=(self.attempt.attempt_id, self.position) if person else None,
+            SessionOptions(
+                mode=info.session_mode,
+                lang=self.lang,
+                trainee=trainee or self.attempt.trainee,
+                fault=info.fault,
+                seed=info.seed,
+                store=store,
+                scenario_file=self.scenario_file,
+                demo=not person and info.actor == "demo",
+                scripted=not person and info.actor == "scripted",
+                taken_from=(self.attempt.attempt_id, self.position) if person else None,
+            ),
         )
         session.begin()
         return session

@@ -32,17 +32,16 @@ from labsim.play.inputs import InputLog, procedure_digest
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab, rig_model
 from labsim.play.judge import Verdict, matches, try_action
 from labsim.play.labels import local
+from labsim.play.options import MODES, SessionOptions
 from labsim.play.replace import replacement_rig
-from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
+from labsim.play.scoring import ScoreCard, score_attempt
 from labsim.records.replays import ReplayInfo
 
 if TYPE_CHECKING:
     from labsim.records import Attempt, RecordStore
     from labsim.scenarios.models import Scenario, Step
 
-__all__ = ["MODES", "Entry", "Phase", "PlaySession", "SessionEnd"]
-
-MODES = ("training", "assessment")
+__all__ = ["MODES", "Entry", "Phase", "PlaySession", "SessionEnd", "SessionOptions"]
 #: Simulated minutes per wall-clock second while the person waits for a rig.
 WAIT_RATE = 30.0
 #: Minutes an action takes that no step of the procedure describes (a look, a reading).
@@ -56,39 +55,19 @@ class PlaySession:
     """One attempt of one person at one procedure (see the module docstring)."""
 
     def __init__(
-        self,
-        scenario: Scenario,
-        procedure_id: str,
-        *,
-        mode: str = "training",
-        lang: str = "en",
-        trainee: str = "trainee",
-        fault: str | None = None,
-        seed: int | None = None,
-        store: RecordStore | None = None,
-        scenario_file: str | None = None,
-        demo: bool = False,
-        rules: ScoreRules | None = None,
-        scripted: bool = False,
-        taken_from: tuple[str, int] | None = None,
+        self, scenario: Scenario, procedure_id: str, options: SessionOptions | None = None
     ) -> None:
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        self.options = options = options or SessionOptions()
         self.scenario = scenario
         self.procedure = find_procedure(scenario, procedure_id)
         self.model_cls = rig_model(scenario, procedure_id)
-        self.mode, self.trainee, self.demo = mode, trainee, demo
-        self.scripted = scripted
-        #: A take-over: the attempt taken over, and how many of its inputs came first.
-        self.taken_from = taken_from
-        self._fault_arg = fault
-        #: The languages shown (``zh+th``: Chinese, with Thai beneath); ``lang`` is the first.
-        self.langs = tuple(lang.split("+"))
-        self.lang = self.langs[0]
-        self.scenario_file = scenario_file
-        self.recorder = Recorder(store)
-        self.inputs = InputLog(store)
-        self.rules = rules or ScoreRules()
+        #: The language words are in now (the first of :attr:`langs`, or the second for a
+        #: while: :meth:`speaking`).
+        self.lang = options.langs[0]
+        self.recorder = Recorder(options.store)
+        self.inputs = InputLog(options.store)
+        self.rules = options.rules
+        fault, seed = options.fault, options.seed
         self.lab, self.person = join_lab(scenario, procedure_id, seed)
         self.rng = np.random.default_rng(np.random.SeedSequence([self.lab.seed, _SEED_TAG]))
         self.rig = self.model_cls(rng=self.rng)
@@ -148,16 +127,16 @@ class PlaySession:
             mode=self.record_mode,
             language="+".join(self.langs),
             pass_mark=self.pass_rule.pass_mark,
-            scenario_file=self.scenario_file,
+            scenario_file=self.options.scenario_file,
             procedure_title=self.title,
             time_limit_min=self.pass_rule.time_limit,
         )
-        taken = self.taken_from or (None, None)
+        taken = self.options.taken_from or (None, None)
         self.inputs.begin(
             self.attempt_id,
             ReplayInfo(
                 seed=self.lab.seed,
-                fault=self._fault_arg,
+                fault=self.options.fault,
                 procedure_digest=procedure_digest(self.procedure, self.model_cls.name),
                 session_mode=self.mode,
                 actor=self.record_mode,
@@ -173,7 +152,32 @@ class PlaySession:
     @property
     def record_mode(self) -> str:
         """The mode the records keep: who acted (a demonstration, a script) or the mode."""
-        return "demo" if self.demo else "scripted" if self.scripted else self.mode
+        return self.options.actor
+
+    @property
+    def mode(self) -> str:
+        """``training`` (hints, errors explained) or ``assessment``."""
+        return self.options.mode
+
+    @property
+    def trainee(self) -> str:
+        """Who the records name."""
+        return self.options.trainee
+
+    @property
+    def demo(self) -> bool:
+        """Whether a demonstration acts."""
+        return self.options.demo
+
+    @property
+    def scripted(self) -> bool:
+        """Whether a script acts."""
+        return self.options.scripted
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """The languages shown (``zh+th``: Chinese, with Thai beneath)."""
+        return self.options.langs
 
     @property
     def store(self) -> RecordStore | None:
@@ -263,6 +267,10 @@ class PlaySession:
         """Turn a tool's selector (the multimeter's range, its probes)."""
         self.inputs.add(self.elapsed, "set", param=param, value=value)
         self.bench.set(param, value)
+
+    def dismiss_notice(self) -> None:
+        """The person has read the notice (a rig that failed under them)."""
+        self.notice = None
 
     def wait_for_rig(self, chunk: float = 5.0) -> None:
         """Fast-forward until the person works at a rig (or the session has ended)."""
@@ -517,16 +525,16 @@ class PlaySession:
     def hand_in(self, note: str) -> None:
         """End the attempt now and judge it as it stands (steps not done earn nothing)."""
         if self.end is None:
-            self.inputs.add(self.elapsed, "end", how="hand_in", note=note)
             self._finish()
             assert self.end is not None
             self.end = SessionEnd(self.end.result, self.end.card, note)
+            self.inputs.add(self.elapsed, "end", how="hand_in", note=note)
 
     def abandon(self, note: str = "the window was closed") -> None:
         """End an unfinished attempt as abandoned (a closed window, Ctrl-C)."""
         if self.end is None:
+            self._close("abandoned", note)  # the attempt's own record first
             self.inputs.add(self.elapsed, "end", how="abandon", note=note)
-            self._close("abandoned", note)
 
     def _record(self, entry: Entry) -> None:
         self.log.append(entry)

@@ -92,7 +92,6 @@ class ReplayLog:
     def __init__(self, path: Path, *, timeout: float = 5.0) -> None:
         self.path, self.timeout = path, timeout
         self._conn: sqlite3.Connection | None = None
-        self._count: dict[str, int] = {}
 
     def close(self) -> None:
         """Close the database connection."""
@@ -129,18 +128,16 @@ class ReplayLog:
                     info.taken_at,
                 ),
             )
-        self._count[attempt_id] = 0
 
     def add(self, attempt_id: str, item: Input) -> None:
-        """Keep one input (committed at once)."""
-        index = self._count.get(attempt_id, 0)
+        """Keep one input (committed at once, numbered after the last one kept)."""
         with self._transaction("record an input") as conn:
             conn.execute(
-                "INSERT INTO replay_inputs (attempt_id, idx, minute, kind, payload)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (attempt_id, index, item.minute, item.kind, json.dumps(dict(item.payload))),
+                "INSERT INTO replay_inputs (attempt_id, idx, minute, kind, payload) VALUES"
+                " (?, (SELECT coalesce(max(idx) + 1, 0) FROM replay_inputs WHERE attempt_id = ?),"
+                " ?, ?, ?)",
+                (attempt_id, attempt_id, item.minute, item.kind, json.dumps(dict(item.payload))),
             )
-        self._count[attempt_id] = index + 1
 
     def recording(self, attempt_id: str) -> Recording:
         """The recording of an attempt.

@@ -247,7 +247,7 @@ class PlayApp:
     def _press(self, control_id: str, choice: object) -> None:
         session = self.session
         before = session.step
-        session.notice = None
+        session.dismiss_notice()
         session.press(control_id, choice)  # type: ignore[arg-type]
         if session.step != before:
             self.view.ui.hint = self.view.ui.hint_second = None
