@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -39,11 +40,20 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def auth_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ralph's credentials file, written once by ``ralph auth`` (bcrypt takes a while)."""
+    assert RALPH is not None
+    folder = tmp_path_factory.mktemp("ralph-auth")
+    RalphLrs(RALPH, folder).add_user()
+    return folder / "auth.json"
+
+
 @pytest.fixture
-def lrs(tmp_path: Path) -> Iterator[RalphLrs]:
+def lrs(tmp_path: Path, auth_file: Path) -> Iterator[RalphLrs]:
     assert RALPH is not None
     server = RalphLrs(RALPH, tmp_path)
-    server.add_user()
+    shutil.copy(auth_file, tmp_path / "auth.json")
     server.start()
     try:
         yield server
