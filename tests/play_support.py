@@ -43,3 +43,25 @@ def do_steps(play: PlaySession, count: int) -> None:
     """Do ``count`` steps right."""
     for _ in range(count):
         do_step(play)
+
+
+@functools.cache
+def kit_lab(model: str) -> tuple[Scenario, str]:
+    """A one-rig lab of an installed kit with its own library, and its first procedure."""
+    from labsim.kits import get_model, library_path
+    from labsim.scenarios import load_scenario_text
+    from labsim.scenarios.loader import load_library
+
+    first = load_library(library_path(model)).library.procedures[0].id
+    group = get_model(model).group_id
+    text = f"""
+labsim: 1
+name: {model} lab
+include: [labsim:{model}]
+run: {{days: 1, day: {{opens: "08:00", closes: "16:00"}}}}
+skills: {{ok: {{time_factor: 1.0, error_rate: 0.0}}}}
+rigs: [{{id: {group}, model: {model}, count: 1}}]
+instructors: {{count: 1}}
+cohorts: [{{id: c, size: 1, arrive: "08:00", skill: ok, plan: [{first}]}}]
+"""
+    return load_scenario_text(text, "lab.yaml", extra_checks=scenario_checks).scenario, first

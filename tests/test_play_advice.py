@@ -14,9 +14,9 @@ import functools
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from play_support import SCENARIOS, do_step, do_steps, session, shipped
+from play_support import SCENARIOS, do_step, do_steps, kit_lab, session, shipped
 
-from labsim.play import Phase, PlaySession
+from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.play.advice import Move, advice_text, advise
 from labsim.play.debrief import build_debrief
 from labsim.play.judge import try_action
@@ -25,12 +25,26 @@ from labsim.play.scoring import ScoreRules
 
 @functools.cache
 def _procedures() -> list[tuple[str, str]]:
-    """(scenario file, procedure id) for every distinct procedure shipped."""
+    """(where, procedure id) for every distinct procedure shipped or in an installed kit."""
+    from labsim.kits import library_models
+
     found: dict[str, str] = {}
     for path in sorted(SCENARIOS.glob("*.yaml")):
         for procedure in shipped(path.name).procedures:
             found.setdefault(procedure.id, path.name)
-    return sorted((scenario, pid) for pid, scenario in found.items())
+    for model in library_models():
+        for procedure in kit_lab(model)[0].procedures:
+            found.setdefault(procedure.id, f"kit:{model}")
+    return sorted((where, pid) for pid, where in found.items())
+
+
+def _begun(where: str, procedure: str, seed: int = 3) -> PlaySession:
+    """A session of a shipped scenario (or of a kit's one-rig lab), at the rig."""
+    scenario = kit_lab(where[4:])[0] if where.startswith("kit:") else shipped(where)
+    play = PlaySession(scenario, procedure, SessionOptions(seed=seed))
+    play.begin()
+    play.wait_for_rig()
+    return play
 
 
 def _click(play: PlaySession, move: Move) -> None:
@@ -95,7 +109,7 @@ def test_following_the_advice_alone_finishes_every_procedure_without_a_veto(
     data: st.DataObject,
 ) -> None:
     scenario, procedure = data.draw(st.sampled_from(_procedures()), label="procedure")
-    play = session(procedure, scenario, seed=data.draw(st.integers(0, 3), label="seed"))
+    play = _begun(scenario, procedure, data.draw(st.integers(0, 3), label="seed"))
     play.rules = ScoreRules(stop_after=10_000.0)  # no stop for time: the path is what counts
     _do_steps(play, data.draw(st.integers(0, len(play.steps) - 1), label="point"))
     controls = [c for c in play.controls.controls if c.menu is None]
@@ -162,7 +176,7 @@ def _tool(play: PlaySession, param: str) -> str:
 
 @pytest.mark.parametrize(("scenario", "procedure"), _procedures())
 def test_with_nothing_undone_the_advice_is_the_due_step(scenario: str, procedure: str) -> None:
-    play = session(procedure, scenario)
+    play = _begun(scenario, procedure)
     advice = advise(play)
     assert advice.restore == () and advice.step == 0
     assert advice.due.action == play.steps[0].action

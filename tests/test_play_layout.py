@@ -6,7 +6,7 @@ import itertools
 
 import pygame
 import pytest
-from play_support import shipped
+from play_support import kit_lab, shipped
 from scenario_support import build
 
 from labsim.checks import scenario_checks
@@ -113,26 +113,6 @@ def test_a_generic_rig_gets_a_button_per_step_and_a_demo_finishes() -> None:
     pygame.display.quit()
 
 
-def _kit_lab(model: str) -> tuple[Scenario, str]:
-    """A one-rig lab of an installed kit with its own library, and its first procedure."""
-    from labsim.kits import get_model, library_path
-    from labsim.scenarios.loader import load_library
-
-    first = load_library(library_path(model)).library.procedures[0].id
-    group = get_model(model).group_id
-    text = f"""
-labsim: 1
-name: {model} lab
-include: [labsim:{model}]
-run: {{days: 1, day: {{opens: "08:00", closes: "16:00"}}}}
-skills: {{ok: {{time_factor: 1.0, error_rate: 0.0}}}}
-rigs: [{{id: {group}, model: {model}, count: 1}}]
-instructors: {{count: 1}}
-cohorts: [{{id: c, size: 1, arrive: "08:00", skill: ok, plan: [{first}]}}]
-"""
-    return load_scenario_text(text, "lab.yaml", extra_checks=scenario_checks).scenario, first
-
-
 def _kits() -> list[str]:
     from labsim.kits import library_models
 
@@ -146,7 +126,7 @@ def test_every_installed_kit_gets_a_complete_panel_from_its_description_alone(
     from labsim.render.play import panels
 
     monkeypatch.setattr(panels, "PANELS", {})  # no kind's own drawing: the generic renderer
-    scenario, procedure = _kit_lab(model)
+    scenario, procedure = kit_lab(model)
     session = PlaySession(scenario, procedure, SessionOptions(lang="en", seed=2))
     session.begin()
     session.wait_for_rig()
@@ -161,7 +141,7 @@ def test_every_installed_kit_gets_a_complete_panel_from_its_description_alone(
     for (a, ra), (b, rb) in itertools.combinations(shown.items(), 2):
         assert not ra.colliderect(rb), (a, ra, b, rb)
     pygame.display.quit()
-    demo = PlaySession(_kit_lab(model)[0], procedure, SessionOptions(lang="en", seed=2))
+    demo = PlaySession(kit_lab(model)[0], procedure, SessionOptions(lang="en", seed=2))
     app = PlayApp(demo, headless=True, demo=True)
     app.open()
     while app.tick(0):

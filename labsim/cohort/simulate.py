@@ -28,7 +28,7 @@ from labsim.equipment import resolve_params
 from labsim.equipment.base import ParamValue
 from labsim.errors import ActionRefused, EquipmentError, UsageError
 from labsim.play.attempt import Phase, Recorder
-from labsim.play.judge import judge
+from labsim.play.judge import try_action
 from labsim.play.options import SessionOptions
 from labsim.play.session import PlaySession
 
@@ -99,24 +99,13 @@ def _try(session: PlaySession, index: int, move: Move) -> tuple[bool, bool, bool
     step = session.steps[index]
     want = session.step_params(index)
     rig = copy.deepcopy(session.rig)
-    count = len(rig.violations)
-    refused: tuple[str, str | None] | None = None
-    outcome = None
-    try:
-        outcome = rig.perform(move[0], **move[1])
-    except ActionRefused as error:
-        refused = (error.reason, error.rule)
-    except EquipmentError as error:
-        refused = (str(error), "tool.setting")
-    verdict = judge(
+    verdict, _ = try_action(
+        rig,
         move[0],
         move[1],
         step_action=step.action,
         step_params=want,
         step_critical=step.critical,
-        refused=refused,
-        violation=len(rig.violations) > count,
-        changed=outcome is not None and bool(outcome.changes),
         handling=session.handling,
     )
     try:
