@@ -108,7 +108,12 @@ class BrakeStandPanel(RigPanel):
         for i, position in enumerate(AUTO_POSITIONS):
             control = f"move_auto_handle:to={position}"
             box = pygame.Rect(x, rect.y + 14 + i * 22, rect.width - 140, 20)
-            ctx.button(control, box, value_label(position, lang), active=position == current)
+            ctx.button(
+                control,
+                box,
+                value_label(position, lang, ctx.session.model_cls),
+                active=position == current,
+            )
 
     def _independent(self, ctx: Ctx, rect: pygame.Rect) -> None:
         surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
@@ -120,7 +125,7 @@ class BrakeStandPanel(RigPanel):
             ctx,
             ["move_independent:to=running", "move_independent:to=applied", "independent_release"],
             pygame.Rect(rect.x, rect.y + 16, rect.width, 28),
-            [value_label("running", lang), value_label("applied", lang), ""],
+            [value_label(v, lang, ctx.session.model_cls) for v in ("running", "applied")] + [""],
         )
         _ = current
         air_on = rig["air"] == "on"

@@ -44,7 +44,7 @@ class InterlockingPanel(RigPanel):
             ctx.fonts.draw(
                 surface, panel_word(ctx, "covered"), "tiny", pal.TEXT, tag.center, "center"
             )
-        self._counter(ctx, pygame.Rect(panel.right - 190, panel.bottom - 40, 180, 32))
+        self._counter(ctx, pygame.Rect(panel.right - 250, panel.bottom - 40, 240, 32))
         rows = pygame.Rect(area.x, panel.bottom + 8, area.width, 28)
         button_row(
             ctx,
@@ -112,13 +112,17 @@ class InterlockingPanel(RigPanel):
                 "midleft",
             )
         if rig["signal_power"] == "off":
-            shown = ctx.fonts.draw(
-                surface,
-                panel_word(ctx, "lamp") + " OFF",
-                "tiny",
-                pal.WARN,
-                (head.right + 10, head.y + 4),
-            )
+            # between the signal and the point's lamps: two lines at most, never over the lamps
+            room = x_point - 26 - (head.right + 10)
+            lines = ctx.fonts.wrap(panel_word(ctx, "lamp-off"), "tiny", room)
+            if len(lines) > 2:
+                lines = [lines[0], " ".join(lines[1:])]
+            top = head.y - 2 if len(lines) > 1 else head.y + 4
+            for line in lines:
+                shown = ctx.fonts.draw(
+                    surface, line, "tiny", pal.WARN, (head.right + 10, top), max_width=room
+                )
+                top = shown.bottom
             if rig["lockout"]:
                 draw_padlock(surface, (shown.centerx - 6, shown.bottom + 14), pal.WARN)
         # the point and its lamps
@@ -166,6 +170,14 @@ class InterlockingPanel(RigPanel):
     def _counter(self, ctx: Ctx, rect: pygame.Rect) -> None:
         surface = ctx.surface
         pygame.draw.rect(surface, (12, 16, 18), rect, border_radius=6)
+        digits = ctx.fonts.draw(
+            surface,
+            f"{int(ctx.session.rig['sealed_counter']):04d}",
+            "body_bold",
+            pal.WARN,
+            (rect.right - 8, rect.centery),
+            "midright",
+        )
         ctx.fonts.draw(
             surface,
             panel_word(ctx, "counter"),
@@ -173,12 +185,5 @@ class InterlockingPanel(RigPanel):
             pal.TEXT_DIM,
             (rect.x + 8, rect.centery),
             "midleft",
-        )
-        ctx.fonts.draw(
-            surface,
-            f"{int(ctx.session.rig['sealed_counter']):04d}",
-            "body_bold",
-            pal.WARN,
-            (rect.right - 8, rect.centery),
-            "midright",
+            max_width=digits.x - rect.x - 16,
         )
