@@ -314,5 +314,8 @@ class DebriefView:
             actions = self.both(
                 lambda d, lang: tr("Right action: {action}", lang, action=d.errors[index].right)
             )
-            y = draw_pair(surface, fonts, actions, "small", pal.GOOD, right.move(0, y - right.y), 1)
+            # advice that puts something back first runs to a few lines: let it
+            lines = 3 if len(self.debrief.errors) <= 3 else 1
+            area = right.move(0, y - right.y)
+            y = draw_pair(surface, fonts, actions, "small", pal.GOOD, area, lines)
         return max(y, bottom)
