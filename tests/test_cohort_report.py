@@ -217,6 +217,7 @@ def test_chinese_report_of_simulated_trainees(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--since", "last week"], "YYYY-MM-DD"),
+        (["--trainee", "nobody"], "no attempts to report"),
         (["--lang", "sw"], "the report is written in en,"),
     ],
 )

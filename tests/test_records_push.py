@@ -185,6 +185,9 @@ def test_credentials_never_come_from_the_command_line(records: Path) -> None:
         app, ["records", "push", "--lrs", "ftp://x", "--records", str(records)]
     )
     assert bad.exit_code == 2 and "http(s) URL" in bad.output
+    args = ["records", "push", "--lrs", "http://x/xAPI", "--records", str(records), "--dry-run"]
+    zero = CliRunner().invoke(app, [*args, "--batch", "0"])
+    assert zero.exit_code == 2 and "--batch must be at least 1" in zero.output
 
 
 def test_unreachable_lrs_keeps_everything_queued(records: Path, tmp_path: Path) -> None:

@@ -102,6 +102,8 @@ def write_report(
     languages = catalogue_languages()
     if lang not in languages:
         raise UsageError(f"--lang {lang!r}: the report is written in {', '.join(languages)}")
+    if folder.exists() and not folder.is_dir():
+        raise RecordsError(f"--out {folder} is a file; the report needs a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

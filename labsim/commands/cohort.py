@@ -138,13 +138,17 @@ def push_command(
     from labsim.records.store import RecordStore
 
     url = statements_url(lrs)
+    if batch < 1 or retries < 0:
+        from labsim.errors import UsageError
+
+        raise UsageError("--batch must be at least 1 and --retries at least 0")
     with RecordStore(records) as store:
         attempts = exportable(store.attempts(trainee=trainee, procedure=procedure), include or ())
         path = store.path
     with Outbox(path, url) as outbox:
         if dry_run:
             new, waiting = outbox.preview(attempts, homepage)
-            batches = -(-waiting // max(batch, 1))
+            batches = -(-waiting // batch)
             print(
                 f"dry run: {new} new statements of {len(attempts)} attempts would be queued;"
                 f" {waiting} would be sent to {url} in {batches} batches (nothing sent)"
@@ -240,6 +244,11 @@ def report_command(
     with RecordStore(records) as store:
         chosen = select(store.attempts(), trainees=trainee or (), procedures=procedure or (),
                         since=day)  # fmt: skip
+    if not chosen:
+        raise UsageError(
+            "no attempts to report: none in the records matches --trainee, --procedure and"
+            " --since (demonstrations are never reported)"
+        )
     site_rule = (
         load_rule(rule) if rule is not None else default_rule([a.procedure_id for a in chosen])
     )
