@@ -6,7 +6,7 @@ import pygame
 import pytest
 from play_support import shipped
 
-from labsim.play import Phase, PlaySession
+from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.render.play import PlayApp, context
 
 PANELS = [
@@ -28,7 +28,7 @@ def _button_labels(monkeypatch: pytest.MonkeyPatch, scenario: str, procedure: st
         return real(surface, fonts, rect, label, *rest, **options)
 
     monkeypatch.setattr(context, "draw_button", spy)
-    session = PlaySession(shipped(scenario), procedure, lang=lang, seed=2)
+    session = PlaySession(shipped(scenario), procedure, SessionOptions(lang=lang, seed=2))
     session.begin()
     session.wait_for_rig()
     app = PlayApp(session, headless=True)
