@@ -10,6 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from play_support import SCENARIOS
 from test_records_support import T0, make_action, make_attempt
 from typer.testing import CliRunner
@@ -228,3 +231,24 @@ def test_bad_report_options_exit_2(tmp_path: Path, args: list[str], message: str
         app, ["records", "report", "--records", str(db), "--out", str(tmp_path / "o"), *args]
     )
     assert result.exit_code == 2 and message in result.output
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["labsim-site-visit", "plan", "mode", "within_attempts", "min_score",
+                         "no_veto_in_last", "name", "extra"]),
+        st.one_of(st.integers(-3, 200), st.text(max_size=8), st.lists(st.text(max_size=6)),
+                  st.floats(allow_nan=True), st.none()),
+    )
+)  # fmt: skip
+def test_any_rule_file_loads_or_is_refused_with_its_place(data: dict[str, object]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rule.yaml"
+        path.write_text(yaml.safe_dump(data))
+        try:
+            rule = load_rule(path)
+        except ScenarioError as error:
+            assert "rule.yaml" in str(error)
+        else:
+            assert rule.plan and rule.labsim_site_visit == 1
