@@ -7,8 +7,10 @@ command function, so that ``labsim --help`` and ``labsim run`` start fast.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
 __all__ = ["COMMAND_MODULES", "build_app"]
 
@@ -30,6 +32,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 def build_app() -> typer.Typer:
     """Create the ``labsim`` Typer app with every available subcommand registered."""
+    import typer  # here, not at the top: ``labsim run`` with plain options never needs it
+
     app = typer.Typer(
         name="labsim",
         help=(

@@ -7,14 +7,12 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from labsim.errors import LabsimError, clip
-
-if TYPE_CHECKING:
-    from labsim.scenarios import LoadedScenario
+from labsim.commands._plain import EXIT_BAD_INPUT, load_checked, print_error
+from labsim.errors import LabsimError
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -71,42 +69,6 @@ OverlayOption = Annotated[
 ]
 
 
-def load_checked(
-    file: Path,
-    assignments: list[str] | None = None,
-    overlay: Path | None = None,
-    *,
-    equipment: bool = True,
-) -> LoadedScenario:
-    """Load a scenario, then apply an overlay and ``--set`` values, checked at each step.
-
-    ``equipment`` adds the equipment checks (every procedure dry-run on its rig model):
-    what ``validate`` proves, and what a command that works the rigs needs; a run of the
-    simulation alone does not (its simulated trainees never touch a rig model).
-    """
-    from labsim.scenarios import apply_overrides, load_scenario
-
-    if equipment:
-        from labsim.checks import scenario_checks
-
-        loaded = load_scenario(file, extra_checks=scenario_checks)
-    else:
-        loaded = load_scenario(file)
-    if overlay is not None:
-        from labsim.calibration.apply import apply_overlay
-
-        loaded = apply_overlay(loaded, overlay)
-    if assignments:
-        loaded = apply_overrides(loaded, assignments)
-    return loaded
-
-
-#: Longest error line printed: values are quoted short already; this is the last guard.
-MAX_LINE = 1000
-
-#: Exit status for anything the user can fix: a bad file, a bad option value.
-EXIT_BAD_INPUT = 2
-
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -119,8 +81,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except LabsimError as error:
-            for line in str(error).splitlines() or [type(error).__name__]:
-                print(f"error: {clip(line, MAX_LINE)}", file=sys.stderr)
+            print_error(error)
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
     return wrapper

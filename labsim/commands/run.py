@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-import json
-import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -15,18 +12,11 @@ from labsim.commands._common import (
     SeedOption,
     SetOption,
     TableOrJson,
-    load_checked,
     reports_errors,
 )
-
-if TYPE_CHECKING:
-    from labsim.engine import RunSummary
-    from labsim.scenarios import Scenario
+from labsim.commands.running import run_scenario
 
 __all__ = ["register"]
-
-#: Exit status after Ctrl-C.
-EXIT_INTERRUPTED = 130
 
 
 def register(app: typer.Typer) -> None:
@@ -50,142 +40,6 @@ def run(
     The file is checked as the simulation needs it; `labsim validate` also dry-runs every
     procedure on its rig model.
     """
-    loaded = load_checked(file, assignments, overlay, equipment=False)
-    gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
-    try:
-        summary = _simulate(loaded.scenario, seed, shown=sys.stderr.isatty()).to_dict()
-    except KeyboardInterrupt:
-        print("interrupted: nothing was written; the run was not finished", file=sys.stderr)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    if output is TableOrJson.json:
-        typer.echo(json.dumps(summary, indent=2))
-    else:
-        _print_table(summary)
-
-
-def _simulate(scenario: Scenario, seed: int | None, *, shown: bool) -> RunSummary:
-    """Run the replication; on a terminal, with a bar of simulated time (on stderr).
-
-    The bar advances the lab in slices from outside, which gives the same run as one go.
-    """
-    from labsim.engine import Lab, simulate
-
-    if not shown:
-        return simulate(scenario, seed=seed)
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    lab = Lab(scenario, seed=seed)
-    bar = Progress(
-        TextColumn("simulating"),
-        BarColumn(),
-        TextColumn("day {task.fields[day]}"),
-        TimeElapsedColumn(),
-        TextColumn("(Ctrl-C stops)"),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    with bar:
-        task = bar.add_task("run", total=lab.horizon, day=1)
-        slices = _SLICES
-        for index in range(1, slices + 1):
-            lab.advance_to(lab.horizon * index / slices)
-            bar.update(task, completed=lab.now, day=int(lab.now // 1440) + 1)
-    return lab.summary()
-
-
-#: Steps of the progress bar of ``labsim run`` on a terminal.
-_SLICES = 200
-
-
-def _print_phrases(console: Any, *phrases: str) -> None:
-    """Phrases on one line, wrapped only between phrases (never mid-phrase) when too narrow."""
-    line = ""
-    for phrase in phrases:
-        if line and len(line) + 1 + len(phrase) > console.width:
-            console.print(line, highlight=False, markup=False)
-            line = "  " + phrase
-        else:
-            line = f"{line} {phrase}" if line else phrase
-    console.print(line, highlight=False, markup=False)
-
-
-def _print_table(summary: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    console = Console()
-    hours = summary["sim_minutes"] / 60
-    console.print(f"[bold]{escape(summary['scenario'])}[/bold]")
-    warmup = summary["warmup_minutes"] / 60
-    _print_phrases(
-        console,
-        f"seed {summary['seed']},",
-        f"{hours:g} h simulated,",
-        f"{summary['open_minutes'] / 60:g} h open",
-        *([f"(after {warmup:g} h warm-up)"] if warmup else []),
-    )
-    trainees, procedures, errors = summary["trainees"], summary["procedures"], summary["errors"]
-    _print_phrases(
-        console,
-        f"Trainees: {trainees['arrived']} arrived,",
-        f"{trainees['certified']} certified,",
-        f"{trainees['failed_out']} failed out,",
-        f"{trainees['in_progress']} still in the lab",
-    )
-    _print_phrases(
-        console,
-        f"Attempts: {procedures['attempts']} ({procedures['passed']} passed, "
-        f"{procedures['failed']} failed);",
-        f"errors: {errors['total']} ({errors['critical']} critical)",
-    )
-    table = Table(title="Rig groups", title_justify="left")
-    headers = ("group", "rigs", "busy", "broken", "fails", "wait mean", "wait p95", "queue")
-    for column in headers:
-        table.add_column(column, justify="left" if column == "group" else "right", no_wrap=True)
-    for gid, rig in summary["rigs"].items():
-        table.add_row(
-            gid,
-            str(rig["count"]),
-            f"{rig['utilization']:.1%}",
-            f"{rig['broken_fraction']:.1%}",
-            str(rig["failures"]),
-            f"{rig['wait_mean_min']:.1f}m",
-            f"{rig['wait_p95_min']:.1f}m",
-            f"{rig['queue_mean']:.2f}",
-        )
-    console.print(table)
-    console.print(_procedure_table(procedures["by_id"]))
-    inst = summary["instructors"]
-    if inst["count"]:
-        console.print(
-            f"Instructors: {inst['count']}, utilisation {inst['utilization']:.1%}, "
-            f"mean wait for sign-off {inst['wait_mean_min']:.1f} min"
-        )
-
-
-def _procedure_table(by_id: dict[str, Any]) -> Any:
-    """Attempts per procedure and why the failed ones failed (procedures nobody tried left out)."""
-    from rich.table import Table
-
-    table = Table(
-        title="Procedures: attempts, first-attempt pass rate, and failures by reason\n"
-        "(over the time limit, a critical error, too many errors)",
-        title_justify="left",
-    )
-    headers = ("procedure", "tries", "passed", "1st", "time", "crit", "errs")
-    for column in headers:
-        table.add_column(column, justify="left" if column == "procedure" else "right", no_wrap=True)
-    for pid, p in by_id.items():
-        if p["attempts"]:
-            table.add_row(
-                pid,
-                str(p["attempts"]),
-                str(p["passed"]),
-                f"{p['first_pass_rate']:.0%}",
-                str(p["failed_time_limit"]),
-                str(p["failed_critical"]),
-                str(p["failed_errors"]),
-            )
-    return table
+    status = run_scenario(file, seed, assignments, overlay, as_json=output is TableOrJson.json)
+    if status:
+        raise typer.Exit(status)

@@ -1,0 +1,189 @@
+"""``labsim run`` starts lean: what its process imports, and its fast path means what Typer does.
+
+Speed itself is measured by bench/bench_run.py; these tests pin the causes: a module the
+run path must not import, and the equivalence of the plain command-line fast path with
+the Typer form it bypasses.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from labsim.cli import app
+from labsim.commands import run as run_command
+from labsim.commands.run_fast import run_fast
+
+ROOT = Path(__file__).resolve().parent.parent
+MM10 = ROOT / "bench" / "mm10.yaml"
+runner = CliRunner()
+
+#: Top-level packages ``labsim run`` has no use for, and labsim modules it must not load.
+NOT_ON_THE_RUN_PATH = (
+    "typer",
+    "click",
+    "rich",
+    "pygame",
+    "scipy",
+    "jinja2",
+    "babel",
+    "dask",
+    "matplotlib",
+    "pandas",
+    "shellingham",
+    "labsim.checks",
+    "labsim.equipment",
+    "labsim.kits.registry",
+    "labsim.commands.batch",
+    "labsim.commands.play",
+    "labsim.commands.watch",
+    "labsim.commands._common",
+    "labsim.experiments",
+    "labsim.play",
+    "labsim.render",
+    "labsim.records",
+)
+
+
+def test_a_plain_run_imports_nothing_it_does_not_use() -> None:
+    code = (
+        "import atexit, json, sys\n"
+        "def report():\n"
+        "    from pydantic.plugin import _loader\n"
+        "    print(json.dumps({'modules': sorted(sys.modules),"
+        " 'plugins_scanned': _loader._plugins is not None}), file=sys.stderr)\n"
+        "atexit.register(report)\n"
+        f"sys.argv = ['labsim', 'run', {str(MM10)!r}, '--set', 'run.for=1h', '--format', 'json']\n"
+        "from labsim.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["trainees"]["arrived"] >= 0
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    loaded = set(report["modules"])
+    unwanted = [
+        name
+        for name in NOT_ON_THE_RUN_PATH
+        if name in loaded or any(m.startswith(name + ".") for m in loaded)
+    ]
+    assert unwanted == []
+    assert not report["plugins_scanned"], "pydantic read every package's entry points"
+
+
+def _typer_form(args: list[str]) -> tuple[int, str, str]:
+    result = runner.invoke(app, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _fast_form(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    status = run_fast(args)
+    assert status is not None, f"{args} was not taken by the fast path"
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["--set", "run.for=2h", "--format", "json"],
+        ["--format=json", "--seed", "7", "--set=run.for=3h", "--set", "rigs.bench.count=3"],
+        ["--set", "run.for=2h"],
+        ["--set", "rigs.nosuch.count=4"],
+        ["--set", "run.for=12"],
+    ],
+)
+def test_the_fast_path_prints_the_bytes_typer_prints(
+    tail: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["run", str(MM10), *tail]
+    assert _fast_form(args, capsys) == _typer_form(args)
+
+
+def test_a_missing_file_reads_the_same_both_ways(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["run", str(tmp_path / "nope.yaml"), "--format", "json"]
+    fast = _fast_form(args, capsys)
+    assert fast == _typer_form(args)
+    assert fast[0] == 2 and "nope.yaml" in fast[2]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "--help"],
+        ["run"],
+        ["run", "a.yaml", "b.yaml"],
+        ["run", "a.yaml", "--seed", "-3"],
+        ["run", "a.yaml", "--seed", "007"],
+        ["run", "a.yaml", "--seed", str(2**63)],
+        ["run", "a.yaml", "--seed", "1", "--seed", "2"],
+        ["run", "a.yaml", "--format", "xml"],
+        ["run", "a.yaml", "--format"],
+        ["run", "a.yaml", "--overlay", "o.yaml"],
+        ["run", "a.yaml", "--set="],
+        ["run", "a.yaml", "--", "--set"],
+        ["run", "-"],
+        ["run", "a.yaml", "-h"],
+        ["batch", "a.yaml"],
+        [],
+    ],
+)
+def test_anything_doubtful_is_left_to_typer(args: list[str]) -> None:
+    assert run_fast(args) is None
+
+
+_WORDS = st.sampled_from(
+    ["a.yaml", "b.toml", "--seed", "--seed=3", "--set", "--set=x=1", "--format", "json",
+     "table", "xml", "5", "0", "-1", "--", "--overlay", "x=2", "--format=json", ""]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(words=st.lists(_WORDS, max_size=6))
+def test_what_the_fast_path_takes_typer_reads_the_same(
+    words: list[str], monkeypatch_calls: list[Any]
+) -> None:
+    from labsim.commands import run_fast as module
+
+    args = ["run", *words]
+    taken = module._parse(args)
+    if taken is None:
+        return
+    monkeypatch_calls.clear()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ((file, seed, assignments, overlay, as_json),) = monkeypatch_calls
+    assert (file, seed, assignments or [], as_json) == taken
+    assert overlay is None
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_calls() -> Any:
+    """Record what the Typer form of ``run`` would run, instead of running it."""
+    calls: list[Any] = []
+
+    def record(file: Any, seed: Any, assignments: Any, overlay: Any, *, as_json: bool) -> int:
+        calls.append((file, seed, assignments, overlay, as_json))
+        return 0
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(run_command, "run_scenario", record)
+        yield calls
