@@ -32,10 +32,13 @@ _HOMES = {
     "snapshot": "labsim.render.headless",
 }
 
+# Every module under labsim.render passes through here first, so pygame's banner is hidden
+# whichever of them imports pygame first (a command's output is its own).
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
 
 def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'labsim.render' has no attribute {name!r}")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     return getattr(importlib.import_module(home), name)
