@@ -12,6 +12,8 @@ the runs are joined on one baseline.
 
 from __future__ import annotations
 
+import contextlib
+
 import pygame
 
 from labsim.i18n.scripts import Script, is_mark, runs, script_of
@@ -71,7 +73,9 @@ class Fonts:
             if bold and (path is None or path == regular):
                 font.bold = True  # no bold cut: embolden the regular one
             if script in _SHAPED:
-                font.set_script(_SHAPED[script])
+                # an SDL_ttf built without HarfBuzz refuses: Thai still draws, marks unshaped
+                with contextlib.suppress(pygame.error, NotImplementedError):
+                    font.set_script(_SHAPED[script])
             self._fonts[key] = font
         return font
 
