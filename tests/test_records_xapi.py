@@ -194,6 +194,12 @@ def test_the_activity_name_carries_every_language_of_the_procedure() -> None:
     assert {"en", "zh", "th", "ru", "fr"} <= set(names)
     assert set(passed["object"]["definition"]["description"]) == set(names)
     assert passed["context"]["language"] == "zh"
+    assert passed["verb"]["display"]["zh"] == "通过" and set(passed["verb"]["display"]) >= {
+        "en-US",
+        "th",
+        "ru",
+        "fr",
+    }
     assert validate_statement(passed) == []
     moved = make_attempt(scenario_file="gone/lab.yaml", language="zh+th")
     assert attempt_to_statements(moved)[-1]["object"]["definition"]["name"] == {

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any, Final
 from urllib.parse import quote
 
-from labsim.i18n import scripts_in
+from labsim.i18n import N_, catalogue_languages, scripts_in, tr
 from labsim.records._xapi_rules import validate_statement
 from labsim.records.model import Attempt
 
@@ -93,6 +93,24 @@ def _title_map(attempt: Attempt) -> dict[str, str]:
     """Every language of the activity's title: the scenario's, else the one recorded."""
     titles = dict(_titles(attempt.scenario_file, attempt.procedure_id))
     return titles or _language_map(attempt.procedure_title or attempt.procedure_id)
+
+
+#: The verbs' names, as catalogue msgids.
+_VERB_WORDS: Final = {
+    "attempted": N_("attempted"),
+    "completed": N_("completed"),
+    "passed": N_("passed"),
+    "failed": N_("failed"),
+    "terminated": N_("terminated"),
+}
+
+
+def _verb_display(verb: str) -> dict[str, str]:
+    """A verb's name in every language labsim's interface speaks (a new dict each time)."""
+    display = {"en-US": verb}
+    for lang in catalogue_languages()[1:]:
+        display[lang] = tr(_VERB_WORDS.get(verb, verb), lang)
+    return display
 
 
 def _timestamp(moment: datetime) -> str:
@@ -194,7 +212,7 @@ def attempt_to_statements(
         made: dict[str, Any] = {
             "id": str(uuid.uuid5(_STATEMENT_NAMESPACE, f"{attempt.attempt_id}/{verb}")),
             "actor": actor,
-            "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+            "verb": {"id": VERBS[verb], "display": _verb_display(verb)},
             "object": activity,
             "context": context,
             "timestamp": _timestamp(when),
