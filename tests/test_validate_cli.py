@@ -74,3 +74,30 @@ def test_equipment_checks_are_run_and_located(tmp_path: Path) -> None:
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "action: work" in row)
     assert f"{path}:{line}:" in output
     assert "procedures[0].steps[0].action: " in output and "'work'" in output
+
+
+def test_experiment_rule_and_script_files_are_checked_as_their_commands_read_them(
+    tmp_path: Path,
+) -> None:
+    script = ROOT / "scenarios" / "scripts" / "zd6-electrical-test.yaml"
+    rule = tmp_path / "visit.yaml"
+    rule.write_text("labsim-site-visit: 1\nplan: [a, b]\n")
+    experiment = tmp_path / "study.yaml"
+    experiment.write_text(f"labsim-experiment: 1\nscenario: {MMC}\n")
+    code, output = invoke(script, rule, experiment)
+    assert code == 0, output
+    assert "labsim: 1" not in output
+    assert f"ok: {script} (play script, 21 actions;" in output
+    assert f"ok: {rule} (site-visit rule, 2 procedures to pass)" in output
+    assert f"ok: {experiment} (experiment of {MMC};" in output
+
+
+def test_a_bad_script_or_rule_is_located(tmp_path: Path) -> None:
+    script = tmp_path / "s.yaml"
+    script.write_text("labsim-script: 1\nactions:\n  - {action: x, aftr: 3s}\n")
+    rule = tmp_path / "r.yaml"
+    rule.write_text("labsim-site-visit: 1\nplan: [a]\nmin_score: 120\n")
+    code, output = invoke(script, rule)
+    assert code == 2
+    assert "s.yaml:3:17: actions[0].aftr: unknown key 'aftr'" in output
+    assert "r.yaml:3:1: min_score: " in output

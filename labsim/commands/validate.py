@@ -2,8 +2,11 @@
 
 Each file is loaded as a scenario, as a procedure library when it only holds
 ``procedures:``, or as a rig kit's words file (``words.yaml``: word sections, no
-``labsim:``). A good scenario prints ``ok: FILE (N rigs, M procedures, K cohorts)``, N
-counting every rig on the floor; a bad file prints every problem as
+``labsim:``); an experiment, site-visit rule or play script (``labsim-experiment: 1``,
+``labsim-site-visit: 1``, ``labsim-script: 1``) is checked as the command that reads it
+does, instead of being told it lacks ``labsim: 1``. A good scenario prints
+``ok: FILE (N rigs, M procedures, K cohorts)``, N counting every rig on the floor; a bad
+file prints every problem as
 ``FILE:LINE:COL: path: message``. The exit status is 2 when any file has a problem.
 
 Under a good file's line come its languages (texts translated, and reviewed, per language),
@@ -46,7 +49,8 @@ def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Scenario, procedure library or rig kit words files (YAML, TOML, JSON)."
+            help="Scenario, procedure library, rig kit words, experiment, site-visit rule or "
+            "play script files (YAML, TOML, JSON)."
         ),
     ],
 ) -> None:
@@ -59,6 +63,10 @@ def validate(
     failed = False
     for file in files:
         try:
+            other = _other_kind(file)
+            if other is not None:
+                typer.echo(f"ok: {file} ({other})")
+                continue
             loaded = load_file(file, scenario_checks=scenario_checks, library_checks=library_checks)
         except ScenarioError as error:
             failed = True
@@ -113,6 +121,41 @@ def _languages(file: TextFile, loaded: LoadedScenario | LoadedLibrary | LoadedWo
         if line not in shown:
             shown.add(line)
             typer.echo(f"  {line}")
+
+
+def _other_kind(file: Path) -> str | None:
+    """Check an experiment, site-visit rule or play script; None for any other file.
+
+    Raises:
+        ScenarioError: naming file, line and key of every problem.
+    """
+    from labsim.errors import ScenarioError
+    from labsim.scenarios.source import read_document
+
+    try:
+        keys = read_document(file).data.keys()
+    except ScenarioError:
+        return None  # load_file says what is wrong with it
+    if "labsim-experiment" in keys:
+        from labsim.experiments.expfile import load_experiment
+
+        experiment = load_experiment(file)
+        return f"experiment of {experiment.scenario_path}; labsim validate checks that file too"
+    if "labsim-site-visit" in keys:
+        from labsim.cohort.visit import load_rule
+
+        rule = load_rule(file)
+        return "site-visit rule, " + _count(len(rule.plan), "procedure") + " to pass"
+    if "labsim-script" in keys:
+        from labsim.play.script import load_script
+
+        script = load_script(file)
+        return (
+            "play script, "
+            + _count(len(script.model.actions), "action")
+            + "; each is checked against the rig when played: labsim play SCENARIO --script FILE"
+        )
+    return None
 
 
 def _count(number: int, noun: str) -> str:
