@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scenario_support import build
 
 from labsim.engine import simulate
-from labsim.errors import UsageError
+from labsim.errors import StudyError
 from labsim.experiments.warmup import (
     collect_series,
     estimate_warmup,
@@ -80,11 +80,11 @@ def test_a_lab_that_starts_empty_under_heavy_load_needs_a_warm_up(tmp_path: Path
 
 def test_warm_up_estimation_refuses_a_calendar_run_and_unknown_names(tmp_path: Path) -> None:
     continuous = loaded(tmp_path).scenario
-    with pytest.raises(UsageError, match="--group 'zd6': no such rig group"):
+    with pytest.raises(StudyError, match="group: 'zd6': no such rig group"):
         collect_series(continuous, seed=1, group="zd6")
-    with pytest.raises(UsageError, match="--measure must be one of queue, wait"):
+    with pytest.raises(StudyError, match="measure: must be one of queue, wait"):
         collect_series(continuous, seed=1, measure="queues")
-    with pytest.raises(UsageError, match="a warm-up applies to continuous runs"):
+    with pytest.raises(StudyError, match="a warm-up applies to continuous runs"):
         collect_series(build(), seed=1)
 
 

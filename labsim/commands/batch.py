@@ -22,6 +22,7 @@ from labsim.commands._common import (
 from labsim.limits import MAX_BUCKETS, MAX_WARMUP_REPS
 
 if TYPE_CHECKING:
+    from labsim.errors import LabsimError, StudyError
     from labsim.experiments import BatchResult
 
 __all__ = ["EXIT_FAILED_REPLICATIONS", "EXIT_INTERRUPTED", "register"]
@@ -187,7 +188,7 @@ def batch(
     try:
         spec = study_spec(file, options, extra_checks=_checks())
     except StudyError as error:
-        raise UsageError(f"{_OPTIONS.get(error.setting, error.setting)} {error.message}") from None
+        raise _usage(error, _OPTIONS) from None
     available = default_workers()
     if workers is not None and workers > available and "://" not in executor:
         print(
@@ -220,7 +221,7 @@ def batch(
         print(f"error: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_FAILED_REPLICATIONS) from None
     except StudyError as error:
-        raise UsageError(f"{_OPTIONS.get(error.setting, error.setting)} {error.message}") from None
+        raise _usage(error, _OPTIONS) from None
     except FileError as error:
         hint = (
             ""
@@ -247,6 +248,26 @@ _OPTIONS = {
     "metric": "--metric",
     "factors": "--sweep",
 }
+
+
+#: The option of ``labsim warmup`` behind each setting of a warm-up estimate.
+_WARMUP_OPTIONS = {
+    "replications": "--reps",
+    "buckets": "--buckets",
+    "measure": "--measure",
+    "group": "--group",
+    "method": "--method",
+    "window": "--window",
+    "seed": "--seed",
+}
+
+
+def _usage(error: StudyError, options: dict[str, str]) -> LabsimError:
+    """A study setting's error worded with the command's option (``--reps must be ...``)."""
+    from labsim.errors import UsageError
+
+    option = options.get(error.setting)
+    return UsageError(str(error) if option is None else f"{option} {error.message}")
 
 
 def _checks() -> Any:
@@ -391,6 +412,7 @@ def warmup(
     ] = WarmupFormat.text,
 ) -> None:
     """Estimate how long a continuous run's warm-up should be, and save the plot."""
+    from labsim.errors import StudyError
     from labsim.experiments.seeds import study_seed
     from labsim.experiments.warmup import (
         collect_series,
@@ -402,15 +424,18 @@ def warmup(
     from labsim.units import format_duration
 
     scenario = load_checked(file, assignments).scenario
-    series = collect_series(
-        scenario,
-        seed=study_seed(scenario, seed),
-        replications=reps,
-        buckets=buckets,
-        measure=measure,
-        group=group,
-    )
-    found = estimate_warmup(series, method, window)
+    try:
+        series = collect_series(
+            scenario,
+            seed=study_seed(scenario, seed),
+            replications=reps,
+            buckets=buckets,
+            measure=measure,
+            group=group,
+        )
+        found = estimate_warmup(series, method, window)
+    except StudyError as error:
+        raise _usage(error, _WARMUP_OPTIONS) from None
     horizon = series.bucket_minutes * series.values.shape[1]
     title = f"{scenario.name}: {method} on {measure}, {reps} replications"
     target = plot if plot is not None else Path(f"{file.stem}-warmup.png")

@@ -24,7 +24,7 @@ import numpy as np
 
 from labsim.engine import Lab
 from labsim.engine import events as ev
-from labsim.errors import UsageError, shown
+from labsim.errors import StudyError, shown
 from labsim.limits import MAX_BUCKETS, MAX_WARMUP_REPS
 from labsim.scenarios.models import ContinuousRun, Scenario
 from labsim.units import format_duration
@@ -100,24 +100,29 @@ def collect_series(
     """Run ``replications`` of ``scenario`` without warm-up and bucket ``measure`` over time.
 
     Raises:
-        UsageError: for a calendar run, an unknown measure or rig group.
+        StudyError: for a calendar run, an unknown measure or rig group, or a number of
+            replications or buckets beyond the limits.
     """
     run = scenario.run
     if not isinstance(run, ContinuousRun):
-        raise UsageError(
+        raise StudyError(
+            "run",
             "a warm-up applies to continuous runs (run: {for: ..., warmup: ...}); a calendar "
-            "run starts empty every morning by design"
+            "run starts empty every morning by design",
         )
     if measure not in MEASURES:
-        raise UsageError(f"--measure must be one of {', '.join(MEASURES)} (got {measure!r})")
+        raise StudyError("measure", f"must be one of {', '.join(MEASURES)} (got {shown(measure)})")
     groups = [g.id for g in scenario.rigs]
     if group is not None and group not in groups:
-        raise UsageError(f"--group {group!r}: no such rig group (groups: {', '.join(groups)})")
-    if not 1 <= replications <= MAX_WARMUP_REPS or not 10 <= buckets <= MAX_BUCKETS:
-        raise UsageError(
-            f"--reps must be between 1 and {MAX_WARMUP_REPS:,} and --buckets between 10 and "
-            f"{MAX_BUCKETS:,} (got {shown(replications)} and {shown(buckets)})"
+        raise StudyError(
+            "group", f"{shown(group)}: no such rig group (groups: {', '.join(groups)})"
         )
+    for setting, value, low, high in (
+        ("replications", replications, 1, MAX_WARMUP_REPS),
+        ("buckets", buckets, 10, MAX_BUCKETS),
+    ):
+        if not low <= value <= high:
+            raise StudyError(setting, f"must be between {low} and {high:,} (got {shown(value)})")
     cold = scenario.model_copy(update={"run": run.model_copy(update={"warmup": 0.0})})
     horizon = run.duration
     rows = [
@@ -238,7 +243,7 @@ def estimate_warmup(
     """Apply ``method`` to the replication-averaged series.
 
     Raises:
-        UsageError: for an unknown method or a bad window.
+        StudyError: for an unknown method or a bad window.
     """
     y = series.ensemble
     if method == "mser5":
@@ -250,11 +255,11 @@ def estimate_warmup(
         try:
             smoothed = welch_smooth(y, w)
         except ValueError as error:
-            raise UsageError(f"--window: {error}") from None
+            raise StudyError("window", str(error)) from None
         cut = welch_truncation(smoothed)
         reliable = cut < smoothed.size // 2
     else:
-        raise UsageError(f"--method must be one of {', '.join(METHODS)} (got {method!r})")
+        raise StudyError("method", f"must be one of {', '.join(METHODS)} (got {shown(method)})")
     return WarmupEstimate(method, cut, cut * series.bucket_minutes, reliable, smoothed)
 
 
