@@ -128,6 +128,7 @@ def test_a_headless_demo_writes_its_record_frames_and_screenshot(tmp_path: Path)
     )
     assert code == 0, out
     assert "通过 100/100（合格线 60" in out  # the summary speaks the session's language
+    assert "符合合格要求）·" in out  # the verdict as a clause: no full stop inside the brackets
     (attempt,) = RecordStore(records).attempts(trainee="demo")
     assert (attempt.mode, attempt.result, attempt.score) == ("demo", "passed", 100.0)
     pictures = sorted(frames.glob("frame_*.png"))

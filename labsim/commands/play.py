@@ -294,6 +294,11 @@ def _run(
     _report(app.session, app, screenshot, frames)
 
 
+def _clause(sentence: str) -> str:
+    """A verdict sentence as a clause inside brackets: no capital, no full stop."""
+    return (sentence[:1].lower() + sentence[1:]).rstrip(".。")
+
+
 def _report(
     session: PlaySession, app: PlayApp, screenshot: Path | None, frames: Path | None
 ) -> None:
@@ -326,7 +331,7 @@ def _report(
             result=result,
             score=f"{end.card.score:g}",
             mark=f"{session.pass_rule.pass_mark:g}",
-            reason=tr(MSG[f"verdict-{end.card.verdict}"], lang, n=f"{end.card.detail:g}"),
+            reason=_clause(tr(MSG[f"verdict-{end.card.verdict}"], lang, n=f"{end.card.detail:g}")),
             minutes=f"{session.elapsed:.1f}",
             errors=session.errors,
             attempt=session.attempt_id,
