@@ -75,3 +75,22 @@ def test_ctrl_c_stops_a_long_run_cleanly() -> None:
     assert process.returncode == 130, err[-2000:]
     assert "interrupted" in err and "Traceback" not in err
     assert out == ""
+
+
+def test_ctrl_c_stops_any_command_without_a_traceback(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "labsim", "warmup", str(MMC), "--reps", "200",
+         "--plot", str(tmp_path / "w.png")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        time.sleep(2.5)
+        assert process.poll() is None, process.communicate()
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err[-2000:]
+    assert "interrupted" in err and "Traceback" not in err
+    assert not (tmp_path / "w.png").exists()

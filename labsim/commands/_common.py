@@ -16,6 +16,7 @@ from labsim.errors import LabsimError
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "EXIT_INTERRUPTED",
     "SEED_BOUNDS",
     "OverlayOption",
     "ScenarioFile",
@@ -69,12 +70,18 @@ OverlayOption = Annotated[
 ]
 
 
+#: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Wrap a command so a :class:`LabsimError` prints as a message and exits with status 2."""
+    """Wrap a command so a :class:`LabsimError` prints as a message and exits with status 2.
+
+    Ctrl-C ends any command with "interrupted" and status 130, never a traceback.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -83,6 +90,9 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except LabsimError as error:
             print_error(error)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+        except KeyboardInterrupt:  # commands that keep partial work say more themselves
+            print("interrupted", file=sys.stderr)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper
 
