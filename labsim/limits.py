@@ -10,6 +10,7 @@ __all__ = [
     "MAX_BUCKETS",
     "MAX_FAILURES",
     "MAX_FILE_BYTES",
+    "MAX_FRAMES",
     "MAX_POINTS",
     "MAX_REPLICATIONS",
     "MAX_RUNS",
@@ -35,6 +36,8 @@ MAX_REPLICATIONS = 100_000
 MAX_POINTS = 10_000
 #: Most replications in a whole study, all points together.
 MAX_RUNS = 200_000
+#: Most images one ``watch --frames`` writes (a video of a few hours at 25 images a second).
+MAX_FRAMES = 100_000
 #: Most replications a warm-up estimate averages (each is a whole run).
 MAX_WARMUP_REPS = 1_000
 #: Most time buckets of a warm-up series (the series of every replication is kept).

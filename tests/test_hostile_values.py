@@ -225,6 +225,12 @@ def test_warmup_buckets_and_reps_are_bounded(tmp_path: Path) -> None:
         assert not (tmp_path / "w.png").exists()
 
 
+def test_watch_frames_beyond_the_limit_are_refused_before_writing(tmp_path: Path) -> None:
+    outcome = labsim("watch", MMC_FILE, "--frames", tmp_path / "f", "--every", "1s", timeout=30)
+    assert_refused(outcome, "about 7,200,000 frames; at most 100,000")
+    assert not (tmp_path / "f").exists()
+
+
 def test_workers_beyond_the_cpus_are_capped_with_a_note(tmp_path: Path) -> None:
     outcome = labsim(
         "batch", MMC_FILE, "--reps", "2", "--workers", "3000", "--set", "run.for=5h",

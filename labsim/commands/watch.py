@@ -17,6 +17,7 @@ from labsim.commands._common import (
     load_checked,
     reports_errors,
 )
+from labsim.limits import MAX_FRAMES
 
 if TYPE_CHECKING:
     from labsim.engine import Lab
@@ -102,6 +103,12 @@ def watch(
             f"{lab.horizon:g} min)"
         )
     if frames is not None:
+        end = lab.horizon if until_min is None else until_min
+        if end / every_min > MAX_FRAMES:
+            raise UsageError(
+                f"--every {every} over {end / 1440:g} days makes about {end / every_min:,.0f} "
+                f"frames; at most {MAX_FRAMES:,} are written (choose a longer --every)"
+            )
         _make_folder(frames)
     render = _import_render()
     try:
