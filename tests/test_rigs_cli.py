@@ -73,3 +73,15 @@ def test_a_broken_kit_is_listed_with_its_error_and_naming_it_exits_2(tmp_path: P
     assert one.returncode == 2
     assert "rig kit 'broken_rig'" in one.stdout + one.stderr
     assert "Traceback" not in one.stdout + one.stderr
+
+
+def test_the_table_fits_80_columns_with_every_title_and_count() -> None:
+    result = runner.invoke(app, ["rigs"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in result.output  # no header or cell cut short
+    flat = " ".join(" ".join(line.split()) for line in lines)
+    assert "acts reads faults procs languages" in flat
+    assert "6502 relay interlocking panel · labsim" in flat
+    assert "zd6_point_machine 26 7 6 4" in flat

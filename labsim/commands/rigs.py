@@ -73,36 +73,44 @@ def _languages(kit: dict[str, Any], detail: bool = False) -> str:
 
 
 def _print_all(kits: list[dict[str, Any]]) -> None:
+    from rich import box
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    # each kind on two lines (its model name, then its title and package) so that the table
+    # keeps every column readable in 80 columns
     table = Table(
         title="Installed rig kinds (labsim rigs MODEL for one in full)",
-        caption=(
-            "acts: actions, reads: readings, procs: procedures in its library; "
-            "*: not reviewed by a native speaker"
-        ),
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
     )
-    for column in ("model", "title", "package", "acts", "reads", "faults", "procs"):
-        table.add_column(column, no_wrap=column != "title", justify="left")
+    table.add_column("model · title · package", min_width=24, ratio=1)
+    for column in ("acts", "reads", "faults", "procs"):
+        table.add_column(column, no_wrap=True, justify="right")
     table.add_column("languages", no_wrap=True)
     for kit in kits:
-        package = f"{kit['package']} {kit['version']}"
+        package = escape(f"{kit['package']} {kit['version']}")
         if "error" in kit:
-            table.add_row(kit["name"], f"[red]cannot load: {kit['error']}[/red]", package)
+            error = escape(str(kit["error"]))
+            table.add_row(f"{escape(kit['name'])}\n[red]cannot load: {error}[/red] · {package}")
             continue
         actions = "any" if kit["accepts_any_action"] else str(len(kit["actions"]))
         table.add_row(
-            kit["name"],
-            kit["title"],
-            package,
+            f"[bold]{escape(kit['name'])}[/bold]\n[dim]{escape(kit['title'])} · {package}[/dim]",
             actions,
             str(len(kit["readings"])),
             str(len(kit["faults"])),
             str(len(kit["procedures"])),
             _languages(kit),
         )
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    console.print(
+        "acts: actions, reads: readings, procs: procedures in its library; "
+        "*: not reviewed by a native speaker",
+        style="dim",
+    )
 
 
 def _print_one(kit: dict[str, Any]) -> None:
