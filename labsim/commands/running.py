@@ -37,10 +37,10 @@ def run_scenario(
 
     Labsim's own errors propagate, for the caller to print as ``error:`` lines.
     """
-    loaded = load_checked(file, assignments, overlay, equipment=False)
+    scenario = _scenario(file, assignments, overlay)
     gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
     try:
-        summary = _simulate(loaded.scenario, seed, shown=sys.stderr.isatty()).to_dict()
+        summary = _simulate(scenario, seed, shown=sys.stderr.isatty()).to_dict()
     except KeyboardInterrupt:
         print("interrupted: nothing was written; the run was not finished", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -50,6 +50,20 @@ def run_scenario(
     else:
         _print_table(summary)
     return 0
+
+
+def _scenario(file: Path, assignments: list[str] | None, overlay: Path | None) -> Scenario:
+    """The checked scenario: from the cache when this file and these values ran before."""
+    from labsim.scenarios.cache import ScenarioCache
+
+    cache = ScenarioCache.for_run(file, assignments) if overlay is None else None
+    scenario = cache.load() if cache is not None else None
+    if scenario is not None:
+        return scenario
+    loaded = load_checked(file, assignments, overlay, equipment=False)
+    if cache is not None:
+        cache.store(loaded, file)
+    return loaded.scenario
 
 
 def _simulate(scenario: Scenario, seed: int | None, *, shown: bool) -> RunSummary:

@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 #: Every file model is frozen and refuses unknown keys: a typo must never pass silently.
-STRICT = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+STRICT = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, defer_build=True)
 
 _UNIT_PATTERN = "|".join(sorted(UNITS, key=len, reverse=True))
 

@@ -402,4 +402,5 @@ class ProcedureLibrary(BaseModel):
     procedures: list[Procedure] = Field(min_length=1)
 
 
-Cohort.model_rebuild()
+# No Cohort.model_rebuild() for its forward reference to Arrivals: the models are built on
+# first use (defer_build in STRICT), when Arrivals exists; a run from the cache never builds.

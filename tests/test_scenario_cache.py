@@ -1,0 +1,140 @@
+"""The cache of validated scenarios: the same models back, misses for anything doubtful.
+
+conftest points ``XDG_CACHE_HOME`` at a folder of the session; each test here uses its own.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from labsim.cli import app
+from labsim.commands._plain import load_checked
+from labsim.scenarios.cache import _LAYOUT, ScenarioCache, _decode, _encode
+
+ROOT = Path(__file__).resolve().parent.parent
+MMC = ROOT / "scenarios" / "mmc.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "labsim" / "scenarios"
+
+
+def _copy(tmp_path: Path, text: str | None = None) -> Path:
+    file = tmp_path / "lab.yaml"
+    file.write_text(MMC.read_text() if text is None else text)
+    return file
+
+
+def _kept(file: Path, sets: list[str]) -> ScenarioCache:
+    cache = ScenarioCache.for_run(file, sets)
+    assert cache is not None
+    assert cache.load() is None
+    cache.store(load_checked(file, sets, equipment=False), file)
+    assert cache.path.is_file()
+    return cache
+
+
+@pytest.mark.parametrize("scenario", sorted((ROOT / "scenarios").glob("*.yaml")), ids=str)
+def test_every_shipped_scenario_comes_back_equal(scenario: Path) -> None:
+    loaded = load_checked(scenario, equipment=False)
+    again = _decode(marshal.loads(marshal.dumps(_encode(loaded.scenario))))
+    assert again == loaded.scenario
+    assert type(again) is type(loaded.scenario)
+    assert repr(again) == repr(loaded.scenario)
+
+
+def test_a_second_run_reads_the_kept_scenario(tmp_path: Path) -> None:
+    file = _copy(tmp_path)
+    sets = ["run.for=300h", "rigs.bench.count=3"]
+    cache = _kept(file, sets)
+    again = ScenarioCache.for_run(file, sets)
+    assert again is not None and again.path == cache.path
+    assert again.load() == load_checked(file, sets, equipment=False).scenario
+
+
+def test_the_output_is_the_same_bytes_from_the_cache(tmp_path: Path, own_cache: Path) -> None:
+    file = _copy(tmp_path)
+    for output in ("json", "table"):
+        args = ["run", str(file), "--set", "run.for=400h", "--format", output]
+        first = runner.invoke(app, args, env={"COLUMNS": "80"})
+        assert len(list(own_cache.iterdir())) == 1
+        second = runner.invoke(app, args, env={"COLUMNS": "80"})
+        assert first.exit_code == second.exit_code == 0, first.output
+        assert first.stdout == second.stdout and first.stderr == second.stderr
+
+
+def test_other_values_or_an_edited_file_miss(tmp_path: Path) -> None:
+    file = _copy(tmp_path)
+    cache = _kept(file, ["run.for=300h"])
+    other = ScenarioCache.for_run(file, ["run.for=310h"])
+    assert other is not None and other.path != cache.path and other.load() is None
+    file.write_text(MMC.read_text() + "\n# edited: the same lab, other bytes\n")
+    edited = ScenarioCache.for_run(file, ["run.for=300h"])
+    assert edited is not None and edited.path != cache.path and edited.load() is None
+
+
+def test_errors_are_never_kept(tmp_path: Path, own_cache: Path) -> None:
+    file = _copy(tmp_path)
+    args = ["run", str(file), "--set", "rigs.bench.count=-1"]
+    outputs = [runner.invoke(app, args) for _ in range(2)]
+    assert [r.exit_code for r in outputs] == [2, 2]
+    assert outputs[0].output == outputs[1].output and "count" in outputs[0].output
+    assert not own_cache.exists() or not list(own_cache.iterdir())
+
+
+def test_a_scenario_with_includes_is_not_kept(tmp_path: Path) -> None:
+    lab = ROOT / "scenarios" / "zd6-practice.yaml"
+    cache = ScenarioCache.for_run(lab, [])
+    assert cache is not None
+    cache.store(load_checked(lab, equipment=False), lab)
+    assert not cache.path.exists()
+
+
+def test_an_entry_others_may_write_is_ignored(tmp_path: Path) -> None:
+    file = _copy(tmp_path)
+    cache = _kept(file, [])
+    os.chmod(cache.path, 0o666)
+    assert ScenarioCache.for_run(file, []).load() is None  # type: ignore[union-attr]
+    os.chmod(cache.path, 0o600)
+    assert ScenarioCache.for_run(file, []).load() is not None  # type: ignore[union-attr]
+    os.chmod(cache.path.parent, 0o777)
+    assert ScenarioCache.for_run(file, []) is None
+
+
+def test_a_linked_entry_is_ignored(tmp_path: Path) -> None:
+    file = _copy(tmp_path)
+    cache = _kept(file, [])
+    real = tmp_path / "elsewhere.marshal"
+    cache.path.rename(real)
+    cache.path.symlink_to(real)
+    assert cache.load() is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"not marshal at all",
+        marshal.dumps((_LAYOUT + 1, {})),
+        marshal.dumps((_LAYOUT, ("model", "os", "system", {}, []))),
+        marshal.dumps((_LAYOUT, ("model", "labsim.scenarios.models", "BaseModel", {}, []))),
+        marshal.dumps((_LAYOUT, ("model", "labsim.scenarios.models", "Scenario", {"x": 1}, []))),
+        marshal.dumps((_LAYOUT, ("eval", "print(1)"))),
+        marshal.dumps((_LAYOUT, [1, 2, 3])),
+        marshal.dumps((_LAYOUT, compile("1", "x", "eval"))),
+    ],
+)
+def test_a_damaged_or_forged_entry_is_a_miss(tmp_path: Path, value: bytes) -> None:
+    file = _copy(tmp_path)
+    cache = _kept(file, [])
+    cache.path.write_bytes(value)
+    assert cache.load() is None
+    result = runner.invoke(app, ["run", str(file), "--format", "json"])
+    assert result.exit_code == 0 and '"scenario"' in result.stdout
