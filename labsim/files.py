@@ -21,7 +21,14 @@ from pathlib import Path
 
 from labsim.errors import FileError, shown_path
 
-__all__ = ["check_name", "read_bounded", "reason", "sync_folder", "write_atomic"]
+__all__ = [
+    "check_name",
+    "not_regular",
+    "read_bounded",
+    "reason",
+    "sync_folder",
+    "write_atomic",
+]
 
 _NAME_MAX = 255
 _PATH_MAX = 4096
@@ -62,6 +69,18 @@ def check_name(path: str | os.PathLike[str], action: str = "read") -> None:
     raw = text.encode("utf-8", "replace")
     if len(raw) > _PATH_MAX or any(len(part) > _NAME_MAX for part in raw.split(b"/")):
         raise FileError(shown_path(text), _REASONS[errno.ENAMETOOLONG], action)
+
+
+def not_regular(path: str | os.PathLike[str]) -> str | None:
+    """Why the existing ``path`` is not a regular file (a pipe, a device, ...), or None.
+
+    Missing files and files that cannot be examined give None: opening them says more.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), None)
 
 
 def reason(error: OSError) -> str:

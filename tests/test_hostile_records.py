@@ -71,3 +71,16 @@ def test_a_reader_never_meets_a_half_made_database(tmp_path: Path) -> None:
         )  # fmt: skip
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"
     assert sys.platform == "win32" or path.stat().st_nlink == 1  # the temporary name is gone
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_records_path_that_is_a_pipe_or_a_device_is_refused(tmp_path: Path) -> None:
+    import os
+
+    from hostile_support import assert_refused, labsim
+
+    os.mkfifo(tmp_path / "fifo.sqlite3")
+    (tmp_path / "zero.sqlite3").symlink_to("/dev/zero")
+    for name, kind in (("fifo.sqlite3", "named pipe"), ("zero.sqlite3", "character device")):
+        outcome = labsim("records", "list", "--records", tmp_path / name, timeout=20)
+        assert_refused(outcome, name, kind)

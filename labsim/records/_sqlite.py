@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from labsim.errors import RecordsError
+from labsim.files import not_regular
 
 __all__ = [
     "APPLICATION_ID",
@@ -288,6 +289,9 @@ def _precheck(path: Path, *, write: bool) -> bool:
     """Check what can be checked without SQLite; True when the database is still to be made."""
     if path.is_dir():
         raise RecordsError(f"{path} is a folder; --records needs a database file")
+    kind = not_regular(path)
+    if kind is not None:  # a pipe or a device would block or never be a database
+        raise RecordsError(f"{path} {kind}; --records needs a database file")
     exists = path.exists()
     if not exists and not write:
         raise RecordsError(f"no attempt records at {path} (nothing has been recorded there yet)")
