@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from labsim.engine import events as ev
-from labsim.i18n import tr
+from labsim.engine.metrics import CRITICAL, OVER_TIME, TOO_MANY_ERRORS
+from labsim.i18n import N_, tr
 from labsim.render.palette import ACCENT, BAD, GOOD, TEXT_DIM, WARN, Colour
 
 if TYPE_CHECKING:
@@ -160,6 +161,13 @@ class LabObserver:
             )
             self._say(e.time, BAD, text + rule)
 
+    #: Why an attempt failed (the engine's words) as the catalogue's msgids.
+    _REASONS = {
+        OVER_TIME: N_("over the time limit"),
+        CRITICAL: N_("a critical error"),
+        TOO_MANY_ERRORS: N_("too many errors"),
+    }
+
     def _attempt(self, e: ev.AttemptFinished) -> None:
         if e.passed:
             said = tr(
@@ -172,7 +180,7 @@ class LabObserver:
                 self.lang,
                 trainee=e.trainee,
                 procedure=e.procedure,
-                reason=e.reason,
+                reason=tr(self._REASONS.get(e.reason, e.reason), self.lang),
             )
             self._say(e.time, WARN, said)
 
