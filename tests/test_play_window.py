@@ -270,7 +270,7 @@ def test_the_footer_and_keys_card_list_only_the_keys_of_the_mode(driver_for: Any
     assert assessment.app.view.ui.overlay == "help"
     demo = driver_for("zd6-electrical-test", demo=True)
     watched = [k.label for k in keys_now(demo.session, watching=True)]
-    assert watched == ["Tab", "F1", "F12", "Esc"]
+    assert watched == ["Tab", "F1", "F12", "Esc", "Lab 08:40"]  # the corner readout explained
 
 
 def test_esc_in_an_assessment_asks_before_ending_it(driver_for: Any, tmp_path: Path) -> None:

@@ -44,6 +44,12 @@ _END = Key(
     N_("close a menu, or end the assessment (asks first; kept as abandoned)"),
 )
 _WATCH_QUIT = Key("Esc", N_("Esc quit"), N_("close a menu, or quit"))
+#: Not a key: the corner readout of the footer, explained on the same card.
+_STATUS = Key(
+    N_("Lab 08:40"),
+    None,
+    N_("bottom right: the lab's clock, and how many trainees are at a rig"),
+)
 _REPLAY = (
     Key("Space", None, N_("pause or play the replay")),
     Key("← →", None, N_("step back or on (pauses)")),
@@ -58,7 +64,7 @@ def keys_now(session: PlaySession, *, watching: bool, replaying: bool = False) -
     if replaying:
         return [*_REPLAY, _FLOOR, _HELP, _SHOT, _WATCH_QUIT]
     if watching:
-        return [_FLOOR, _HELP, _SHOT, _WATCH_QUIT]
+        return [_FLOOR, _HELP, _SHOT, _WATCH_QUIT, _STATUS]
     params = {s.param for s in session.controls.settings}
     keys = [_CLICK]
     if session.training:
@@ -69,4 +75,5 @@ def keys_now(session: PlaySession, *, watching: bool, replaying: bool = False) -
         keys.append(_PROBES)
     keys += [_MENU, _FLOOR, _HELP, _FAULTS, _SHOT]
     keys.append(_QUIT if session.training else _END)
+    keys.append(_STATUS)
     return keys
