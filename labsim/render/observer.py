@@ -26,6 +26,14 @@ __all__ = ["History", "LabObserver", "TickerEntry"]
 Unit = tuple[str, int]
 
 
+#: Why an attempt failed (the engine's words) as the catalogue's msgids.
+_REASONS = {
+    OVER_TIME: N_("over the time limit"),
+    CRITICAL: N_("a critical error"),
+    TOO_MANY_ERRORS: N_("too many errors"),
+}
+
+
 @dataclass(frozen=True)
 class TickerEntry:
     """One line of the event ticker."""
@@ -161,13 +169,6 @@ class LabObserver:
             )
             self._say(e.time, BAD, text + rule)
 
-    #: Why an attempt failed (the engine's words) as the catalogue's msgids.
-    _REASONS = {
-        OVER_TIME: N_("over the time limit"),
-        CRITICAL: N_("a critical error"),
-        TOO_MANY_ERRORS: N_("too many errors"),
-    }
-
     def _attempt(self, e: ev.AttemptFinished) -> None:
         if e.passed:
             said = tr(
@@ -180,7 +181,7 @@ class LabObserver:
                 self.lang,
                 trainee=e.trainee,
                 procedure=e.procedure,
-                reason=tr(self._REASONS.get(e.reason, e.reason), self.lang),
+                reason=tr(_REASONS.get(e.reason, e.reason), self.lang),
             )
             self._say(e.time, WARN, said)
 
