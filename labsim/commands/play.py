@@ -75,8 +75,8 @@ def play(
         bool,
         typer.Option(
             "--headless",
-            help="No window: play --demo or --script to the end (with --screenshot or "
-            "--frames for pictures).",
+            help="No window: play --demo, --script or --replay to the end (with --screenshot "
+            "or --frames for pictures).",
         ),
     ] = False,
     script: Annotated[
@@ -126,6 +126,7 @@ def play(
     control or press its key; F1 lists the keys, F9 opens the instructor's fault menu,
     Esc quits (an unfinished attempt is stored as abandoned). Without a display, use
     --headless with --demo or --script FILE (a list of actions, judged and recorded).
+    --replay ATTEMPT shows a recorded attempt again; T takes it over from there.
     """
     from labsim.checks import scenario_checks
     from labsim.errors import UsageError
