@@ -189,3 +189,18 @@ def test_committed_panel_schema_matches_the_panel_model_and_checks_the_shipped_p
         errors = list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
         assert not errors, (path, errors[0].message)
     assert list(validator.iter_errors({"groups": [{"id": "m", "colour": "red"}]}))
+
+
+def test_the_top_level_help_names_every_command_and_records_subcommand() -> None:
+    from typer.testing import CliRunner
+
+    from labsim.cli import app
+
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    commands = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    records = next(g for g in app.registered_groups if g.name == "records")
+    subcommands = [c.name for c in records.typer_instance.registered_commands]
+    for name in [*commands, *subcommands]:
+        assert name and name in text, name

@@ -38,8 +38,11 @@ def build_app() -> typer.Typer:
         name="labsim",
         help=(
             "Simulate a hands-on railway training lab: rigs, trainees, instructors.\n\n"
-            "One scenario file serves trainees (play), instructors (validate, schema, new, "
-            "watch, rigs, records report) and researchers (run, batch, calibrate)."
+            "One scenario file serves trainees (play: training, assessment, --demo, "
+            "--script, --replay; records list and show), instructors (validate, schema, new, "
+            "watch, rigs, lang; records report, simulate, export and push) and researchers "
+            "(run, batch, warmup, calibrate; its overlay with run or batch --overlay). --lang "
+            "chooses the language of play, watch, records and the reports (zh+th: two at once)."
         ),
         no_args_is_help=True,
         add_completion=False,
