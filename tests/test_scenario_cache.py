@@ -138,3 +138,18 @@ def test_a_damaged_or_forged_entry_is_a_miss(tmp_path: Path, value: bytes) -> No
     assert cache.load() is None
     result = runner.invoke(app, ["run", str(file), "--format", "json"])
     assert result.exit_code == 0 and '"scenario"' in result.stdout
+
+
+def test_the_folder_keeps_only_the_newest_entries(
+    tmp_path: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from labsim.scenarios import cache as module
+
+    file = _copy(tmp_path)
+    kept = [_kept(file, [f"rigs.bench.count={n}"]) for n in range(1, 6)]
+    for age, entry in enumerate(kept):  # make the order of writing plain to the file system
+        os.utime(entry.path, ns=(age * 10**9, age * 10**9))
+    monkeypatch.setattr(module, "KEPT", 3)
+    newest = _kept(file, ["rigs.bench.count=6"])
+    names = {p.name for p in own_cache.iterdir()}
+    assert names == {kept[3].path.name, kept[4].path.name, newest.path.name}

@@ -16,6 +16,7 @@ need every included file); nor is anything that failed (errors always come from 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import marshal
@@ -35,7 +36,10 @@ if TYPE_CHECKING:
     from labsim.scenarios.loader import LoadedScenario
     from labsim.scenarios.models import Scenario
 
-__all__ = ["ScenarioCache"]
+__all__ = ["KEPT", "ScenarioCache"]
+
+#: Entries kept at most; the oldest go first.
+KEPT = 200
 
 #: Bump when the layout of an entry changes.
 _LAYOUT = 1
@@ -119,8 +123,21 @@ class ScenarioCache:
                 return  # changed while it was loaded: this entry would lie
             blob = marshal.dumps((_LAYOUT, value))
             write_atomic(self.path, blob)
+            _prune(self.path.parent)
         except (_Uncacheable, FileError, OSError, ValueError):
             return
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest :data:`KEPT` entries: a script of many ``--set`` runs stays bounded."""
+    entries = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".marshal") and entry.is_file(follow_symlinks=False):
+            entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+    if len(entries) > KEPT:
+        for _, path in sorted(entries)[: len(entries) - KEPT]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def _folder() -> Path | None:
