@@ -10,7 +10,8 @@ bench/mm10.yaml for labsim, bench/plain_simpy_mm10.py (``random.expovariate``,
 1. marginal CPU per customer: (CPU of a 16x run - CPU of a 1x run) / (customers of 16x -
    customers of 1x), labsim over plain SimPy (goal <= 1.0);
 2. whole-process CPU per customer of the 16x run (start-up included), for reference;
-3. start-up: whole ``labsim run`` of a 1-hour run against the plain script (goal <= 2.5);
+3. start-up: whole ``labsim run`` of a 1-hour run against the plain script (goal <= 2.5),
+   with, for reference, a process that only imports SimPy, numpy and pydantic;
 4. memory: peak RSS of ``labsim run`` at 16x the run length minus at 1x (goal <= 10 MiB).
 
     python bench/bench_run.py [--rounds 3] [--hours 3000]
@@ -57,7 +58,9 @@ def _run(command: list[str], customers_from: str) -> Measured:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} failed with status {proc.returncode}")
-    if customers_from == "json":
+    if customers_from == "none":
+        customers = 0
+    elif customers_from == "json":
         customers = int(json.loads(out)["trainees"]["arrived"])
     else:
         customers = int(out.split("customers=")[1].split()[0])
@@ -76,6 +79,11 @@ def _labsim(hours: float) -> list[str]:
         "--format",
         "json",
     ]
+
+
+#: A process that only imports what any labsim run must: SimPy, numpy (every draw goes
+#: through a numpy Generator) and pydantic (the scenario models): the floor of start-up.
+_FLOOR = [sys.executable, "-c", "import simpy, numpy.random, pydantic.main"]
 
 
 def _plain(hours: float) -> list[str]:
@@ -105,8 +113,10 @@ def main() -> None:
     _as_installed()
     marginal, whole, startup, rss_growth = [], [], [], []
     ours_marginal, theirs_marginal, ours_start, theirs_start = [], [], [], []
+    floor: list[float] = []
     for _ in range(args.rounds):
         l1, p1 = _run(_labsim(1), "json"), _run(_plain(1), "text")
+        floor.append(_run(_FLOOR, "none").cpu / p1.cpu)
         ls, ps = _run(_labsim(short), "json"), _run(_plain(short), "text")
         ll, pl = _run(_labsim(long), "json"), _run(_plain(long), "text")
         ours, theirs = _marginal(ll, ls), _marginal(pl, ps)
@@ -143,6 +153,7 @@ def main() -> None:
         f"{med(theirs_start):.3f} s; ratio {med(startup):.2f} (min {min(startup):.2f}); "
         f"goal <= 2.5: {verdict(med(startup), 2.5)}"
     )
+    print(f"   floor: a process importing only simpy, numpy and pydantic: ratio {med(floor):.2f}")
     print(
         f"4. memory: peak RSS at {long:g} h minus at {short:g} h: {med(rss_growth):+.1f} MiB "
         f"(max {max(rss_growth):+.1f}); goal <= 10 MiB: {verdict(max(rss_growth), 10.0)}"
