@@ -228,3 +228,13 @@ def test_a_screenshot_path_without_write_permission_exits_2(
 )
 def test_until_accepts_durations_and_day_times(text: str, minutes: float) -> None:
     assert watch_command.parse_moment(text) == pytest.approx(minutes)
+
+
+def test_a_pair_of_languages_says_that_the_floor_draws_the_first(tmp_path: Path) -> None:
+    scenario = write_floor(tmp_path)
+    out = tmp_path / "floor.png"
+    result = runner.invoke(
+        app, ["watch", str(scenario), "--until", "1d", "--screenshot", str(out), "--lang", "ru+fr"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "note: watch draws one language: ru" in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -69,7 +70,11 @@ def watch(
     ] = "1280x720",
     lang: Annotated[
         str,
-        typer.Option("--lang", help="Language of the view's words (`labsim lang` lists them)."),
+        typer.Option(
+            "--lang",
+            help="Language of the view's words (`labsim lang` lists them); one only: of a pair "
+            "(zh+th) the first is drawn.",
+        ),
     ] = "en",
 ) -> None:
     """Watch the lab floor animated: rigs, queues, trainees and instructors at work.
@@ -81,7 +86,10 @@ def watch(
     from labsim.i18n import parse_langs
     from labsim.units import parse_duration
 
-    lang = drawable_languages(parse_langs(lang)[:1])
+    langs = parse_langs(lang)
+    if len(langs) > 1:  # the floor has no room for a second line under every word
+        print(f"note: watch draws one language: {langs[0]}", file=sys.stderr)
+    lang = drawable_languages(langs[:1])
     pixels = parse_size(size)
     until_min = parse_moment(until) if until is not None else None
     every_min = _duration("--every", every, parse_duration)
