@@ -125,7 +125,7 @@ def test_following_the_advice_alone_finishes_every_procedure_without_a_veto(
         if play.end is not None:
             event("the wrong action ended the attempt")
             return
-    event(f"advice followed after {len(play.undone)} undone state(s)")
+    event(f"advice followed after {len(play.progress.undone)} undone state(s)")
     for _ in range(4 * len(play.steps) + 10):
         if play.end is not None:
             break
@@ -165,7 +165,7 @@ def _is_veto(play: PlaySession, control_id: str) -> bool:
         step_action=step.action,
         step_params=play.step_params(play.step),
         step_critical=step.critical,
-        handling=play.handling,
+        handling=play.progress.handling,
     )
     return verdict.critical
 

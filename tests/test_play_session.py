@@ -196,7 +196,7 @@ def test_a_rig_failure_sends_the_person_back_to_the_queue_and_the_step_restarts(
     while play.phase == Phase.WORKING:
         before = (play.step, play.rig.state())
         do_step(play)
-    assert play.notice == "rig-failed" and play.interruptions == 1
+    assert play.progress.notice == "rig-failed" and play.progress.interruptions == 1
     assert (play.step, play.rig.state()) == before  # the step in flight is undone
     worked = play.elapsed
     play.wait_for_rig()  # the one rig comes back from repair
@@ -206,7 +206,7 @@ def test_a_rig_failure_sends_the_person_back_to_the_queue_and_the_step_restarts(
             play.wait_for_rig()
         else:
             do_step(play)
-    assert play.interruptions >= 2 and play.end.result == "passed" and play.errors == 0
+    assert play.progress.interruptions >= 2 and play.end.result == "passed" and play.errors == 0
 
 
 def test_a_demonstration_is_perfect_and_recorded_as_a_demo(tmp_path: Path) -> None:

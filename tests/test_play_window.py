@@ -118,7 +118,7 @@ def test_the_hint_button_costs_points_in_training_and_is_absent_in_assessment(
     assessment.do_step()
     assert assessment.app.view.rect_of("ui", "hint") is None
     assessment.key(pygame.K_h, "h")
-    assert assessment.app.view.ui.hint is None and not assessment.session.hints_taken
+    assert assessment.app.view.ui.hint is None and not assessment.session.progress.hints_taken
 
 
 def test_a_key_presses_its_control(driver_for: Any) -> None:
@@ -158,7 +158,7 @@ def test_an_instructor_fault_changes_the_readings_and_the_repair_clears_it(
         drive.click("control", control)
     drive.do_step()  # back to the procedure: the motor runs and reads normally again
     assert drive.session.log[-1].reading is not None and drive.session.log[-1].reading.in_range
-    assert drive.session.errors == 0 and not drive.session.handling
+    assert drive.session.errors == 0 and not drive.session.progress.handling
 
 
 def test_repairing_without_isolation_is_refused_as_a_veto(driver_for: Any) -> None:

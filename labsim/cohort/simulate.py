@@ -106,7 +106,7 @@ def _try(session: PlaySession, index: int, move: Move) -> tuple[bool, bool, bool
         step_action=step.action,
         step_params=want,
         step_critical=step.critical,
-        handling=session.handling,
+        handling=session.progress.handling,
     )
     try:
         rig.perform(step.action, **want)

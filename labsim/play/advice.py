@@ -72,7 +72,7 @@ def advise(session: PlaySession) -> Advice:
     index = session.step
     step = session.steps[index]
     due = Move(step.action, dict(session.step_params(index)))
-    undone = dict(session.undone)
+    undone = dict(session.progress.undone)
     kept, rule = _due_is_safe(session, session.rig, due, undone)
     if kept == 0:
         return Advice(index, (), due)
@@ -142,7 +142,7 @@ def _judge_on(
         step_action=step.action,
         step_params=session.step_params(session.step),
         step_critical=step.critical,
-        handling=session.handling,
+        handling=session.progress.handling,
         undone=undone,
     )
 

@@ -120,8 +120,8 @@ def build_debrief(session: PlaySession) -> Debrief:
         )
     steps = []
     for index, step in enumerate(session.steps):
-        started = session.step_started.get(index)
-        finished = session.step_finished.get(index)
+        started = session.progress.step_started.get(index)
+        finished = session.progress.step_finished.get(index)
         actual = finished - started if started is not None and finished is not None else None
         steps.append(
             StepLine(
@@ -131,18 +131,21 @@ def build_debrief(session: PlaySession) -> Debrief:
                 started=started,
                 actual=actual,
                 errors=errors_at.get(index, 0),
-                hint=index in session.hints_taken,
+                hint=index in session.progress.hints_taken,
                 critical=step.critical,
             )
         )
     history = tuple(
-        PastAttempt(a.started_at, a.mode, a.result, a.score, a.sim_minutes) for a in session.history
+        PastAttempt(a.started_at, a.mode, a.result, a.score, a.sim_minutes)
+        for a in session.progress.history
     )
     model = session.model_cls
     faults = (
         [FaultLine(None, fault_title(model, session.fault, lang), True)] if session.fault else []
     )
-    faults += [FaultLine(m, fault_title(model, f, lang), on) for m, f, on in session.faults_set]
+    faults += [
+        FaultLine(m, fault_title(model, f, lang), on) for m, f, on in session.progress.faults_set
+    ]
     return Debrief(
         title=session.title,
         trainee=session.trainee,
@@ -159,6 +162,6 @@ def build_debrief(session: PlaySession) -> Debrief:
         steps=tuple(steps),
         errors=tuple(error_lines),
         history=history,
-        hints=len(session.hints_taken),
+        hints=len(session.progress.hints_taken),
         faults=tuple(faults),
     )

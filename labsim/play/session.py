@@ -33,12 +33,13 @@ from labsim.play.joining import PLAYER_ID, find_procedure, join_lab, rig_model
 from labsim.play.judge import Verdict, matches, try_action
 from labsim.play.labels import local
 from labsim.play.options import MODES, SessionOptions
+from labsim.play.progress import Progress
 from labsim.play.replace import replacement_rig
 from labsim.play.scoring import ScoreCard, score_attempt
 from labsim.records.replays import ReplayInfo
 
 if TYPE_CHECKING:
-    from labsim.records import Attempt, RecordStore
+    from labsim.records import RecordStore
     from labsim.scenarios.models import Scenario, Step
 
 __all__ = ["MODES", "Entry", "Phase", "PlaySession", "SessionEnd", "SessionOptions"]
@@ -74,32 +75,13 @@ class PlaySession:
         self.controls = controls_for(self.model_cls, self.procedure)
         self.bench = Bench(self.controls.start_settings())
         self.fault = self._first_fault(fault)
-        self.faults_set: list[tuple[float, str, bool]] = []
         if self.fault is not None:
             self.rig.inject(self.fault)
         self.steps: tuple[Step, ...] = tuple(self.procedure.steps)
         self.standard = [float(s.time.mean) for s in self.steps]
         self.pass_rule = self.procedure.pass_rule
-        self.phase = Phase.WAITING
-        self.step = 0
-        self.elapsed = 0.0
-        self.started = False
-        self.log: list[Entry] = []
-        self.step_started: dict[int, float] = {}
-        self.step_finished: dict[int, float] = {}
-        self.hints_taken: dict[int, str] = {}
-        self.errors = 0
-        self.critical = False
-        self.interruptions = 0
-        #: Handling a fault the procedure does not cover (diagnosed off the plan).
-        self.handling = False
-        #: State a wrong action changed, with the value the procedure had given it.
-        self.undone: dict[str, StateValue] = {}
-        #: The advice last shown (after an error, or in a hint).
-        self.advice: Advice | None = None
-        self.notice: str | None = None
-        self.end: SessionEnd | None = None
-        self.history: list[Attempt] = []
+        #: What has happened so far (the state this session, the control, changes).
+        self.progress = Progress()
         self._interrupted = False
         self._rig_clock = 0.0
         self.lab.subscribe(self._on_interrupt, [ev.StepInterrupted])
@@ -120,7 +102,7 @@ class PlaySession:
         Raises:
             RecordsError: the records file is locked, read-only or not labsim's.
         """
-        self.history = self.recorder.start(
+        self.progress.history = self.recorder.start(
             trainee=self.trainee,
             scenario_name=self.scenario.name,
             procedure_id=self.procedure.id,
@@ -148,6 +130,38 @@ class PlaySession:
         self._wait(0.0)
 
     # -- what views read -------------------------------------------------------------------
+
+    # The progress most views read, by name (the rest: :attr:`progress`).
+
+    @property
+    def phase(self) -> Phase:
+        """Where the person is: waiting for a rig, working at one, finished."""
+        return self.progress.phase
+
+    @property
+    def step(self) -> int:
+        """The step now due."""
+        return self.progress.step
+
+    @property
+    def elapsed(self) -> float:
+        """Minutes on the procedure clock."""
+        return self.progress.elapsed
+
+    @property
+    def log(self) -> list[Entry]:
+        """Every action so far, as judged."""
+        return self.progress.log
+
+    @property
+    def end(self) -> SessionEnd | None:
+        """How the attempt ended (None while it goes on)."""
+        return self.progress.end
+
+    @property
+    def errors(self) -> int:
+        """Errors so far."""
+        return self.progress.errors
 
     @property
     def record_mode(self) -> str:
@@ -234,47 +248,51 @@ class PlaySession:
 
     def score_now(self) -> ScoreCard:
         """The score as it stands (the final one once the session has ended)."""
-        if self.end is not None and self.end.card is not None:
-            return self.end.card
+        if self.progress.end is not None and self.progress.end.card is not None:
+            return self.progress.end.card
         return self._card(running=True)
 
     # -- time ----------------------------------------------------------------------------
 
     def tick(self, seconds: float) -> None:
         """Let ``seconds`` of real time pass: thinking at the rig, fast-forward in a queue."""
-        if self.phase == Phase.FINISHED or seconds <= 0:
+        if self.progress.phase == Phase.FINISHED or seconds <= 0:
             return
-        if self.phase == Phase.WAITING:
+        if self.progress.phase == Phase.WAITING:
             self._wait(seconds * WAIT_RATE)
         else:
-            self.inputs.think(self.elapsed, seconds / 60.0)
+            self.inputs.think(self.progress.elapsed, seconds / 60.0)
             self._spend(seconds / 60.0)
 
     def think(self, minutes: float) -> None:
         """Let ``minutes`` of thinking pass at the rig (a script's or a replay's pause)."""
-        if self.phase == Phase.WORKING and minutes > 0:
-            self.inputs.think(self.elapsed, minutes)
+        if self.progress.phase == Phase.WORKING and minutes > 0:
+            self.inputs.think(self.progress.elapsed, minutes)
             self._spend(minutes)
 
     def wait_until(self, lab_minute: float) -> None:
         """Queue until the lab's clock reads ``lab_minute`` (a replay reaching its rig)."""
-        while self.phase == Phase.WAITING and self.lab.now < lab_minute and not self.lab.finished:
+        while (
+            self.progress.phase == Phase.WAITING
+            and self.lab.now < lab_minute
+            and not self.lab.finished
+        ):
             self._wait(lab_minute - self.lab.now)
-        if self.phase == Phase.WAITING:
+        if self.progress.phase == Phase.WAITING:
             self.wait_for_rig()
 
     def set_tool(self, param: str, value: ParamValue) -> None:
         """Turn a tool's selector (the multimeter's range, its probes)."""
-        self.inputs.add(self.elapsed, "set", param=param, value=value)
+        self.inputs.add(self.progress.elapsed, "set", param=param, value=value)
         self.bench.set(param, value)
 
     def dismiss_notice(self) -> None:
         """The person has read the notice (a rig that failed under them)."""
-        self.notice = None
+        self.progress.notice = None
 
     def wait_for_rig(self, chunk: float = 5.0) -> None:
         """Fast-forward until the person works at a rig (or the session has ended)."""
-        while self.phase == Phase.WAITING:
+        while self.progress.phase == Phase.WAITING:
             self._wait(chunk)
 
     def _wait(self, minutes: float) -> None:
@@ -285,41 +303,41 @@ class PlaySession:
         self._settle()
         if self.person.awaiting_step:
             self._at_rig()
-        elif lab.finished and self.end is None:
+        elif lab.finished and self.progress.end is None:
             self._close("abandoned", "the lab closed before a rig came free")
 
     def _at_rig(self) -> None:
-        self.inputs.add(self.elapsed, "rig", lab=self.lab.now)
-        self.phase = Phase.WORKING
+        self.inputs.add(self.progress.elapsed, "rig", lab=self.lab.now)
+        self.progress.phase = Phase.WORKING
         self._interrupted = False
-        if not self.started:
-            self.started = True
-        self.step_started.setdefault(self.step, self.elapsed)
+        if not self.progress.started:
+            self.progress.started = True
+        self.progress.step_started.setdefault(self.progress.step, self.progress.elapsed)
 
     def _spend(self, minutes: float) -> None:
         """Work time at the rig: the procedure clock, the lab and the rig all move on."""
-        self.elapsed += minutes
+        self.progress.elapsed += minutes
         self._rig_clock += minutes
         if self._rig_clock >= 1 / 240:
             self.rig.advance(self._rig_clock)
             self._rig_clock = 0.0
         self.lab.advance_to(self.lab.now + minutes)
         self._settle()
-        if self._interrupted and self.phase == Phase.WORKING:
-            self.phase = Phase.WAITING
-            self.interruptions += 1
-            self.notice = "rig-failed"
+        if self._interrupted and self.progress.phase == Phase.WORKING:
+            self.progress.phase = Phase.WAITING
+            self.progress.interruptions += 1
+            self.progress.notice = "rig-failed"
             self.rig = replacement_rig(
                 self.model_cls,
                 self.rng,
                 self.fault,
-                self.step,
+                self.progress.step,
                 lambda i: (self.steps[i].action, self.step_params(i)),
             )
-            self.undone = {}
+            self.progress.undone = {}
         limit = self.time_limit
-        if limit is not None and self.elapsed >= limit + self.rules.stop_after:
-            self.elapsed = limit + self.rules.stop_after
+        if limit is not None and self.progress.elapsed >= limit + self.rules.stop_after:
+            self.progress.elapsed = limit + self.rules.stop_after
             self._finish()
 
     def _settle(self) -> None:
@@ -346,11 +364,11 @@ class PlaySession:
 
     def perform(self, action: str, params: Mapping[str, ParamValue]) -> Entry | None:
         """Do an action on the rig; None when the person is not at a rig."""
-        if self.phase != Phase.WORKING:
+        if self.progress.phase != Phase.WORKING:
             return None
-        self.inputs.add(self.elapsed, "act", action=action, params=dict(params))
+        self.inputs.add(self.progress.elapsed, "act", action=action, params=dict(params))
         self._settle()
-        index = self.step
+        index = self.progress.step
         step = self.steps[index]
         self._tools_as_used(params)
         state = self.rig.state()
@@ -361,25 +379,27 @@ class PlaySession:
             step_action=step.action,
             step_params=self.step_params(index),
             step_critical=step.critical,
-            handling=self.handling,
-            undone=self.undone,
+            handling=self.progress.handling,
+            undone=self.progress.undone,
         )
         if self._advised(action, params, verdict):
             verdict = Verdict("restored")
         self._track_undone(verdict, {} if outcome is None else outcome.changes, state)
         if verdict.kind == "done":
-            self.handling = False
+            self.progress.handling = False
         elif action == "diagnose" and outcome is not None:
-            self.handling = not matches(action, params, step.action, self.step_params(index))
+            self.progress.handling = not matches(
+                action, params, step.action, self.step_params(index)
+            )
         self._spend(self._minutes(action, verdict, index))
-        if self.end is not None:
+        if self.progress.end is not None:
             return None  # stopped over time before the action was done
-        if self.phase != Phase.WORKING:
+        if self.progress.phase != Phase.WORKING:
             return None  # the rig failed under the person: the step restarts on the next rig
         own = verdict.kind == "done" or (verdict.is_error and action == step.action)
         entry = Entry(
-            index=len(self.log),
-            minute=self.elapsed,
+            index=len(self.progress.log),
+            minute=self.progress.elapsed,
             action=action,
             params=dict(params),
             step=index if own else None,
@@ -395,11 +415,13 @@ class PlaySession:
 
     def _advised(self, action: str, params: Mapping[str, ParamValue], verdict: Verdict) -> bool:
         """Whether an accepted action out of order is one the advice shown asked for."""
-        if self.advice is None or self.advice.step != self.step:
+        if self.progress.advice is None or self.progress.advice.step != self.progress.step:
             return False
         if not verdict.is_error or verdict.reason is not None or verdict.critical:
             return False
-        return any(matches(action, params, m.action, m.params) for m in self.advice.restore)
+        return any(
+            matches(action, params, m.action, m.params) for m in self.progress.advice.restore
+        )
 
     def _track_undone(
         self, verdict: Verdict, changes: Mapping[str, StateValue], before: Mapping[str, Any]
@@ -407,16 +429,16 @@ class PlaySession:
         """Note what a wrong action undid; forget what is back, or what the step now owns."""
         if verdict.kind == "done":
             for var in changes:
-                self.undone.pop(var, None)
+                self.progress.undone.pop(var, None)
         elif verdict.kind in ("error", "restored"):
             for var in changes:
-                self.undone.setdefault(var, before[var])
-        self.undone = {k: v for k, v in self.undone.items() if self.rig[k] != v}
+                self.progress.undone.setdefault(var, before[var])
+        self.progress.undone = {k: v for k, v in self.progress.undone.items() if self.rig[k] != v}
 
     def advise_now(self) -> Advice:
         """Advice for the step now due; kept, so that following it is no error."""
-        self.advice = advise(self)
-        return self.advice
+        self.progress.advice = advise(self)
+        return self.progress.advice
 
     def _tools_as_used(self, params: Mapping[str, ParamValue]) -> None:
         """Turn the tools' selectors to what an action used (a script, a replay, advice)."""
@@ -439,18 +461,18 @@ class PlaySession:
             return
         waiting = self.person.awaiting_step
         if verdict.kind == "done":
-            self.step_finished[self.step] = self.elapsed
-            self.step += 1
+            self.progress.step_finished[self.progress.step] = self.progress.elapsed
+            self.progress.step += 1
             if waiting:
                 self.person.finish_step(None)
-            if self.step == len(self.steps):
+            if self.progress.step == len(self.steps):
                 self._faults_left()
                 self._finish()
                 return
-            self.step_started[self.step] = self.elapsed
+            self.progress.step_started[self.progress.step] = self.progress.elapsed
         else:
-            self.errors += 1
-            self.critical = self.critical or verdict.critical
+            self.progress.errors += 1
+            self.progress.critical = self.progress.critical or verdict.critical
             if waiting:
                 self.person.finish_step(StepError(verdict.critical, verdict.rule))
             if verdict.critical:
@@ -462,33 +484,40 @@ class PlaySession:
         """A fault still on the rig when the work is handed back is an error."""
         for fault in sorted(self.rig.active_faults):
             verdict = Verdict("error", "faultfinding.fault-left", self.rig.fault_spec(fault).title)
-            self.errors += 1
+            self.progress.errors += 1
             self._record(
-                Entry(len(self.log), self.elapsed, "hand_back", {"fault": fault}, None, verdict)
+                Entry(
+                    len(self.progress.log),
+                    self.progress.elapsed,
+                    "hand_back",
+                    {"fault": fault},
+                    None,
+                    verdict,
+                )
             )
 
     # -- hints and the instructor -----------------------------------------------------------
 
     def hint(self) -> str | None:
         """The current step's hint (training only; the first look at each step costs)."""
-        if not self.training or self.phase != Phase.WORKING or self.demo:
+        if not self.training or self.progress.phase != Phase.WORKING or self.demo:
             return None
-        self.inputs.add(self.elapsed, "hint")
-        text = self.hints_taken.get(self.step)
+        self.inputs.add(self.progress.elapsed, "hint")
+        text = self.progress.hints_taken.get(self.progress.step)
         if text is None:
-            text = hint_text(self, self.step)
-            self.hints_taken[self.step] = text
+            text = hint_text(self, self.progress.step)
+            self.progress.hints_taken[self.progress.step] = text
             self.recorder.hint()
         return text
 
     def set_fault(self, fault: str, on: bool = True) -> None:
         """The instructor injects (or clears) a fault during the session."""
-        self.inputs.add(self.elapsed, "fault", fault=fault, on=on)
+        self.inputs.add(self.progress.elapsed, "fault", fault=fault, on=on)
         if on:
             self.rig.inject(fault)
         else:
             self.rig.clear(fault)
-        self.faults_set.append((self.elapsed, fault, on))
+        self.progress.faults_set.append((self.progress.elapsed, fault, on))
 
     # -- the end ----------------------------------------------------------------------------
 
@@ -496,11 +525,11 @@ class PlaySession:
         """The score sheet; ``running``: only what has been deducted so far."""
         return score_attempt(
             standard_minutes=self.standard,
-            steps_done=len(self.steps) if running else self.step,
-            errors=self.errors,
-            critical=self.critical,
-            hints=len(self.hints_taken) if self.training else 0,
-            elapsed=self.elapsed,
+            steps_done=len(self.steps) if running else self.progress.step,
+            errors=self.progress.errors,
+            critical=self.progress.critical,
+            hints=len(self.progress.hints_taken) if self.training else 0,
+            elapsed=self.progress.elapsed,
             time_limit=self.time_limit,
             pass_mark=self.pass_rule.pass_mark,
             max_errors=self.pass_rule.max_errors,
@@ -511,31 +540,31 @@ class PlaySession:
         self.inputs.flush()
         card = self._card()
         result = "passed" if card.passed else "failed"
-        hints = len(self.hints_taken) if self.training else 0
-        self.recorder.finish(result, card.score, self.elapsed, hints)
-        self.end = SessionEnd(result, card, card.reason)
-        self.phase = Phase.FINISHED
+        hints = len(self.progress.hints_taken) if self.training else 0
+        self.recorder.finish(result, card.score, self.progress.elapsed, hints)
+        self.progress.end = SessionEnd(result, card, card.reason)
+        self.progress.phase = Phase.FINISHED
 
     def _close(self, result: str, note: str) -> None:
         self.inputs.flush()
-        self.recorder.abandon(self.elapsed)
-        self.end = SessionEnd(result, None, note)
-        self.phase = Phase.FINISHED
+        self.recorder.abandon(self.progress.elapsed)
+        self.progress.end = SessionEnd(result, None, note)
+        self.progress.phase = Phase.FINISHED
 
     def hand_in(self, note: str) -> None:
         """End the attempt now and judge it as it stands (steps not done earn nothing)."""
-        if self.end is None:
+        if self.progress.end is None:
             self._finish()
-            assert self.end is not None
-            self.end = SessionEnd(self.end.result, self.end.card, note)
-            self.inputs.add(self.elapsed, "end", how="hand_in", note=note)
+            assert self.progress.end is not None
+            self.progress.end = SessionEnd(self.progress.end.result, self.progress.end.card, note)
+            self.inputs.add(self.progress.elapsed, "end", how="hand_in", note=note)
 
     def abandon(self, note: str = "the window was closed") -> None:
         """End an unfinished attempt as abandoned (a closed window, Ctrl-C)."""
-        if self.end is None:
+        if self.progress.end is None:
             self._close("abandoned", note)  # the attempt's own record first
-            self.inputs.add(self.elapsed, "end", how="abandon", note=note)
+            self.inputs.add(self.progress.elapsed, "end", how="abandon", note=note)
 
     def _record(self, entry: Entry) -> None:
-        self.log.append(entry)
+        self.progress.log.append(entry)
         self.recorder.action(entry, self.steps[entry.step].id if entry.step is not None else None)

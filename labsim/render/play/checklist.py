@@ -88,8 +88,14 @@ def _steps(ctx: Ctx, area: pygame.Rect) -> None:
         label, *other = ctx.pair(lambda: session.step_text(index))  # noqa: B023 (called at once)
         label = f"{index + 1}. {label}"
         right = ""
-        if done and index in session.step_finished and index in session.step_started:
-            right = _minutes(session.step_finished[index] - session.step_started[index])
+        if (
+            done
+            and index in session.progress.step_finished
+            and index in session.progress.step_started
+        ):
+            right = _minutes(
+                session.progress.step_finished[index] - session.progress.step_started[index]
+            )
         room = area.width - 34 - (fonts.width(right, "tiny") + 8 if right else 0)
         fonts.draw(surface, label, "small", text_colour, (area.x + 30, y + 4), max_width=room)
         for text in other:

@@ -123,7 +123,7 @@ class PlayView:
     def _overlay(self, ctx: Ctx) -> None:
         overlay = self.ui.overlay
         if overlay is None:
-            if self.session.notice == "rig-failed":
+            if self.session.progress.notice == "rig-failed":
                 draw_notice(
                     ctx,
                     "⚠",
@@ -172,7 +172,7 @@ class PlayView:
         ctx = Ctx(surface, self.fonts, self.session, self.hit, self.ui)
         session = self.session
         group = session.scenario.rig_group(session.procedure.rig)
-        failed = session.notice == "rig-failed"
+        failed = session.progress.notice == "rig-failed"
         key = "rig-failed" if failed else "waiting-body"
         body = ctx.pair(
             lambda: tr(MSG[key], ctx.lang, group=group.name(ctx.lang), n=session.queue_ahead)
