@@ -236,9 +236,11 @@ class PanelView:
         self._units(pygame.Rect(pad, line2, strip_w, cell_h), colours)
         figure = tr("{share} used since start", lang, share=f"{used:.0%}")
         fx = pad + strip_w + round(8 * ui)
-        fonts.draw(surface, figure, "small", pal.TEXT, (fx, line2 + cell_h // 2), "midleft")
+        # the sparkline keeps a readable width; a long figure (French) is shortened instead
+        room = pad + width - round(64 * ui) - round(8 * ui) - fx
+        fonts.draw(surface, figure, "small", pal.TEXT, (fx, line2 + cell_h // 2), "midleft", room)
         widest = tr("{share} used since start", lang, share="100%")
-        left = fx + fonts.width(widest, "small") + round(8 * ui)
+        left = fx + min(fonts.width(widest, "small"), room) + round(8 * ui)
         spark = pygame.Rect(left, line2 - round(2 * ui), pad + width - left, cell_h + round(4 * ui))
         history = self.observer.history
         sparkline(
