@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from labsim.errors import ScenarioError
 from labsim.records.model import Attempt
 from labsim.scenarios.fields import STRICT, Identifier
-from labsim.scenarios.problems import problems_from_validation_error
+from labsim.scenarios.problems import validate_document
 from labsim.scenarios.source import read_document
 
 __all__ = ["Reason", "SiteVisitRule", "Verdict", "default_rule", "judge_trainee", "load_rule"]
@@ -58,13 +57,7 @@ def load_rule(path: Path) -> SiteVisitRule:
     Raises:
         ScenarioError: naming file, line and field of every problem.
     """
-    document = read_document(path)
-    try:
-        return SiteVisitRule.model_validate(document.data)
-    except ValidationError as error:
-        raise ScenarioError(
-            problems_from_validation_error(error, document.data, document.source, SiteVisitRule)
-        ) from None
+    return validate_document(SiteVisitRule, read_document(path))
 
 
 def default_rule(procedures: Sequence[str]) -> SiteVisitRule:

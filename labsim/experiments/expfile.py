@@ -32,14 +32,13 @@ from pydantic import (
     Strict,
     StrictInt,
     StrictStr,
-    ValidationError,
 )
 
 from labsim.errors import FileError, ScenarioError, UsageError, shown
 from labsim.experiments.design import Factor, check_factors
 from labsim.files import check_name
 from labsim.scenarios.fields import STRICT
-from labsim.scenarios.problems import problems_from_validation_error
+from labsim.scenarios.problems import validate_document
 from labsim.scenarios.source import SourceMap, read_document
 
 __all__ = [
@@ -144,12 +143,7 @@ def load_experiment(path: str | Path) -> Experiment:
         ScenarioError: naming file, line and key of every problem.
     """
     document = read_document(path)
-    try:
-        model = ExperimentFile.model_validate(document.data)
-    except ValidationError as error:
-        raise ScenarioError(
-            problems_from_validation_error(error, document.data, document.source, ExperimentFile)
-        ) from None
+    model = validate_document(ExperimentFile, document)
     experiment = Experiment(model, Path(path), document.source)
     try:
         check_name(experiment.scenario_path)

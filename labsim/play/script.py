@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, Field, StrictStr, ValidationError
+from pydantic import BaseModel, Field, StrictStr
 
 from labsim.equipment.base import ParamValue, RigModel
 from labsim.equipment.declare import check_params
@@ -35,7 +35,7 @@ from labsim.play.attempt import Phase
 from labsim.scenarios.fields import STRICT, Duration, Identifier
 from labsim.scenarios.models import FAULT_PLACEHOLDER
 from labsim.scenarios.models import ParamValue as StepParam
-from labsim.scenarios.problems import problems_from_validation_error
+from labsim.scenarios.problems import validate_document
 from labsim.scenarios.source import SourceMap, read_document
 
 if TYPE_CHECKING:
@@ -112,12 +112,7 @@ def load_script(path: str | Path) -> Script:
         ScenarioError: naming file, line and key of every problem.
     """
     document = read_document(path)
-    try:
-        model = ScriptFile.model_validate(document.data)
-    except ValidationError as error:
-        raise ScenarioError(
-            problems_from_validation_error(error, document.data, document.source, ScriptFile)
-        ) from None
+    model = validate_document(ScriptFile, document)
     return Script(model, Path(path), document.source)
 
 

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from labsim.errors import ScenarioError
 from labsim.scenarios.fields import STRICT
 from labsim.scenarios.langtags import LanguageTags, LocalWord
-from labsim.scenarios.problems import problems_from_validation_error
+from labsim.scenarios.problems import validate_document
 from labsim.scenarios.source import Document, SourceMap, read_document
 
 __all__ = [
@@ -113,10 +112,5 @@ def load_words(path: str | Path) -> LoadedWords:
 
 def words_from_document(document: Document) -> LoadedWords:
     """Check an already-read words file (see :func:`load_words`)."""
-    try:
-        words = KitWords.model_validate(document.data)
-    except ValidationError as error:
-        raise ScenarioError(
-            problems_from_validation_error(error, document.data, document.source, KitWords)
-        ) from None
+    words = validate_document(KitWords, document)
     return LoadedWords(words, document.source.file, document.data, document.source)

@@ -15,13 +15,13 @@ import difflib
 import re
 import types
 from collections.abc import Sequence
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
-from labsim.errors import Problem
-from labsim.scenarios.source import FieldPath, SourceMap
+from labsim.errors import Problem, ScenarioError
+from labsim.scenarios.source import Document, FieldPath, SourceMap
 
 __all__ = [
     "describe",
@@ -30,7 +30,10 @@ __all__ = [
     "problems_from_validation_error",
     "suggest",
     "type_at",
+    "validate_document",
 ]
+
+M = TypeVar("M", bound=BaseModel)
 
 _MEMBER_LABEL = re.compile(r"(\w+)\]$")
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
@@ -64,6 +67,20 @@ def problems_from_validation_error(
         file, line, column = source.locate(path)
         problems.append(Problem(message, shown, file, line, column))
     return problems
+
+
+def validate_document(model: type[M], document: Document) -> M:
+    """``document`` as a ``model``: how every file format of labsim turns read data into a model.
+
+    Raises:
+        ScenarioError: one problem per validation error, each with file, line and field path.
+    """
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        raise ScenarioError(
+            problems_from_validation_error(error, document.data, document.source, model)
+        ) from None
 
 
 def _walk(
