@@ -330,28 +330,42 @@ class Arrivals(BaseModel):
     every: DurationDistribution
 
 
-class Scenario(BaseModel):
-    """One training lab, as a scenario file describes it."""
-
-    model_config = STRICT
-    labsim: Literal[1] = Field(description="file format version; this program reads version 1")
-    name: str = Field(min_length=1, max_length=200)
-    description: str | None = None
-    languages: LanguageTags = Field(
+# The head of a scenario and of a procedure library: the same fields, said once.
+FormatVersion = Annotated[
+    Literal[1], Field(description="file format version; this program reads version 1")
+]
+DeclaredLanguages = Annotated[
+    LanguageTags,
+    Field(
         default_factory=list,
         description=(
             "the languages every text should have; `labsim validate` warns about each "
             "text that lacks one (BCP 47 tags: zh, th, ru, fr, ...)"
         ),
-    )
-    unreviewed: LanguageTags = Field(
+    ),
+]
+UnreviewedLanguages = Annotated[
+    LanguageTags,
+    Field(
         default_factory=list,
         description=(
             "languages whose texts no native speaker has reviewed yet: step texts are safety "
             "instructions, so `labsim validate` and the listings show the mark until a "
             "reviewer removes the language from this list"
         ),
-    )
+    ),
+]
+
+
+class Scenario(BaseModel):
+    """One training lab, as a scenario file describes it."""
+
+    model_config = STRICT
+    labsim: FormatVersion
+    name: str = Field(min_length=1, max_length=200)
+    description: str | None = None
+    languages: DeclaredLanguages
+    unreviewed: UnreviewedLanguages
     seed: Count = Field(default=0, ge=0, lt=2**63)
     include: list[str] = Field(
         default_factory=list,
@@ -382,23 +396,10 @@ class ProcedureLibrary(BaseModel):
     """A file of procedures that scenarios ``include:``; it validates on its own."""
 
     model_config = STRICT
-    labsim: Literal[1] = Field(description="file format version; this program reads version 1")
+    labsim: FormatVersion
     description: str | None = None
-    languages: LanguageTags = Field(
-        default_factory=list,
-        description=(
-            "the languages every text should have; `labsim validate` warns about each "
-            "text that lacks one (BCP 47 tags: zh, th, ru, fr, ...)"
-        ),
-    )
-    unreviewed: LanguageTags = Field(
-        default_factory=list,
-        description=(
-            "languages whose texts no native speaker has reviewed yet: step texts are safety "
-            "instructions, so `labsim validate` and the listings show the mark until a "
-            "reviewer removes the language from this list"
-        ),
-    )
+    languages: DeclaredLanguages
+    unreviewed: UnreviewedLanguages
     procedures: list[Procedure] = Field(min_length=1)
 
 
