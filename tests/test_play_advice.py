@@ -180,3 +180,16 @@ def test_with_nothing_undone_the_advice_is_the_due_step(scenario: str, procedure
     advice = advise(play)
     assert advice.restore == () and advice.step == 0
     assert advice.due.action == play.steps[0].action
+
+
+def test_advice_puts_back_what_takes_several_moves_before_the_due_step() -> None:
+    play = session("zd6-electrical-test")
+    do_steps(play, 19)  # the lookout is to be withdrawn; the final checks are done
+    play.press("cut_power")  # wrong: the supply cut ...
+    play.press("apply_lockout")  # ... and locked, so the final check no longer holds
+    advice = advise(play)
+    assert [m.action for m in advice.restore][:2] == ["remove_lockout", "restore_power"]
+    assert len(advice.restore) >= 4  # and the point thrown both ways again
+    for move in advice.moves:
+        _click(play, move)
+    assert play.end is None and play.step == 20 and not play.progress.critical

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Advice", "Move", "advice_text", "advise", "move_text"]
 
-#: How many putting-back moves the search tries before the due step.
-MAX_DEPTH = 3
+#: How many moves at most the search puts before the due step (it stops at the first
+#: length that puts everything back).
+MAX_DEPTH = 6
 
 
 @dataclass(frozen=True)
@@ -77,26 +78,30 @@ def advise(session: PlaySession) -> Advice:
     if kept == 0:
         return Advice(index, (), due)
     best: tuple[tuple[int, int, int], tuple[Move, ...]] | None = None
-    for plan, detours, rig, left in _paths(session, undone):
-        after, _ = _due_is_safe(session, rig, due, left)
-        score = (after or 0, detours, len(plan))
-        if after is not None and (best is None or score < best[0]):
-            best = (score, plan)
+    for level in _levels(session, undone):
+        for plan, detours, rig, left in level:
+            after, _ = _due_is_safe(session, rig, due, left)
+            score = (after or 0, detours, len(plan))
+            if after is not None and (best is None or score < best[0]):
+                best = (score, plan)
+        if best is not None and best[0][0] == 0:
+            break  # everything put back: a longer way is no better
     return Advice(index, best[1] if best is not None else (), due, rule)
 
 
 _Node = tuple[tuple["Move", ...], int, RigModel, dict[str, StateValue]]
 
 
-def _paths(session: PlaySession, undone: Mapping[str, StateValue]) -> list[_Node]:
-    """Rigs reachable by up to :data:`MAX_DEPTH` harmless moves, each with its path.
+def _levels(session: PlaySession, undone: Mapping[str, StateValue]) -> Iterator[list[_Node]]:
+    """Rigs reachable by harmless moves, each with its path, one more move per level.
 
     A move either puts back something a wrong action undid, or is a *detour*: a step of
     the procedure done again to make way (the shunt taken off so that the route can be set
     again, then put back on). Paths with fewer detours are preferred.
     """
     root: _Node = ((), 0, session.rig, dict(undone))
-    nodes, frontier = [root], [root]
+    frontier = [root]
+    yield frontier
     seen = {_state_key(session.rig)}
     candidates = _candidates(session)
     steps = {_key(m.action, m.params) for m in candidates[: _step_count(session)]}
@@ -122,9 +127,10 @@ def _paths(session: PlaySession, undone: Mapping[str, StateValue]) -> list[_Node
                 moved = {k: rig[k] for k in changed if k not in left}
                 still = {k: v for k, v in {**left, **moved}.items() if trial[k] != v}
                 grown.append(((*plan, move), detours + cost, trial, still))
-        nodes += grown
+        if not grown:
+            return
+        yield grown
         frontier = grown
-    return nodes
 
 
 def _state_key(rig: RigModel) -> tuple[object, ...]:
