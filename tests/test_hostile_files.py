@@ -141,3 +141,16 @@ def test_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
     (tmp_path / "zero.json").symlink_to("/dev/zero")
     with pytest.raises(ScenarioError, match="character device"):
         read_document(tmp_path / "zero.json")
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("a-folder", "is a folder"), ("zero", "character device"), ("missing", "no such file")],
+)
+def test_a_special_file_without_an_extension_is_named_for_what_it_is(
+    tmp_path: Path, name: str, reason: str
+) -> None:
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    with pytest.raises(ScenarioError, match=reason):
+        read_document(tmp_path / name)

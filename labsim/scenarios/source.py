@@ -9,13 +9,14 @@ that its top level is a mapping.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from labsim.errors import FileError, Problem, ScenarioError, shown
-from labsim.files import check_name, read_bounded
+from labsim.files import check_name, not_regular, read_bounded
 from labsim.limits import MAX_FILE_BYTES
 from labsim.scenarios.json_toml import parse_json, parse_toml
 from labsim.scenarios.yaml_nodes import ALIAS_BUDGET, MAX_DEPTH, FieldPath, Refused, parse_yaml
@@ -133,6 +134,10 @@ def read_document(path: str | Path) -> Document:
         check_name(file)
         fmt = _FORMATS.get(file.suffix.lower())
         if fmt is None:
+            # a folder, a device or a missing file is named as such, not as a file type
+            kind = not_regular(file) or (None if os.path.lexists(file) else "no such file")
+            if kind is not None:
+                raise ScenarioError(Problem(kind, file=file))
             raise ScenarioError(
                 Problem(
                     f"unknown file type {shown(file.suffix or '(no extension)', 40)}: "
