@@ -22,7 +22,7 @@ from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import BUTTON_H, draw_card, draw_lamp, flow
 from labsim.render.play.words import MSG
 
-__all__ = ["STEEL", "RigPanel", "draw_padlock", "panel_word", "status_pills"]
+__all__ = ["STEEL", "RigPanel", "draw_padlock", "panel_word", "part_box", "status_pills"]
 
 STEEL = (168, 178, 194)
 _LAMP_COLOURS = {"good": pal.GOOD, "warn": pal.WARN, "bad": pal.BAD, "accent": pal.ACCENT}
@@ -144,6 +144,20 @@ def panel_word(ctx: Ctx, key: str) -> str:
     """A word of the rig's schematic, from its kit's words (the key itself when missing)."""
     word = kit_word(ctx.session.model_cls, "panel", key, ctx.lang)
     return key if word is None else word
+
+
+def part_box(ctx: Ctx, rect: pygame.Rect, title: str) -> None:
+    """A part of the schematic (receiver, supply, dispatch): a framed box titled at top left."""
+    pygame.draw.rect(ctx.surface, (44, 52, 68), rect, border_radius=8)
+    pygame.draw.rect(ctx.surface, pal.DIVIDER, rect, 1, border_radius=8)
+    ctx.fonts.draw(
+        ctx.surface,
+        title,
+        "tiny",
+        pal.TEXT_DIM,
+        (rect.x + 8, rect.y + 5),
+        max_width=rect.width - 12,
+    )
 
 
 def status_pills(ctx: Ctx, rect: pygame.Rect) -> int:

@@ -15,7 +15,14 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.panels.base import SLEEPER, STEEL, RigPanel, draw_padlock, panel_word
+from labsim.render.play.panels.base import (
+    SLEEPER,
+    STEEL,
+    RigPanel,
+    draw_padlock,
+    panel_word,
+    part_box,
+)
 from labsim.render.play.widgets import BUTTON_H
 
 __all__ = ["CatenaryPanel"]
@@ -158,16 +165,7 @@ class CatenaryPanel(RigPanel):
 
     def _dispatch(self, ctx: Ctx, box: pygame.Rect) -> None:
         surface, rig = ctx.surface, ctx.session.rig
-        pygame.draw.rect(surface, (44, 52, 68), box, border_radius=8)
-        pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=8)
-        ctx.fonts.draw(
-            surface,
-            panel_word(ctx, "dispatch"),
-            "tiny",
-            pal.TEXT_DIM,
-            (box.x + 8, box.y + 5),
-            max_width=box.width - 12,
-        )
+        part_box(ctx, box, panel_word(ctx, "dispatch"))
         order = str(rig["order"])
         facts = (
             (panel_word(ctx, "ticket"), "✓" if rig["ticket"] else "–", bool(rig["ticket"])),

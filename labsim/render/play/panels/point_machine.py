@@ -22,6 +22,7 @@ from labsim.render.play.panels.base import (
     button_row,
     draw_padlock,
     panel_word,
+    part_box,
 )
 from labsim.render.play.widgets import draw_lamp
 
@@ -204,16 +205,7 @@ class PointMachinePanel(RigPanel):
 
     def _supply(self, ctx: Ctx, box: pygame.Rect) -> None:
         surface, rig = ctx.surface, ctx.session.rig
-        pygame.draw.rect(surface, (44, 52, 68), box, border_radius=8)
-        pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=8)
-        ctx.fonts.draw(
-            surface,
-            panel_word(ctx, "supply"),
-            "tiny",
-            pal.TEXT_DIM,
-            (box.x + 8, box.y + 5),
-            max_width=box.width - 12,
-        )
+        part_box(ctx, box, panel_word(ctx, "supply"))
         on = rig["power"] == "on"
         pivot = (box.x + 40, box.y + 54)
         contact = (box.x + 100, box.y + 54)

@@ -19,6 +19,7 @@ from labsim.render.play.panels.base import (
     button_row,
     draw_padlock,
     panel_word,
+    part_box,
 )
 from labsim.render.play.widgets import draw_lamp
 
@@ -33,19 +34,6 @@ _STATE_COLOURS = {
 }
 
 
-def _box(ctx: Ctx, rect: pygame.Rect, title: str) -> None:
-    pygame.draw.rect(ctx.surface, (44, 52, 68), rect, border_radius=8)
-    pygame.draw.rect(ctx.surface, pal.DIVIDER, rect, 1, border_radius=8)
-    ctx.fonts.draw(
-        ctx.surface,
-        title,
-        "tiny",
-        pal.TEXT_DIM,
-        (rect.x + 8, rect.y + 5),
-        max_width=rect.width - 12,
-    )
-
-
 class TrackCircuitPanel(RigPanel):
     """ZPW-2000A station track section."""
 
@@ -56,7 +44,7 @@ class TrackCircuitPanel(RigPanel):
         rig = ctx.session.rig
         ax, ay, w = area.x, area.y, area.width
         receiver = pygame.Rect(ax, ay + 4, 150, 92)
-        _box(ctx, receiver, panel_word(ctx, "receiver"))
+        part_box(ctx, receiver, panel_word(ctx, "receiver"))
         relay_up = rig["relay"] == "up"
         draw_lamp(
             ctx.surface,
@@ -80,7 +68,7 @@ class TrackCircuitPanel(RigPanel):
             (receiver.x + 46, receiver.y + 50),
         )
         transmitter = pygame.Rect(area.right - 150, ay + 4, 150, 92)
-        _box(ctx, transmitter, panel_word(ctx, "transmitter"))
+        part_box(ctx, transmitter, panel_word(ctx, "transmitter"))
         running = rig["transmitter"] == "on"
         ctx.fonts.draw(
             ctx.surface,
@@ -119,7 +107,7 @@ class TrackCircuitPanel(RigPanel):
 
     def _signal(self, ctx: Ctx, rect: pygame.Rect) -> None:
         rig = ctx.session.rig
-        _box(ctx, rect, panel_word(ctx, "signal") + " · " + panel_word(ctx, "route"))
+        part_box(ctx, rect, panel_word(ctx, "signal") + " · " + panel_word(ctx, "route"))
         mast_x = rect.x + 34
         pygame.draw.line(ctx.surface, STEEL, (mast_x, rect.y + 24), (mast_x, rect.bottom - 8), 3)
         head = pygame.Rect(mast_x - 13, rect.y + 22, 26, 46)
