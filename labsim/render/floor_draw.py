@@ -110,19 +110,19 @@ def _background(view: FloorView, size: tuple[int, int]) -> pygame.Surface:
     return surface
 
 
-def _door(view: FloorView, surface: pygame.Surface) -> None:
-    layout, fonts, ui = view.layout, view.fonts, view.layout.ui
-    door = layout.door
-    pygame.draw.rect(surface, pal.BAY, door, border_radius=round(8 * ui))
-    pygame.draw.rect(surface, pal.DIVIDER, door, 1, border_radius=round(8 * ui))
-    fonts.draw(
-        surface,
-        tr("Entrance", view.lang),
-        "tiny",
-        pal.TEXT_DIM,
-        (door.centerx, door.top + round(5 * ui)),
-        "midtop",
+def _titled_area(view: FloorView, surface: pygame.Surface, rect: pygame.Rect, title: str) -> None:
+    """A framed area of the floor (entrance, instructors' desk) with its name at the top."""
+    ui = view.layout.ui
+    pygame.draw.rect(surface, pal.BAY, rect, border_radius=round(8 * ui))
+    pygame.draw.rect(surface, pal.DIVIDER, rect, 1, border_radius=round(8 * ui))
+    view.fonts.draw(
+        surface, title, "tiny", pal.TEXT_DIM, (rect.centerx, rect.top + round(5 * ui)), "midtop"
     )
+
+
+def _door(view: FloorView, surface: pygame.Surface) -> None:
+    layout, ui = view.layout, view.layout.ui
+    _titled_area(view, surface, layout.door, tr("Entrance", view.lang))
     cx, cy = layout.door_spot()
     w = round(10 * ui)
     for dx in (-w, 0, w):
@@ -145,16 +145,7 @@ def _desk(view: FloorView, surface: pygame.Surface) -> None:
         rows = max(1, round((last[1] - layout.desk_slot(0)[1]) / step) + 1)
     height = min(desk.height, round(38 * ui) + rows * (round(2.8 * layout.token_r) + 4))
     box = pygame.Rect(desk.left, desk.top, desk.width, height)
-    pygame.draw.rect(surface, pal.BAY, box, border_radius=round(8 * ui))
-    pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=round(8 * ui))
-    fonts.draw(
-        surface,
-        tr("Instructors", view.lang),
-        "tiny",
-        pal.TEXT_DIM,
-        (box.centerx, box.top + round(5 * ui)),
-        "midtop",
-    )
+    _titled_area(view, surface, box, tr("Instructors", view.lang))
     if not count:
         fonts.draw(
             surface,
