@@ -8,8 +8,9 @@ does not pull in the engine.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labsim.lazy import lazy_names
 
 if TYPE_CHECKING:
     from labsim.checks import load_scenario
@@ -40,9 +41,4 @@ _HOMES = {
     "load_scenario": "labsim.checks",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'labsim' has no attribute {name!r}")
-    return getattr(importlib.import_module(home), name)
+__getattr__ = lazy_names(__name__, _HOMES)

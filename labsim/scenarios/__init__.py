@@ -8,8 +8,9 @@ scenario comes from the cache (:mod:`labsim.scenarios.cache`) never loads a file
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labsim.lazy import lazy_names
 
 if TYPE_CHECKING:
     from labsim.scenarios.loader import (
@@ -42,24 +43,19 @@ __all__ = [
 ]
 
 _HOMES = {
-    "LoadedLibrary": "loader",
-    "LoadedScenario": "loader",
-    "load_file": "loader",
-    "load_library": "loader",
-    "load_scenario": "loader",
-    "load_scenario_text": "loader",
-    "ProcedureLibrary": "models",
-    "Scenario": "models",
-    "apply_overrides": "overrides",
-    "set_value": "overrides",
-    "SourceMap": "source",
-    "LanguageCoverage": "texts",
-    "language_coverage": "texts",
+    "LoadedLibrary": "labsim.scenarios.loader",
+    "LoadedScenario": "labsim.scenarios.loader",
+    "load_file": "labsim.scenarios.loader",
+    "load_library": "labsim.scenarios.loader",
+    "load_scenario": "labsim.scenarios.loader",
+    "load_scenario_text": "labsim.scenarios.loader",
+    "ProcedureLibrary": "labsim.scenarios.models",
+    "Scenario": "labsim.scenarios.models",
+    "apply_overrides": "labsim.scenarios.overrides",
+    "set_value": "labsim.scenarios.overrides",
+    "SourceMap": "labsim.scenarios.source",
+    "LanguageCoverage": "labsim.scenarios.texts",
+    "language_coverage": "labsim.scenarios.texts",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'labsim.scenarios' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"labsim.scenarios.{home}"), name)
+__getattr__ = lazy_names(__name__, _HOMES)
