@@ -63,7 +63,7 @@ WORDS: Final = {
     "r_not_passed": N_("{procedure}: not passed in {attempts} attempts (best score {best})"),
     "r_passed_late": N_("{procedure}: first passed at attempt {at} (the rule asks within {limit})"),
     "r_veto_found": N_(
-        "{count} veto items in the last {last} attempts (last: {procedure}, {date})"
+        "veto items in the last {last} attempts: {count} (last: {procedure}, {date})"
     ),
     "reteach": N_("Errors to re-teach"),
     "by_rule": N_("By rule"),
