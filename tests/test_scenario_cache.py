@@ -153,3 +153,20 @@ def test_the_folder_keeps_only_the_newest_entries(
     newest = _kept(file, ["rigs.bench.count=6"])
     names = {p.name for p in own_cache.iterdir()}
     assert names == {kept[3].path.name, kept[4].path.name, newest.path.name}
+
+
+def test_upgrading_the_yaml_parser_or_language_registry_misses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from labsim.scenarios import cache as module
+
+    package = tmp_path / "site" / "fakeparser"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setattr(module, "_PARSERS", (*module._PARSERS, "fakeparser"))
+    file = _copy(tmp_path)
+    before = _kept(file, [])
+    (package / "__init__.py").write_text("VERSION = 2.0\n")
+    after = ScenarioCache.for_run(file, [])
+    assert after is not None and after.path != before.path and after.load() is None

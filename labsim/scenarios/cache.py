@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import importlib.util
 import marshal
 import os
 import re
@@ -55,6 +56,9 @@ _PLAIN = (str, int, float, bool, type(None))
 #: into the key, so an edited checkout never reads an entry its old code wrote.
 _CODE = Path(__file__).resolve().parent
 _MORE_CODE = ("units.py", "limits.py", "errors.py", "__init__.py")
+#: Packages besides pydantic (whose version goes in) that decide what a file reads as: the
+#: YAML parser, and the language registry that language tags are checked against.
+_PARSERS = ("yaml", "langcodes")
 
 
 class _Uncacheable(Exception):
@@ -167,13 +171,17 @@ def _key_parts() -> tuple[Any, ...]:
     from labsim import __version__
 
     files = sorted(_CODE.glob("*.py")) + [_CODE.parent / name for name in _MORE_CODE]
+    for package in _PARSERS:  # an upgrade rewrites the package: a new size or time
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
     stamps = []
     for path in files:
         try:
             info = path.stat()
         except OSError:
             continue
-        stamps.append((path.name, info.st_size, info.st_mtime_ns))
+        stamps.append((str(path), info.st_size, info.st_mtime_ns))
     return (_LAYOUT, __version__, pydantic.VERSION, sys.version, stamps)
 
 
