@@ -55,6 +55,23 @@ def _shown(session: PlaySession) -> dict[tuple[str, str], pygame.Rect]:
     }
 
 
+def _assert_every_control_on_screen_apart(session: PlaySession) -> None:
+    """Begin ``session``: each control and setting is drawn inside the window, none overlap."""
+    session.begin()
+    session.wait_for_rig()
+    shown = _shown(session)
+    window = pygame.Rect((0, 0), SIZE)
+    for control in session.controls.controls:
+        assert ("control", control.id) in shown, control.id
+    for setting in session.controls.settings:
+        assert ("setting", setting.id) in shown, setting.id
+    for target, rect in shown.items():
+        assert window.contains(rect), (target, rect)
+    for (a, ra), (b, rb) in itertools.combinations(shown.items(), 2):
+        assert not ra.colliderect(rb), (a, ra, b, rb)
+    pygame.display.quit()
+
+
 #: Every language with a catalogue, alone and in every pair (first large, second beneath).
 LANGS = [
     *catalogue_languages(),
@@ -73,19 +90,7 @@ def test_every_control_is_on_screen_and_none_overlap(
                 pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
     loaded = shipped(scenario) if scenario.endswith(".yaml") else _one_rig(scenario)
     session = PlaySession(loaded, procedure, SessionOptions(lang=lang, seed=2))
-    session.begin()
-    session.wait_for_rig()
-    shown = _shown(session)
-    window = pygame.Rect((0, 0), SIZE)
-    for control in session.controls.controls:
-        assert ("control", control.id) in shown, control.id
-    for setting in session.controls.settings:
-        assert ("setting", setting.id) in shown, setting.id
-    for target, rect in shown.items():
-        assert window.contains(rect), (target, rect)
-    for (a, ra), (b, rb) in itertools.combinations(shown.items(), 2):
-        assert not ra.colliderect(rb), (a, ra, b, rb)
-    pygame.display.quit()
+    _assert_every_control_on_screen_apart(session)
 
 
 def test_a_generic_rig_gets_a_button_per_step_and_a_demo_finishes() -> None:
@@ -128,19 +133,7 @@ def test_every_installed_kit_gets_a_complete_panel_from_its_description_alone(
     monkeypatch.setattr(panels, "PANELS", {})  # no kind's own drawing: the generic renderer
     scenario, procedure = kit_lab(model)
     session = PlaySession(scenario, procedure, SessionOptions(lang="en", seed=2))
-    session.begin()
-    session.wait_for_rig()
-    shown = _shown(session)
-    window = pygame.Rect((0, 0), SIZE)
-    for control in session.controls.controls:
-        assert ("control", control.id) in shown, control.id
-    for setting in session.controls.settings:
-        assert ("setting", setting.id) in shown, setting.id
-    for target, rect in shown.items():
-        assert window.contains(rect), (target, rect)
-    for (a, ra), (b, rb) in itertools.combinations(shown.items(), 2):
-        assert not ra.colliderect(rb), (a, ra, b, rb)
-    pygame.display.quit()
+    _assert_every_control_on_screen_apart(session)
     demo = PlaySession(kit_lab(model)[0], procedure, SessionOptions(lang="en", seed=2))
     app = PlayApp(demo, headless=True, demo=True)
     app.open()

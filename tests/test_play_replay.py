@@ -55,6 +55,18 @@ def _replayed(store: RecordStore, attempt_id: str) -> tuple[Replay, list[str]]:
     return replay, camera.hashes
 
 
+def _recorded_demo(tmp_path: Path) -> tuple[RecordStore, PlaySession]:
+    """The electrical test's demonstration played to the end and recorded (seed 2)."""
+    store = RecordStore(tmp_path / "r.sqlite3")
+    play = PlaySession(
+        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
+    )
+    play.begin()
+    run_demo(play)
+    assert play.attempt_id is not None
+    return store, play
+
+
 @pytest.fixture
 def window() -> Any:
     yield
@@ -106,13 +118,7 @@ def test_a_recorded_scripted_attempt_with_errors_replays_the_same(
 
 
 def test_taking_over_continues_from_that_moment_as_a_linked_attempt(tmp_path: Path) -> None:
-    store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(
-        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
-    )
-    play.begin()
-    run_demo(play)
-    assert play.attempt_id is not None
+    store, play = _recorded_demo(tmp_path)
     replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
     acts = [i for i, item in enumerate(replay.recording.inputs) if item.kind == "act"]
     replay.seek(acts[6])  # six steps done
@@ -133,13 +139,7 @@ def test_taking_over_continues_from_that_moment_as_a_linked_attempt(tmp_path: Pa
 
 
 def test_seeking_back_and_forth_lands_on_the_same_state(tmp_path: Path) -> None:
-    store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(
-        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
-    )
-    play.begin()
-    run_demo(play)
-    assert play.attempt_id is not None
+    store, play = _recorded_demo(tmp_path)
     replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
     replay.seek(20)
     at = (replay.session.step, replay.session.elapsed, len(replay.session.log))
@@ -149,30 +149,18 @@ def test_seeking_back_and_forth_lands_on_the_same_state(tmp_path: Path) -> None:
 
 
 def test_a_changed_procedure_is_said(tmp_path: Path) -> None:
-    store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(
-        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
-    )
-    play.begin()
-    run_demo(play)
+    store, play = _recorded_demo(tmp_path)
     scenario = shipped(ZD6)
     procedures = [
         p.model_copy(update={"steps": p.steps[:-1]}) if p.id == "zd6-electrical-test" else p
         for p in scenario.procedures
     ]
     changed = scenario.model_copy(update={"procedures": procedures})
-    assert play.attempt_id is not None
     assert Replay.from_records(store, play.attempt_id, changed).changed
 
 
 def test_the_replay_window_pauses_steps_seeks_and_takes_over(tmp_path: Path, window: Any) -> None:
-    store = RecordStore(tmp_path / "r.sqlite3")
-    play = PlaySession(
-        shipped(ZD6), "zd6-electrical-test", SessionOptions(seed=2, store=store, demo=True)
-    )
-    play.begin()
-    run_demo(play)
-    assert play.attempt_id is not None
+    store, play = _recorded_demo(tmp_path)
     replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
     shell = PlayApp(replay.session, headless=True, replay=replay, takeover=(store, "zhou"))
     shell.open()
