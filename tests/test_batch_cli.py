@@ -24,6 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = app
 
 
+#: One worker, no progress lines, no plots: a study a test only reads.
+QUIET = ("--workers", "1", "--progress", "none", "--no-plots")
+
+
 def invoke(*args: Any) -> Any:
     return CliRunner().invoke(APP, [str(a) for a in args])
 
@@ -120,7 +124,7 @@ def test_bad_input_exits_2_before_anything_runs(
 
 def test_resume_refuses_a_different_command_and_plain_reruns(lab: Path, tmp_path: Path) -> None:
     out = tmp_path / "study"
-    common = ["batch", lab, "--out", out, "--workers", "1", "--progress", "none", "--no-plots"]
+    common = ["batch", lab, "--out", out, *QUIET]
     assert invoke(*common, "--reps", "2").exit_code == 0
     again = invoke(*common, "--reps", "2")
     assert again.exit_code == 2 and "add --resume" in again.stderr
@@ -143,13 +147,9 @@ def test_a_failed_replication_gives_exit_status_1(
         lab,
         "--reps",
         "2",
-        "--workers",
-        "1",
         "--out",
         out,
-        "--progress",
-        "none",
-        "--no-plots",
+        *QUIET,
     )
     assert result.exit_code == 1
     assert "2 replication(s) raised an error" in result.output
@@ -168,9 +168,7 @@ def test_an_experiment_file_declares_the_study(lab: Path, tmp_path: Path) -> Non
         "metrics: [rigs.r.utilization]\n"
     )
     out = tmp_path / "out"
-    result = invoke(
-        "batch", study, "--out", out, "--workers", "1", "--progress", "none", "--no-plots"
-    )
+    result = invoke("batch", study, "--out", out, *QUIET)
     assert result.exit_code == 0, result.output
     summary = (out / "summary.csv").read_text()
     assert "1,3,rigs.r.utilization,3," in summary
@@ -326,13 +324,9 @@ def test_reps_auto_from_the_command_line(lab: Path, tmp_path: Path) -> None:
         "12",
         "--metric",
         "rigs.r.utilization",
-        "--workers",
-        "1",
         "--out",
         out,
-        "--progress",
-        "none",
-        "--no-plots",
+        *QUIET,
     )
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "manifest.json").read_text())
@@ -350,7 +344,7 @@ def test_an_imprecise_study_names_its_metrics_and_cuts_impossible_intervals(
     lab: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "study"
-    common = ["--workers", "1", "--out", out, "--progress", "none", "--no-plots"]
+    common = ["--out", out, *QUIET]
     result = CliRunner(env={"COLUMNS": "80"}).invoke(
         APP,
         [str(a) for a in ("batch", lab, "--reps", "auto", "--precision", "1%", "--min-reps", "2")]

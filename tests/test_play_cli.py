@@ -37,6 +37,10 @@ def _headless_play(records: Path, procedure: str, *extra: str) -> subprocess.Pop
     )
 
 
+#: The obstruction test's demonstration, headless, in Chinese.
+CHINESE_DEMO = (ZD6, "-p", "zd6-obstruction-test", "--demo", "--headless", "--lang", "zh")
+
+
 def _play(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, ["play", *args])
     return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")
@@ -112,13 +116,7 @@ def test_a_locked_database_is_a_clear_message(tmp_path: Path) -> None:
 def test_a_headless_demo_writes_its_record_frames_and_screenshot(tmp_path: Path) -> None:
     records, frames, shot = tmp_path / "r.db", tmp_path / "frames", tmp_path / "end.png"
     code, out = _play(
-        ZD6,
-        "-p",
-        "zd6-obstruction-test",
-        "--demo",
-        "--headless",
-        "--lang",
-        "zh",
+        *CHINESE_DEMO,
         "--records",
         str(records),
         "--frames",
@@ -206,17 +204,7 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(
     real = fonts.font_file
     monkeypatch.setattr(fonts, "font_file", lambda s, b=False: None if s == "han" else real(s, b))
     records = tmp_path / "r.db"
-    code, out = _play(
-        ZD6,
-        "-p",
-        "zd6-obstruction-test",
-        "--demo",
-        "--headless",
-        "--lang",
-        "zh",
-        "--records",
-        str(records),
-    )
+    code, out = _play(*CHINESE_DEMO, "--records", str(records))
     assert code == 0, out
     assert "no Han font found" in out and "fonts-noto-cjk" in out and "showing English" in out
     (attempt,) = RecordStore(records).attempts()
