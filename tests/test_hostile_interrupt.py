@@ -57,11 +57,9 @@ def test_a_run_on_a_terminal_shows_progress_and_gives_the_same_figures() -> None
     assert json.loads(done.stdout) == json.loads(plain.out)
 
 
-def test_ctrl_c_stops_a_long_run_cleanly() -> None:
-    process = subprocess.Popen(
-        _command("--set", "run.for=3000d", "--set", "run.warmup=0h"),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+def _ctrl_c(command: list[str]) -> tuple[int, str, str, float]:
+    """Start ``command``, press Ctrl+C once it is under way: exit status, out, err, seconds."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         time.sleep(2.5)
         assert process.poll() is None, process.communicate()
@@ -71,26 +69,22 @@ def test_ctrl_c_stops_a_long_run_cleanly() -> None:
     finally:
         if process.poll() is None:
             process.kill()
-    assert time.monotonic() - started < 10
-    assert process.returncode == 130, err[-2000:]
+    return process.returncode, out, err, time.monotonic() - started
+
+
+def test_ctrl_c_stops_a_long_run_cleanly() -> None:
+    code, out, err, seconds = _ctrl_c(_command("--set", "run.for=3000d", "--set", "run.warmup=0h"))
+    assert seconds < 10
+    assert code == 130, err[-2000:]
     assert "interrupted" in err and "Traceback" not in err
     assert out == ""
 
 
 def test_ctrl_c_stops_any_command_without_a_traceback(tmp_path: Path) -> None:
-    process = subprocess.Popen(
+    code, _, err, _ = _ctrl_c(
         [sys.executable, "-m", "labsim", "warmup", str(MMC), "--reps", "200",
          "--plot", str(tmp_path / "w.png")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    try:
-        time.sleep(2.5)
-        assert process.poll() is None, process.communicate()
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 130, err[-2000:]
+    assert code == 130, err[-2000:]
     assert "interrupted" in err and "Traceback" not in err
     assert not (tmp_path / "w.png").exists()
