@@ -52,6 +52,8 @@ def test_an_unknown_procedure_lists_the_procedures(tmp_path: Path) -> None:
     assert "no procedure 'zd6-electric'" in out and "did you mean" in out
     assert "zd6-electrical-test" in out and "zd6-fault-finding" in out
     assert not (tmp_path / "r.db").exists()
+    # one error, its list of procedures indented under it (not an 'error:' per procedure)
+    assert not [line for line in out.splitlines() if line.startswith("error:  ")], out
 
 
 def test_without_a_procedure_the_procedures_are_listed() -> None:

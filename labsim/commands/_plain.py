@@ -26,9 +26,16 @@ EXIT_BAD_INPUT = 2
 
 
 def print_error(error: LabsimError) -> None:
-    """Print a labsim error on stderr, one ``error:`` line per line of its message."""
-    for line in str(error).splitlines() or [type(error).__name__]:
-        print(f"error: {clip(line, MAX_LINE)}", file=sys.stderr)
+    """Print a labsim error on stderr, one ``error:`` line per line of its message.
+
+    An indented line continues the line before it (a list of choices) and keeps its indent
+    under that ``error:`` instead of getting one of its own.
+    """
+    for i, line in enumerate(str(error).splitlines() or [type(error).__name__]):
+        if i and line[:1].isspace():
+            print(f"       {clip(line, MAX_LINE)}", file=sys.stderr)
+        else:
+            print(f"error: {clip(line, MAX_LINE)}", file=sys.stderr)
 
 
 def load_checked(
