@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
@@ -30,17 +31,31 @@ def parse_json(text: str) -> tuple[Any, Marks]:
         if refused.message.startswith("duplicate key"):
             raise
         marks = {}
+    return _bounded("JSON", lambda: _json_loads(text)), marks
+
+
+def _json_loads(text: str) -> Any:
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         raise Refused(f"not valid JSON: {error.msg}", error.lineno - 1, error.colno - 1) from None
+
+
+def _bounded(fmt: str, load: Callable[[], Any]) -> Any:
+    """What ``load`` reads, refused when nested too deep or otherwise unreadable.
+
+    Both formats fail the same ways beyond their syntax errors: a parser that recurses
+    too deep, a value Python will not make (an integer with thousands of digits).
+    """
+    try:
+        data = load()
     except RecursionError:
         raise Refused(f"nested deeper than {MAX_DEPTH} levels") from None
     except ValueError as error:  # e.g. an integer with thousands of digits
-        raise Refused(f"not valid JSON: {error}") from None
+        raise Refused(f"not valid {fmt}: {error}") from None
     if _depth(data) > MAX_DEPTH:
         raise Refused(f"nested deeper than {MAX_DEPTH} levels")
-    return data, marks
+    return data
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -78,23 +93,20 @@ def parse_toml(text: str) -> tuple[Any, Marks]:
     Raises:
         Refused: for bad syntax or too deep nesting.
     """
+    plain = _plain(_bounded("TOML", lambda: _toml_loads(text)))
+    finder = _TomlMarks(text.splitlines())
+    finder.walk(plain, (), 0)
+    return plain, finder.marks
+
+
+def _toml_loads(text: str) -> Any:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_WHERE.search(str(error))
         message = _TOML_WHERE.sub("", str(error)).strip()
         line, column = (int(found[1]) - 1, int(found[2]) - 1) if found else (None, None)
         raise Refused(f"not valid TOML: {message}", line, column) from None
-    except RecursionError:
-        raise Refused(f"nested deeper than {MAX_DEPTH} levels") from None
-    except ValueError as error:  # e.g. an integer with thousands of digits
-        raise Refused(f"not valid TOML: {error}") from None
-    if _depth(data) > MAX_DEPTH:
-        raise Refused(f"nested deeper than {MAX_DEPTH} levels")
-    plain = _plain(data)
-    finder = _TomlMarks(text.splitlines())
-    finder.walk(plain, (), 0)
-    return plain, finder.marks
 
 
 def _plain(value: Any) -> Any:
