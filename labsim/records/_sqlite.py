@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import ClassVar, Final, Self
 
 from labsim.errors import RecordsError
 from labsim.files import not_regular
@@ -23,6 +23,7 @@ from labsim.files import not_regular
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
+    "SideTables",
     "connect",
     "default_records_path",
     "transaction",
@@ -141,6 +142,46 @@ def transaction(
             raise
     except sqlite3.Error as error:
         raise translate(error, path, doing, timeout) from None
+
+
+class SideTables:
+    """Tables a feature keeps beside the attempts in a records database (outbox, replays).
+
+    One connection, opened for writing on first use and kept until :meth:`close`; every
+    write is one transaction that first creates the feature's ``tables`` if missing, so a
+    database made before the feature existed gains them on its first such write.
+    """
+
+    #: The ``CREATE TABLE IF NOT EXISTS`` statements of the feature.
+    tables: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, path: Path, *, timeout: float = 5.0) -> None:
+        self.path, self.timeout = path, timeout
+        self._conn: sqlite3.Connection | None = None
+
+    def close(self) -> None:
+        """Close the database connection."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
+        if self._conn is None:
+            self._conn = connect(self.path, write=True, timeout=self.timeout)
+        with transaction(self._conn, self.path, doing, self.timeout) as conn:
+            try:
+                for table in self.tables:
+                    conn.execute(table)
+            except sqlite3.Error as error:
+                raise translate(error, self.path, doing, self.timeout) from None
+            yield conn
 
 
 def _header(path: Path) -> bytes:

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
 from labsim.errors import RecordsError
-from labsim.records._sqlite import connect, transaction, translate
+from labsim.records._sqlite import SideTables, connect, translate
 from labsim.records.export import attempts_to_xapi
 from labsim.records.model import Attempt
 
@@ -51,35 +50,14 @@ class Pending:
     body: dict[str, Any]
 
 
-class Outbox:
+class Outbox(SideTables):
     """The outbox table of a records database, for one LRS endpoint."""
 
+    tables = (_TABLE,)
+
     def __init__(self, path: Path, lrs: str, *, timeout: float = 5.0) -> None:
-        self.path, self.lrs, self.timeout = path, lrs, timeout
-        self._conn: sqlite3.Connection | None = None
-
-    def close(self) -> None:
-        """Close the database connection."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def __enter__(self) -> Outbox:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
-        if self._conn is None:
-            self._conn = connect(self.path, write=True, timeout=self.timeout)
-        with transaction(self._conn, self.path, doing, self.timeout) as conn:
-            try:
-                conn.execute(_TABLE)
-            except sqlite3.Error as error:
-                raise translate(error, self.path, doing, self.timeout) from None
-            yield conn
+        super().__init__(path, timeout=timeout)
+        self.lrs = lrs
 
     def queue(self, attempts: Sequence[Attempt], homepage: str) -> int:
         """Queue the statements of every ended attempt; returns how many were new.

@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Final
 
 from labsim.errors import RecordsError
-from labsim.records._sqlite import connect, transaction, translate
+from labsim.records._sqlite import SideTables, connect, translate
 
 __all__ = ["Input", "Recording", "ReplayInfo", "ReplayLog"]
 
@@ -86,30 +84,10 @@ class Recording:
     inputs: tuple[Input, ...]
 
 
-class ReplayLog:
+class ReplayLog(SideTables):
     """The replay tables of a records database."""
 
-    def __init__(self, path: Path, *, timeout: float = 5.0) -> None:
-        self.path, self.timeout = path, timeout
-        self._conn: sqlite3.Connection | None = None
-
-    def close(self) -> None:
-        """Close the database connection."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    @contextmanager
-    def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
-        if self._conn is None:
-            self._conn = connect(self.path, write=True, timeout=self.timeout)
-        with transaction(self._conn, self.path, doing, self.timeout) as conn:
-            try:
-                for table in _TABLES:
-                    conn.execute(table)
-            except sqlite3.Error as error:
-                raise translate(error, self.path, doing, self.timeout) from None
-            yield conn
+    tables = _TABLES
 
     def begin(self, attempt_id: str, info: ReplayInfo) -> None:
         """Keep how an attempt began."""
