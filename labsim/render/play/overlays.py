@@ -131,13 +131,19 @@ def draw_help(ctx: Ctx) -> None:
     """The keys card (F1)."""
     row = 28 if ctx.second is None else 40
     keys = keys_now(ctx.session, watching=ctx.ui.watching, replaying=ctx.ui.replaying)
-    inner = _modal(ctx, len(keys), ctx.title(lambda: tr("Keys", ctx.lang)), 640, row)
+    labels = [tr(key.label, ctx.lang) for key in keys]
+    # the key column is as wide as its longest label (the Thai 'lab 08:40' is long), within
+    # reason, and the card widens by as much so that the explanations keep their room
+    col = min(220, max([130, *(ctx.fonts.width(lab, "body_bold") + 18 for lab in labels)]))
+    title = ctx.title(lambda: tr("Keys", ctx.lang))
+    inner = _modal(ctx, len(keys), title, 640 + col - 130, row)
     y = inner.y + 4
-    for key in keys:
-        label = tr(key.label, ctx.lang)
-        ctx.fonts.draw(ctx.surface, label, "body_bold", pal.ACCENT, (inner.x + 6, y))
+    for key, label in zip(keys, labels, strict=True):
+        ctx.fonts.draw(
+            ctx.surface, label, "body_bold", pal.ACCENT, (inner.x + 6, y), max_width=col - 12
+        )
         said = ctx.pair(lambda: tr(key.card, ctx.lang))  # noqa: B023
-        area = pygame.Rect(inner.x + 130, y, inner.width - 130, row)
+        area = pygame.Rect(inner.x + col, y, inner.width - col, row)
         draw_pair(ctx.surface, ctx.fonts, said, "body", pal.TEXT, area, 1)
         y += row
 
