@@ -52,6 +52,7 @@ def test_a_screenshot_in_another_language(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert _png_size(out) == (1280, 720)
+    assert "wrote" not in result.output  # the closing line in the view's language too
 
 
 def test_frames_write_a_numbered_sequence_of_open_hours(tmp_path: Path) -> None:

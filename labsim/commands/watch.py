@@ -83,7 +83,7 @@ def watch(
     skips closed hours, Esc quits. Click a rig or a trainee to inspect it.
     """
     from labsim.errors import UsageError
-    from labsim.i18n import parse_langs
+    from labsim.i18n import parse_langs, tr
     from labsim.units import parse_duration
 
     langs = parse_langs(lang)
@@ -127,10 +127,11 @@ def watch(
         end = lab.horizon if until_min is None else until_min
         if frames is not None:
             paths = render.render_frames(lab, frames, pixels, every_min, end, speed_at, lang)
-            typer.echo(f"wrote {len(paths)} frames to {frames}")
+            typer.echo(tr("wrote {n} frames to {path}", lang, n=len(paths), path=frames))
         if screenshot is not None:
             render.render_still(lab, screenshot, pixels, end, speed_at, lang)
-            typer.echo(f"wrote {screenshot} ({pixels[0]}x{pixels[1]})")
+            shown = f"{screenshot} ({pixels[0]}x{pixels[1]})"
+            typer.echo(tr("wrote {path}", lang, path=shown))
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None
