@@ -26,4 +26,4 @@ def test_watch_screenshot_prints_no_pygame_banner(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "pygame" not in done.stdout + done.stderr
-    assert "wrote" in done.stdout
+    assert "floor.png" in done.stdout
