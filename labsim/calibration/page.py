@@ -14,10 +14,11 @@ import numpy as np
 
 from labsim.calibration.fit import LEVEL, StepTimes
 from labsim.calibration.overlay import Calibration
-from labsim.calibration.words import words
+from labsim.calibration.words import WORDS
 from labsim.cohort.templates import data_uri, plot_fonts, render
 from labsim.experiments.plots import new_figure, png_bytes
 from labsim.files import write_atomic
+from labsim.i18n import tr_table
 from labsim.records.export import write_atomically
 
 __all__ = ["step_plot", "write_page"]
@@ -50,7 +51,7 @@ def step_plot(name: str, values: np.ndarray, fit: StepTimes, text: dict[str, str
 
 def write_page(calibration: Calibration, path: Path, *, overlay: Path, lang: str = "en") -> None:
     """Write the page (and its PNGs in a folder beside it), in ``lang``."""
-    text = words(lang)
+    text = tr_table(WORDS, lang)
     folder = path.with_name(path.stem + "-plots")
     folder.mkdir(parents=True, exist_ok=True)
     steps = []

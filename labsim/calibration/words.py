@@ -1,12 +1,15 @@
-"""The calibration page's words: English message ids for the interface catalogues."""
+"""The calibration page's words: English message ids for the interface catalogues.
+
+The page and its plots take them as one table (:func:`labsim.i18n.tr_table`).
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
-from labsim.i18n import N_, tr
+from labsim.i18n import N_
 
-__all__ = ["WORDS", "words"]
+__all__ = ["WORDS"]
 
 WORDS: Final = {
     "title": N_("Calibration from trainee records"),
@@ -44,8 +47,3 @@ WORDS: Final = {
     "plot_fitted": N_("fitted quantile (min)"),
     "plot_recorded": N_("recorded (min)"),
 }
-
-
-def words(lang: str) -> dict[str, str]:
-    """Every word of the calibration page in ``lang`` (English where none is translated)."""
-    return {key: tr(message, lang) for key, message in WORDS.items()}

@@ -14,11 +14,11 @@ from typing import Any
 
 from labsim.cohort.readiness import Cohort
 from labsim.cohort.templates import data_uri, plot_fonts, render
-from labsim.cohort.words import words
+from labsim.cohort.words import WORDS
 from labsim.errors import RecordsError, UsageError
 from labsim.experiments.plots import new_figure, png_bytes
 from labsim.files import write_atomic
-from labsim.i18n import catalogue_languages
+from labsim.i18n import catalogue_languages, tr_table
 from labsim.records.export import write_atomically
 
 __all__ = ["write_report"]
@@ -108,7 +108,7 @@ def write_report(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise RecordsError(f"cannot create {folder}: {error.strerror or error}") from None
-    text = words(lang)
+    text = tr_table(WORDS, lang)
     plots: dict[str, str | None] = {}
     with plot_fonts():
         drawn = {

@@ -1,17 +1,17 @@
 """The cohort report's words: English message ids for the interface catalogues.
 
-The template and the plots take them as one table (:func:`words`) in the chosen language;
-``{fields}`` are filled in by the template. Trainee names, procedure ids, rule ids and error
-messages are data and never translated here.
+The template and the plots take them as one table in the chosen language
+(:func:`labsim.i18n.tr_table`); ``{fields}`` are filled in by the template. Trainee names,
+procedure ids, rule ids and error messages are data and never translated here.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from labsim.i18n import N_, tr
+from labsim.i18n import N_
 
-__all__ = ["WORDS", "words"]
+__all__ = ["WORDS"]
 
 WORDS: Final = {
     "title": N_("Cohort report"),
@@ -94,8 +94,3 @@ WORDS: Final = {
     "plot_ratio": N_("median time / standard time"),
     "plot_minutes": N_("median minutes"),
 }
-
-
-def words(lang: str) -> dict[str, str]:
-    """Every word of the report in ``lang`` (English where the catalogue has none)."""
-    return {key: tr(message, lang) for key, message in WORDS.items()}

@@ -8,6 +8,8 @@ rig words) is a language map in the scenario or kit files, not here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from labsim.i18n.catalogues import catalogue, catalogue_languages, interface_coverage
 from labsim.i18n.languages import language_name, language_scripts, parse_langs
 from labsim.i18n.scripts import SCRIPTS, Script, runs, script_of, scripts_in
@@ -25,6 +27,7 @@ __all__ = [
     "script_of",
     "scripts_in",
     "tr",
+    "tr_table",
 ]
 
 
@@ -32,6 +35,14 @@ def tr(message: str, lang: str, **values: object) -> str:
     """``message`` (English, the catalogue's msgid) in ``lang``, its ``{fields}`` filled in."""
     text = catalogue(lang).gettext(message) if lang != "en" else message
     return text.format(**values) if values else text
+
+
+def tr_table(messages: Mapping[str, str], lang: str) -> dict[str, str]:
+    """Each message of a page's table of words in ``lang`` (English where none is translated).
+
+    A page rendered by a template or plotted takes its words as one table, by key.
+    """
+    return {key: tr(message, lang) for key, message in messages.items()}
 
 
 def N_(message: str) -> str:
