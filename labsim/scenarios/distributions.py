@@ -81,21 +81,25 @@ class Fixed(Distribution):
         return np.full(size, self.fixed)
 
 
+class _GivenMean(Distribution):
+    """A family whose parameters include its mean (exponential, lognormal, gamma)."""
+
+    @property
+    @override
+    def mean(self) -> float:
+        return float(getattr(self, self.kind).mean)
+
+
 class _Mean(BaseModel):
     model_config = STRICT
     mean: PositiveDuration
 
 
-class Exponential(Distribution):
+class Exponential(_GivenMean):
     """Memoryless times, e.g. between arrivals of an open stream or between failures."""
 
     kind: ClassVar[str] = "exponential"
     exponential: _Mean
-
-    @property
-    @override
-    def mean(self) -> float:
-        return self.exponential.mean
 
     @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
@@ -179,20 +183,19 @@ GAMMA_SPREAD = (0.001, 10.0)
 WEIBULL_SHAPES = (0.05, 100.0)
 
 
-def _spread_problem(sd: float, mean: float, low: float, high: float) -> str | None:
+def _check_spread(sd: float, mean: float, low: float, high: float) -> None:
+    """Refuse an sd / mean ratio outside ``low``..``high`` (draws beyond it are not usable)."""
     ratio = sd / mean
     if low <= ratio <= high:
-        return None
+        return
     allowed = f"{low:g} x mean <= sd <= {high:g} x mean" if low else f"sd <= {high:g} x mean"
-    return f"sd is {ratio:.3g} times the mean; the allowed range is {allowed}"
+    raise ValueError(f"sd is {ratio:.3g} times the mean; the allowed range is {allowed}")
 
 
 class _LognormalParams(_MeanSd):
     @model_validator(mode="after")
     def _bounded(self) -> _LognormalParams:
-        problem = _spread_problem(self.sd, self.mean, 0.0, MAX_LOGNORMAL_SPREAD)
-        if problem:
-            raise ValueError(problem)
+        _check_spread(self.sd, self.mean, 0.0, MAX_LOGNORMAL_SPREAD)
         return self
 
 
@@ -230,16 +233,11 @@ class Normal(Distribution):
         return values
 
 
-class Lognormal(Distribution):
+class Lognormal(_GivenMean):
     """Right-skewed times (most quick, a few long): given by the mean and sd of the time itself."""
 
     kind: ClassVar[str] = "lognormal"
     lognormal: _LognormalParams
-
-    @property
-    @override
-    def mean(self) -> float:
-        return self.lognormal.mean
 
     @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
@@ -255,22 +253,15 @@ class _GammaParams(BaseModel):
 
     @model_validator(mode="after")
     def _bounded(self) -> _GammaParams:
-        problem = _spread_problem(self.sd, self.mean, *GAMMA_SPREAD)
-        if problem:
-            raise ValueError(problem)
+        _check_spread(self.sd, self.mean, *GAMMA_SPREAD)
         return self
 
 
-class Gamma(Distribution):
+class Gamma(_GivenMean):
     """Right-skewed times given by mean and sd (shape = (mean/sd)^2)."""
 
     kind: ClassVar[str] = "gamma"
     gamma: _GammaParams
-
-    @property
-    @override
-    def mean(self) -> float:
-        return self.gamma.mean
 
     @override
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
