@@ -248,3 +248,18 @@ def test_list_and_show_print_in_the_chosen_language(saved: tuple[Path, list[Atte
     assert "no-protection" in shown.output  # rule ids stay as they are, to be looked up
     bad = run("records", "list", "--records", str(db), "--lang", "xx")
     assert bad.exit_code == 2 and "no interface catalogue for 'xx'" in bad.output
+
+
+def test_an_export_says_which_attempts_it_left_out(tmp_path: Path) -> None:
+    db = tmp_path / "records.sqlite3"
+    with RecordStore(db) as store:
+        store.save(make_attempt(trainee="demo", mode="demo"))
+        store.save(make_attempt(trainee="demo", mode="demo", started_at=T0 + timedelta(hours=1)))
+    result = run("records", "export", "--format", "xapi", "--records", str(db))
+    _clean(result, 0)
+    assert json.loads(result.stdout) == []
+    assert "left out 2 demo attempts (--include demo exports them)" in result.stderr
+    included = run("records", "export", "--format", "xapi", "--records", str(db),
+                   "--include", "demo")  # fmt: skip
+    _clean(included, 0)
+    assert "left out" not in included.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -350,7 +351,13 @@ def export_attempts(
     from labsim.records.store import RecordStore
 
     with RecordStore(records) as store:
-        attempts = exportable(store.attempts(trainee=trainee, procedure=procedure), include or ())
+        everything = store.attempts(trainee=trainee, procedure=procedure)
+    attempts = exportable(everything, include or ())
+    left = Counter(a.mode for a in everything) - Counter(a.mode for a in attempts)
+    if left:  # an export of only demonstrations is empty: say why, and how to have them
+        said = ", ".join(f"{n} {mode}" for mode, n in sorted(left.items()))
+        modes = " ".join(f"--include {mode}" for mode in sorted(left))
+        print(f"note: left out {said} attempts ({modes} exports them)", file=sys.stderr)
     text = export_text(attempts, output.value, homepage)
     if out is None:
         sys.stdout.write(text)
