@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from test_kits_registry import fake_distribution
+from test_kits_registry import fake_distribution, labsim
 from typer.testing import CliRunner
 
 from labsim.cli import app
 from labsim.kits import model_names
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_table_lists_every_installed_kind() -> None:
@@ -53,23 +49,11 @@ def test_one_model_in_full_and_an_unknown_one_exits_2() -> None:
 
 def test_a_broken_kit_is_listed_with_its_error_and_naming_it_exits_2(tmp_path: Path) -> None:
     fake_distribution(tmp_path, "college-rigs", {"broken_rig": "college_rigs_missing:KIT"})
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-
-    def labsim(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "labsim", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-            timeout=120,
-        )
-
-    listing = labsim("rigs", "--format", "json")
+    listing = labsim("rigs", "--format", "json", env_path=tmp_path)
     assert listing.returncode == 0, listing.stderr
     broken = next(k for k in json.loads(listing.stdout) if k["name"] == "broken_rig")
     assert broken["package"] == "college-rigs" and "cannot be imported" in broken["error"]
-    one = labsim("rigs", "broken_rig")
+    one = labsim("rigs", "broken_rig", env_path=tmp_path)
     assert one.returncode == 2
     assert "rig kit 'broken_rig'" in one.stdout + one.stderr
     assert "Traceback" not in one.stdout + one.stderr
