@@ -103,7 +103,11 @@ class SafeWorkRig(RigModel):
         return not self.energy_isolated()
 
     def handback_problem(self) -> tuple[str, str, bool] | None:
-        """Why the work cannot be handed back yet: (reason, rule, critical), or None."""
+        """Why the work cannot be handed back yet: (reason, rule, critical), or None.
+
+        Asked once nothing is left on site (:meth:`on_site_problem`, checked first and
+        critical): a model says here only what its own final checks need.
+        """
         return None
 
     def on_site_problem(self) -> str | None:
@@ -167,7 +171,8 @@ class SafeWorkRig(RigModel):
             self.refuse(
                 "your lock and tag are still on", "safety.lockout-removed-first", critical=True
             )
-        problem = self.handback_problem()
+        left = self.on_site_problem()
+        problem = (left, "safety.handback", True) if left is not None else self.handback_problem()
         if problem is not None:
             reason, rule, critical = problem
             self.refuse(reason, rule, critical=critical)

@@ -121,10 +121,7 @@ class CatenarySection(SafeWorkRig):
         return None
 
     def handback_problem(self) -> tuple[str, str, bool] | None:
-        """Earths off (critical) and the section energised again before 销记."""
-        left = self.on_site_problem()
-        if left is not None:
-            return left, "safety.handback", True
+        """The section energised again before 销记 (earths off is checked before, critical)."""
         if self["supply"] != "energised":
             return "the outage order has not been returned", "ocs.order-not-returned", False
         return None

@@ -141,10 +141,7 @@ class PointMachine(SafeWorkRig):
         return None
 
     def handback_problem(self) -> tuple[str, str, bool] | None:
-        """Tools out and power on (critical), and a final operation check both ways."""
-        left = self.on_site_problem()
-        if left is not None:
-            return left, "safety.handback", True
+        """Power on and a final operation check both ways (tools out is checked before)."""
         if self["power"] == "off":
             return "the motor supply is still cut", "safety.handback", False
         if self["checked"] != "both":

@@ -180,10 +180,7 @@ class ZPW2000ATrackCircuit(SafeWorkRig):
         return "the test shunt is still on the rails" if self["shunt"] != "none" else None
 
     def handback_problem(self) -> tuple[str, str, bool] | None:
-        """Shunt off (critical), transmitter on, route cancelled, the section showing clear."""
-        left = self.on_site_problem()
-        if left is not None:
-            return left, "safety.handback", True
+        """Transmitter on, route cancelled, the section showing clear (shunt off comes first)."""
         if self["transmitter"] == "off":
             return "the transmitter is still stopped", "safety.handback", False
         if self["route"] == "set":
