@@ -6,45 +6,40 @@ the rig model they work on, so every click has the rig's real consequence (it mo
 with noise, or refuses with the rule broken), and :mod:`labsim.play.judge` says what that
 means for the attempt.
 
-Time: each action takes its step's standard time (the mean of the step's distribution), and
-the person's own thinking time runs at real speed (:meth:`tick`). The procedure clock starts
-when the person first takes a rig and stops while they queue (after a rig failure). Waiting
-for a rig is fast-forwarded. The session is pygame-free: a view draws it, tests drive it.
+This module is the control: set-up, actions, hints, the instructor's faults. The rest is
+apart: what the session is about and what views read (:mod:`labsim.play.setup`), what has
+happened (:mod:`labsim.play.progress`), time (:mod:`labsim.play.clock`) and the end
+(:mod:`labsim.play.ending`). The session is pygame-free: a view draws it, tests drive it.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from labsim.engine import events as ev
 from labsim.engine.policy import StepError
-from labsim.equipment import choose_fault, resolve_params
+from labsim.equipment import choose_fault
 from labsim.equipment.base import ParamValue, StateValue
 from labsim.play.advice import Advice, advise
 from labsim.play.attempt import Entry, Phase, Recorder, SessionEnd
+from labsim.play.clock import SessionClock
 from labsim.play.controls import Bench, controls_for
 from labsim.play.hints import hint_text
 from labsim.play.inputs import InputLog, procedure_digest
-from labsim.play.joining import PLAYER_ID, find_procedure, join_lab, rig_model
+from labsim.play.joining import find_procedure, join_lab, rig_model
 from labsim.play.judge import Verdict, matches, try_action
-from labsim.play.labels import local
 from labsim.play.options import MODES, SessionOptions
 from labsim.play.progress import Progress
-from labsim.play.replace import replacement_rig
-from labsim.play.scoring import ScoreCard, score_attempt
 from labsim.records.replays import ReplayInfo
 
 if TYPE_CHECKING:
-    from labsim.records import RecordStore
-    from labsim.scenarios.models import Scenario, Step
+    from labsim.scenarios.models import Scenario
 
 __all__ = ["MODES", "Entry", "Phase", "PlaySession", "SessionEnd", "SessionOptions"]
-#: Simulated minutes per wall-clock second while the person waits for a rig.
-WAIT_RATE = 30.0
+
 #: Minutes an action takes that no step of the procedure describes (a look, a reading).
 OTHER_MINUTES = 1.0
 #: Minutes a refused attempt at an action costs.
@@ -52,7 +47,7 @@ REFUSED_MINUTES = 0.5
 _SEED_TAG = 0x504C4159  # "PLAY": the rig's noise stream, apart from the lab's streams
 
 
-class PlaySession:
+class PlaySession(SessionClock):
     """One attempt of one person at one procedure (see the module docstring)."""
 
     def __init__(
@@ -62,8 +57,6 @@ class PlaySession:
         self.scenario = scenario
         self.procedure = find_procedure(scenario, procedure_id)
         self.model_cls = rig_model(scenario, procedure_id)
-        #: The language words are in now (the first of :attr:`langs`, or the second for a
-        #: while: :meth:`speaking`).
         self.lang = options.langs[0]
         self.recorder = Recorder(options.store)
         self.inputs = InputLog(options.store)
@@ -77,10 +70,9 @@ class PlaySession:
         self.fault = self._first_fault(fault)
         if self.fault is not None:
             self.rig.inject(self.fault)
-        self.steps: tuple[Step, ...] = tuple(self.procedure.steps)
+        self.steps = tuple(self.procedure.steps)
         self.standard = [float(s.time.mean) for s in self.steps]
         self.pass_rule = self.procedure.pass_rule
-        #: What has happened so far (the state this session, the control, changes).
         self.progress = Progress()
         self._interrupted = False
         self._rig_clock = 0.0
@@ -129,157 +121,7 @@ class PlaySession:
         self.lab.advance_to(0.0)
         self._wait(0.0)
 
-    # -- what views read -------------------------------------------------------------------
-
-    # The progress most views read, by name (the rest: :attr:`progress`).
-
-    @property
-    def phase(self) -> Phase:
-        """Where the person is: waiting for a rig, working at one, finished."""
-        return self.progress.phase
-
-    @property
-    def step(self) -> int:
-        """The step now due."""
-        return self.progress.step
-
-    @property
-    def elapsed(self) -> float:
-        """Minutes on the procedure clock."""
-        return self.progress.elapsed
-
-    @property
-    def log(self) -> list[Entry]:
-        """Every action so far, as judged."""
-        return self.progress.log
-
-    @property
-    def end(self) -> SessionEnd | None:
-        """How the attempt ended (None while it goes on)."""
-        return self.progress.end
-
-    @property
-    def errors(self) -> int:
-        """Errors so far."""
-        return self.progress.errors
-
-    @property
-    def record_mode(self) -> str:
-        """The mode the records keep: who acted (a demonstration, a script) or the mode."""
-        return self.options.actor
-
-    @property
-    def mode(self) -> str:
-        """``training`` (hints, errors explained) or ``assessment``."""
-        return self.options.mode
-
-    @property
-    def trainee(self) -> str:
-        """Who the records name."""
-        return self.options.trainee
-
-    @property
-    def demo(self) -> bool:
-        """Whether a demonstration acts."""
-        return self.options.demo
-
-    @property
-    def scripted(self) -> bool:
-        """Whether a script acts."""
-        return self.options.scripted
-
-    @property
-    def langs(self) -> tuple[str, ...]:
-        """The languages shown (``zh+th``: Chinese, with Thai beneath)."""
-        return self.options.langs
-
-    @property
-    def store(self) -> RecordStore | None:
-        """Where the attempt is recorded (None: nowhere)."""
-        return self.recorder.store
-
-    @property
-    def attempt_id(self) -> str | None:
-        """The attempt's id in the records, once begun."""
-        return self.recorder.attempt_id
-
-    @property
-    def title(self) -> str:
-        """The procedure's title in the session's language."""
-        procedure = self.procedure
-        return local(procedure.text, self.lang, local(procedure.title, self.lang, procedure.id))
-
-    @property
-    def time_limit(self) -> float | None:
-        """The procedure's time limit in minutes, if it has one."""
-        return self.pass_rule.time_limit
-
-    @property
-    def training(self) -> bool:
-        """Whether hints and explanations are on."""
-        return self.mode == "training"
-
-    @contextlib.contextmanager
-    def speaking(self, lang: str) -> Iterator[None]:
-        """Words in ``lang`` for a while: the second language of a pair is said this way."""
-        before, self.lang = self.lang, lang
-        try:
-            yield
-        finally:
-            self.lang = before
-
-    def step_text(self, index: int) -> str:
-        """What step ``index`` asks, in the session's language."""
-        step = self.steps[index]
-        return local(step.text, self.lang, step.id)
-
-    def step_params(self, index: int) -> Mapping[str, ParamValue]:
-        """The parameters step ``index`` asks for (with the exercise's fault filled in)."""
-        return resolve_params(self.steps[index], self.fault)
-
-    @property
-    def queue_ahead(self) -> int:
-        """How many trainees wait ahead of the person for a rig of the group."""
-        trainee = self.person.trainee or self.lab.trainees.get(PLAYER_ID)
-        if trainee is None:
-            return 0
-        queue = self.lab.pools[self.procedure.rig].queue
-        return queue.index(trainee) if trainee in queue else 0
-
-    def score_now(self) -> ScoreCard:
-        """The score as it stands (the final one once the session has ended)."""
-        if self.progress.end is not None and self.progress.end.card is not None:
-            return self.progress.end.card
-        return self._card(running=True)
-
-    # -- time ----------------------------------------------------------------------------
-
-    def tick(self, seconds: float) -> None:
-        """Let ``seconds`` of real time pass: thinking at the rig, fast-forward in a queue."""
-        if self.progress.phase == Phase.FINISHED or seconds <= 0:
-            return
-        if self.progress.phase == Phase.WAITING:
-            self._wait(seconds * WAIT_RATE)
-        else:
-            self.inputs.think(self.progress.elapsed, seconds / 60.0)
-            self._spend(seconds / 60.0)
-
-    def think(self, minutes: float) -> None:
-        """Let ``minutes`` of thinking pass at the rig (a script's or a replay's pause)."""
-        if self.progress.phase == Phase.WORKING and minutes > 0:
-            self.inputs.think(self.progress.elapsed, minutes)
-            self._spend(minutes)
-
-    def wait_until(self, lab_minute: float) -> None:
-        """Queue until the lab's clock reads ``lab_minute`` (a replay reaching its rig)."""
-        while (
-            self.progress.phase == Phase.WAITING
-            and self.lab.now < lab_minute
-            and not self.lab.finished
-        ):
-            self._wait(lab_minute - self.lab.now)
-        if self.progress.phase == Phase.WAITING:
-            self.wait_for_rig()
+    # -- the person's hands -------------------------------------------------------------
 
     def set_tool(self, param: str, value: ParamValue) -> None:
         """Turn a tool's selector (the multimeter's range, its probes)."""
@@ -289,66 +131,6 @@ class PlaySession:
     def dismiss_notice(self) -> None:
         """The person has read the notice (a rig that failed under them)."""
         self.progress.notice = None
-
-    def wait_for_rig(self, chunk: float = 5.0) -> None:
-        """Fast-forward until the person works at a rig (or the session has ended)."""
-        while self.progress.phase == Phase.WAITING:
-            self._wait(chunk)
-
-    def _wait(self, minutes: float) -> None:
-        lab = self.lab
-        lab.advance_to(lab.now + minutes)
-        if not lab.calendar.is_open(lab.now) and not lab.finished:
-            lab.advance_to(min(lab.calendar.next_opening(lab.now), lab.horizon))
-        self._settle()
-        if self.person.awaiting_step:
-            self._at_rig()
-        elif lab.finished and self.progress.end is None:
-            self._close("abandoned", "the lab closed before a rig came free")
-
-    def _at_rig(self) -> None:
-        self.inputs.add(self.progress.elapsed, "rig", lab=self.lab.now)
-        self.progress.phase = Phase.WORKING
-        self._interrupted = False
-        if not self.progress.started:
-            self.progress.started = True
-        self.progress.step_started.setdefault(self.progress.step, self.progress.elapsed)
-
-    def _spend(self, minutes: float) -> None:
-        """Work time at the rig: the procedure clock, the lab and the rig all move on."""
-        self.progress.elapsed += minutes
-        self._rig_clock += minutes
-        if self._rig_clock >= 1 / 240:
-            self.rig.advance(self._rig_clock)
-            self._rig_clock = 0.0
-        self.lab.advance_to(self.lab.now + minutes)
-        self._settle()
-        if self._interrupted and self.progress.phase == Phase.WORKING:
-            self.progress.phase = Phase.WAITING
-            self.progress.interruptions += 1
-            self.progress.notice = "rig-failed"
-            self.rig = replacement_rig(
-                self.model_cls,
-                self.rng,
-                self.fault,
-                self.progress.step,
-                lambda i: (self.steps[i].action, self.step_params(i)),
-            )
-            self.progress.undone = {}
-        limit = self.time_limit
-        if limit is not None and self.progress.elapsed >= limit + self.rules.stop_after:
-            self.progress.elapsed = limit + self.rules.stop_after
-            self._finish()
-
-    def _settle(self) -> None:
-        """Let the engine process what is due now (the workflow moving to the next step)."""
-        env = self.lab.env
-        while env.peek() <= env.now:
-            env.step()
-
-    def _on_interrupt(self, event: Any) -> None:
-        if event.trainee == PLAYER_ID:
-            self._interrupted = True
 
     # -- actions --------------------------------------------------------------------------
 
@@ -518,53 +300,3 @@ class PlaySession:
         else:
             self.rig.clear(fault)
         self.progress.faults_set.append((self.progress.elapsed, fault, on))
-
-    # -- the end ----------------------------------------------------------------------------
-
-    def _card(self, running: bool = False) -> ScoreCard:
-        """The score sheet; ``running``: only what has been deducted so far."""
-        return score_attempt(
-            standard_minutes=self.standard,
-            steps_done=len(self.steps) if running else self.progress.step,
-            errors=self.progress.errors,
-            critical=self.progress.critical,
-            hints=len(self.progress.hints_taken) if self.training else 0,
-            elapsed=self.progress.elapsed,
-            time_limit=self.time_limit,
-            pass_mark=self.pass_rule.pass_mark,
-            max_errors=self.pass_rule.max_errors,
-            rules=self.rules,
-        )
-
-    def _finish(self) -> None:
-        self.inputs.flush()
-        card = self._card()
-        result = "passed" if card.passed else "failed"
-        hints = len(self.progress.hints_taken) if self.training else 0
-        self.recorder.finish(result, card.score, self.progress.elapsed, hints)
-        self.progress.end = SessionEnd(result, card, card.reason)
-        self.progress.phase = Phase.FINISHED
-
-    def _close(self, result: str, note: str) -> None:
-        self.inputs.flush()
-        self.recorder.abandon(self.progress.elapsed)
-        self.progress.end = SessionEnd(result, None, note)
-        self.progress.phase = Phase.FINISHED
-
-    def hand_in(self, note: str) -> None:
-        """End the attempt now and judge it as it stands (steps not done earn nothing)."""
-        if self.progress.end is None:
-            self._finish()
-            assert self.progress.end is not None
-            self.progress.end = SessionEnd(self.progress.end.result, self.progress.end.card, note)
-            self.inputs.add(self.progress.elapsed, "end", how="hand_in", note=note)
-
-    def abandon(self, note: str = "the window was closed") -> None:
-        """End an unfinished attempt as abandoned (a closed window, Ctrl-C)."""
-        if self.progress.end is None:
-            self._close("abandoned", note)  # the attempt's own record first
-            self.inputs.add(self.progress.elapsed, "end", how="abandon", note=note)
-
-    def _record(self, entry: Entry) -> None:
-        self.progress.log.append(entry)
-        self.recorder.action(entry, self.steps[entry.step].id if entry.step is not None else None)
