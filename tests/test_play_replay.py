@@ -228,3 +228,23 @@ def test_replay_from_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "passed 100/100 · recorded: passed 100/100" in result.output
     assert len(RecordStore(records).attempts()) == 1  # a replay records nothing
+
+
+def test_a_replay_speaks_the_language_the_attempt_was_played_in(tmp_path: Path) -> None:
+    from labsim.render.fonts import font_file
+
+    if font_file("han") is None or font_file("thai") is None:
+        pytest.skip("needs Han and Thai fonts (.ci/run installs them)")
+    records = tmp_path / "r.sqlite3"
+    runner = CliRunner()
+    base = ["play", str(SCENARIOS / ZD6), "--records", str(records), "--headless"]
+    played = runner.invoke(app, [*base, "--script", str(SCRIPT), "--lang", "zh+th"])
+    assert played.exit_code == 0, played.output
+    (attempt,) = RecordStore(records).attempts()
+    assert attempt.language == "zh+th"
+    again = runner.invoke(app, [*base, "--replay", attempt.attempt_id[:6]])
+    assert again.exit_code == 0, again.output
+    assert f"replayed attempt {attempt.attempt_id} in zh+th " in again.output
+    chosen = runner.invoke(app, [*base, "--replay", attempt.attempt_id[:6], "--lang", "ru"])
+    assert chosen.exit_code == 0, chosen.output
+    assert f"replayed attempt {attempt.attempt_id} in ru " in chosen.output

@@ -51,13 +51,15 @@ def play(
         ),
     ] = "training",
     lang: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--lang",
             help="Language, or two joined by + (zh+th: Chinese, with Thai smaller beneath). "
-            "Any language with an interface catalogue: `labsim lang` lists them.",
+            "Any language with an interface catalogue: `labsim lang` lists them. "
+            "Default: en; with --replay, the language the attempt was played in.",
+            show_default=False,
         ),
-    ] = "en",
+    ] = None,
     trainee: Annotated[
         str | None, typer.Option("--trainee", help="Your name in the records (default: login).")
     ] = None,
@@ -139,7 +141,7 @@ def play(
 
     if mode not in MODES:
         raise UsageError(f"--mode must be 'training' or 'assessment' (got {mode!r})")
-    langs = parse_langs(lang)
+    langs = None if lang is None else parse_langs(lang)
     if sum((demo, script is not None, replay is not None)) > 1:
         raise UsageError("--demo, --script and --replay each say who acts: give one of them")
     if headless and not demo and script is None and replay is None:
@@ -149,7 +151,7 @@ def play(
         )
     scenario = load_scenario(file, extra_checks=scenario_checks).scenario
     if replay is not None:
-        _replay(scenario, file, replay, records, parse_langs(lang), trainee, headless, frames)
+        _replay(scenario, file, replay, records, langs, trainee, headless, frames)
         return
     plan = load_script(script) if script is not None else None
     if procedure is None and plan is not None:
@@ -162,7 +164,7 @@ def play(
     if plan is not None:
         plan.check(rig_model(scenario, procedure), procedure)
     _display(headless)
-    lang = drawable_languages(langs)
+    shown = drawable_languages(langs or ("en",))
     who = trainee or ("demo" if demo else _login())
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
@@ -171,7 +173,7 @@ def play(
             procedure,
             SessionOptions(
                 mode=mode,
-                lang=lang,
+                lang=shown,
                 trainee=who,
                 fault=fault,
                 seed=seed,
@@ -203,17 +205,22 @@ def _replay(
     file: Path,
     attempt_id: str,
     records: Path | None,
-    langs: tuple[str, ...],
+    langs: tuple[str, ...] | None,
     trainee: str | None,
     headless: bool,
     frames: Path | None,
 ) -> None:
-    """``--replay``: show a recorded attempt again; T in the window takes it over."""
+    """``--replay``: show a recorded attempt again; T in the window takes it over.
+
+    It is shown in the language it was played in, unless ``--lang`` says otherwise.
+    """
     from labsim.play.replay import Replay
     from labsim.records import RecordStore
 
     _display(headless)
     store = RecordStore(records)
+    if langs is None:
+        langs = _recorded_langs(store.attempt(attempt_id).language)
     replay = Replay.from_records(
         store, attempt_id, scenario, lang=drawable_languages(langs), scenario_file=str(file)
     )
@@ -241,11 +248,28 @@ def _replay(
     end = session.end
     now = "unfinished" if end is None or end.card is None else f"{end.result} {end.card.score:g}"
     typer.echo(
-        f"replayed attempt {was.attempt_id} ({replay.position}/{replay.inputs} inputs): {now}"
+        f"replayed attempt {was.attempt_id} in {session.options.lang} "
+        f"({replay.position}/{replay.inputs} inputs): {now}"
         f"/100 · recorded: {was.result} {was.score:g}/100"
     )
     if frames is not None:
         typer.echo(f"wrote {len(app.saved)} frames to {frames}")
+
+
+def _recorded_langs(recorded: str) -> tuple[str, ...]:
+    """The languages an attempt was played in; English when labsim no longer has them."""
+    from labsim.errors import UsageError
+    from labsim.i18n import parse_langs
+
+    try:
+        return parse_langs(recorded)
+    except UsageError:
+        print(
+            f"warning: the attempt was played in {recorded!r}, which has no interface "
+            "catalogue now; showing English (--lang chooses another)",
+            file=sys.stderr,
+        )
+        return ("en",)
 
 
 def _display(headless: bool) -> None:
