@@ -21,6 +21,7 @@ def test_new_writes_a_valid_runnable_scenario_and_its_schema(tmp_path: Path) -> 
     assert "name: Signalling week" in text
     assert "labsim validate Signalling-week.yaml" in text
     assert json.loads((tmp_path / "labsim.schema.json").read_text())["title"]
+    assert "labsim.schema.json" in result.output  # the second file written is named too
     loaded = load_scenario(target, extra_checks=scenario_checks)
     summary = simulate(loaded.scenario).to_dict()
     assert summary["trainees"]["arrived"] == 12

@@ -76,6 +76,8 @@ def new(
         raise UsageError(f"{target} already exists; choose another name or pass --force")
     write_atomic(target, starter_text(name.strip(), target.name))
     schema = folder / "labsim.schema.json"
+    beside = ""
     if not schema.exists():
         write_atomic(schema, schema_text())
-    typer.echo(f"wrote {target}; check it with: labsim validate {target}")
+        beside = f" and {schema} (its JSON Schema, for editors)"
+    typer.echo(f"wrote {target}{beside}; check it with: labsim validate {target}")
