@@ -34,7 +34,7 @@ def test_a_new_kit_installs_and_passes_its_own_tests(tmp_path: Path) -> None:
         timeout=300,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "4 passed" in tests.stdout
+    assert "6 passed" in tests.stdout
 
 
 def test_a_bad_name_or_a_full_folder_is_refused_with_exit_2(tmp_path: Path) -> None:

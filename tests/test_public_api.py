@@ -10,12 +10,14 @@ import labsim
 
 def test_public_api_is_pinned() -> None:
     assert labsim.__all__ == [
+        "Demonstration",
         "Lab",
         "LabsimError",
         "RunSummary",
         "Scenario",
         "ScenarioError",
         "__version__",
+        "demonstrate",
         "load_scenario",
         "simulate",
     ]
