@@ -27,7 +27,8 @@ from labsim.engine.trainee import Trainee
 from labsim.equipment import resolve_params
 from labsim.equipment.base import ParamValue
 from labsim.errors import ActionRefused, EquipmentError, UsageError
-from labsim.play.attempt import Phase, Recorder
+from labsim.play.attempt import Recorder
+from labsim.play.demo import due_steps
 from labsim.play.judge import try_action
 from labsim.play.options import SessionOptions
 from labsim.play.session import PlaySession
@@ -153,20 +154,15 @@ def _play(session: _SimulatedSession, trainee: Trainee, policy: SimulatedPolicy)
     """Run one attempt to its end: the policy draws, the session judges and records."""
     runtime = session.lab.procedures[session.procedure.id]
     session.begin()
-    for _ in range(_GUARD):
-        if session.end is not None:
-            return
-        if session.phase == Phase.WAITING:
-            session.wait_for_rig()
-            continue
-        index = session.step
+    for index in due_steps(session, _GUARD):
         minutes, error = policy.draw(trainee, runtime, index)
         move = wrong_move(session, index) if error is not None else None
         if move is None:
             move = (session.steps[index].action, dict(session.step_params(index)))
         session.drawn = minutes
         session.perform(*move)
-    session.abandon("the simulated trainee could not finish the procedure")
+    if session.end is None:
+        session.abandon("the simulated trainee could not finish the procedure")
 
 
 def simulate_attempts(

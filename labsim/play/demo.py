@@ -9,13 +9,13 @@ once (headless, and in tests).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from labsim.equipment.base import ParamValue
 from labsim.play.session import Phase, PlaySession
 
-__all__ = ["DemoMove", "apply_move", "next_moves", "run_demo"]
+__all__ = ["DemoMove", "apply_move", "due_steps", "next_moves", "run_demo"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,22 @@ def apply_move(session: PlaySession, move: DemoMove) -> None:
     session.press(move.target, move.choice)
 
 
+def due_steps(session: PlaySession, limit: int) -> Iterator[int]:
+    """The step due, turn after turn, until the attempt ends or ``limit`` turns have passed.
+
+    Whoever plays a whole attempt without a person (the demonstration, a simulated trainee)
+    does each step it is given; a wait for a rig is a turn taken here. When the loop stops
+    with ``session.end`` still None, the limit was reached.
+    """
+    for _ in range(limit):
+        if session.end is not None:
+            return
+        if session.phase == Phase.WAITING:
+            session.wait_for_rig()
+            continue
+        yield session.step
+
+
 def run_demo(
     session: PlaySession,
     on_move: Callable[[DemoMove], None] | None = None,
@@ -64,19 +80,14 @@ def run_demo(
     A step that no control of the panel performs (a procedure written for a rig that
     accepts any action) is done directly with its action and parameters.
     """
-    for _ in range(limit):
-        if session.end is not None:
-            return
-        if session.phase == Phase.WAITING:
-            session.wait_for_rig()
-            continue
+    for index in due_steps(session, limit):
         moves = next_moves(session)
         if not moves:
-            index = session.step
             session.perform(session.steps[index].action, session.step_params(index))
             continue
         for move in moves:
             apply_move(session, move)
             if on_move is not None:
                 on_move(move)
-    raise RuntimeError("the demonstration did not finish (a procedure step it cannot do?)")
+    if session.end is None:
+        raise RuntimeError("the demonstration did not finish (a procedure step it cannot do?)")
