@@ -82,6 +82,20 @@ def test_the_reported_veto_withdrawn_lookout_is_put_back_first() -> None:
     assert right is not None and "Post lookout" in right
 
 
+def test_an_out_of_order_throw_is_put_back_with_the_plain_control_not_a_measurement() -> None:
+    play = session("zd6-electrical-test")
+    do_steps(play, 1)  # the lookout is due
+    operating = {"to": "reverse", "range": "dc_5a", "terminals": "05-06"}
+    entry = play.perform("measure_operating_current", operating)  # throws the point reverse
+    assert entry is not None and entry.advice is not None
+    # throwing back with the U work ▸N measurement would also put it back, in three clicks
+    assert entry.advice.restore == (Move("throw", {"to": "normal"}),)
+    text = advice_text(play, entry.advice, "en")
+    assert "Throw ▸N. Then:" in text and "U work" not in text
+    play.perform("post_protection", {})  # the due step, the point still reverse
+    assert advise(play).restore == (Move("throw", {"to": "normal"}),)
+
+
 def test_advice_names_the_tool_its_settings_and_the_control() -> None:
     play = session("zd6-electrical-test")
     do_steps(play, 2)  # the operating current is due

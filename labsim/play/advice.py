@@ -10,7 +10,8 @@ judged by the same :func:`~labsim.play.judge.try_action` a click goes through:
 2. otherwise it searches (breadth first, a few moves deep) the actions of the panel and of
    the procedure for moves that each put back something a wrong action undid, until the
    due step is safe; the advice is those moves, then the step, with the rule that needs
-   them (the why);
+   them (the why). Of the ways that work it takes the simplest: fewest moves, then fewest
+   clicks (a plain control such as ``▸N`` before a measurement that also throws the point);
 3. when nothing puts it back, the advice is the step alone (a procedure the rig cannot
    complete is what ``labsim validate`` refuses).
 
@@ -77,11 +78,11 @@ def advise(session: PlaySession) -> Advice:
     kept, rule = _due_is_safe(session, session.rig, due, undone)
     if kept == 0:
         return Advice(index, (), due)
-    best: tuple[tuple[int, int, int], tuple[Move, ...]] | None = None
+    best: tuple[tuple[int, int, int, int], tuple[Move, ...]] | None = None
     for level in _levels(session, undone):
         for plan, detours, rig, left in level:
             after, _ = _due_is_safe(session, rig, due, left)
-            score = (after or 0, detours, len(plan))
+            score = (after or 0, detours, len(plan), sum(_effort(session, m) for m in plan))
             if after is not None and (best is None or score < best[0]):
                 best = (score, plan)
         if best is not None and best[0][0] == 0:
@@ -105,6 +106,8 @@ def _levels(session: PlaySession, undone: Mapping[str, StateValue]) -> Iterator[
     seen = {_state_key(session.rig)}
     candidates = _candidates(session)
     steps = {_key(m.action, m.params) for m in candidates[: _step_count(session)]}
+    # plainest first: of two moves that reach the same rig, the one kept is the simpler
+    candidates.sort(key=lambda m: _effort(session, m))
     for _ in range(MAX_DEPTH):
         grown: list[_Node] = []
         for plan, detours, rig, left in frontier:
@@ -131,6 +134,14 @@ def _levels(session: PlaySession, undone: Mapping[str, StateValue]) -> Iterator[
             return
         yield grown
         frontier = grown
+
+
+def _effort(session: PlaySession, move: Move) -> int:
+    """How many clicks a move takes from a fresh bench (a plain control: one).
+
+    A measurement adds a click for each tool setting it needs.
+    """
+    return max(1, len(session.controls.plan(move.action, move.params, Bench())))
 
 
 def _state_key(rig: RigModel) -> tuple[object, ...]:
