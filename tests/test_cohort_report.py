@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 import tempfile
@@ -18,8 +19,10 @@ from test_records_support import T0, make_action, make_attempt
 from typer.testing import CliRunner
 
 from labsim.cli import app
+from labsim.cohort.names import ReportNames
 from labsim.cohort.readiness import build_cohort, select
 from labsim.cohort.visit import SiteVisitRule, judge_trainee, load_rule
+from labsim.commands._common import load_checked
 from labsim.errors import ScenarioError
 from labsim.records import Attempt, RecordStore
 
@@ -203,13 +206,23 @@ def test_chinese_report_of_simulated_trainees(tmp_path: Path) -> None:
         assert made.exit_code == 0, made.output
     out = tmp_path / "zh"
     result = runner.invoke(
-        app, ["records", "report", "--records", str(db), "--out", str(out), "--lang", "zh",
+        app, ["records", "report", "--records", str(db), "--out", str(out), "--lang", "zh+th",
               "--since", "2000-01-01", "--procedure", "zd6-electrical-test"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+    assert "written in zh only (of a pair, the first language)" in result.output
     dom, console = _browse(out / "index.html")
     assert console == []
     assert "准备情况矩阵" in dom and "包含模拟学员" in dom
+    # procedures, steps, rules and modes in Chinese, ids only beneath
+    assert "ZD6电气特性测试" in dom and "（模式：模拟）" in dom and "simulated" not in dom
+    with RecordStore(db) as store:
+        wrong = [(t.procedure_id, a) for t in store.attempts() for a in t.actions if not a.ok]
+    assert wrong and not any(a.error_message in dom for _, a in wrong)
+    names = ReportNames.of(load_checked(Path(zd6)).scenario, [])
+    for procedure, action in wrong:
+        sentence = names.rule(str(action.error_rule), procedure, "zh")
+        assert sentence != action.error_rule and html.escape(sentence) in dom
     parsed = _Cells()
     parsed.feed(dom)
     assert {k[1] for k in parsed.cells} == {"zd6-electrical-test"}
@@ -221,7 +234,7 @@ def test_chinese_report_of_simulated_trainees(tmp_path: Path) -> None:
     [
         (["--since", "last week"], "YYYY-MM-DD"),
         (["--trainee", "nobody"], "no attempts to report"),
-        (["--lang", "sw"], "the report is written in en,"),
+        (["--lang", "sw"], "no interface catalogue for 'sw'"),
     ],
 )
 def test_bad_report_options_exit_2(tmp_path: Path, args: list[str], message: str) -> None:

@@ -246,6 +246,7 @@ def test_list_and_show_print_in_the_chosen_language(saved: tuple[Path, list[Atte
     assert shown.exit_code == 0, shown.output
     assert "ГРУБАЯ" in shown.output and "Действия" in shown.output
     assert "no-protection" in shown.output  # rule ids stay as they are, to be looked up
+    assert "--lang ru+zh: written in ru only" in shown.stderr  # as the report says it
     bad = run("records", "list", "--records", str(db), "--lang", "xx")
     assert bad.exit_code == 2 and "no interface catalogue for 'xx'" in bad.output
 

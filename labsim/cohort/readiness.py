@@ -80,7 +80,8 @@ class RuleErrors:
     count: int
     critical: int
     trainees: int
-    example: str | None
+    #: the (procedure, step) where it was broken most often: the report names it in words
+    where: tuple[str, str | None] | None
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def _rule_errors(attempts: Sequence[Attempt]) -> list[RuleErrors]:
     count: Counter[str] = Counter()
     critical: Counter[str] = Counter()
     who: dict[str, set[str]] = defaultdict(set)
-    example: dict[str, str] = {}
+    where: dict[str, Counter[tuple[str, str | None]]] = defaultdict(Counter)
     for attempt in attempts:
         for action in attempt.actions:
             if action.ok:
@@ -175,10 +176,9 @@ def _rule_errors(attempts: Sequence[Attempt]) -> list[RuleErrors]:
             count[rule] += 1
             critical[rule] += int(action.critical)
             who[rule].add(attempt.trainee)
-            if action.error_message and rule not in example:
-                example[rule] = action.error_message
+            where[rule][(attempt.procedure_id, action.step_id)] += 1
     return [
-        RuleErrors(rule, n, critical[rule], len(who[rule]), example.get(rule))
+        RuleErrors(rule, n, critical[rule], len(who[rule]), where[rule].most_common(1)[0][0])
         for rule, n in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
 

@@ -8,23 +8,25 @@ rules and error messages are data and are escaped.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from labsim.cohort.names import ReportNames
 from labsim.cohort.readiness import Cohort
 from labsim.cohort.templates import data_uri, plot_fonts, render
 from labsim.cohort.words import WORDS
-from labsim.errors import RecordsError, UsageError
+from labsim.errors import RecordsError
 from labsim.experiments.plots import new_figure, png_bytes
 from labsim.files import write_atomic
-from labsim.i18n import catalogue_languages, tr_table
+from labsim.i18n import parse_langs, tr_table
 from labsim.records.export import write_atomically
 
 __all__ = ["write_report"]
 
 
-def _trend_plot(cohort: Cohort, text: dict[str, str]) -> bytes:
+def _trend_plot(cohort: Cohort, text: dict[str, str], title: Callable[[str], str]) -> bytes:
     procedures = [p for p in cohort.procedures if any(a.procedure_id == p for a in cohort.attempts)]
     columns = min(3, max(1, len(procedures)))
     rows = -(-len(procedures) // columns) or 1
@@ -44,7 +46,10 @@ def _trend_plot(cohort: Cohort, text: dict[str, str]) -> bytes:
         for mark in marks:
             ax.axhline(mark, color="grey", linestyle="--", linewidth=1)
         ax.set(
-            title=procedure, xlabel=text["plot_attempt"], ylabel=text["plot_score"], ylim=(-5, 105)
+            title=title(procedure),
+            xlabel=text["plot_attempt"],
+            ylabel=text["plot_score"],
+            ylim=(-5, 105),
         )
         ax.xaxis.get_major_locator().set_params(integer=True)
         if len(scores) <= 10:
@@ -92,16 +97,16 @@ def write_report(
     lang: str = "en",
     rule_file: str | None = None,
     notes: list[tuple[str, dict[str, str]]] | None = None,
+    names: ReportNames | None = None,
 ) -> Path:
     """Write ``index.html`` and its PNGs into ``folder``; returns the page's path.
 
     Raises:
-        UsageError: an unknown language.
+        UsageError: an unknown language (of a pair, the first is used).
         RecordsError: the folder cannot be written.
     """
-    languages = catalogue_languages()
-    if lang not in languages:
-        raise UsageError(f"--lang {lang!r}: the report is written in {', '.join(languages)}")
+    (lang,) = parse_langs(lang)[:1]
+    names = names or ReportNames.of(None, cohort.attempts)
     if folder.exists() and not folder.is_dir():
         raise RecordsError(f"--out {folder} is a file; the report needs a folder")
     try:
@@ -110,9 +115,13 @@ def write_report(
         raise RecordsError(f"cannot create {folder}: {error.strerror or error}") from None
     text = tr_table(WORDS, lang)
     plots: dict[str, str | None] = {}
+
+    def title(procedure: str) -> str:
+        return names.procedure(procedure, lang)
+
     with plot_fonts():
         drawn = {
-            "trends": _trend_plot(cohort, text) if cohort.attempts else None,
+            "trends": _trend_plot(cohort, text, title) if cohort.attempts else None,
             "errors": _errors_plot(cohort, text),
             "slow": _slow_plot(cohort, text),
         }
@@ -123,6 +132,11 @@ def write_report(
     context: dict[str, Any] = {
         "lang": lang,
         "T": text,
+        "P": title,
+        "S": lambda procedure, step: names.step(procedure, step, lang),
+        "R": lambda rule, procedure: names.rule(rule, procedure, lang),
+        "M": lambda mode: names.mode(mode, lang),
+        "plan": [names.procedure(p, lang) for p in cohort.rule.plan],
         "cohort": cohort,
         "plots": plots,
         "rule_file": rule_file,

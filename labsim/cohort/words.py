@@ -2,7 +2,7 @@
 
 The template and the plots take them as one table in the chosen language
 (:func:`labsim.i18n.tr_table`); ``{fields}`` are filled in by the template. Trainee names,
-procedure ids, rule ids and error messages are data and never translated here.
+procedures, steps, rules and modes are named by :mod:`labsim.cohort.names`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ WORDS: Final = {
         " procedures. Made: {made}."
     ),
     "notes": N_("Notes"),
-    "simulated": N_("Includes simulated attempts (mode simulated)."),
+    "simulated": N_("Includes simulated attempts (mode {mode})."),
     "no_scenario": N_(
         "No scenario file (give --scenario): step times are shown without standards."
     ),

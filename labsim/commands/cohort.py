@@ -20,14 +20,16 @@ from labsim.commands._common import (
 )
 from labsim.commands.records import (
     IncludeOption,
+    LangOption,
     ProcedureOption,
     RecordsOption,
     TraineeOption,
+    first_language,
 )
 
 if TYPE_CHECKING:
-    from labsim.cohort.readiness import Standards
     from labsim.records.lrs import Credentials
+    from labsim.scenarios.models import Scenario
 
 __all__ = ["add_to_records"]
 
@@ -169,19 +171,18 @@ def push_command(
     )
 
 
-def _standards(
+def _scenario(
     scenario: Path | None, recorded: set[str], notes: list[tuple[str, dict[str, str]]]
-) -> Standards | None:
-    """The standard times: of --scenario, else of a recorded scenario file still there."""
-    from labsim.cohort.readiness import standards_of
+) -> Scenario | None:
+    """The scenario for standard times and names: --scenario, else a recorded file still there."""
     from labsim.errors import LabsimError
 
     if scenario is not None:
-        return standards_of(load_checked(scenario).scenario)
+        return load_checked(scenario).scenario
     for name in sorted(recorded):
         if Path(name).is_file():
             try:
-                return standards_of(load_checked(Path(name)).scenario)
+                return load_checked(Path(name)).scenario
             except LabsimError:
                 notes.append(("bad_scenario", {"file": name}))
     notes.append(("no_scenario", {}))
@@ -216,25 +217,27 @@ def report_command(
             dir_okay=False,
         ),
     ] = None,
-    lang: Annotated[
-        str, typer.Option("--lang", help="Language of the report (en, zh, th, ru, fr).")
-    ] = "en",
+    lang: LangOption = "en",
 ) -> None:
     """Write the instructor's cohort report: an HTML page with PNG plots, in a folder.
 
     It shows the readiness matrix (trainee x procedure: best score, attempts, last result,
     time against the standard), each trainee's site-visit verdict with its reason (from
     --rule FILE), the errors to re-teach by rule and by step, the slow steps, and each
-    trainee's scores across attempts. Demonstrations are left out.
+    trainee's scores across attempts. Demonstrations are left out. Procedures, steps and
+    rules are named in the report's language (from the scenario and its rig kits; their ids
+    beneath).
     """
     from datetime import date
 
-    from labsim.cohort.readiness import build_cohort, select
+    from labsim.cohort.names import ReportNames
+    from labsim.cohort.readiness import build_cohort, select, standards_of
     from labsim.cohort.report import write_report
     from labsim.cohort.visit import default_rule, load_rule
     from labsim.errors import UsageError
     from labsim.records.store import RecordStore
 
+    lang = first_language(lang)
     day = None
     if since is not None:
         try:
@@ -253,10 +256,10 @@ def report_command(
         load_rule(rule) if rule is not None else default_rule([a.procedure_id for a in chosen])
     )
     notes: list[tuple[str, dict[str, str]]] = []
-    standards = _standards(scenario, {a.scenario_file for a in chosen if a.scenario_file}, notes)
-    cohort = build_cohort(chosen, site_rule, standards)
+    known = _scenario(scenario, {a.scenario_file for a in chosen if a.scenario_file}, notes)
+    cohort = build_cohort(chosen, site_rule, standards_of(known) if known else None)
     page = write_report(cohort, out, lang=lang, rule_file=str(rule) if rule else None,
-                        notes=notes)  # fmt: skip
+                        notes=notes, names=ReportNames.of(known, chosen))  # fmt: skip
     ready = sum(v.ready for v in cohort.verdicts.values())
     print(f"wrote {page}: {len(cohort.trainees)} trainees, {ready} ready for the site visit")
 

@@ -17,6 +17,7 @@ import typer
 
 from labsim.commands._common import TableOrJson, reports_errors
 from labsim.i18n import N_, tr
+from labsim.records.model import MODE_WORDS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -70,25 +71,33 @@ _SHORT_MODES = {
     "scripted": "script",
 }
 _RESULT_STYLES = {"passed": "bold green", "failed": "bold red", "abandoned": "yellow"}
-_MODE_WORDS = {
-    "training": N_("training"),
-    "assessment": N_("assessment"),
-    "demo": N_("demonstration"),
-    "simulated": N_("simulated"),
-    "scripted": N_("scripted"),
-}
 _RESULT_WORDS = {"passed": N_("passed"), "failed": N_("failed"), "abandoned": N_("abandoned")}
 LangOption = Annotated[
     str,
-    typer.Option("--lang", help="Language of the words (`labsim lang` lists them; zh+th: zh)."),
+    typer.Option(
+        "--lang",
+        help="Language of the words (`labsim lang` lists them). Of a pair such as zh+th the"
+        " first is used, and a note on stderr says so: a table or a page is read in one"
+        " language.",
+    ),
 ]
 
 
-def _lang(spec: str) -> str:
-    """The language to print in: the first of ``--lang`` (a terminal shows one at a time)."""
+def first_language(spec: str) -> str:
+    """The language to write in: the first of ``--lang``, saying so when a pair was given.
+
+    A terminal table or a report page is read in one language; ``play`` and ``watch`` are
+    the views that show two together.
+    """
     from labsim.i18n import parse_langs
 
-    return parse_langs(spec)[0]
+    langs = parse_langs(spec)
+    if len(langs) > 1:
+        print(
+            f"--lang {spec}: written in {langs[0]} only (of a pair, the first language)",
+            file=sys.stderr,
+        )
+    return langs[0]
 
 
 def _minutes(value: float) -> str:
@@ -110,7 +119,7 @@ def list_attempts(
     from labsim.records.export import attempt_summary
     from labsim.records.store import RecordStore
 
-    lang = _lang(lang)
+    lang = first_language(lang)
 
     with RecordStore(records) as store:
         attempts = store.attempts(trainee=trainee, procedure=procedure)
@@ -137,7 +146,7 @@ def list_attempts(
     heading = tr("Attempts in {path}", lang, path=store.path)
     if len(modes) == 1:
         mode = next(iter(modes))
-        heading += " " + tr("(all {mode})", lang, mode=tr(_MODE_WORDS.get(mode, mode), lang))
+        heading += " " + tr("(all {mode})", lang, mode=tr(MODE_WORDS.get(mode, mode), lang))
     title = Text(heading)
     shared = len(modes) == 1
     table = _attempts_table(attempts, title, with_mode=not shared, stacked=False, lang=lang)
@@ -229,7 +238,7 @@ def show_attempt(
         return
     from rich.console import Console
 
-    Console().print(*_render_attempt(attempt, _lang(lang)))
+    Console().print(*_render_attempt(attempt, first_language(lang)))
 
 
 def _render_attempt(attempt: Attempt, lang: str = "en") -> list[RenderableType]:
@@ -256,7 +265,7 @@ def _render_attempt(attempt: Attempt, lang: str = "en") -> list[RenderableType]:
     critical = ""
     if attempt.critical_errors:
         critical = ", " + tr("{n} critical", lang, n=attempt.critical_errors)
-    said = tr(_MODE_WORDS.get(attempt.mode, attempt.mode), lang)
+    said = tr(MODE_WORDS.get(attempt.mode, attempt.mode), lang)
     mode = tr("{mode}, language {language}", lang, mode=said, language=attempt.language)
     score = tr(
         "{score} (pass mark {mark})",

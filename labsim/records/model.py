@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from labsim.i18n import N_
+
 __all__ = [
     "MODES",
+    "MODE_WORDS",
     "RESULTS",
     "ActionRecord",
     "Attempt",
@@ -26,6 +29,14 @@ __all__ = [
 #: How a session was run; ``simulated``: a simulated trainee (``labsim records simulate``);
 #: ``scripted``: actions from a script file (``labsim play --script``).
 MODES: Final = ("training", "assessment", "demo", "simulated", "scripted")
+#: The modes in words, as catalogue messages (``labsim.i18n.tr``); the records keep the id.
+MODE_WORDS: Final = {
+    "training": N_("training"),
+    "assessment": N_("assessment"),
+    "demo": N_("demonstration"),
+    "simulated": N_("simulated"),
+    "scripted": N_("scripted"),
+}
 #: How an attempt ended. An attempt still in progress in the store reads as "abandoned".
 RESULTS: Final = ("passed", "failed", "abandoned")
 
