@@ -76,6 +76,36 @@ def test_equipment_checks_are_run_and_located(tmp_path: Path) -> None:
     assert "procedures[0].steps[0].action: " in output and "'work'" in output
 
 
+def test_a_kit_that_is_not_installed_is_named_as_the_likely_cause(tmp_path: Path) -> None:
+    kit = ROOT / "examples" / "zyj7_kit" / "zyj7-practice.yaml"
+    text = kit.read_text().replace("zyj7_point_machine", "axle_counter_x9")
+    path = tmp_path / "axle.yaml"
+    path.write_text(text)
+    code, output = invoke(path)
+    assert code == 2 and "Traceback" not in output
+    assert (
+        f"{path}:11:" in output
+        and "no built-in procedure library 'labsim:axle_counter_x9'" in output
+    )
+    assert "A rig kit providing 'axle_counter_x9' may not be installed" in output
+    assert "`labsim rigs` lists the installed kinds" in output
+    alone = MMC.read_text().replace("model: generic", "model: axle_counter_x9")
+    path.write_text(alone)
+    code, output = invoke(path)
+    assert code == 2 and "unknown rig model 'axle_counter_x9'" in output
+    assert "may not be installed" in output and "labsim rigs" in output
+
+
+def test_an_installed_model_without_a_library_is_not_said_to_be_missing(tmp_path: Path) -> None:
+    path = tmp_path / "generic.yaml"
+    path.write_text(
+        MMC.read_text().replace("labsim: 1\n", "labsim: 1\ninclude: [labsim:generic]\n")
+    )
+    code, output = invoke(path)
+    assert code == 2 and "no built-in procedure library 'labsim:generic'" in output
+    assert "may not be installed" not in output
+
+
 def test_experiment_rule_and_script_files_are_checked_as_their_commands_read_them(
     tmp_path: Path,
 ) -> None:

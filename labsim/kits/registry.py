@@ -77,6 +77,13 @@ def model_names() -> tuple[str, ...]:
     return tuple(sorted(_entries()[0]))
 
 
+#: Said when a file names a rig model no installed kit provides.
+NOT_INSTALLED = (
+    "A rig kit providing {name!r} may not be installed (pip install the kit; "
+    "`labsim rigs` lists the installed kinds)"
+)
+
+
 @functools.cache
 def get_kit(name: str) -> Kit:
     """The kit of rig model ``name``, imported now; KitError if it cannot be loaded."""
@@ -86,8 +93,8 @@ def get_kit(name: str) -> Kit:
         raise KitError(f"rig model {name!r} is installed by more than one kit: {claimed}")
     if name not in single:
         raise EquipmentError(
-            f"unknown rig model {name!r}{suggest(name, single)}; "
-            f"known models: {', '.join(model_names())}"
+            f"unknown rig model {name!r}{suggest(name, single)}; known models: "
+            f"{', '.join(model_names())}. {NOT_INSTALLED.format(name=name)}"
         )
     entry = single[name]
     try:
@@ -146,8 +153,10 @@ def library_path(model_name: str) -> Path:
         path = None
     if path is None:
         known = library_models()
+        missing = "" if model_name in model_names() else f". {NOT_INSTALLED}"
         raise EquipmentError(
             f"no procedure library for rig model {model_name!r}"
             f"{suggest(model_name, known)}; libraries exist for: {', '.join(known)}"
+            + missing.format(name=model_name)
         )
     return path

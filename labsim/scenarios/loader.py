@@ -342,9 +342,13 @@ def _builtin_library(entry: str, refuse: Callable[[str], ScenarioError]) -> Path
     except KitError as exc:
         raise refuse(str(exc)) from None
     except EquipmentError:
+        from labsim.kits.registry import NOT_INSTALLED, model_names
+
         known = ", ".join(BUILTIN_PREFIX + n for n in builtin_libraries()) or "none"
+        missing = "" if name in model_names() else f". {NOT_INSTALLED.format(name=name)}"
         raise refuse(
-            f"no built-in procedure library {shown(entry)}; the installed ones are: {known}"
+            f"no built-in procedure library {shown(entry)}; the installed ones are: "
+            f"{known}{missing}"
         ) from None
 
 
