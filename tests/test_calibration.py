@@ -103,6 +103,7 @@ def test_calibrate_writes_an_overlay_that_run_and_batch_apply(fast_dir: Path) ->
     made = runner.invoke(app, [*args, "--include", "simulated"])
     assert made.exit_code == 0, made.output
     overlay = yaml.safe_load(out.read_text())
+    assert next(iter(overlay)) == "labsim-overlay" and overlay["labsim-overlay"] == 1
     values = overlay["set"]
     assert set(values) >= {
         "procedures.check.steps.current.time",
@@ -143,7 +144,7 @@ def test_calibrate_writes_an_overlay_that_run_and_batch_apply(fast_dir: Path) ->
 def test_overlay_values_reach_the_scenario(tmp_path: Path) -> None:
     overlay = tmp_path / "o.yaml"
     overlay.write_text(
-        "labsim_overlay: 1\nset:\n  skills.novice.error_rate: 0.25\n"
+        "labsim-overlay: 1\nset:\n  skills.novice.error_rate: 0.25\n"
         "  procedures.check.steps.current.time: {gamma: {mean: 7min, sd: 2min}}\n"
     )
     scenario = load_checked(CHECK, overlay=overlay).scenario
@@ -161,12 +162,14 @@ def test_overlay_values_reach_the_scenario(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("labsim_overlay: 1\nset: {procedures.check.steps.nope.time: 3min}\n", "no item 'nope'"),
-        ("labsim_overlay: 1\nset: {skills.novice.error_rate: 3}\n", "error_rate"),
-        ("labsim_overlay: 1\nsett: {}\n", "set: Field required"),
-        ("labsim_overlay: 2\nset: {}\n", "not a format"),
-        ("labsim_overlay: 1\nset: {skills.wizard.error_rate: 0.1}\n", "no skill level 'wizard'"),
+        ("labsim-overlay: 1\nset: {procedures.check.steps.nope.time: 3min}\n", "no item 'nope'"),
+        ("labsim-overlay: 1\nset: {skills.novice.error_rate: 3}\n", "error_rate"),
+        ("labsim-overlay: 1\nsett: {}\n", "set: Field required"),
+        ("labsim-overlay: 2\nset: {}\n", "not a format"),
+        ("labsim-overlay: 1\nset: {skills.wizard.error_rate: 0.1}\n", "no skill level 'wizard'"),
         ("set: [unclosed\n", "not valid YAML"),
+        ("set: {}\n", "labsim-overlay: Field required"),
+        ("labsim-overlay: 1\nlabsim_overlay: 1\nset: {}\n", "spelled labsim-overlay"),
     ],
 )
 def test_bad_overlays_exit_2_naming_the_problem(tmp_path: Path, text: str, message: str) -> None:
@@ -175,6 +178,19 @@ def test_bad_overlays_exit_2_naming_the_problem(tmp_path: Path, text: str, messa
     result = CliRunner().invoke(app, ["run", str(CHECK), "--overlay", str(overlay)])
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_an_overlay_with_the_old_underscore_key_is_refused_with_the_new_spelling(
+    tmp_path: Path,
+) -> None:
+    overlay = tmp_path / "old.yaml"
+    overlay.write_text("# before\nlabsim_overlay: 1\nset: {skills.novice.error_rate: 0.25}\n")
+    result = CliRunner().invoke(app, ["run", str(CHECK), "--overlay", str(overlay)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{overlay}:2: labsim_overlay: the format key is now spelled labsim-overlay" in (
+        result.output
+    )
+    assert "'labsim-overlay: 1'" in result.output
 
 
 def test_skill_rules(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """A calibration overlay: scenario values measured from records, with where they came from.
 
-The file is YAML::
+The file is YAML, its first key naming the format like labsim's other files
+(``labsim-script: 1``, ``labsim-experiment: 1``)::
 
-    labsim_overlay: 1
+    labsim-overlay: 1
     set:                                   # the same paths as --set
       procedures.check.steps.current.time: {lognormal: {mean: 6.12min, sd: 2.01min}}
       skills.novice.error_rate: 0.097
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from labsim.calibration.fit import (
     LEVEL,
@@ -179,9 +180,15 @@ def calibrate(attempts: Sequence[Attempt], rule: SkillRule) -> Calibration:
     )
 
 
+#: The key that says a file is an overlay, and its format version.
+VERSION_KEY: Final = "labsim-overlay"
+#: How early overlays spelled it: refused with the new spelling, never read silently.
+_OLD_KEY: Final = "labsim_overlay"
+
+
 class _OverlayFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    labsim_overlay: int
+    version: int = Field(alias=VERSION_KEY)
     set: dict[str, Any]
     provenance: dict[str, Any] | None = None
 
@@ -189,7 +196,7 @@ class _OverlayFile(BaseModel):
 def overlay_text(calibration: Calibration, records: Path, rule: SkillRule) -> str:
     """The overlay file's text (YAML, with a header saying how to apply it)."""
     data = {
-        "labsim_overlay": FORMAT,
+        VERSION_KEY: FORMAT,
         "set": calibration.values(),
         "provenance": calibration.provenance(records, rule),
     }
@@ -213,21 +220,28 @@ def read_overlay(path: Path) -> list[tuple[str, Any]]:
     except UnicodeDecodeError:
         raise UsageError(f"--overlay {path}: not UTF-8 text") from None
     try:
-        data = parse_text(text, path).data  # the safe YAML rules of scenario files
+        document = parse_text(text, path)  # the safe YAML rules of scenario files
     except ScenarioError as error:
         raise UsageError(f"--overlay {error}") from None
+    data = document.data
+    if _OLD_KEY in data:
+        raise UsageError(
+            f"--overlay {document.source.where((_OLD_KEY,))}: {_OLD_KEY}: the format key is now"
+            f" spelled {VERSION_KEY} (a hyphen, as in labsim-script): write"
+            f" '{VERSION_KEY}: {FORMAT}'"
+        )
     try:
         overlay = _OverlayFile.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise UsageError(
-            f"--overlay {path}: {field}: {first['msg']} (an overlay has labsim_overlay: 1,"
+            f"--overlay {path}: {field}: {first['msg']} (an overlay has {VERSION_KEY}: 1,"
             " set: {PATH: VALUE} and provenance)"
         ) from None
-    if overlay.labsim_overlay != FORMAT:
+    if overlay.version != FORMAT:
         raise UsageError(
-            f"--overlay {path}: labsim_overlay {overlay.labsim_overlay} is not a format this"
+            f"--overlay {path}: {VERSION_KEY} {overlay.version} is not a format this"
             f" labsim reads ({FORMAT})"
         )
     return list(overlay.set.items())
