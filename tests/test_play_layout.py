@@ -141,3 +141,55 @@ def test_every_installed_kit_gets_a_complete_panel_from_its_description_alone(
         pass
     assert demo.end is not None and demo.end.result == "passed", demo.end
     pygame.display.quit()
+
+
+def _many_tools(monkeypatch: pytest.MonkeyPatch) -> tuple[Scenario, str]:
+    """A ZD6 kit whose panel description gives each measurement and gauge a display of its own.
+
+    Eight display tools (one with selectors) besides the shared ones: more than the tools
+    column holds one to a row.
+    """
+    from labsim.kits import get_model
+    from labsim.kits.panel import GroupSpec, panel_spec
+    from labsim.play import controls
+    from labsim.render.play import panels
+
+    model = "zd6_point_machine"
+    real = panel_spec(get_model(model))
+    meter, gauge = real.groups
+    groups = [GroupSpec(id="meter", actions=meter.actions[:1], settings=meter.settings,
+                        start=meter.start, display=True)]  # fmt: skip
+    groups += [GroupSpec(id=f"meter-{i}", actions=[a], display=True)
+               for i, a in enumerate(meter.actions[1:], 1)]  # fmt: skip
+    groups += [GroupSpec(id=f"gauge-{i}", actions=[a], display=True)
+               for i, a in enumerate(gauge.actions)]  # fmt: skip
+    spec = real.model_copy(update={"groups": groups})
+    monkeypatch.setattr(controls, "panel_spec", lambda cls: spec)
+    monkeypatch.setattr(panels, "PANELS", {})  # the generic renderer
+    return kit_lab(model)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh+th"])
+def test_a_kit_with_many_display_tools_still_fits_the_tools_column(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for one in lang.split("+"):
+        for script in language_scripts(one):
+            if font_file(script) is None:
+                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+    scenario, procedure = _many_tools(monkeypatch)
+    options = SessionOptions(lang=lang, seed=2)
+    _assert_every_control_on_screen_apart(PlaySession(scenario, procedure, options))
+
+
+def test_without_the_fallback_many_display_tools_run_off_the_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The synthetic panel is a real test of the fallback: packed loosely it does not fit."""
+    from labsim.render.play import tools
+
+    monkeypatch.setattr(tools, "FITS", tools.FITS[:2])  # one tool to a row, buttons dense
+    scenario, procedure = _many_tools(monkeypatch)
+    with pytest.raises(AssertionError):
+        _assert_every_control_on_screen_apart(PlaySession(scenario, procedure))
+    pygame.display.quit()

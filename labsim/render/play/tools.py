@@ -4,9 +4,19 @@ Registration book, site protection, lock-tag-and-tester, then the tools the rig'
 description lists (a meter gets a reading display and its selectors, such as a range and
 probe points whose positions come from the model), then fault finding; only the tools the
 rig model has actions for are shown.
+
+A kit may declare more tools than the column holds, and a language with long words makes
+every card taller. The cards are packed ever tighter (:data:`FITS`) until they fit: buttons
+three to a row, then every card without selectors half the column wide, then each meter's
+reading in its title row instead of a display of its own, then buttons two to a row in the
+half-width cards too, then lower buttons, chips and gaps. Once cards are half wide the
+full-width ones (tools with selectors) go first and the others are stacked in two columns,
+each card under the shorter column, so that none is stretched to its neighbour's height.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pygame
 
@@ -18,18 +28,54 @@ from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import draw_card, flow
 
-__all__ = ["draw_tools", "format_reading", "tool_title"]
+__all__ = ["FITS", "Fit", "draw_tools", "fit_for", "format_reading", "tool_title"]
 
 _GAP = 6
-_CHIP_H = 20
-_ROW = 26
 #: Chip widths per selector: three meter ranges, or five probe positions, to a row.
 _CHIP_W = {"range": 80, "terminals": 48}
+#: A meter's display: its height, and the colours of its reading (as read, out of range).
+_DISPLAY_H = 40
+_LCD = (140, 240, 190)
+_LCD_OFF = (70, 110, 92)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How tightly the tool cards are packed (see the module docstring)."""
+
+    #: Buttons three to a row in full-width cards (their labels shortened to fit).
+    dense: bool = False
+    #: Every card without selectors takes half the column, meters too.
+    halves: bool = False
+    #: A meter's reading sits in its card's title row: no display of its own.
+    slim: bool = False
+    #: Buttons two to a row in half-width cards (their labels shortened to fit).
+    packed: bool = False
+    #: The height of a button row and of a selector chip, and the gap between cards.
+    row: int = 26
+    chip: int = 20
+    gap: int = 10
+
+
+#: The packings tried in turn, loosest first: the first that fits the column is drawn.
+FITS = (
+    Fit(),
+    Fit(dense=True),
+    Fit(dense=True, halves=True),
+    Fit(dense=True, halves=True, slim=True),
+    Fit(dense=True, halves=True, slim=True, packed=True),
+    Fit(dense=True, halves=True, slim=True, packed=True, row=22, chip=18, gap=6),
+)
 
 
 def tool_title(ctx: Ctx, group: str, *, short: bool = False) -> str:
-    """The name of a tool or panel group: the kit's word for it, else labsim's."""
-    return word(f"{group}-short" if short else group, ctx.lang, ctx.session.model_cls)
+    """The name of a tool or panel group: the kit's word for it, else labsim's.
+
+    ``short``: the short name for a half-width card, else the full one.
+    """
+    model = ctx.session.model_cls
+    name = word(f"{group}-short", ctx.lang, model) if short else None
+    return word(group, ctx.lang, model) if name in (None, f"{group}-short") else name
 
 
 def format_reading(reading: Reading) -> str:
@@ -51,11 +97,21 @@ def _last_reading(ctx: Ctx, group: str) -> Reading | None:
     return None
 
 
-def _full(ctx: Ctx, group: str) -> bool:
-    """Meters and tools with selectors or many buttons take the column's full width."""
+def _rich(ctx: Ctx, group: str) -> bool:
+    """Meters and tools with selectors or many buttons: a card with a grid of buttons."""
     controls = ctx.session.controls
-    has_settings = any(s.tool == group for s in controls.settings)
-    return _is_meter(ctx, group) or has_settings or len(controls.in_group(group)) > 4
+    return _is_meter(ctx, group) or _has_selectors(ctx, group) or len(controls.in_group(group)) > 4
+
+
+def _has_selectors(ctx: Ctx, group: str) -> bool:
+    return any(s.tool == group for s in ctx.session.controls.settings)
+
+
+def _full(ctx: Ctx, group: str, fit: Fit) -> bool:
+    """Whether the group's card takes the column's full width (else half of it)."""
+    if fit.halves:
+        return _has_selectors(ctx, group)
+    return _rich(ctx, group)
 
 
 def _is_meter(ctx: Ctx, group: str) -> bool:
@@ -79,84 +135,105 @@ def _chip_width(ctx: Ctx, param: str, chips: list[Setting]) -> int:
     return max(ctx.fonts.width(t, "tiny") for t in labels) + 16
 
 
-def _card_height(ctx: Ctx, group: str, width: int, dense: bool = False) -> int:
+def _card_height(ctx: Ctx, group: str, width: int, fit: Fit) -> int:
     buttons = ctx.session.controls.in_group(group)
-    if not _full(ctx, group):
-        return 34 + len(buttons) * (_ROW + 4)
+    if not _rich(ctx, group):
+        return 34 + len(buttons) * (fit.row + 4)
     height = 36
-    if _is_meter(ctx, group):
-        height += 40 + _GAP
+    if _is_meter(ctx, group) and not fit.slim:
+        height += _DISPLAY_H + _GAP
     for param, chips in _selectors(ctx, group):
         if chips:
             widths = [_chip_width(ctx, param, chips)] * len(chips)
-            rects = flow(pygame.Rect(0, 0, width - 20 - 58, 999), widths, _CHIP_H, 4)
+            rects = flow(pygame.Rect(0, 0, width - 20 - 58, 999), widths, fit.chip, 4)
             height += rects[-1].bottom + _GAP
     if buttons:
-        height += _grid(ctx, buttons, pygame.Rect(0, 0, width - 20, 999), dense)[-1].bottom
+        height += _grid(ctx, buttons, pygame.Rect(0, 0, width - 20, 999), fit)[-1].bottom
     return height
 
 
-def _grid(
-    ctx: Ctx, buttons: list[Control], area: pygame.Rect, dense: bool = False
-) -> list[pygame.Rect]:
-    """Equal cells, as many columns (up to three) as the widest label allows.
+def _grid(ctx: Ctx, buttons: list[Control], area: pygame.Rect, fit: Fit) -> list[pygame.Rect]:
+    """Equal cells, as many columns (three; two in a half-width card) as the labels allow.
 
-    ``dense`` takes three columns whatever the labels (they are shortened to fit): a
-    language with long words must not push the cards below out of the window.
+    A dense (or, half-width, packed) fit takes that many columns whatever the labels (they
+    are shortened to fit): long words or many tools must not push cards out of the window.
     """
     widest = max(ctx.fonts.width(_label(ctx, c.id), "small_bold") + 30 for c in buttons)
-    columns = 3 if dense else max(1, min(3, (area.width + 4) // widest))
-    return flow(area, [(area.width - 4 * (columns - 1)) // columns] * len(buttons), _ROW, 4)
+    wide = area.width >= 240
+    most = 3 if wide else 2
+    forced = fit.dense if wide else fit.packed
+    columns = most if forced else max(1, min(most, (area.width + 4) // widest))
+    return flow(area, [(area.width - 4 * (columns - 1)) // columns] * len(buttons), fit.row, 4)
 
 
 def draw_tools(ctx: Ctx, column: pygame.Rect) -> None:
-    """Draw every tool card of the rig into ``column``: meters full width, others in pairs."""
-    dense = _stack(ctx, column, draw=False) > column.bottom
-    _stack(ctx, column, draw=True, dense=dense)
+    """Draw every tool card of the rig into ``column``, packed as loosely as fits."""
+    _stack(ctx, column, fit_for(ctx, column), draw=True)
 
 
-def _stack(ctx: Ctx, column: pygame.Rect, *, draw: bool, dense: bool = False) -> int:
-    """Lay the cards out down ``column`` (drawing them if asked); returns the y below them."""
+def fit_for(ctx: Ctx, column: pygame.Rect) -> Fit:
+    """The loosest packing whose cards end inside ``column`` (the tightest if none does)."""
+    return next((f for f in FITS if _stack(ctx, column, f) <= column.bottom), FITS[-1])
+
+
+def _stack(ctx: Ctx, column: pygame.Rect, fit: Fit, *, draw: bool = False) -> int:
+    """Lay the cards out down ``column`` (drawing them if asked); returns the y below them.
+
+    A full-width card takes a row of its own. Half-width cards go two to a row, in order,
+    as tall as each other; with :attr:`Fit.halves`, after the full-width cards, each under
+    the shorter side instead.
+    """
     groups = [g for g in ctx.session.controls.groups() if g != "rig"]
-    y = column.y
+    if fit.halves:
+        groups.sort(key=lambda g: not _full(ctx, g, fit))
     half = (column.width - 10) // 2
+    sides = [column.y, column.y]  # the y where the next card starts, left and right
     pending: str | None = None
+
+    def place(group: str, side: int, y: int, width: int, height: int = 0) -> int:
+        height = height or _card_height(ctx, group, width, fit)
+        if draw:
+            x = column.x if side == 0 else column.right - width
+            _tool_card(ctx, group, pygame.Rect(x, y, width, height), fit)
+        return y + height + fit.gap
+
     for group in groups:
-        if _full(ctx, group):
-            height = _card_height(ctx, group, column.width, dense)
-            if draw:
-                _tool_card(ctx, group, pygame.Rect(column.x, y, column.width, height), dense)
-            y += height + 10
+        if _full(ctx, group, fit):
+            sides = [place(group, 0, max(sides), column.width)] * 2
+        elif fit.halves:
+            side = sides.index(min(sides))
+            sides[side] = place(group, side, sides[side], half)
         elif pending is None:
             pending = group
         else:
-            height = max(_card_height(ctx, g, half) for g in (pending, group))
-            if draw:
-                _tool_card(ctx, pending, pygame.Rect(column.x, y, half, height))
-                _tool_card(ctx, group, pygame.Rect(column.right - half, y, half, height))
-            y += height + 10
+            top = max(sides)
+            height = max(_card_height(ctx, g, half, fit) for g in (pending, group))
+            place(pending, 0, top, half, height)
+            sides = [place(group, 1, top, half, height)] * 2
             pending = None
     if pending is not None:
-        height = _card_height(ctx, pending, half)
-        if draw:
-            _tool_card(ctx, pending, pygame.Rect(column.x, y, half, height))
-        y += height + 10
-    return y - 10
+        sides = [place(pending, 0, max(sides), half)] * 2
+    return max(sides) - fit.gap
 
 
-def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, dense: bool = False) -> None:
+def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, fit: Fit) -> None:
     accent = pal.WARN if group == "faults" else pal.ACCENT
-    title = tool_title(ctx, group, short=not _full(ctx, group))
-    inner = draw_card(ctx.surface, ctx.fonts, rect, title, accent)
+    title = tool_title(ctx, group, short=not _full(ctx, group, fit))
+    slim = fit.slim and _is_meter(ctx, group)
+    reading = _last_reading(ctx, group) if slim else None
+    right = (format_reading(reading) if reading else "- - -") if slim else None
+    inner = draw_card(
+        ctx.surface, ctx.fonts, rect, title, accent, right, _reading_colour(ctx, reading)
+    )
     buttons = ctx.session.controls.in_group(group)
-    if not _full(ctx, group):
+    if not _rich(ctx, group):
         for i, control in enumerate(buttons):
-            box = pygame.Rect(inner.x, inner.y + i * (_ROW + 4), inner.width, _ROW)
+            box = pygame.Rect(inner.x, inner.y + i * (fit.row + 4), inner.width, fit.row)
             ctx.button(control.id, box, _label(ctx, control.id))
         return
     y = inner.y
-    if _is_meter(ctx, group):
-        y = _display(ctx, group, pygame.Rect(inner.x, y, inner.width, 40)) + _GAP
+    if _is_meter(ctx, group) and not slim:
+        y = _display(ctx, group, pygame.Rect(inner.x, y, inner.width, _DISPLAY_H)) + _GAP
     for param, chips in _selectors(ctx, group):
         if not chips:
             continue
@@ -169,7 +246,7 @@ def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, dense: bool = False) -> 
         )
         area = pygame.Rect(inner.x + 58, y, inner.width - 58, 999)
         width = _chip_width(ctx, param, chips)
-        rects = flow(area, [width] * len(chips), _CHIP_H, 4, stretch=False)
+        rects = flow(area, [width] * len(chips), fit.chip, 4, stretch=False)
         for setting, chip in zip(chips, rects, strict=True):
             ctx.chip(setting.id, chip)
         y = rects[-1].bottom + _GAP
@@ -179,7 +256,7 @@ def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, dense: bool = False) -> 
     spec = ctx.session.controls.spec.group(group)
     lit = spec.active if spec is not None else None
     state = ctx.session.rig.state()
-    boxes = _grid(ctx, buttons, pygame.Rect(inner.x, y, inner.width, 999), dense)
+    boxes = _grid(ctx, buttons, pygame.Rect(inner.x, y, inner.width, 999), fit)
     for control, label, box in zip(buttons, labels, boxes, strict=True):
         active = lit is not None and control.params.get(lit.param, object()) == state.get(lit.var)
         ctx.button(control.id, box, label, active=active)
@@ -193,18 +270,13 @@ def _display(ctx: Ctx, group: str, rect: pygame.Rect) -> int:
     reading = _last_reading(ctx, group)
     big = ctx.fonts.scaled(1.5)
     if reading is None:
-        big.draw(
-            surface, "- - -", "title", (70, 110, 92), (rect.right - 12, rect.centery), "midright"
-        )
+        big.draw(surface, "- - -", "title", _LCD_OFF, (rect.right - 12, rect.centery), "midright")
     else:
-        colour = (140, 240, 190)
-        if ctx.session.training and reading.in_range is False:
-            colour = pal.BAD
         big.draw(
             surface,
             format_reading(reading),
             "title",
-            colour,
+            _reading_colour(ctx, reading),
             (rect.right - 12, rect.centery),
             "midright",
         )
@@ -227,3 +299,12 @@ def _display(ctx: Ctx, group: str, rect: pygame.Rect) -> int:
             (rect.x + 8, rect.bottom - 16),
         )
     return rect.bottom
+
+
+def _reading_colour(ctx: Ctx, reading: Reading | None) -> pal.Colour:
+    """A reading's colour: red when training and out of range, else the display's green."""
+    if reading is None:
+        return _LCD_OFF
+    if ctx.session.training and reading.in_range is False:
+        return pal.BAD
+    return _LCD

@@ -91,8 +91,12 @@ def draw_card(
     title: str | None = None,
     accent: pal.Colour | None = None,
     right: str | None = None,
+    right_colour: pal.Colour = pal.TEXT_FAINT,
 ) -> pygame.Rect:
-    """A rounded card with an optional title row; returns the area inside it."""
+    """A rounded card with an optional title row; returns the area inside it.
+
+    ``right`` is a note at the right of the title row (the title is shortened to leave it room).
+    """
     shadow = rect.move(0, 3)
     pygame.draw.rect(surface, pal.SHADOW, shadow, border_radius=10)
     pygame.draw.rect(
@@ -107,16 +111,17 @@ def draw_card(
         y = rect.y + 9
         if accent is not None:
             pygame.draw.rect(surface, accent, (rect.x + 10, y + 2, 4, 13), border_radius=2)
+        room = fonts.width(right, "small") + 8 if right else 0
         fonts.draw(
             surface,
             title.upper(),
             "small_bold",
             pal.TEXT_DIM,
             (rect.x + 20, y),
-            max_width=rect.width - 40,
+            max_width=rect.width - 40 - room,
         )
         if right:
-            fonts.draw(surface, right, "small", pal.TEXT_FAINT, (rect.right - 12, y), "topright")
+            fonts.draw(surface, right, "small", right_colour, (rect.right - 12, y), "topright")
         inner = pygame.Rect(rect.x + 10, y + 22, rect.width - 20, rect.bottom - y - 30)
     return inner
 
