@@ -49,9 +49,7 @@ def demonstrate(
         LabsimError: the file does not load or has no such procedure.
     """
     from labsim.checks import scenario_checks
-    from labsim.play.demo import DemoMove, run_demo
-    from labsim.play.options import SessionOptions
-    from labsim.play.session import PlaySession
+    from labsim.play import DemoMove, PlaySession, SessionOptions, run_demo
     from labsim.scenarios import load_scenario
 
     loaded = load_scenario(Path(scenario), extra_checks=scenario_checks).scenario
