@@ -269,8 +269,8 @@ def test_unreviewed_marks_and_declared_languages_reach_an_including_scenario(
     assert loaded.procedure("check").unreviewed == ["th", "zh"]
     assert loaded.procedure("own").unreviewed == []
     coverage = language_coverage(loaded)
-    assert coverage["th"] == LanguageCoverage("th", 7, 3, 0)
-    assert coverage["fr"] == LanguageCoverage("fr", 7, 1, 1)
+    assert coverage["th"] == LanguageCoverage("th", 8, 3, 0)  # the name is a text too
+    assert coverage["fr"] == LanguageCoverage("fr", 8, 1, 1)
     code, output = invoke(scenario)
     assert code == 0, output
     # the warnings about the included texts name the library file, its lines and its paths

@@ -74,7 +74,7 @@ class WatchApp:
     def open(self) -> pygame.Surface:
         """Open the (resizable) window."""
         pygame.display.init()
-        pygame.display.set_caption(f"labsim watch: {self.lab.scenario.name}")
+        pygame.display.set_caption(f"labsim watch: {self.lab.scenario.title(self.view.lang)}")
         self.surface = pygame.display.set_mode(self.view.size, pygame.RESIZABLE)
         return self.surface
 

@@ -71,7 +71,9 @@ class HeaderView:
         pad = round(16 * ui)
         top = rect.top + round(8 * ui)
         left_w = round(rect.width * 0.3)
-        fonts.draw(surface, lab.scenario.name, "title", pal.TEXT, (pad, top), max_width=left_w)
+        fonts.draw(
+            surface, lab.scenario.title(self.lang), "title", pal.TEXT, (pad, top), max_width=left_w
+        )
         fonts.draw(
             surface,
             self._subtitle(),

@@ -12,6 +12,7 @@ import itertools
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     Field,
     StrictBool,
@@ -357,12 +358,22 @@ UnreviewedLanguages = Annotated[
 ]
 
 
+def _short_name(names: dict[str, str]) -> dict[str, str]:
+    """A lab's name is a line in a header: at most 200 characters in each language."""
+    for lang, text in names.items():
+        if len(text) > 200:
+            raise ValueError(f"the {lang!r} name has {len(text)} characters; at most 200")
+    return names
+
+
 class Scenario(BaseModel):
     """One training lab, as a scenario file describes it."""
 
     model_config = STRICT
     labsim: FormatVersion
-    name: str = Field(min_length=1, max_length=200)
+    names: Annotated[Title, AfterValidator(_short_name)] = Field(
+        alias="name", description="the lab's name, per language (plain text: English)"
+    )
     description: str | None = None
     languages: DeclaredLanguages
     unreviewed: UnreviewedLanguages
@@ -377,6 +388,15 @@ class Scenario(BaseModel):
     instructors: Instructors = Field(default_factory=lambda: Instructors(count=0))
     procedures: list[Procedure] = Field(min_length=1)
     cohorts: list[Cohort] = Field(min_length=1)
+
+    @property
+    def name(self) -> str:
+        """The lab's name in English (else the language it has): records and logs keep it."""
+        return pick(self.names, "en")
+
+    def title(self, lang: str) -> str:
+        """The lab's name in ``lang`` (the closest language it has), for a view."""
+        return pick(self.names, lang)
 
     @property
     def warmup(self) -> float:

@@ -19,7 +19,7 @@ from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.widgets import HitMap, draw_card, draw_pair
 from labsim.render.play.words import MSG
 
-__all__ = ["DebriefView"]
+__all__ = ["DebriefView", "history_labels"]
 
 _RESULT_COLOURS = {"passed": pal.GOOD, "failed": pal.BAD, "abandoned": pal.WARN}
 
@@ -67,7 +67,7 @@ class DebriefView:
         heading, *other = self.both(lambda d, lang: tr("Debrief · {title}", lang, title=d.title))
         fonts.draw(surface, heading, "big", pal.TEXT, (16, 8), max_width=900)
         mode = self.title(lambda lang: tr(MSG[d.mode], lang))
-        sub = " · ".join([*other, d.trainee, mode, self.session.scenario.name])
+        sub = " · ".join([*other, d.trainee, mode, self.session.scenario.title(lang)])
         fonts.draw(surface, sub, "small", pal.TEXT_DIM, (16, 35), max_width=980)
         fonts.draw(
             surface,
@@ -159,8 +159,7 @@ class DebriefView:
     def _history(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
         title = self.title(lambda lang: tr("Your attempts", lang))
         inner = draw_card(surface, self.fonts, rect, title, pal.ACCENT)
-        scores = [(a.when.astimezone().strftime("%m-%d"), a.score, a.result) for a in d.history]
-        scores = [*scores[-9:], (tr("now", lang), d.score, d.result)]
+        scores = [*history_labels(d)[-9:], (tr("now", lang), "", d.score, d.result)]
         if len(scores) == 1:
             self.fonts.draw(
                 surface,
@@ -179,7 +178,7 @@ class DebriefView:
             )
         pygame.draw.line(surface, pal.WARN, (chart.x, mark_y), (chart.right, mark_y))
         width = min(34, chart.width // max(1, len(scores)) - 8)
-        for i, (when, score, result) in enumerate(scores):
+        for i, (number, when, score, result) in enumerate(scores):
             x = chart.x + 6 + i * (width + 8)
             height = max(2, round(chart.height * score / 100))
             colour = _RESULT_COLOURS.get(result, pal.TEXT_DIM)
@@ -197,7 +196,10 @@ class DebriefView:
                 "midbottom",
             )
             self.fonts.draw(
-                surface, when, "tiny", pal.TEXT_FAINT, (x + width // 2, chart.bottom + 2), "midtop"
+                surface, number, "tiny", pal.TEXT_DIM, (x + width // 2, chart.bottom + 1), "midtop"
+            )
+            self.fonts.draw(
+                surface, when, "tiny", pal.TEXT_FAINT, (x + width // 2, chart.bottom + 13), "midtop"
             )
 
     def _timeline(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
@@ -319,3 +321,13 @@ class DebriefView:
             area = right.move(0, y - right.y)
             y = draw_pair(surface, fonts, actions, "small", pal.GOOD, area, lines)
         return max(y, bottom)
+
+
+def history_labels(d: Debrief) -> list[tuple[str, str, float, str]]:
+    """Each past attempt's bar: its number, and its day (its time when all are one day)."""
+    days = {a.when.astimezone().date() for a in d.history}
+    style = "%H:%M" if len(days) == 1 else "%m-%d"
+    return [
+        (f"#{n}", a.when.astimezone().strftime(style), a.score, a.result)
+        for n, a in enumerate(d.history, start=1)
+    ]

@@ -32,16 +32,22 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     pygame.draw.line(surface, pal.DIVIDER, rect.bottomleft, rect.bottomright)
     title, *other = ctx.pair(lambda: session.title)
     fonts.draw(surface, title, "big", pal.TEXT, (rect.x + 16, rect.y + 7), max_width=420)
-    sub = " · ".join([*other, session.trainee, session.scenario.name])
+    sub = " · ".join([*other, session.trainee, session.scenario.title(lang)])
     fonts.draw(surface, sub, "small", pal.TEXT_DIM, (rect.x + 16, rect.y + 35), max_width=420)
     mode = "demo" if session.demo else session.mode
     colour = _MODE_COLOURS[mode]
-    text = ctx.title(lambda: tr(MSG[mode], ctx.lang)).upper()
-    width = min(fonts.width(text, "small_bold") + 22, 150)
-    badge = pygame.Rect(rect.x + 452, rect.y + 16, width, 24)
+    # under a pair the second language goes beneath, so neither is cut off
+    first, *second = ctx.pair(lambda: tr(MSG[mode], ctx.lang).upper())
+    width = min(max(fonts.width(t, "small_bold") for t in (first, *second)) + 22, 200)
+    tall = 14 if second else 0
+    badge = pygame.Rect(rect.x + 452, rect.y + 16 - tall // 2, width, 24 + tall)
     pygame.draw.rect(surface, pal.mix(pal.PANEL, colour, 0.2), badge, border_radius=12)
     pygame.draw.rect(surface, colour, badge, 1, border_radius=12)
-    fonts.draw(surface, text, "small_bold", colour, badge.center, "center", max_width=width - 12)
+    centre = (badge.centerx, badge.y + 12)
+    fonts.draw(surface, first, "small_bold", colour, centre, "center", max_width=width - 12)
+    for text in second:
+        below = (badge.centerx, badge.bottom - 10)
+        fonts.draw(surface, text, "tiny", colour, below, "center", max_width=width - 12)
     x = badge.right + 22
     if session.training or session.demo:
         total = len(session.steps)
@@ -59,7 +65,7 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
         )
         fonts.draw(surface, f"{card.score:g}", "big", pal.TEXT, (right, rect.y + 22), "topright")
         right -= 70
-    if session.training and not session.demo:
+    if session.training and not session.demo and not ctx.ui.watching:  # nobody to ask
         label = tr("Hint −{n}", lang, n=f"{session.rules.hint:g}")
         width = fonts.width(label, "small_bold") + 40
         button = pygame.Rect(right - width, rect.y + 14, width, 28)
