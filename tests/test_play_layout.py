@@ -193,3 +193,50 @@ def test_without_the_fallback_many_display_tools_run_off_the_window(
     with pytest.raises(AssertionError):
         _assert_every_control_on_screen_apart(PlaySession(scenario, procedure))
     pygame.display.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh+th", "zh+ru"])
+def test_the_header_titles_are_whole_and_apart(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The procedure's title, its second language's, the trainee and the lab's name: none cut.
+
+    The lab's long name is what a pair used to push off the end of the subtitle.
+    """
+    from labsim.render.play import header
+    from labsim.render.play.context import Ctx
+    from labsim.render.text import Fonts
+
+    for one in lang.split("+"):
+        for script in language_scripts(one):
+            if font_file(script) is None:
+                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+    drawn: list[tuple[str, pygame.Rect, bool]] = []
+    real = Fonts.draw
+
+    def draw(self, target, text, style, colour, pos, anchor="topleft", max_width=None):  # type: ignore[no-untyped-def]
+        rect = real(self, target, text, style, colour, pos, anchor, max_width)
+        cut = max_width is not None and self.width(text, style) > max_width
+        drawn.append((text, rect, cut))
+        return rect
+
+    monkeypatch.setattr(Fonts, "draw", draw)
+    scenario = shipped("luban-rail-lab.yaml")
+    session = PlaySession(scenario, "zd6-electrical-test", SessionOptions(lang=lang, seed=3))
+    session.begin()
+    session.wait_for_rig()
+    app = PlayApp(session, headless=True)
+    app.open()
+    view = app.view
+    drawn.clear()
+    ctx = Ctx(pygame.Surface(SIZE), view.fonts, session, view.hit, view.ui)
+    header.draw_header(ctx, pygame.Rect(0, 0, SIZE[0], 56))
+    pygame.display.quit()
+    band = pygame.Rect(0, 0, 16 + header.TITLE_WIDTH, 56)
+    drawn = [(text, rect, cut) for text, rect, cut in drawn if rect.left < band.right]
+    texts = [text for text, _, _ in drawn]
+    assert any(scenario.title(session.lang) in text for text in texts), texts
+    assert len(drawn) == (3 if "+" in lang else 2)
+    for text, rect, cut in drawn:
+        assert not cut, text
+        assert band.contains(rect), (text, rect)
+    for (a, ra, _), (b, rb, _) in itertools.combinations(drawn, 2):
+        assert ra.bottom <= rb.top + 2, (a, ra, b, rb)  # lines one under the next, barely touching

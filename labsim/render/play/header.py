@@ -14,7 +14,10 @@ from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.words import MSG
 
-__all__ = ["clock_text", "draw_header"]
+__all__ = ["TITLE_WIDTH", "clock_text", "draw_header"]
+
+#: How wide the procedure's title and the lines beneath it may be (the mode chip follows).
+TITLE_WIDTH = 420
 
 _MODE_COLOURS = {"training": pal.GOOD, "assessment": pal.WARN, "demo": (167, 139, 250)}
 
@@ -30,17 +33,14 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     surface, fonts, session, lang = ctx.surface, ctx.fonts, ctx.session, ctx.lang
     pygame.draw.rect(surface, pal.PANEL, rect)
     pygame.draw.line(surface, pal.DIVIDER, rect.bottomleft, rect.bottomright)
-    title, *other = ctx.pair(lambda: session.title)
-    fonts.draw(surface, title, "big", pal.TEXT, (rect.x + 16, rect.y + 7), max_width=420)
-    sub = " · ".join([*other, session.trainee, session.scenario.title(lang)])
-    fonts.draw(surface, sub, "small", pal.TEXT_DIM, (rect.x + 16, rect.y + 35), max_width=420)
+    _titles(ctx, rect)
     mode = "demo" if session.demo else session.mode
     colour = _MODE_COLOURS[mode]
     # under a pair the second language goes beneath, so neither is cut off
     first, *second = ctx.pair(lambda: tr(MSG[mode], ctx.lang).upper())
     width = min(max(fonts.width(t, "small_bold") for t in (first, *second)) + 22, 200)
     tall = 14 if second else 0
-    badge = pygame.Rect(rect.x + 452, rect.y + 16 - tall // 2, width, 24 + tall)
+    badge = pygame.Rect(rect.x + 16 + TITLE_WIDTH + 16, rect.y + 16 - tall // 2, width, 24 + tall)
     pygame.draw.rect(surface, pal.mix(pal.PANEL, colour, 0.2), badge, border_radius=12)
     pygame.draw.rect(surface, colour, badge, 1, border_radius=12)
     centre = (badge.centerx, badge.y + 12)
@@ -86,6 +86,26 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
             surface, "H", "tiny", pal.TEXT_DIM, (button.right - 10, button.centery), "midright"
         )
         ctx.hit.add(button, target)
+
+
+def _titles(ctx: Ctx, rect: pygame.Rect) -> None:
+    """The procedure's title over the trainee and the lab's name, in :data:`TITLE_WIDTH`.
+
+    Under a pair the second language's title has a line of its own beneath the first (as
+    the mode chip's second word does), so the lab's name is not cut off after it.
+    """
+    surface, fonts, session = ctx.surface, ctx.fonts, ctx.session
+    x, top = rect.x + 16, rect.y
+    title, *other = ctx.pair(lambda: session.title)
+    who = " · ".join([session.trainee, session.scenario.title(ctx.lang)])
+    if not other:
+        fonts.draw(surface, title, "big", pal.TEXT, (x, top + 7), max_width=TITLE_WIDTH)
+        fonts.draw(surface, who, "small", pal.TEXT_DIM, (x, top + 35), max_width=TITLE_WIDTH)
+        return
+    fonts.draw(surface, title, "big", pal.TEXT, (x, top + 3), max_width=TITLE_WIDTH)
+    second = pal.mix(pal.TEXT, pal.TEXT_DIM, 0.45)
+    fonts.draw(surface, other[0], "small", second, (x, top + 27), max_width=TITLE_WIDTH)
+    fonts.draw(surface, who, "tiny", pal.TEXT_DIM, (x, top + 43), max_width=TITLE_WIDTH)
 
 
 def _clock(ctx: Ctx, rect: pygame.Rect) -> None:
