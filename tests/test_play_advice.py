@@ -207,3 +207,28 @@ def test_advice_puts_back_what_takes_several_moves_before_the_due_step() -> None
     for move in advice.moves:
         _click(play, move)
     assert play.end is None and play.step == 20 and not play.progress.critical
+
+
+def test_advice_names_a_tool_in_full_when_its_kit_has_no_short_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A kit words file without ``<group>-short``: the tool's full name, never the raw key."""
+    from labsim.kits import words
+
+    real = words._load
+
+    def without_short(model_name: str) -> dict[str, object]:
+        loaded = dict(real(model_name))
+        groups = {k: v for k, v in loaded["groups"].items() if not k.endswith("-short")}
+        loaded["groups"] = {**groups, "multimeter": {"en": "Multimeter MF47"}}
+        return loaded
+
+    monkeypatch.setattr(words, "_load", without_short)
+    play = session("zd6-electrical-test")
+    do_steps(play, 2)  # the operating current is due: a tool with settings
+    text = advice_text(play, advise(play), "en")
+    assert "Multimeter MF47: Range DC 5A, Probes on 05-06, then I op ▸R" in text
+    do_steps(play, 2)  # the plate is due: a tool's button alone
+    text = advice_text(play, advise(play), "en")
+    assert "Test plates (4 mm / 1.6 mm): Plate ▸4 mm" in text
+    assert "-short" not in text

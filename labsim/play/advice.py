@@ -32,7 +32,7 @@ from labsim.equipment.declare import Outcome
 from labsim.i18n import tr
 from labsim.play.controls import Bench
 from labsim.play.judge import FAULT_ACTIONS, Verdict, try_action
-from labsim.play.labels import button_label, rule_sentence, value_label, word
+from labsim.play.labels import button_label, rule_sentence, tool_name, value_label, word
 from labsim.play.rig_words import action_text
 
 if TYPE_CHECKING:
@@ -232,7 +232,7 @@ def move_text(session: PlaySession, move: Move, lang: str) -> str:
     if not settings:
         if control.group == "rig":
             return press
-        tool = word(f"{control.group}-short", lang, model)
+        tool = tool_name(control.group, lang, model, short=True)
         return tr("{tool}: {control}", lang, tool=tool, control=press)
     dialled = [controls.setting(target) for target, _ in settings]
     said = [f"{word(s.param, lang, model)} {value_label(s.value, lang, model)}" for s in dialled]
@@ -243,7 +243,7 @@ def move_text(session: PlaySession, move: Move, lang: str) -> str:
     return tr(
         "{tool}: {settings}, then {control}",
         lang,
-        tool=word(f"{dialled[0].tool}-short", lang, model),
+        tool=tool_name(dialled[0].tool, lang, model, short=True),
         settings=joined,
         control=press,
     )

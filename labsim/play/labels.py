@@ -23,6 +23,7 @@ __all__ = [
     "control_label",
     "local",
     "rule_sentence",
+    "tool_name",
     "value_label",
     "word",
 ]
@@ -52,6 +53,16 @@ def word(key: str, lang: str, model: Model = None, **values: object) -> str:
     shared = TOOL_WORDS.get(key)
     text = kit_word(model, "groups", key, lang) or (tr(shared, lang) if shared else key)
     return text.format(**values) if values else text
+
+
+def tool_name(group: str, lang: str, model: Model = None, *, short: bool = False) -> str:
+    """The name of a tool or panel group: the kit's word for it, else labsim's.
+
+    ``short``: its short name (for a half-width card or a line of advice), else the full
+    one; a kit that gives no short word gets the full name rather than the raw key.
+    """
+    name = word(f"{group}-short", lang, model) if short else None
+    return word(group, lang, model) if name in (None, f"{group}-short") else name
 
 
 #: Button labels of the actions every safe-work rig shares (a kit labels its own actions).

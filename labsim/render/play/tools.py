@@ -22,7 +22,7 @@ import pygame
 
 from labsim.equipment.base import Reading
 from labsim.play.controls import Control, Setting
-from labsim.play.labels import button_label, value_label, word
+from labsim.play.labels import button_label, tool_name, value_label, word
 from labsim.play.rig_words import quantity_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
@@ -73,9 +73,7 @@ def tool_title(ctx: Ctx, group: str, *, short: bool = False) -> str:
 
     ``short``: the short name for a half-width card, else the full one.
     """
-    model = ctx.session.model_cls
-    name = word(f"{group}-short", ctx.lang, model) if short else None
-    return word(group, ctx.lang, model) if name in (None, f"{group}-short") else name
+    return tool_name(group, ctx.lang, ctx.session.model_cls, short=short)
 
 
 def format_reading(reading: Reading) -> str:
