@@ -131,3 +131,28 @@ def test_a_bad_script_or_rule_is_located(tmp_path: Path) -> None:
     assert code == 2
     assert "s.yaml:3:17: actions[0].aftr: unknown key 'aftr'" in output
     assert "r.yaml:3:1: min_score: " in output
+
+
+def test_an_overlay_is_checked_as_overlay_reads_it_naming_the_file_once(tmp_path: Path) -> None:
+    good = tmp_path / "calibrated.yaml"
+    good.write_text(
+        "labsim-overlay: 1\nset:\n  skills.novice.error_rate: 0.2\n"
+        "  skills.novice.time_factor: 1.3\nprovenance: {records: r.sqlite3}\n"
+    )
+    code, output = invoke(good)
+    assert code == 0, output
+    assert f"ok: {good} (calibration overlay, 2 values;" in output and "labsim: 1" not in output
+    bad = {
+        "extra.yaml": ("labsim-overlay: 1\nset: {}\nsett: {}\n", ":3: sett: Extra inputs"),
+        "version.yaml": ("# v2\nlabsim-overlay: 2\nset: {}\n", ":2: labsim-overlay 2 is not a"),
+        "old.yaml": ("labsim_overlay: 1\nset: {}\n", ":1: labsim_overlay: the format key"),
+        "shape.yaml": ("labsim-overlay: 1\nset: [a, b]\n", ":2: set: "),
+    }
+    for name, (text, _) in bad.items():
+        (tmp_path / name).write_text(text)
+    code, output = invoke(*(tmp_path / name for name in bad))
+    assert code == 2 and "Traceback" not in output and "--overlay" not in output
+    for name, (_, message) in bad.items():
+        shown = [line for line in output.splitlines() if name in line]
+        assert len(shown) == 1 and shown[0].count(name) == 1, output  # the file named once
+        assert f"{tmp_path / name}{message}" in shown[0], output

@@ -45,6 +45,7 @@ __all__ = [
     "MIN_TIMED_TRIES",
     "Calibration",
     "calibrate",
+    "load_overlay",
     "overlay_text",
     "read_overlay",
 ]
@@ -208,25 +209,38 @@ def overlay_text(calibration: Calibration, records: Path, rule: SkillRule) -> st
 
 
 def read_overlay(path: Path) -> list[tuple[str, Any]]:
-    """The ``(path, value)`` pairs of an overlay file, in file order.
+    """The ``(path, value)`` pairs of an overlay file, in file order (for ``--overlay``).
 
     Raises:
         UsageError: the file is missing, not YAML, or not an overlay (naming the field).
     """
     try:
+        return load_overlay(path)
+    except UsageError as error:
+        raise UsageError(f"--overlay {error}") from None
+
+
+def load_overlay(path: Path) -> list[tuple[str, Any]]:
+    """The ``(path, value)`` pairs of an overlay file; ``labsim validate`` reads it so too.
+
+    Raises:
+        UsageError: the file is missing, not YAML, or not an overlay; the message starts with
+            the file (and the line, where the problem has one).
+    """
+    try:
         text = read_bounded(path, MAX_FILE_BYTES).decode("utf-8")
     except FileError as error:
-        raise UsageError(f"--overlay {error.shown}: {error.reason}") from None
+        raise UsageError(f"{error.shown}: {error.reason}") from None
     except UnicodeDecodeError:
-        raise UsageError(f"--overlay {path}: not UTF-8 text") from None
+        raise UsageError(f"{path}: not UTF-8 text") from None
     try:
         document = parse_text(text, path)  # the safe YAML rules of scenario files
     except ScenarioError as error:
-        raise UsageError(f"--overlay {error}") from None
+        raise UsageError(str(error)) from None
     data = document.data
     if _OLD_KEY in data:
         raise UsageError(
-            f"--overlay {document.source.where((_OLD_KEY,))}: {_OLD_KEY}: the format key is now"
+            f"{document.source.where((_OLD_KEY,))}: {_OLD_KEY}: the format key is now"
             f" spelled {VERSION_KEY} (a hyphen, as in labsim-script): write"
             f" '{VERSION_KEY}: {FORMAT}'"
         )
@@ -236,12 +250,12 @@ def read_overlay(path: Path) -> list[tuple[str, Any]]:
         first = error.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise UsageError(
-            f"--overlay {path}: {field}: {first['msg']} (an overlay has {VERSION_KEY}: 1,"
-            " set: {PATH: VALUE} and provenance)"
+            f"{document.source.where(tuple(first['loc']))}: {field}: {first['msg']} (an overlay"
+            f" has {VERSION_KEY}: 1, set: {{PATH: VALUE}} and provenance)"
         ) from None
     if overlay.version != FORMAT:
         raise UsageError(
-            f"--overlay {path}: {VERSION_KEY} {overlay.version} is not a format this"
-            f" labsim reads ({FORMAT})"
+            f"{document.source.where((VERSION_KEY,))}: {VERSION_KEY} {overlay.version} is not a"
+            f" format this labsim reads ({FORMAT})"
         )
     return list(overlay.set.items())

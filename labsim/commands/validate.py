@@ -2,9 +2,10 @@
 
 Each file is loaded as a scenario, as a procedure library when it only holds
 ``procedures:``, or as a rig kit's words file (``words.yaml``: word sections, no
-``labsim:``); an experiment, site-visit rule or play script (``labsim-experiment: 1``,
-``labsim-site-visit: 1``, ``labsim-script: 1``) is checked as the command that reads it
-does, instead of being told it lacks ``labsim: 1``. A good scenario prints
+``labsim:``); an experiment, site-visit rule, play script or calibration overlay
+(``labsim-experiment: 1``, ``labsim-site-visit: 1``, ``labsim-script: 1``,
+``labsim-overlay: 1``) is checked as the command that reads it does, instead of being told
+it lacks ``labsim: 1``. A good scenario prints
 ``ok: FILE (N rigs, M procedures, K cohorts)``, N counting every rig on the floor; a bad
 file prints every problem as
 ``FILE:LINE:COL: path: message``. The exit status is 2 when any file has a problem.
@@ -49,8 +50,8 @@ def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Scenario, procedure library, rig kit words, experiment, site-visit rule or "
-            "play script files (YAML, TOML, JSON)."
+            help="Scenario, procedure library, rig kit words, experiment, site-visit rule, "
+            "play script or calibration overlay files (YAML, TOML, JSON)."
         ),
     ],
 ) -> None:
@@ -68,6 +69,10 @@ def validate(
                 typer.echo(f"ok: {file} ({other})")
                 continue
             loaded = load_file(file, scenario_checks=scenario_checks, library_checks=library_checks)
+        except _Located as error:
+            failed = True
+            typer.echo(str(error))
+            continue
         except ScenarioError as error:
             failed = True
             for problem in error.problems:
@@ -123,13 +128,18 @@ def _languages(file: TextFile, loaded: LoadedScenario | LoadedLibrary | LoadedWo
             typer.echo(f"  {line}")
 
 
+class _Located(Exception):
+    """A problem whose message already starts with its file (and line): shown as it is."""
+
+
 def _other_kind(file: Path) -> str | None:
-    """Check an experiment, site-visit rule or play script; None for any other file.
+    """Check an experiment, site-visit rule, play script or overlay; None for any other file.
 
     Raises:
         ScenarioError: naming file, line and key of every problem.
+        _Located: an overlay's problem, read as ``--overlay`` reads it.
     """
-    from labsim.errors import ScenarioError
+    from labsim.errors import ScenarioError, UsageError
     from labsim.scenarios.source import read_document
 
     try:
@@ -154,6 +164,18 @@ def _other_kind(file: Path) -> str | None:
             "play script, "
             + _count(len(script.model.actions), "action")
             + "; each is checked against the rig when played: labsim play SCENARIO --script FILE"
+        )
+    if "labsim-overlay" in keys or "labsim_overlay" in keys:
+        from labsim.calibration.overlay import load_overlay
+
+        try:
+            values = load_overlay(file)
+        except UsageError as error:
+            raise _Located(str(error)) from None
+        return (
+            "calibration overlay, "
+            + _count(len(values), "value")
+            + "; checked against the scenario when applied: labsim run SCENARIO --overlay FILE"
         )
     return None
 
