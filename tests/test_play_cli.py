@@ -189,7 +189,12 @@ def test_sigterm_stores_the_attempt_as_abandoned(tmp_path: Path) -> None:
             assert child.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
         child.send_signal(signal.SIGTERM)
-        out, err = child.communicate(timeout=30)
+        try:
+            out, err = child.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            out, err = child.communicate()
+            pytest.fail(f"still running 30 s after SIGTERM; it said: {err.decode()[-2000:]}")
     finally:
         if child.poll() is None:  # never leave a session running behind a failed test
             child.kill()

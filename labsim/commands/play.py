@@ -296,6 +296,15 @@ def _login() -> str:
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM: end the session, storing the attempt as abandoned.
+
+    The exit is raised wherever the signal lands; where that is a finaliser, Python only
+    reports it and carries on, so an open window is also asked to close (a quit event that
+    its loop handles like the window's close button) and the session still ends.
+    """
+    pygame = sys.modules.get("pygame")
+    if pygame is not None and pygame.display.get_init():
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
     raise SystemExit(128 + signum)
 
 
