@@ -29,6 +29,23 @@ def build(**changes: Any) -> Scenario:
     return Scenario.model_validate(data)
 
 
+def slow_over_time_limit() -> Scenario:
+    """One trainee at twice the written time on a 10-minute step with a 15-minute limit:
+    the attempt fails on time (20 minutes of work), with no errors."""
+    return build(
+        skills={"slow": {"time_factor": 2.0, "error_rate": 0.0}},
+        procedures=[
+            {
+                "id": "p",
+                "rig": "r",
+                "steps": [{"id": "s1", "action": "do", "time": "10min"}],
+                "pass": {"time_limit": "15min"},
+            }
+        ],
+        cohorts=[{"id": "c", "size": 1, "arrive": "08:00", "skill": "slow", "plan": ["p"]}],
+    )
+
+
 def mmc_data(
     arrival_mean: float = 10.0,
     service_mean: float = 12.0,

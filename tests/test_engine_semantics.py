@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scenario_support import build
+from scenario_support import build, slow_over_time_limit
 
 from labsim.engine import Lab
 from labsim.engine import events as ev
@@ -85,20 +85,7 @@ def test_work_lost_on_a_failed_rig_does_not_count_against_the_time_limit() -> No
 
 
 def test_failure_breakdown_per_procedure() -> None:
-    scenario = build(
-        skills={"slow": {"time_factor": 2.0, "error_rate": 0.0}},
-        procedures=[
-            {
-                "id": "p",
-                "rig": "r",
-                "steps": [{"id": "s1", "action": "do", "time": "10min"}],
-                "pass": {"time_limit": "15min"},
-            }
-        ],
-        cohorts=[
-            {"id": "c", "size": 1, "arrive": "08:00", "skill": "slow", "plan": ["p"]},
-        ],
-    )
+    scenario = slow_over_time_limit()
     figures = Lab(scenario).run().figures.procedures.by_id["p"]
     assert (figures.attempts, figures.failed, figures.failed_time_limit) == (1, 1, 1)
     assert figures.failed_critical == figures.failed_errors == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scenario_support import build
+from scenario_support import build, slow_over_time_limit
 
 from labsim.engine import Lab
 from labsim.engine import events as ev
@@ -133,18 +133,7 @@ def test_critical_error_fails_attempt_and_trainee_requeues() -> None:
 
 
 def test_pass_rule_time_limit_and_rework() -> None:
-    scenario = build(
-        skills={"slow": {"time_factor": 2.0, "error_rate": 0.0}},
-        procedures=[
-            {
-                "id": "p",
-                "rig": "r",
-                "steps": [{"id": "s1", "action": "do", "time": "10min"}],
-                "pass": {"time_limit": "15min"},
-            }
-        ],
-        cohorts=[{"id": "c", "size": 1, "arrive": "08:00", "skill": "slow", "plan": ["p"]}],
-    )
+    scenario = slow_over_time_limit()
     log = timeline(Lab(scenario), (ev.AttemptFinished,))
     assert log == [
         ("AttemptFinished", 500.0, "c/001", "p", 1, False, 0, 20.0, "over the time limit")
