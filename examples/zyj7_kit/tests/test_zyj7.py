@@ -15,7 +15,7 @@ from labsim_zyj7 import KIT, ZYJ7PointMachine
 
 from labsim import demonstrate
 from labsim.checks import scenario_checks
-from labsim.errors import ActionRefused
+from labsim.equipment.testing import diagnose_and_repair, prepared, refusal
 from labsim.kits import get_kit, model_names
 from labsim.kits.panel import check_panel, panel_spec
 from labsim.scenarios.loader import load_scenario
@@ -25,11 +25,7 @@ SCENARIO = Path(__file__).resolve().parent.parent / "zyj7-practice.yaml"
 
 def at_work(*faults: str) -> ZYJ7PointMachine:
     rig = ZYJ7PointMachine(np.random.default_rng(1))
-    for fault in faults:
-        rig.inject(fault)
-    rig.perform("register_work")
-    rig.perform("post_protection")
-    return rig
+    return prepared(rig, "register_work", "post_protection", faults=faults)
 
 
 def test_the_kit_is_found_through_its_entry_point() -> None:
@@ -51,11 +47,9 @@ def test_a_healthy_machine_reads_inside_its_normal_ranges() -> None:
 
 def test_the_fine_gauge_range_is_refused_and_a_cut_supply_stops_the_point() -> None:
     rig = at_work()
-    with pytest.raises(ActionRefused, match="25 MPa"):
-        rig.perform("measure_oil_pressure", range="mpa_10")
+    refusal(rig, ("measure_oil_pressure", {"range": "mpa_10"}), match="25 MPa")
     rig.perform("cut_power")
-    with pytest.raises(ActionRefused, match="supply is cut"):
-        rig.perform("throw", to="reverse")
+    refusal(rig, ("throw", {"to": "reverse"}), match="supply is cut")
 
 
 @pytest.mark.parametrize(
@@ -72,10 +66,7 @@ def test_each_fault_is_shown_diagnosed_and_repaired(
     rig = at_work(fault)
     outcome = rig.perform(evidence, **params)
     assert outcome.reading is None or not outcome.reading.in_range
-    rig.perform("diagnose", fault=fault)
-    for action in ("cut_power", "apply_lockout", "test_before_touch"):
-        rig.perform(action)
-    rig.perform("repair", fault=fault)
+    diagnose_and_repair(rig, fault, isolate=["cut_power", "apply_lockout", "test_before_touch"])
     assert not rig.active_faults
 
 

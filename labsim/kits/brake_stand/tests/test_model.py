@@ -5,16 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from labsim.errors import ActionRefused, EquipmentError
+from labsim.equipment.testing import diagnose_and_repair, prepared, refusal
+from labsim.errors import EquipmentError
 from labsim.kits.brake_stand import JZ7BrakeStand
+
+#: Shut off the air, then lock, tag and prove it dead.
+ISOLATE = ("close_air", "apply_lockout", "test_before_touch")
 
 
 def stand(*faults: str) -> JZ7BrakeStand:
-    rig = JZ7BrakeStand()
-    for fault in faults:
-        rig.inject(fault)
-    rig.perform("register_work")
-    return rig
+    return prepared(JZ7BrakeStand(), "register_work", faults=faults)
 
 
 def bc_after(rig: JZ7BrakeStand, action: str, **params: str) -> float:
@@ -74,8 +74,7 @@ def test_full_service_and_emergency_timings() -> None:
     assert any("no emergency" in n for n in exhaust.notes)
     rig.perform("move_auto_handle", to="over_reduction")
     assert rig.pressures()["brake_cylinder"] == pytest.approx(420, abs=5)
-    with pytest.raises(ActionRefused, match="fully charged"):
-        rig.perform("time_emergency")
+    refusal(rig, "time_emergency", match="fully charged")
     rig.perform("move_auto_handle", to="running")
     emergency = rig.perform("time_emergency").reading
     assert emergency is not None and emergency.value <= 3
@@ -90,12 +89,9 @@ def test_overcharge_and_work_reservoir_and_piston_travel() -> None:
     assert clear is not None and clear.in_range
     charge = rig.perform("measure_wr_charge_time").reading
     assert charge is not None and charge.value <= 40
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("check_piston_travel")
-    assert refused.value.rule == "safety.site-protection"
+    refusal(rig, "check_piston_travel", rule="safety.site-protection")
     rig.perform("post_protection")
-    with pytest.raises(ActionRefused, match="apply the independent brake"):
-        rig.perform("check_piston_travel")
+    refusal(rig, "check_piston_travel", match="apply the independent brake")
     assert bc_after(rig, "move_independent", to="applied") == pytest.approx(300)
     assert rig.perform("check_piston_travel").reading.in_range  # type: ignore[union-attr]
 
@@ -103,8 +99,7 @@ def test_overcharge_and_work_reservoir_and_piston_travel() -> None:
 def test_leak_test_only_after_a_minimum_reduction() -> None:
     rig = stand()
     minutes = rig.minutes
-    with pytest.raises(ActionRefused, match="minimum reduction"):
-        rig.perform("measure_bp_leak")
+    refusal(rig, "measure_bp_leak", match="minimum reduction")
     assert rig.minutes == minutes, "a refused action does not let time pass"
 
 
@@ -113,14 +108,11 @@ def test_isolation_vents_the_stand_and_blocks_tests() -> None:
     rig.perform("close_air")
     assert rig.main_state == "isolated"
     assert max(rig.pressures().values()) == 0
-    with pytest.raises(ActionRefused, match="shut off"):
-        rig.perform("move_auto_handle", to="minimum")
+    refusal(rig, ("move_auto_handle", {"to": "minimum"}), match="shut off")
     rig.perform("apply_lockout")
     rig.perform("test_before_touch")
     assert rig["proven_dead"] is True
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("open_air")
-    assert refused.value.rule == "safety.lockout-removed-first"
+    refusal(rig, "open_air", rule="safety.lockout-removed-first")
     rig.perform("remove_lockout")
     rig.perform("open_air")
     assert rig.pressures()["main"] >= 750
@@ -130,9 +122,7 @@ def test_isolation_vents_the_stand_and_blocks_tests() -> None:
 def test_handback_needs_handles_in_running() -> None:
     rig = stand()
     rig.perform("move_auto_handle", to="minimum")
-    with pytest.raises(ActionRefused, match="running position") as refused:
-        rig.perform("cancel_registration")
-    assert refused.value.rule == "bs.handles-running"
+    refusal(rig, "cancel_registration", rule="bs.handles-running", match="running position")
 
 
 def test_relay_exhaust_blocked_brake_pipe_does_not_drop() -> None:
@@ -183,14 +173,8 @@ def test_each_fault_is_found_and_repaired(fault: str) -> None:
     rig = stand(fault)
     for action, params in EVIDENCE[fault]:
         rig.perform(action, **params)
-    rig.perform("diagnose", fault=fault)
-    rig.perform("move_auto_handle", to="running")
-    rig.perform("close_air")
-    rig.perform("apply_lockout")
-    rig.perform("test_before_touch")
-    rig.perform("repair", fault=fault)
-    rig.perform("remove_lockout")
-    rig.perform("open_air")
+    isolate = [("move_auto_handle", {"to": "running"}), *ISOLATE]
+    diagnose_and_repair(rig, fault, isolate=isolate, restore=["remove_lockout", "open_air"])
     assert rig.active_faults == frozenset()
     exhaust = rig.perform("time_full_service").reading
     assert exhaust is not None and exhaust.in_range

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.errors import ActionRefused
+from labsim.equipment.testing import perform_all, refusal
 from labsim.kits.catenary import CatenarySection
 
 ISOLATE = [
@@ -27,18 +27,10 @@ RESTORE = [
 ]
 
 
-def run(rig: CatenarySection, actions: list[str]) -> list[str]:
-    states = []
-    for name in actions:
-        rig.perform(name)
-        states.append(rig.main_state)
-    return states
-
-
 def test_the_whole_sequence_passes_through_every_state() -> None:
     rig = CatenarySection()
     assert rig.main_state == "energised"
-    states = run(rig, ISOLATE + EARTH + RESTORE)
+    states = perform_all(rig, *ISOLATE, *EARTH, *RESTORE)
     assert states == [
         "energised",
         "energised",
@@ -62,71 +54,58 @@ def test_the_whole_sequence_passes_through_every_state() -> None:
 
 def test_outage_without_a_ticket_is_critical() -> None:
     rig = CatenarySection()
-    run(rig, ["register_work"])
-    with pytest.raises(ActionRefused, match="orally") as refused:
-        rig.perform("receive_outage_order")
-    assert refused.value.rule == "ocs.no-oral-outage"
+    rig.perform("register_work")
+    refusal(rig, "receive_outage_order", rule="ocs.no-oral-outage", match="orally")
     assert rig.violations[-1].rule == "ocs.no-oral-outage"
 
 
 def test_earthing_before_testing_dead_is_critical() -> None:
     rig = CatenarySection()
-    run(rig, ISOLATE[:5])
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("connect_earth_end")
-    assert refused.value.rule == "safety.test-before-touch"
+    perform_all(rig, *ISOLATE[:5])
+    refusal(rig, "connect_earth_end", rule="safety.test-before-touch")
 
 
 def test_conductor_end_first_is_critical_and_changes_nothing() -> None:
     rig = CatenarySection()
-    run(rig, ISOLATE)
+    perform_all(rig, *ISOLATE)
     before = rig.state()
-    with pytest.raises(ActionRefused, match="earth end first") as refused:
-        rig.perform("connect_conductor_end")
-    assert refused.value.rule == "ocs.earth-end-first"
+    refusal(rig, "connect_conductor_end", rule="ocs.earth-end-first", match="earth end first")
     assert rig.state() == before
     assert [v.rule for v in rig.violations] == ["ocs.earth-end-first"]
 
 
 def test_permit_needs_earths_and_earths_come_off_in_reverse_order() -> None:
     rig = CatenarySection()
-    run(rig, [*ISOLATE, "connect_earth_end"])
-    with pytest.raises(ActionRefused, match="not earthed"):
-        rig.perform("issue_permit")
-    run(rig, ["connect_conductor_end", "issue_permit"])
-    with pytest.raises(ActionRefused, match="still working") as refused:
-        rig.perform("remove_conductor_end")
-    assert refused.value.rule == "ocs.earths-until-clear"
+    perform_all(rig, *ISOLATE, "connect_earth_end")
+    refusal(rig, "issue_permit", match="not earthed")
+    perform_all(rig, "connect_conductor_end", "issue_permit")
+    refusal(rig, "remove_conductor_end", rule="ocs.earths-until-clear", match="still working")
     rig.perform("complete_work")
-    with pytest.raises(ActionRefused, match="reverse order") as refused:
-        rig.perform("remove_earth_end")
-    assert refused.value.rule == "ocs.reverse-order"
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("return_order")
-    assert refused.value.rule == "safety.lockout-removed-first"
+    refusal(rig, "remove_earth_end", rule="ocs.reverse-order", match="reverse order")
+    refusal(rig, "return_order", rule="safety.lockout-removed-first")
     rig.perform("remove_lockout")
-    with pytest.raises(ActionRefused, match="earth wire is still on") as refused:
-        rig.perform("return_order")
-    assert refused.value.rule == "ocs.earths-before-return"
+    refusal(rig, "return_order", rule="ocs.earths-before-return", match="earth wire is still on")
 
 
 def test_test_before_touch_finds_the_section_live_without_isolation() -> None:
     rig = CatenarySection()
-    run(rig, ["register_work"])
-    with pytest.raises(ActionRefused, match="isolate it first"):
-        rig.perform("apply_lockout")
+    rig.perform("register_work")
+    refusal(rig, "apply_lockout", match="isolate it first")
 
 
 def test_measurements_of_a_healthy_section() -> None:
     rig = CatenarySection()
-    run(rig, ["register_work", "post_protection"])
+    perform_all(rig, "register_work", "post_protection")
     height = rig.perform("measure_height").reading
     stagger = rig.perform("measure_stagger", correct_for_cant=True).reading
     assert height is not None and 5700 <= height.value <= 6500
     assert stagger is not None and stagger.in_range
-    with pytest.raises(ActionRefused, match="cant correction") as refused:
-        rig.perform("measure_stagger", correct_for_cant=False)
-    assert refused.value.rule == "ocs.cant-correction"
+    refusal(
+        rig,
+        ("measure_stagger", {"correct_for_cant": False}),
+        rule="ocs.cant-correction",
+        match="cant correction",
+    )
 
 
 @pytest.mark.parametrize(
@@ -142,18 +121,16 @@ def test_each_fault_is_measured_out_of_tolerance_and_adjusted(
 ) -> None:
     rig = CatenarySection()
     rig.inject(fault)
-    run(rig, ["register_work", "post_protection"])
+    perform_all(rig, "register_work", "post_protection")
     reading = rig.perform(action, **params).reading
     assert reading is not None and reading.normal_range is not None
     assert not reading.in_range
     assert (reading.value < reading.normal_range[0]) is low
     rig.perform("diagnose", fault=fault)
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("repair", fault=fault)
-    assert refused.value.rule == "ocs.work-under-permit"
-    run(rig, ISOLATE[2:] + EARTH)
+    refusal(rig, ("repair", {"fault": fault}), rule="ocs.work-under-permit")
+    perform_all(rig, *ISOLATE[2:], *EARTH)
     rig.perform("repair", fault=fault)
     after = rig.perform(action, **params).reading
     assert after is not None and after.in_range
-    run(rig, RESTORE)
+    perform_all(rig, *RESTORE)
     assert rig.main_state == "energised"

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.errors import ActionRefused
+from labsim.equipment.testing import diagnose_and_repair, perform_all, prepared, refusal
 from labsim.kits.interlocking import RelayInterlocking6502
 
 
 def panel(*faults: str) -> RelayInterlocking6502:
-    rig = RelayInterlocking6502()
-    for fault in faults:
-        rig.inject(fault)
-    rig.perform("register_work")
-    return rig
+    return prepared(RelayInterlocking6502(), "register_work", faults=faults)
 
 
 def test_setting_a_route_moves_and_locks_the_point_and_clears_the_signal() -> None:
@@ -23,15 +19,14 @@ def test_setting_a_route_moves_and_locks_the_point_and_clears_the_signal() -> No
     assert outcome.changes["point"] == "reverse"
     assert rig["point_locked"] is True
     assert rig.main_state == "signal_open"
-    with pytest.raises(ActionRefused, match="locked in a route") as refused:
-        rig.perform("throw_point", to="normal")
-    assert refused.value.rule == "ixl.point-locked"
+    refusal(
+        rig, ("throw_point", {"to": "normal"}), rule="ixl.point-locked", match="locked in a route"
+    )
 
 
 def test_a_train_occupies_then_releases_the_route() -> None:
     rig = panel()
-    with pytest.raises(ActionRefused, match="danger"):
-        rig.perform("pass_train")
+    refusal(rig, "pass_train", match="danger")
     rig.perform("set_route", route="main")
     rig.perform("pass_train")
     assert rig.state()["route_state"] == "idle"
@@ -43,30 +38,22 @@ def test_cancel_route_before_the_train() -> None:
     rig.perform("set_route", route="main")
     rig.perform("cancel_route")
     assert rig.main_state == "idle"
-    with pytest.raises(ActionRefused, match="no route is set that can be cancelled"):
-        rig.perform("cancel_route")
+    refusal(rig, "cancel_route", match="no route is set that can be cancelled")
 
 
 def test_covered_buttons_cannot_be_pressed_and_maintenance_needs_them_covered() -> None:
     rig = panel()
-    with pytest.raises(ActionRefused, match="not covered") as refused:
-        rig.perform("switch_off_signal")
-    assert refused.value.rule == "safety.cover-buttons"
+    refusal(rig, "switch_off_signal", rule="safety.cover-buttons", match="not covered")
     assert rig.violations[-1].rule == "safety.cover-buttons"
     rig.perform("cover_buttons")
     assert rig.main_state == "maintenance"
-    with pytest.raises(ActionRefused, match="covered for maintenance"):
-        rig.perform("set_route", route="main")
-    with pytest.raises(ActionRefused, match="still covered") as refused:
-        rig.perform("cancel_registration")
-    assert refused.value.rule == "ixl.buttons-left-covered"
+    refusal(rig, ("set_route", {"route": "main"}), match="covered for maintenance")
+    refusal(rig, "cancel_registration", rule="ixl.buttons-left-covered", match="still covered")
 
 
 def test_sealed_buttons_need_registration_and_count_each_use() -> None:
     rig = RelayInterlocking6502()
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("guide_signal", route="main")
-    assert refused.value.rule == "safety.register-first"
+    refusal(rig, ("guide_signal", {"route": "main"}), rule="safety.register-first")
     rig.perform("register_work")
     rig.perform("guide_signal", route="main")
     assert rig.main_state == "guide"
@@ -82,13 +69,9 @@ def test_section_not_releasing_keeps_the_red_strip_until_manual_release() -> Non
     notes = rig.perform("pass_train").notes
     assert rig.main_state == "occupied" and rig["point_locked"] is True
     assert any("red strip stays" in n for n in notes)
-    rig.perform("diagnose", fault="section_not_releasing")
-    rig.perform("manual_release")
-    rig.perform("cover_buttons")
-    rig.perform("repair", fault="section_not_releasing")
-    rig.perform("uncover_buttons")
-    rig.perform("set_route", route="main")
-    rig.perform("pass_train")
+    isolate = ["manual_release", "cover_buttons"]
+    diagnose_and_repair(rig, "section_not_releasing", isolate=isolate, restore=["uncover_buttons"])
+    perform_all(rig, ("set_route", {"route": "main"}), "pass_train")
     assert rig.main_state == "idle"
 
 
@@ -98,20 +81,24 @@ def test_lamp_filament_break_keeps_the_signal_at_danger() -> None:
     assert rig["signal"] == "closed" and rig["filament_alarm"] is True
     assert any("stays at danger" in n for n in notes)
     assert rig.perform("measure_lamp_voltage").reading.value == 0.0  # type: ignore[union-attr]
-    rig.perform("cancel_route")
-    rig.perform("diagnose", fault="lamp_filament_break")
-    rig.perform("post_protection")
-    rig.perform("cover_buttons")
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("repair", fault="lamp_filament_break")
-    assert refused.value.rule == "safety.lockout"
-    rig.perform("switch_off_signal")
-    rig.perform("apply_lockout")
-    rig.perform("test_before_touch")
-    rig.perform("repair", fault="lamp_filament_break")
-    rig.perform("remove_lockout")
-    rig.perform("switch_on_signal")
-    rig.perform("uncover_buttons")
+    perform_all(
+        rig,
+        "cancel_route",
+        ("diagnose", {"fault": "lamp_filament_break"}),
+        "post_protection",
+        "cover_buttons",
+    )
+    refusal(rig, ("repair", {"fault": "lamp_filament_break"}), rule="safety.lockout")
+    perform_all(
+        rig,
+        "switch_off_signal",
+        "apply_lockout",
+        "test_before_touch",
+        ("repair", {"fault": "lamp_filament_break"}),
+        "remove_lockout",
+        "switch_on_signal",
+        "uncover_buttons",
+    )
     assert rig["filament_alarm"] is False
     rig.perform("set_route", route="main")
     assert rig["signal"] == "open"
@@ -121,14 +108,10 @@ def test_lamp_filament_break_keeps_the_signal_at_danger() -> None:
 @pytest.mark.parametrize("fault", ["point_indication_lost", "red_band"])
 def test_faults_that_stop_any_route(fault: str) -> None:
     rig = panel(fault)
-    with pytest.raises(ActionRefused):
-        rig.perform("set_route", route="main")
+    refusal(rig, ("set_route", {"route": "main"}))
     notes = rig.perform("inspect_panel").notes
     assert notes and "nothing wrong" not in notes[0]
-    rig.perform("diagnose", fault=fault)
-    rig.perform("post_protection")
-    rig.perform("cover_buttons")
-    rig.perform("repair", fault=fault)
-    rig.perform("uncover_buttons")
+    isolate = ["post_protection", "cover_buttons"]
+    diagnose_and_repair(rig, fault, isolate=isolate, restore=["uncover_buttons"])
     rig.perform("set_route", route="main")
     assert rig.main_state == "signal_open"

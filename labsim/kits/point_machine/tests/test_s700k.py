@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.errors import ActionRefused
+from labsim.equipment.testing import prepared, refusal
 from labsim.kits import get_model
 from labsim.kits.generic import GenericRig
 from labsim.kits.point_machine import S700KPointMachine, ZD6PointMachine
 
+#: The ZD6's DC meter set-up, which the S700K's AC motor does not take.
+ZD6_AMPS = {"range": "dc_5a", "terminals": "05-06"}
+
 
 def at_work() -> S700KPointMachine:
-    rig = S700KPointMachine()
-    rig.perform("register_work")
-    rig.perform("post_protection")
-    return rig
+    return prepared(S700KPointMachine(), "register_work", "post_protection")
 
 
 def test_same_actions_and_faults_as_the_zd6() -> None:
@@ -25,8 +25,7 @@ def test_same_actions_and_faults_as_the_zd6() -> None:
 
 def test_ac_meter_set_up() -> None:
     rig = at_work()
-    with pytest.raises(ActionRefused, match="use ac_5a"):
-        rig.perform("measure_operating_current", to="reverse", range="dc_5a", terminals="05-06")
+    refusal(rig, ("measure_operating_current", {"to": "reverse", **ZD6_AMPS}), match="use ac_5a")
     current = rig.perform(
         "measure_operating_current", to="reverse", range="ac_5a", terminals="X1-X2"
     ).reading

@@ -5,33 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from labsim.errors import ActionRefused, EquipmentError
+from labsim.equipment.testing import perform_all, prepared, refusal
+from labsim.errors import EquipmentError
 from labsim.kits import get_model, model_names
 from labsim.kits.point_machine import ZD6PointMachine
 
 AMPS = {"range": "dc_5a", "terminals": "05-06"}
 VOLTS = {"range": "dc_250v", "terminals": "1-5"}
+OHMS = {"range": "ohm_200", "terminals": "1-5"}
+
+
+ISOLATE = ("cut_power", "apply_lockout", "test_before_touch")
+RESTORE = ("remove_lockout", "restore_power")
 
 
 def rig_at_work(*faults: str) -> ZD6PointMachine:
     """A ZD6 with the work registered and protection posted."""
-    rig = ZD6PointMachine()
-    for fault in faults:
-        rig.inject(fault)
-    rig.perform("register_work")
-    rig.perform("post_protection")
-    return rig
-
-
-def isolate(rig: ZD6PointMachine) -> None:
-    rig.perform("cut_power")
-    rig.perform("apply_lockout")
-    rig.perform("test_before_touch")
-
-
-def restore(rig: ZD6PointMachine) -> None:
-    rig.perform("remove_lockout")
-    rig.perform("restore_power")
+    return prepared(ZD6PointMachine(), "register_work", "post_protection", faults=faults)
 
 
 def test_registry_finds_the_model_and_suggests_close_names() -> None:
@@ -55,9 +45,7 @@ def test_fresh_rig_is_normal_locked_and_indicated() -> None:
 def test_throw_before_registration_is_a_critical_violation_and_changes_nothing() -> None:
     rig = ZD6PointMachine()
     before = rig.state()
-    with pytest.raises(ActionRefused, match="not registered") as refused:
-        rig.perform("throw", to="reverse")
-    assert refused.value.rule == "safety.register-first"
+    refusal(rig, ("throw", {"to": "reverse"}), rule="safety.register-first", match="not registered")
     assert rig.state() == before
     assert [(v.action, v.rule) for v in rig.violations] == [("throw", "safety.register-first")]
 
@@ -81,8 +69,7 @@ def test_unknown_action_parameter_and_value_are_equipment_errors() -> None:
 
 def test_register_twice_is_refused_but_not_critical() -> None:
     rig = rig_at_work()
-    with pytest.raises(ActionRefused, match="already registered"):
-        rig.perform("register_work")
+    refusal(rig, "register_work", match="already registered")
     assert rig.violations == []
 
 
@@ -90,9 +77,7 @@ def test_site_work_needs_protection() -> None:
     rig = ZD6PointMachine()
     rig.perform("register_work")
     for action, params in (("insert_crank", {}), ("place_gauge", {"thickness": "4mm"})):
-        with pytest.raises(ActionRefused) as refused:
-            rig.perform(action, **params)
-        assert refused.value.rule == "safety.site-protection"
+        refusal(rig, (action, params), rule="safety.site-protection")
     assert len(rig.violations) == 2
 
 
@@ -100,23 +85,19 @@ def test_hand_crank_cuts_motor_power_and_cranks_the_point() -> None:
     rig = rig_at_work()
     rig.perform("insert_crank")
     assert rig.main_state == "hand_cranked"
-    with pytest.raises(ActionRefused, match="crank") as refused:
-        rig.perform("throw", to="reverse")
-    assert refused.value.rule == "pm.crank-in"
+    refusal(rig, ("throw", {"to": "reverse"}), rule="pm.crank-in", match="crank")
     rig.perform("hand_crank", to="reverse")
     assert rig["position"] == "reverse"
     rig.perform("remove_crank")
     assert rig.main_state == "reverse"
-    with pytest.raises(ActionRefused, match="insert the hand crank"):
-        rig.perform("hand_crank", to="normal")
+    refusal(rig, ("hand_crank", {"to": "normal"}), match="insert the hand crank")
 
 
 def test_single_lock_stops_throws() -> None:
     rig = rig_at_work()
     rig.perform("single_lock")
     assert rig.main_state == "locked"
-    with pytest.raises(ActionRefused, match="single-locked"):
-        rig.perform("throw", to="reverse")
+    refusal(rig, ("throw", {"to": "reverse"}), match="single-locked")
     rig.perform("single_unlock")
     rig.perform("throw", to="reverse")
     assert rig.main_state == "reverse"
@@ -124,32 +105,31 @@ def test_single_lock_stops_throws() -> None:
 
 def test_lockout_order_is_enforced() -> None:
     rig = rig_at_work()
-    with pytest.raises(ActionRefused, match="isolate it first") as refused:
-        rig.perform("apply_lockout")
-    assert refused.value.rule == "safety.isolate-before-lock"
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("measure_winding_resistance", range="ohm_200", terminals="1-5")
-    assert refused.value.rule == "safety.lockout"
+    refusal(rig, "apply_lockout", rule="safety.isolate-before-lock", match="isolate it first")
+    refusal(
+        rig,
+        ("measure_winding_resistance", OHMS),
+        rule="safety.lockout",
+    )
     rig.perform("cut_power")
     rig.perform("apply_lockout")
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("measure_winding_resistance", range="ohm_200", terminals="1-5")
-    assert refused.value.rule == "safety.test-before-touch"
+    refusal(
+        rig,
+        ("measure_winding_resistance", OHMS),
+        rule="safety.test-before-touch",
+    )
     rig.perform("test_before_touch")
-    reading = rig.perform("measure_winding_resistance", range="ohm_200", terminals="1-5").reading
+    reading = rig.perform("measure_winding_resistance", **OHMS).reading
     assert reading is not None and reading.in_range
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("restore_power")
-    assert refused.value.rule == "safety.lockout-removed-first"
-    with pytest.raises(ActionRefused, match="motor supply is cut"):
-        rig.perform("throw", to="reverse")
+    refusal(rig, "restore_power", rule="safety.lockout-removed-first")
+    refusal(rig, ("throw", {"to": "reverse"}), match="motor supply is cut")
     assert {v.rule for v in rig.violations} == {
         "safety.isolate-before-lock",
         "safety.lockout",
         "safety.test-before-touch",
         "safety.lockout-removed-first",
     }
-    restore(rig)
+    perform_all(rig, *RESTORE)
     rig.perform("throw", to="reverse")
 
 
@@ -170,20 +150,25 @@ def test_readings_of_a_healthy_machine_are_in_range() -> None:
 
 def test_wrong_meter_set_up_is_refused_without_a_safety_violation() -> None:
     rig = rig_at_work()
-    with pytest.raises(ActionRefused, match="wrong meter range dc_250v") as refused:
-        rig.perform("measure_operating_current", to="reverse", range="dc_250v", terminals="05-06")
-    assert refused.value.rule == "pm.meter-range"
-    with pytest.raises(ActionRefused, match="wrong terminals 1-5") as refused:
-        rig.perform("measure_operating_current", to="reverse", range="dc_5a", terminals="1-5")
-    assert refused.value.rule == "pm.meter-terminals"
+    refusal(
+        rig,
+        ("measure_operating_current", {"to": "reverse", "range": "dc_250v", "terminals": "05-06"}),
+        rule="pm.meter-range",
+        match="wrong meter range dc_250v",
+    )
+    refusal(
+        rig,
+        ("measure_operating_current", {"to": "reverse", "range": "dc_5a", "terminals": "1-5"}),
+        rule="pm.meter-terminals",
+        match="wrong terminals 1-5",
+    )
     assert rig.violations == []
     assert rig["position"] == "normal"
 
 
 def test_obstruction_plate_test() -> None:
     rig = rig_at_work()
-    with pytest.raises(ActionRefused, match="4 mm plate"):
-        rig.perform("measure_friction_current", to="reverse", **AMPS)
+    refusal(rig, ("measure_friction_current", {"to": "reverse", **AMPS}), match="4 mm plate")
     rig.perform("place_gauge", thickness="4mm")
     first = rig.perform("measure_friction_current", to="reverse", **AMPS).reading
     assert rig.main_state == "four_open"
@@ -192,39 +177,41 @@ def test_obstruction_plate_test() -> None:
     assert first is not None and second is not None
     assert first.in_range and second.in_range
     assert abs(first.value - second.value) <= 0.3
-    rig.perform("remove_gauge")
-    rig.perform("place_gauge", thickness="1.6mm")
-    rig.perform("throw", to="reverse")
+    perform_all(
+        rig, "remove_gauge", ("place_gauge", {"thickness": "1.6mm"}), ("throw", {"to": "reverse"})
+    )
     assert rig["locked"] is True, "a thin gauge must still lock"
 
 
 def test_handback_needs_tools_out_and_a_final_operation_check() -> None:
     rig = rig_at_work()
     rig.perform("place_gauge", thickness="4mm")
-    with pytest.raises(ActionRefused, match="test plate") as refused:
-        rig.perform("withdraw_protection")
-    assert refused.value.rule == "safety.protection-until-clear"
-    with pytest.raises(ActionRefused, match="test plate") as refused:
-        rig.perform("cancel_registration")
-    assert refused.value.rule == "safety.handback"
+    refusal(rig, "withdraw_protection", rule="safety.protection-until-clear", match="test plate")
+    refusal(rig, "cancel_registration", rule="safety.handback", match="test plate")
     rig.perform("remove_gauge")
-    with pytest.raises(ActionRefused, match="final operation check") as refused:
-        rig.perform("cancel_registration")
-    assert refused.value.rule == "pm.final-operation-check"
+    refusal(
+        rig, "cancel_registration", rule="pm.final-operation-check", match="final operation check"
+    )
     assert len(rig.violations) == 2
-    rig.perform("throw", to="reverse")
-    rig.perform("throw", to="normal")
-    rig.perform("withdraw_protection")
-    rig.perform("cancel_registration")
+    perform_all(
+        rig,
+        ("throw", {"to": "reverse"}),
+        ("throw", {"to": "normal"}),
+        "withdraw_protection",
+        "cancel_registration",
+    )
     assert rig["registered"] is False
 
 
 def test_cancel_with_lockout_on_is_critical() -> None:
     rig = rig_at_work()
-    isolate(rig)
-    with pytest.raises(ActionRefused, match="lock and tag are still on") as refused:
-        rig.perform("cancel_registration")
-    assert refused.value.rule == "safety.lockout-removed-first"
+    perform_all(rig, *ISOLATE)
+    refusal(
+        rig,
+        "cancel_registration",
+        rule="safety.lockout-removed-first",
+        match="lock and tag are still on",
+    )
     assert rig.violations[-1].rule == "safety.lockout-removed-first"
 
 
@@ -273,9 +260,7 @@ def test_obstruction_leaves_the_point_four_open_when_thrown_reverse() -> None:
 def test_trailed_point_must_not_be_operated() -> None:
     rig = rig_at_work("trailed")
     assert rig.main_state == "trailed"
-    with pytest.raises(ActionRefused, match="trailed") as refused:
-        rig.perform("throw", to="reverse")
-    assert refused.value.rule == "pm.trailed-point"
+    refusal(rig, ("throw", {"to": "reverse"}), rule="pm.trailed-point", match="trailed")
     assert rig.violations[-1].rule == "pm.trailed-point"
 
 
@@ -306,21 +291,21 @@ def test_diode_fault_raises_ac_and_lowers_dc() -> None:
 )
 def test_each_fault_is_found_and_repaired(fault: str, evidence: list[tuple[str, dict]]) -> None:
     rig = rig_at_work(fault)
-    with pytest.raises(ActionRefused, match="nothing done so far shows") as refused:
-        rig.perform("diagnose", fault=fault)
-    assert refused.value.rule == "faultfinding.evidence-first"
-    with pytest.raises(ActionRefused, match="has not been diagnosed"):
-        rig.perform("repair", fault=fault)
+    refusal(
+        rig,
+        ("diagnose", {"fault": fault}),
+        rule="faultfinding.evidence-first",
+        match="nothing done so far shows",
+    )
+    refusal(rig, ("repair", {"fault": fault}), match="has not been diagnosed")
     for action, params in evidence:
         rig.perform(action, **params)
     rig.perform("diagnose", fault=fault)
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("repair", fault=fault)
-    assert refused.value.rule == "safety.lockout"
-    isolate(rig)
+    refusal(rig, ("repair", {"fault": fault}), rule="safety.lockout")
+    perform_all(rig, *ISOLATE)
     rig.perform("repair", fault=fault)
     assert rig.active_faults == frozenset()
-    restore(rig)
+    perform_all(rig, *RESTORE)
     rig.perform("throw", to="reverse")
     rig.perform("throw", to="normal")
     assert rig.main_state == "normal"
@@ -331,9 +316,12 @@ def test_each_fault_is_found_and_repaired(fault: str, evidence: list[tuple[str, 
 def test_wrong_diagnosis_is_refused() -> None:
     rig = rig_at_work("indication_circuit_open")
     rig.perform("throw", to="reverse")
-    with pytest.raises(ActionRefused, match="do not fit") as refused:
-        rig.perform("diagnose", fault="motor_circuit_open")
-    assert refused.value.rule == "faultfinding.wrong-diagnosis"
+    refusal(
+        rig,
+        ("diagnose", {"fault": "motor_circuit_open"}),
+        rule="faultfinding.wrong-diagnosis",
+        match="do not fit",
+    )
     assert rig.diagnosed == frozenset()
 
 

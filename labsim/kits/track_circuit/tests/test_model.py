@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.errors import ActionRefused
+from labsim.equipment.testing import diagnose_and_repair, perform_all, prepared, refusal
 from labsim.kits import get_model
 from labsim.kits.track_circuit import ZPW2000ATrackCircuit
 
 
 def at_work(*faults: str) -> ZPW2000ATrackCircuit:
-    rig = ZPW2000ATrackCircuit()
-    for fault in faults:
-        rig.inject(fault)
-    rig.perform("register_work")
-    rig.perform("post_protection")
-    rig.perform("select_carrier", carrier="1700")
-    return rig
+    return prepared(
+        ZPW2000ATrackCircuit(),
+        "register_work",
+        "post_protection",
+        ("select_carrier", {"carrier": "1700"}),
+        faults=faults,
+    )
 
 
 def value(rig: ZPW2000ATrackCircuit, action: str, **params: object) -> float:
@@ -54,25 +54,22 @@ def test_wrong_carrier_and_no_code_are_refused() -> None:
     rig = at_work()
     rig.perform("select_carrier", carrier="2600")
     rig.perform("place_shunt", end="entry")
-    with pytest.raises(ActionRefused, match="shows nothing on a 1700 Hz section") as refused:
-        rig.perform("measure_shunt_current")
-    assert refused.value.rule == "tc.wrong-carrier"
+    refusal(
+        rig,
+        "measure_shunt_current",
+        rule="tc.wrong-carrier",
+        match="shows nothing on a 1700 Hz section",
+    )
     rig.perform("select_carrier", carrier="1700")
-    with pytest.raises(ActionRefused, match="no code") as refused:
-        rig.perform("measure_shunt_current")
-    assert refused.value.rule == "tc.no-code"
+    refusal(rig, "measure_shunt_current", rule="tc.no-code", match="no code")
     assert rig.violations == []
 
 
 def test_shunt_needs_registration_and_protection() -> None:
     rig = ZPW2000ATrackCircuit()
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("place_shunt", end="entry")
-    assert refused.value.rule == "safety.register-first"
+    refusal(rig, ("place_shunt", {"end": "entry"}), rule="safety.register-first")
     rig.perform("register_work")
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("place_shunt", end="entry")
-    assert refused.value.rule == "safety.site-protection"
+    refusal(rig, ("place_shunt", {"end": "entry"}), rule="safety.site-protection")
     assert len(rig.violations) == 2
 
 
@@ -81,9 +78,7 @@ def test_stopping_the_transmitter_drops_the_relay_and_isolates() -> None:
     rig.perform("stop_transmitter")
     assert rig["relay"] == "down" and rig.main_state == "red_band"
     rig.perform("apply_lockout")
-    with pytest.raises(ActionRefused) as refused:
-        rig.perform("start_transmitter")
-    assert refused.value.rule == "safety.lockout-removed-first"
+    refusal(rig, "start_transmitter", rule="safety.lockout-removed-first")
     rig.perform("remove_lockout")
     rig.perform("start_transmitter")
     assert rig.main_state == "clear"
@@ -92,9 +87,7 @@ def test_stopping_the_transmitter_drops_the_relay_and_isolates() -> None:
 def test_handback_refuses_a_shunt_left_on_the_rails() -> None:
     rig = at_work()
     rig.perform("place_shunt", end="exit")
-    with pytest.raises(ActionRefused, match="shunt is still on") as refused:
-        rig.perform("cancel_registration")
-    assert refused.value.rule == "safety.handback"
+    refusal(rig, "cancel_registration", rule="safety.handback", match="shunt is still on")
     assert rig.violations[-1].rule == "safety.handback"
     rig.perform("remove_shunt")
     rig.perform("cancel_registration")
@@ -140,8 +133,7 @@ def test_high_ballast_resistance_gives_poor_shunting() -> None:
 
 def test_red_band_refuses_a_route() -> None:
     rig = at_work("ballast_low")
-    with pytest.raises(ActionRefused, match="occupied"):
-        rig.perform("set_route")
+    refusal(rig, "set_route", match="occupied")
 
 
 @pytest.mark.parametrize("fault", sorted(ZPW2000ATrackCircuit.fault_names()))
@@ -149,17 +141,15 @@ def test_each_fault_is_found_and_repaired(fault: str) -> None:
     rig = at_work(fault)
     evidence = sorted(rig.fault_spec(fault).evidence)[0]
     if evidence == "measure_residual_voltage":
-        rig.perform("place_shunt", end="entry")
-        rig.perform(evidence)
-        rig.perform("remove_shunt")
+        perform_all(rig, ("place_shunt", {"end": "entry"}), evidence, "remove_shunt")
     else:
         rig.perform(evidence)
-    rig.perform("diagnose", fault=fault)
-    rig.perform("stop_transmitter")
-    rig.perform("apply_lockout")
-    rig.perform("repair", fault=fault)
-    rig.perform("remove_lockout")
-    rig.perform("start_transmitter")
+    diagnose_and_repair(
+        rig,
+        fault,
+        isolate=["stop_transmitter", "apply_lockout"],
+        restore=["remove_lockout", "start_transmitter"],
+    )
     assert rig.active_faults == frozenset()
     assert rig.main_state == "clear"
     rig.perform("withdraw_protection")
