@@ -10,26 +10,36 @@ any of them into a message and exit status 2. Anything else is a bug.
      ├── EquipmentError       a rig model was asked something it does not know
      │    ├── ActionRefused   a rig action's precondition does not hold
      │    └── KitError        an installed rig kit cannot be loaded (names kit and package)
-     ├── UsageError           a command-line value is wrong (bad --set, --until, ...)
+     ├── OverrideError        a change to a scenario by path cannot be made (form, value, path)
+     ├── UsageError           a command-line value is wrong (bad --until, --size, ...)
      ├── StudyError           a study's settings are wrong (replications, confidence, ...)
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
      ├── SimulationError      a run cannot make progress (it would never end)
      └── RecordsError         the attempt database cannot be used safely
+
+Library code words its errors without command-line options: an error that a command
+names its own option for carries the facts as fields (:class:`OverrideError`'s
+:class:`Change`, :class:`StudyError`'s ``setting``), and ``labsim.commands`` words them.
+``UsageError`` is raised by the commands alone.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 __all__ = [
     "ActionRefused",
+    "Change",
+    "ChangeKind",
     "EquipmentError",
     "FileError",
     "KitError",
     "LabsimError",
+    "OverrideError",
     "Problem",
     "RecordsError",
     "ScenarioError",
@@ -86,17 +96,54 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return clip(out, SHOWN_CHARS) if out else "(top level)"
 
 
+#: What asked for a :class:`Change`: a single change, a sweep point's value, a calibration
+#: overlay's value, an experiment file's ``set:``.
+ChangeKind = Literal["set", "sweep", "overlay", "experiment"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A scenario value changed by its path rather than written in the scenario file.
+
+    ``text`` is the change as given (``rigs.zd6.count=4``, or the path alone), ``kind`` what
+    asked for it and ``file`` the file it came from (an overlay, an experiment file), so
+    that a front end can name it its own way (a command line names its option).
+    """
+
+    text: str
+    kind: ChangeKind = "set"
+    file: Path | None = None
+
+    def __str__(self) -> str:
+        text = clip(self.text)
+        if self.kind == "sweep":
+            return f"the sweep value {text}"
+        if self.file is not None:
+            return f"the {self.kind} {shown_path(self.file)}: {text}"
+        return f"the change {text}"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file: where it is and what is wrong."""
+    """One thing wrong with a file: where it is and what is wrong.
+
+    A problem of a changed scenario names the ``changes`` behind it: the one whose field it
+    is in (``changed_here``, its file position then dropped), else every change made.
+    """
 
     message: str
     path: tuple[str | int, ...] = ()
     file: Path | None = None
     line: int | None = None
     column: int | None = None
+    changes: tuple[Change, ...] = ()
+    changed_here: bool = False
 
     def __str__(self) -> str:
+        return self.worded(str)
+
+    def worded(self, name: Callable[[Change], str]) -> str:
+        """The problem as one line, each of its changes named by ``name``."""
         where = ""
         if self.file is not None:
             where = shown_path(self.file)
@@ -106,7 +153,9 @@ class Problem:
                     where += f":{self.column}"
             where += ": "
         field = f"{format_path(self.path)}: " if self.path else ""
-        return f"{where}{field}{self.message}"
+        named = ", ".join(name(change) for change in self.changes)
+        cause = f" ({'from' if self.changed_here else 'after'} {named})" if named else ""
+        return f"{where}{field}{self.message}{cause}"
 
 
 class ScenarioError(LabsimError):
@@ -147,8 +196,27 @@ class KitError(EquipmentError):
     """
 
 
+class OverrideError(LabsimError, ValueError):
+    """A change to a scenario by path cannot be made: its form, its value or its path is wrong.
+
+    ``change`` is the change as given and ``reason`` what is wrong with it (naming what is
+    available where a path went wrong). ``form``, when set, is the form the text lacks
+    (``PATH=VALUE``): the text could not be read as a change at all.
+    """
+
+    def __init__(self, change: Change, reason: str, form: str | None = None) -> None:
+        self.change = change
+        self.reason = reason
+        self.form = form
+        if form is not None:
+            what = "a sweep" if change.kind == "sweep" else "a change"
+            super().__init__(f"{what} needs {form} ({reason})")
+        else:
+            super().__init__(f"{change}: {reason}")
+
+
 class UsageError(LabsimError):
-    """A command-line value is wrong."""
+    """A command-line value is wrong (raised by the commands, never by the library)."""
 
 
 class StudyError(LabsimError):

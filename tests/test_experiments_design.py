@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from experiments_support import loaded
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labsim.errors import ScenarioError, UsageError
+from labsim.errors import Change, OverrideError, ScenarioError
 from labsim.experiments.design import (
     Factor,
     check_factors,
@@ -39,8 +40,9 @@ def test_parse_sweep_reads_yaml_values_and_integer_ranges() -> None:
     ],
 )
 def test_parse_sweep_refuses_malformed_text(text: str, message: str) -> None:
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(OverrideError, match=message) as excinfo:
         parse_sweep(text)
+    assert excinfo.value.change == Change(text, "sweep") and "--" not in str(excinfo.value)
 
 
 @given(st.lists(st.integers(1, 4), min_size=0, max_size=4))
@@ -56,27 +58,37 @@ def test_full_factorial_has_every_combination_once(sizes: list[int]) -> None:
 
 def test_a_bad_sweep_path_names_the_allowed_keys(tmp_path: Path) -> None:
     base = loaded(tmp_path)
-    with pytest.raises(UsageError, match=r"--sweep rigs\.r\.cuont.*did you mean 'count'.*keys:"):
-        check_factors([Factor("rigs.r.cuont", (1, 2))], base.data)
     with pytest.raises(
-        UsageError, match=r"--sweep rigs\.zd6\.count: rigs has no item 'zd6'.*ids: r"
-    ):
+        OverrideError, match=r"^the sweep value rigs\.r\.cuont: unknown key"
+    ) as caught:
+        check_factors([Factor("rigs.r.cuont", (1, 2))], base.data)
+    assert caught.value.change == Change("rigs.r.cuont", "sweep")
+    assert re.match(
+        r"unknown key 'cuont' in rigs\[0\]; did you mean 'count'.*keys:", caught.value.reason
+    )
+    with pytest.raises(OverrideError, match=r"rigs has no item 'zd6'.*ids: r") as caught:
         check_factors([Factor("rigs.zd6.count", (1, 2))], base.data)
+    assert caught.value.change == Change("rigs.zd6.count", "sweep")
 
 
 def test_sweeping_the_seed_or_a_path_twice_is_refused(tmp_path: Path) -> None:
     data = loaded(tmp_path).data
-    with pytest.raises(UsageError, match="every sweep point uses the study's seed"):
+    with pytest.raises(OverrideError, match="every sweep point uses the study's seed"):
         check_factors([Factor("seed", (1, 2))], data)
-    with pytest.raises(UsageError, match="given twice"):
+    with pytest.raises(OverrideError, match="swept twice"):
         check_factors([Factor("rigs.r.count", (1,)), Factor("rigs.r.count", (2,))], data)
 
 
 def test_a_sweep_value_that_does_not_validate_names_the_sweep(tmp_path: Path) -> None:
     base = loaded(tmp_path)
     points = full_factorial([Factor("rigs.r.count", (2, 0))])
-    with pytest.raises(ScenarioError, match=r"must be >= 1.*--sweep rigs\.r\.count=0"):
+    with pytest.raises(
+        ScenarioError, match=r"must be >= 1.*the sweep value rigs\.r\.count=0"
+    ) as caught:
         point_scenarios(base, points)
+    (problem,) = caught.value.problems
+    assert problem.changes == (Change("rigs.r.count=0", "sweep"),) and problem.changed_here
+    assert "--" not in str(caught.value)
 
 
 def test_point_scenarios_carry_the_point_values(tmp_path: Path) -> None:

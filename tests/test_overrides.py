@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from labsim.errors import LabsimError, ScenarioError, UsageError
+from labsim.errors import Change, LabsimError, OverrideError, ScenarioError
 from labsim.scenarios import LoadedScenario, apply_overrides, load_scenario_text, set_value
 from labsim.scenarios.overrides import parse_assignment, resolve_path, with_values
 
@@ -108,17 +108,34 @@ def test_a_field_the_file_does_not_write_can_be_set(lab: LoadedScenario) -> None
         ("rigs.9.count=1", r"rigs has no item '9'.*index 0\.\.1"),
         ("rigs..count=1", r"empty part"),
         ("include=[lib.yaml]", r"'include' cannot be changed"),
-        ("count", r"--set needs PATH=VALUE"),
-        ("=4", r"--set needs PATH=VALUE"),
+        ("count", r"^a change needs PATH=VALUE, e\.g\. rigs\.zd6\.count=4 \(got 'count'\)$"),
+        ("=4", r"a change needs PATH=VALUE"),
         ("rigs.zd6.count=[1, 2", r"not valid YAML"),
         ("rigs.zd6.count=!!python/object/apply:os.system [ls]", r"tag .* is not allowed"),
     ],
 )
-def test_bad_paths_and_values_are_usage_errors(
+def test_bad_paths_and_values_are_override_errors_naming_no_option(
     lab: LoadedScenario, assignment: str, message: str
 ) -> None:
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(OverrideError, match=message) as excinfo:
         apply_overrides(lab, [assignment])
+    error = excinfo.value
+    assert isinstance(error, ValueError) and error.change.kind == "set"
+    assert error.change.text in assignment and error.reason in str(error)
+    assert "--" not in str(error)
+
+
+def test_an_override_error_carries_the_change_and_what_is_wrong(lab: LoadedScenario) -> None:
+    with pytest.raises(OverrideError) as excinfo:
+        apply_overrides(lab, ["rigs.zd6.cuont=3"])
+    error = excinfo.value
+    assert error.change == Change("rigs.zd6.cuont") and error.form is None
+    assert error.reason.startswith("unknown key 'cuont' in rigs[0]; did you mean 'count'?")
+    assert str(error) == f"the change rigs.zd6.cuont: {error.reason}"
+    with pytest.raises(OverrideError) as excinfo:
+        parse_assignment("rigs.zd6.count")
+    assert excinfo.value.form == "PATH=VALUE, e.g. rigs.zd6.count=4"
+    assert excinfo.value.reason == "got 'rigs.zd6.count'"
 
 
 @pytest.mark.parametrize(
@@ -126,31 +143,34 @@ def test_bad_paths_and_values_are_usage_errors(
     [
         (
             ["rigs.zd6.count=0"],
-            r"^rigs\[0\]\.count: must be >= 1 \(got 0\) \(from --set rigs\.zd6\.count=0\)$",
+            r"^rigs\[0\]\.count: must be >= 1 \(got 0\) \(from the change rigs\.zd6\.count=0\)$",
         ),
         (
             ["rigs.zd6.count=3min"],
-            r"rigs\[0\]\.count: must be a whole number .*from --set rigs\.zd6\.count=3min",
+            r"rigs\[0\]\.count: must be a whole number .*from the change rigs\.zd6\.count=3min",
         ),
         (
             ["run.warmup=200h"],
-            r"^run: 'warmup' must be shorter than 'for' \(from --set run\.warmup=200h\)$",
+            r"^run: 'warmup' must be shorter than 'for' \(from the change run\.warmup=200h\)$",
         ),
         (
             ["rigs.zd6.failures.mtbf=5h"],
-            r"rigs\[0\]\.failures\.repair: missing required key 'repair' \(from --set rigs",
+            r"rigs\[0\]\.failures\.repair: missing required key 'repair' \(from the change rigs",
         ),
         (
             ["procedures.zd6-inspection.rig=s700"],
-            r"no rig group 's700'; did you mean 's700k'.*from --set procedures",
+            r"no rig group 's700'; did you mean 's700k'.*from the change procedures",
         ),
     ],
 )
 def test_invalid_results_name_the_set_that_caused_them(
     lab: LoadedScenario, assignments: list[str], message: str
 ) -> None:
-    with pytest.raises(ScenarioError, match=message):
+    with pytest.raises(ScenarioError, match=message) as excinfo:
         apply_overrides(lab, assignments)
+    (problem,) = excinfo.value.problems
+    assert problem.changes == (Change(assignments[0]),) and problem.changed_here
+    assert "--" not in str(excinfo.value)
 
 
 def test_problems_elsewhere_keep_their_line_and_mention_the_set(lab: LoadedScenario) -> None:
@@ -159,7 +179,8 @@ def test_problems_elsewhere_keep_their_line_and_mention_the_set(lab: LoadedScena
     (problem,) = excinfo.value.problems
     assert (problem.file, problem.line) == (Path("lab.yaml"), 20)
     assert problem.path == ("procedures", 0, "signoff")
-    assert problem.message.endswith("(after --set instructors.count=0)")
+    assert problem.changes == (Change("instructors.count=0"),) and not problem.changed_here
+    assert str(problem).endswith("(after the change instructors.count=0)")
 
 
 def test_set_value_returns_a_changed_copy_for_sweeps(lab: LoadedScenario) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from labsim.calibration.overlay import read_overlay
-from labsim.errors import UsageError
+from labsim.errors import Change, OverrideError
 from labsim.scenarios.loader import LoadedScenario
 from labsim.scenarios.overrides import with_values
 
@@ -16,7 +16,9 @@ def apply_overlay(loaded: LoadedScenario, overlay: Path) -> LoadedScenario:
     """The scenario with the overlay's values set, validated as a whole.
 
     Raises:
-        UsageError: the overlay is unreadable or names a path the scenario does not have.
+        UsageError: the overlay is unreadable.
+        OverrideError: the overlay names a path (or a skill level) the scenario does not
+            have; its change is of kind ``overlay``, naming the file.
         ScenarioError: the scenario with the overlay's values is not valid.
     """
     pairs = read_overlay(overlay)
@@ -24,12 +26,11 @@ def apply_overlay(loaded: LoadedScenario, overlay: Path) -> LoadedScenario:
     for path, _ in pairs:
         parts = path.split(".")
         if parts[0] == "skills" and len(parts) > 1 and parts[1] not in levels:
-            raise UsageError(
-                f"--overlay {overlay}: {path}: the scenario has no skill level {parts[1]!r}"
-                f" (levels: {', '.join(levels)}); calibrate with --skill-from naming its levels"
+            raise OverrideError(
+                Change(path, "overlay", overlay),
+                f"the scenario has no skill level {parts[1]!r} (levels: {', '.join(levels)});"
+                " calibrate again with the skill levels the scenario has",
             )
-    labels = [f"{path} (overlay {overlay.name})" for path, _ in pairs]
-    try:
-        return with_values(loaded, pairs, labels=labels)
-    except UsageError as error:
-        raise UsageError(f"--overlay {overlay}: {error}") from None
+    return with_values(
+        loaded, pairs, labels=[path for path, _ in pairs], kind="overlay", file=overlay
+    )

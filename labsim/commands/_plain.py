@@ -1,4 +1,4 @@
-"""What the commands share that needs no Typer: loading a scenario, printing an error.
+"""What the commands share that needs no Typer: loading a scenario, wording an error.
 
 ``labsim run`` with plain options parses its own command line (see
 :mod:`labsim.commands.run_fast`) and never imports Typer, so what it shares with the
@@ -11,12 +11,19 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from labsim.errors import LabsimError, clip
+from labsim.errors import Change, LabsimError, OverrideError, ScenarioError, clip, shown_path
 
 if TYPE_CHECKING:
     from labsim.scenarios import LoadedScenario
 
-__all__ = ["EXIT_BAD_INPUT", "MAX_LINE", "load_checked", "print_error"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "MAX_LINE",
+    "change_words",
+    "command_line_message",
+    "load_checked",
+    "print_error",
+]
 
 #: Longest error line printed: values are quoted short already; this is the last guard.
 MAX_LINE = 1000
@@ -25,13 +32,43 @@ MAX_LINE = 1000
 EXIT_BAD_INPUT = 2
 
 
+def change_words(change: Change) -> str:
+    """A scenario change as the command line asked for it: ``--set rigs.zd6.count=4``.
+
+    A change from a file the command line named says which (``--overlay FILE: PATH``); an
+    experiment file's own ``set:`` is worded as the library words it.
+    """
+    text = clip(change.text)
+    if change.kind == "overlay" and change.file is not None:
+        return f"--overlay {shown_path(change.file)}: {text}"
+    if change.kind in ("set", "sweep"):
+        return f"--{change.kind} {text}"
+    return str(change)
+
+
+def command_line_message(error: LabsimError) -> str:
+    """The message of a labsim error for the command line: changes named by their option.
+
+    The library names no options; its errors carry the facts (the change, what is wrong)
+    and this words them: ``--set rigs.zd6.cuont: unknown key 'cuont' ...``.
+    """
+    if isinstance(error, OverrideError):
+        if error.form is not None:
+            return f"--{error.change.kind} needs {error.form} ({error.reason})"
+        return f"{change_words(error.change)}: {error.reason}"
+    if isinstance(error, ScenarioError):
+        return "\n".join(problem.worded(change_words) for problem in error.problems)
+    return str(error)
+
+
 def print_error(error: LabsimError) -> None:
     """Print a labsim error on stderr, one ``error:`` line per line of its message.
 
     An indented line continues the line before it (a list of choices) and keeps its indent
     under that ``error:`` instead of getting one of its own.
     """
-    for i, line in enumerate(str(error).splitlines() or [type(error).__name__]):
+    message = command_line_message(error)
+    for i, line in enumerate(message.splitlines() or [type(error).__name__]):
         if i and line[:1].isspace():
             print(f"       {clip(line, MAX_LINE)}", file=sys.stderr)
         else:

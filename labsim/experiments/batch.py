@@ -50,7 +50,8 @@ def run_batch(
     replications in ``out`` and propagates.
 
     Raises:
-        UsageError, ScenarioError: for bad input (nothing has run).
+        OverrideError, StudyError, ScenarioError, UsageError: for bad input (nothing has
+            run).
         ExecutorError: when the executor broke down mid-study (finished work is kept).
     """
     study = prepare_study(spec)

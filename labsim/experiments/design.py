@@ -1,21 +1,21 @@
 """The design of a study: factors, the full factorial grid of sweep points, their scenarios.
 
-A factor is a scenario field (by its ``--set`` path) and the values it takes; the sweep
-points are every combination of the factors' values, the last factor varying fastest.
-Every point's scenario is built and validated before the first replication starts, so a
-bad path or value stops the study at once with a message that names the ``--sweep``.
+A factor is a scenario field (by its path, as a change names it) and the values it takes;
+the sweep points are every combination of the factors' values, the last factor varying
+fastest. Every point's scenario is built and validated before the first replication
+starts, so a bad path or value stops the study at once with an error that names the sweep
+(a :class:`~labsim.errors.Change` of kind ``sweep``).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from labsim.errors import Problem, ScenarioError, UsageError, clip, shown
+from labsim.errors import Change, OverrideError, ScenarioError, shown
 from labsim.scenarios.loader import LoadedScenario
 from labsim.scenarios.overrides import resolve_path, with_values
 from labsim.scenarios.source import parse_value
@@ -31,7 +31,9 @@ __all__ = [
 ]
 
 #: Paths a sweep may not change: every point shares the study seed (common random numbers).
-_NOT_SWEEPABLE = {"seed": "every sweep point uses the study's seed; set it with --seed"}
+_NOT_SWEEPABLE = {
+    "seed": "every sweep point uses the study's seed; give the study its seed instead"
+}
 
 
 @dataclass(frozen=True)
@@ -78,28 +80,29 @@ def parse_sweep(text: str) -> Factor:
     ``steps=[...]`` style values with commas work when bracketed: ``X={a: 1, b: 2},{a: 3}``.
 
     Raises:
-        UsageError: when the text is not of that form.
+        OverrideError: when the text is not of that form (its change of kind ``sweep``).
     """
+    change = Change(text, "sweep")
     path, equals, raw = text.partition("=")
     path = path.strip()
     if not equals or not path or not raw.strip():
-        raise UsageError(
-            f"--sweep needs PATH=V1,V2,..., e.g. rigs.zd6.count=2,3,4 (got {shown(text)})"
+        raise OverrideError(
+            change, f"got {shown(text)}", form="PATH=V1,V2,..., e.g. rigs.zd6.count=2,3,4"
         )
     low, dots, high = raw.partition("..")
     if dots and low.strip().lstrip("-").isdigit() and high.strip().lstrip("-").isdigit():
         first, last = int(low), int(high)
         if last < first:
-            raise UsageError(f"--sweep {text}: the range {raw.strip()} is empty")
+            raise OverrideError(change, f"the range {raw.strip()} is empty")
         if last - first >= 10_000:
-            raise UsageError(f"--sweep {text}: the range has more than 10,000 values")
+            raise OverrideError(change, "the range has more than 10,000 values")
         return Factor(path, tuple(range(first, last + 1)))
     try:
         values = parse_value(f"[{raw}]")
     except ScenarioError as error:
-        raise UsageError(f"--sweep {text}: the values are not valid: {error}") from None
+        raise OverrideError(change, f"the values are not valid: {error}") from None
     if not isinstance(values, list) or not values or any(v is None for v in values):
-        raise UsageError(f"--sweep {text}: give one or more values separated by commas")
+        raise OverrideError(change, "give one or more values separated by commas")
     return Factor(path, tuple(values))
 
 
@@ -107,18 +110,20 @@ def check_factors(factors: Sequence[Factor], data: dict[str, Any]) -> None:
     """Refuse a repeated path, an empty factor, a path that is not a scenario field.
 
     Raises:
-        UsageError: naming the ``--sweep`` and the keys allowed where the path went wrong.
+        OverrideError: naming the factor's path (a change of kind ``sweep``) and, where the
+            path went wrong, the keys allowed there.
     """
     seen: set[str] = set()
     for factor in factors:
+        change = Change(factor.path, "sweep")
         if not factor.values:
-            raise UsageError(f"--sweep {factor.path}: give at least one value")
+            raise OverrideError(change, "give at least one value")
         if factor.path in seen:
-            raise UsageError(f"--sweep {factor.path} is given twice; list all its values once")
+            raise OverrideError(change, "the path is swept twice; list all its values once")
         seen.add(factor.path)
         if factor.path in _NOT_SWEEPABLE:
-            raise UsageError(f"--sweep {factor.path}: {_NOT_SWEEPABLE[factor.path]}")
-        _as_sweep(functools.partial(resolve_path, data, factor.path))
+            raise OverrideError(change, _NOT_SWEEPABLE[factor.path])
+        resolve_path(data, factor.path, kind="sweep")
 
 
 def full_factorial(factors: Sequence[Factor]) -> list[SweepPoint]:
@@ -137,31 +142,12 @@ def point_scenarios(
     """The validated scenario of each point: ``base`` with the point's values set.
 
     Raises:
-        UsageError: for a path that does not exist (naming the keys that do).
-        ScenarioError: for a value that does not validate, naming the ``--sweep`` value.
+        OverrideError: for a path that does not exist (naming the keys that do).
+        ScenarioError: for a value that does not validate; its problems name the sweep
+            value behind them.
     """
     out = []
     for point in points:
-        labels = [clip(f"{path}={value_text(value)}") for path, value in point.values]
-        make = functools.partial(with_values, base, list(point.values), labels=labels)
-        out.append(_as_sweep(make))
+        labels = [f"{path}={value_text(value)}" for path, value in point.values]
+        out.append(with_values(base, list(point.values), labels=labels, kind="sweep"))
     return out
-
-
-T = TypeVar("T")
-
-
-def _as_sweep(make: Callable[[], T]) -> T:
-    """Run ``make``; reword the ``--set`` of the override machinery's errors as ``--sweep``."""
-    try:
-        return make()
-    except UsageError as error:
-        raise UsageError(_reword(str(error))) from None
-    except ScenarioError as error:
-        raise ScenarioError(
-            [Problem(_reword(p.message), p.path, p.file, p.line, p.column) for p in error.problems]
-        ) from None
-
-
-def _reword(message: str) -> str:
-    return message.replace("--set ", "--sweep ")

@@ -34,7 +34,7 @@ from pydantic import (
     StrictStr,
 )
 
-from labsim.errors import FileError, ScenarioError, UsageError, shown
+from labsim.errors import FileError, OverrideError, ScenarioError, shown
 from labsim.experiments.design import Factor, check_factors
 from labsim.files import check_name
 from labsim.scenarios.fields import STRICT
@@ -119,10 +119,9 @@ class Experiment:
         for factor in factors:
             try:
                 check_factors([factor], data)
-            except UsageError as error:
-                message = str(error).replace(f"--sweep {factor.path}: ", "")
+            except OverrideError as error:
                 raise ScenarioError(
-                    self.source.problem(message, ("factors", factor.path))
+                    self.source.problem(error.reason, ("factors", factor.path))
                 ) from None
         return factors
 

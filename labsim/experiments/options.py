@@ -54,7 +54,9 @@ def study_spec(
         model = experiment.model
         loaded = load_scenario(experiment.scenario_path, extra_checks=extra_checks)
         if model.overrides:
-            loaded = with_values(loaded, experiment.fixed_values())
+            loaded = with_values(
+                loaded, experiment.fixed_values(), kind="experiment", file=experiment.path
+            )
         factors = list(experiment.factors(loaded.data))
         reps: int | str = model.replications
         auto = (model.precision, model.min_replications, model.max_replications)

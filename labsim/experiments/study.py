@@ -168,7 +168,7 @@ def prepare_study(spec: StudySpec) -> Study:
     """Build and validate every sweep point and check the metric names.
 
     Raises:
-        UsageError: for a bad sweep path.
+        OverrideError: for a bad sweep path.
         StudyError: for an unknown metric, or a study larger than ``MAX_RUNS``.
         ScenarioError: for a sweep value that does not validate.
     """

@@ -3,17 +3,31 @@
 A path is dotted. List items are addressed by their ``id`` (``procedures.zd6-inspection``)
 or by their index (``rigs.0``). Values are parsed as YAML flow values with the same safe
 rules as files (``4``, ``12min``, ``[1, 2]``, ``{mean: 5min}``). The changed data is
-validated again as a whole, so a ``--set`` can never produce a scenario a file could not.
+validated again as a whole, so a change can never produce a scenario a file could not.
 :func:`set_value` is the building block for parameter sweeps.
+
+A change that cannot be made raises :class:`~labsim.errors.OverrideError` naming it; a
+changed scenario that is not valid raises a :class:`~labsim.errors.ScenarioError` whose
+problems name the changes behind them (:attr:`~labsim.errors.Problem.changes`).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, get_origin
 
-from labsim.errors import Problem, ScenarioError, UsageError, clip, format_path, shown
+from labsim.errors import (
+    Change,
+    ChangeKind,
+    OverrideError,
+    Problem,
+    ScenarioError,
+    format_path,
+    shown,
+)
 from labsim.scenarios.loader import LoadedScenario, build_scenario
 from labsim.scenarios.models import Scenario
 from labsim.scenarios.problems import field_names, is_mapping_type, suggest, type_at
@@ -23,35 +37,36 @@ __all__ = ["apply_overrides", "parse_assignment", "resolve_path", "set_value", "
 
 
 def apply_overrides(loaded: LoadedScenario, assignments: Sequence[str]) -> LoadedScenario:
-    """Apply ``PATH=VALUE`` assignments (as given to ``--set``) and validate the result.
+    """Apply ``PATH=VALUE`` assignments (``rigs.zd6.count=4``) and validate the result.
 
     The result passes the same checks as ``loaded`` did (equipment checks included).
 
     Raises:
-        UsageError: for an assignment without ``=``, a bad value or an unknown path.
+        OverrideError: for an assignment without ``=``, a bad value or an unknown path.
         ScenarioError: when the changed scenario is not valid; each problem names the
-            ``--set`` that caused it.
+            change that caused it.
     """
     if not assignments:
         return loaded
     pairs = [parse_assignment(text) for text in assignments]
-    labels = [clip(text) for text in assignments]
-    return with_values(loaded, pairs, labels=labels)
+    return with_values(loaded, pairs, labels=assignments)
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
     """Split ``PATH=VALUE`` and parse the value as a safe YAML flow value.
 
     Raises:
-        UsageError: when there is no ``=``, no path, or the value is not plain YAML.
+        OverrideError: when there is no ``=``, no path, or the value is not plain YAML.
     """
     path, equals, raw = text.partition("=")
     if not equals or not path.strip():
-        raise UsageError(f"--set needs PATH=VALUE, e.g. rigs.zd6.count=4 (got {shown(text)})")
+        raise OverrideError(
+            Change(text), f"got {shown(text)}", form="PATH=VALUE, e.g. rigs.zd6.count=4"
+        )
     try:
         value = parse_value(raw)
     except ScenarioError as error:
-        raise UsageError(f"--set {clip(text)}: the value is not valid: {error}") from None
+        raise OverrideError(Change(text), f"the value is not valid: {error}") from None
     return path.strip(), value
 
 
@@ -60,22 +75,25 @@ def with_values(
     values: Sequence[tuple[str | FieldPath, Any]],
     *,
     labels: Sequence[str] | None = None,
+    kind: ChangeKind = "set",
+    file: Path | None = None,
 ) -> LoadedScenario:
     """Set each ``(path, value)`` (values already parsed) and validate the result.
 
-    ``labels`` name each change in error messages (default ``PATH=VALUE``). The result
-    passes the same checks as ``loaded`` did.
+    ``labels`` name each change in errors (default ``PATH=VALUE``); ``kind`` and ``file``
+    say what asked for the changes (see :class:`~labsim.errors.Change`). The result passes
+    the same checks as ``loaded`` did.
 
     Raises:
-        UsageError: for an unknown path.
+        OverrideError: for an unknown path.
         ScenarioError: when the changed scenario is not valid.
     """
     data = loaded.data
-    touched: list[tuple[FieldPath, str]] = []
+    touched: list[tuple[FieldPath, Change]] = []
     for number, (path, value) in enumerate(values):
         label = labels[number] if labels is not None else f"{_text(path)}={shown(value)}"
-        resolved = resolve_path(data, path)
-        touched.append((_first_new(data, resolved), label))
+        resolved = resolve_path(data, path, kind=kind, file=file)
+        touched.append((_first_new(data, resolved), Change(label, kind, file)))
         data = _assigned(data, resolved, value)
     try:
         return build_scenario(data, loaded.source, extra_checks=loaded.checks)
@@ -87,27 +105,36 @@ def set_value(data: dict[str, Any], path: str | FieldPath, value: Any) -> dict[s
     """A copy of scenario ``data`` with the field at ``path`` set to ``value`` (not validated).
 
     Raises:
-        UsageError: when ``path`` does not lead to a field of a scenario.
+        OverrideError: when ``path`` does not lead to a field of a scenario.
     """
     return _assigned(data, resolve_path(data, path), value)
 
 
-def resolve_path(data: dict[str, Any], path: str | FieldPath) -> FieldPath:
+def resolve_path(
+    data: dict[str, Any],
+    path: str | FieldPath,
+    *,
+    kind: ChangeKind = "set",
+    file: Path | None = None,
+) -> FieldPath:
     """Turn ``rigs.zd6.count`` into ``("rigs", 0, "count")`` for this ``data``.
 
     A key that the file does not write but the scenario format has (``seed``, say) is
-    accepted; list items are found by ``id`` first, then by index.
+    accepted; list items are found by ``id`` first, then by index. ``kind`` and ``file``
+    say what asks for the change, for the error.
 
     Raises:
-        UsageError: naming the path and what is available where it went wrong.
+        OverrideError: naming the path and what is available where it went wrong.
     """
+    change = Change(_text(path), kind, file)
     segments = path.split(".") if isinstance(path, str) else list(path)
     if not segments or any(seg == "" for seg in segments):
-        raise UsageError(f"--set {_text(path)}: the path has an empty part")
+        raise OverrideError(change, "the path has an empty part")
     if segments[0] == "include":
-        raise UsageError(
-            f"--set {_text(path)}: 'include' cannot be changed on the command line "
-            "(included libraries are merged when the file is read)"
+        raise OverrideError(
+            change,
+            "'include' cannot be changed this way "
+            "(included libraries are merged when the file is read)",
         )
     resolved: list[str | int] = []
     current: Any = data
@@ -117,10 +144,11 @@ def resolve_path(data: dict[str, Any], path: str | FieldPath) -> FieldPath:
         if isinstance(current, list):
             index = _item_index(current, seg)
             if index is None:
-                raise UsageError(
-                    f"--set {_text(path)}: {format_path(here)} has no item {shown(seg)}"
+                raise OverrideError(
+                    change,
+                    f"{format_path(here)} has no item {shown(seg)}"
                     f"{suggest(str(seg), _ids(current))} (ids: {_listing(_ids(current))}; "
-                    f"or an index 0..{len(current) - 1})"
+                    f"or an index 0..{len(current) - 1})",
                 )
             resolved.append(index)
             current = current[index]
@@ -129,18 +157,18 @@ def resolve_path(data: dict[str, Any], path: str | FieldPath) -> FieldPath:
             allowed = list(written) + [k for k in field_names(tp) if k not in written]
             open_keys = get_origin(tp) is dict
             if seg not in allowed and not open_keys:
-                raise UsageError(
-                    f"--set {_text(path)}: unknown key {shown(seg)} "
+                raise OverrideError(
+                    change,
+                    f"unknown key {shown(seg)} "
                     f"{'at the top level' if not here else 'in ' + format_path(here)}"
-                    f"{suggest(str(seg), [str(k) for k in allowed])} (keys: {_listing(allowed)})"
+                    f"{suggest(str(seg), [str(k) for k in allowed])} (keys: {_listing(allowed)})",
                 )
             resolved.append(seg)
             current = written.get(seg)
         else:
             now = "" if current is None else f" ({shown(current)})"
-            raise UsageError(
-                f"--set {_text(path)}: {format_path(here)} is a single value{now}, "
-                f"it has no part {shown(seg)}"
+            raise OverrideError(
+                change, f"{format_path(here)} is a single value{now}, it has no part {shown(seg)}"
             )
     return tuple(resolved)
 
@@ -182,21 +210,14 @@ def _assigned(data: dict[str, Any], path: FieldPath, value: Any) -> dict[str, An
     return out
 
 
-def _blame(problem: Problem, touched: list[tuple[FieldPath, str]]) -> Problem:
-    """Name the ``--set`` behind a problem; unrelated problems keep their file position."""
-    for path, label in touched:
+def _blame(problem: Problem, touched: list[tuple[FieldPath, Change]]) -> Problem:
+    """Name the change behind a problem; unrelated problems keep their file position."""
+    for path, change in touched:
         inside = problem.path[: len(path)] == path
         around = bool(problem.path) and path[: len(problem.path)] == problem.path
         if inside or around:
-            return Problem(f"{problem.message} (from --set {label})", problem.path)
-    labels = ", ".join(f"--set {label}" for _, label in touched)
-    return Problem(
-        f"{problem.message} (after {labels})",
-        problem.path,
-        problem.file,
-        problem.line,
-        problem.column,
-    )
+            return Problem(problem.message, problem.path, changes=(change,), changed_here=True)
+    return dataclasses.replace(problem, changes=tuple(change for _, change in touched))
 
 
 def _ids(items: list[Any]) -> list[str]:
@@ -209,4 +230,4 @@ def _listing(names: Sequence[Any]) -> str:
 
 
 def _text(path: str | FieldPath) -> str:
-    return clip(path if isinstance(path, str) else ".".join(str(seg) for seg in path))
+    return path if isinstance(path, str) else ".".join(str(seg) for seg in path)

@@ -1,0 +1,101 @@
+"""Library errors name no option; the commands word them with theirs (exit status 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from experiments_support import mmc_data, write_scenario
+from typer.testing import CliRunner
+
+from labsim.cli import app
+from labsim.commands._plain import command_line_message
+from labsim.errors import Change, OverrideError, Problem, ScenarioError
+from labsim.experiments.design import parse_sweep
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Path:
+    return write_scenario(tmp_path, mmc_data(hours=20, warmup=2))
+
+
+def failed(*args: str | Path) -> str:
+    """What a command said on a refusal (exit status 2, no traceback)."""
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_each_kind_of_change_is_named_by_the_option_that_asks_for_it(tmp_path: Path) -> None:
+    overlay = tmp_path / "o.yaml"
+    assert command_line_message(OverrideError(Change("a.b=1"), "why")) == "--set a.b=1: why"
+    assert command_line_message(OverrideError(Change("a.b", "sweep"), "why")) == (
+        "--sweep a.b: why"
+    )
+    assert command_line_message(OverrideError(Change("a.b", "overlay", overlay), "why")) == (
+        f"--overlay {overlay}: a.b: why"
+    )
+    experiment = OverrideError(Change("a.b=1", "experiment", tmp_path / "e.yaml"), "why")
+    assert command_line_message(experiment) == str(experiment)
+    assert "--" not in str(experiment)
+
+
+def test_a_text_that_is_no_change_at_all_says_the_form_it_needs() -> None:
+    with pytest.raises(OverrideError) as caught:
+        parse_sweep("rigs.r.count")
+    assert str(caught.value) == (
+        "a sweep needs PATH=V1,V2,..., e.g. rigs.zd6.count=2,3,4 (got 'rigs.r.count')"
+    )
+    assert command_line_message(caught.value) == (
+        "--sweep needs PATH=V1,V2,..., e.g. rigs.zd6.count=2,3,4 (got 'rigs.r.count')"
+    )
+
+
+def test_problems_of_a_changed_scenario_name_the_option_of_their_change() -> None:
+    here = Problem(
+        "must be >= 1 (got 0)", ("rigs", 0, "count"), changes=(Change("x=0"),), changed_here=True
+    )
+    after = Problem(
+        "too few",
+        ("instructors",),
+        Path("lab.yaml"),
+        4,
+        changes=(Change("x=0"), Change("y=1", "sweep")),
+    )
+    error = ScenarioError([here, after])
+    assert str(here) == "rigs[0].count: must be >= 1 (got 0) (from the change x=0)"
+    assert command_line_message(error).splitlines() == [
+        "rigs[0].count: must be >= 1 (got 0) (from --set x=0)",
+        "lab.yaml:4: instructors: too few (after --set x=0, --sweep y=1)",
+    ]
+
+
+def test_run_names_the_set_that_went_wrong(lab: Path) -> None:
+    out = failed("run", lab, "--set", "rigs.r.cuont=3")
+    assert "error: --set rigs.r.cuont: unknown key 'cuont' in rigs[0]; did you mean 'count'?" in out
+    assert "error: --set needs PATH=VALUE, e.g. rigs.zd6.count=4 (got 'count')" in failed(
+        "run", lab, "--set", "count"
+    )
+    out = failed("run", lab, "--set", "rigs.r.count=0")
+    assert "rigs[0].count: must be >= 1 (got 0) (from --set rigs.r.count=0)" in out
+
+
+def test_batch_names_the_sweep_or_the_set_that_went_wrong(lab: Path, tmp_path: Path) -> None:
+    out = failed("batch", lab, "--out", tmp_path / "s", "--sweep", "rigs.r.cuont=1,2")
+    assert "error: --sweep rigs.r.cuont: unknown key 'cuont' in rigs[0]" in out
+    out = failed("batch", lab, "--out", tmp_path / "s", "--sweep", "rigs.r.count=2,0")
+    assert "rigs[0].count: must be >= 1 (got 0) (from --sweep rigs.r.count=0)" in out
+    out = failed("batch", lab, "--out", tmp_path / "s", "--set", "rigs.r.count=x")
+    assert "(from --set rigs.r.count=x)" in out and "--sweep" not in out
+    assert not (tmp_path / "s").exists()
+
+
+def test_an_overlay_path_the_scenario_lacks_names_the_overlay(lab: Path, tmp_path: Path) -> None:
+    overlay = tmp_path / "o.yaml"
+    overlay.write_text("labsim-overlay: 1\nset: {rigs.r.nope: 3}\n")
+    out = failed("run", lab, "--overlay", overlay)
+    assert f"error: --overlay {overlay}: rigs.r.nope: unknown key 'nope' in rigs[0]" in out
+    assert "--set" not in out
