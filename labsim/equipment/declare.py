@@ -1,7 +1,8 @@
 """The declarations a rig model is made of: state variables, actions, quantities, faults.
 
 Small frozen records and the two decorators (:func:`action`, :func:`quantity`) that mark a
-model's methods; :mod:`labsim.equipment.base` collects them into the model class.
+model's methods; :mod:`labsim.equipment.base` collects them into the model class and
+re-exports them in its ``__all__``, the one list of them (model modules import from there).
 """
 
 from __future__ import annotations
@@ -14,28 +15,9 @@ from typing import Any, TypeVar
 
 from labsim.errors import EquipmentError
 
-__all__ = [
-    "FAULT_NAMES",
-    "FLAG",
-    "ActionSpec",
-    "FaultSpec",
-    "Gate",
-    "Outcome",
-    "ParamValue",
-    "Quantity",
-    "Reading",
-    "StateValue",
-    "Var",
-    "Violation",
-    "action",
-    "check_params",
-    "quantity",
-    "suggest",
-]
-
 StateValue = str | bool | int
 ParamValue = str | bool | int | float
-F = TypeVar("F", bound=Callable[..., Any])
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 #: In an action's declared ``params``: "any fault name of this rig model".
 FAULT_NAMES: tuple[ParamValue, ...] = ("<any fault of the model>",)
@@ -164,10 +146,10 @@ def action(
     params: Mapping[str, Iterable[ParamValue]] | None = None,
     defaults: Mapping[str, ParamValue] | None = None,
     needs: tuple[str, ...] = (),
-) -> Callable[[F], F]:
+) -> Callable[[_F], _F]:
     """Declare a ``do_<name>`` method as the rig action ``<name>``."""
 
-    def mark(fn: F) -> F:
+    def mark(fn: _F) -> _F:
         if not fn.__name__.startswith("do_"):
             raise TypeError(f"action method {fn.__name__!r} must be named do_<action>")
         fn.__labsim_action__ = ActionSpec(  # type: ignore[attr-defined]
@@ -189,10 +171,10 @@ def quantity(
     *,
     noise: float = 0.0,
     params: Mapping[str, Iterable[ParamValue]] | None = None,
-) -> Callable[[F], F]:
+) -> Callable[[_F], _F]:
     """Declare a ``q_<name>`` method as the measurable quantity ``<name>``."""
 
-    def mark(fn: F) -> F:
+    def mark(fn: _F) -> _F:
         if not fn.__name__.startswith("q_"):
             raise TypeError(f"quantity method {fn.__name__!r} must be named q_<quantity>")
         fn.__labsim_quantity__ = Quantity(  # type: ignore[attr-defined]

@@ -3,7 +3,8 @@
 Listing the kits reads only package metadata; a kit's code is imported the first time its
 model is asked for, so a run on two rig kinds imports two kits, and a broken kit breaks
 only the commands that use it. Every failure is a :class:`~labsim.errors.KitError` that
-names the kit and the package that installed it.
+names the kit and the package that installed it. :mod:`labsim.kits` re-exports the public
+names; its ``__all__`` is the one list of them.
 """
 
 from __future__ import annotations
@@ -16,17 +17,6 @@ from pathlib import Path
 from labsim.equipment.base import RigModel, suggest
 from labsim.errors import EquipmentError, KitError
 from labsim.kits.kit import RESTARTS, Kit
-
-__all__ = [
-    "GROUP",
-    "KitEntry",
-    "get_kit",
-    "get_model",
-    "kit_entries",
-    "library_models",
-    "library_path",
-    "model_names",
-]
 
 #: The entry-point group a kit package registers its kits in.
 GROUP = "labsim.rigs"
