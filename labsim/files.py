@@ -6,23 +6,28 @@ pipe, a device such as ``/dev/zero`` behind a ``.yaml`` link, a folder or a sock
 reads at most ``limit`` bytes whatever the file system says its size is (``/proc`` files
 say 0). Every file labsim writes (study tables, plots, screenshots, frames, exports) goes
 through :func:`write_atomic`: a temporary file in the same folder, ``fsync``, then a rename,
-so that a full disk or a crash leaves the old file (or none) and no temporary behind.
-Both raise :class:`~labsim.errors.FileError`, which names the file and the reason.
+so that a full disk or a crash leaves the old file (or none) and no temporary behind
+(:func:`csv_text` makes the text of the CSV files among them). Both raise
+:class:`~labsim.errors.FileError`, which names the file and the reason.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
+import io
 import os
 import stat
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from labsim.errors import FileError, shown_path
 
 __all__ = [
     "check_name",
+    "csv_text",
     "not_regular",
     "read_bounded",
     "reason",
@@ -181,3 +186,18 @@ def sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def csv_text(
+    header: Iterable[object], rows: Iterable[Iterable[object]], *, crlf: bool = False
+) -> str:
+    """CSV text: a header row, then the rows (quoted as needed; ``None`` is an empty cell).
+
+    Lines end in a line feed, or in carriage return and line feed as RFC 4180 has it where
+    ``crlf`` is set (for files other programs import).
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

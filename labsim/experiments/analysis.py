@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import math
 from collections.abc import Sequence
@@ -17,6 +15,7 @@ from labsim.experiments.stats import (
     relative_half_width,
 )
 from labsim.experiments.table import RunsTable
+from labsim.files import csv_text
 
 __all__ = [
     "Difference",
@@ -135,72 +134,58 @@ def largest_differences(diffs: Sequence[Difference], limit: int) -> list[Differe
 
 def summary_csv(rows: Sequence[SummaryRow], factor_paths: Sequence[str]) -> str:
     """The summary table as CSV: point, sweep values, metric, n, mean, sd, interval."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "point",
-            *(f"sweep.{p}" for p in factor_paths),
-            "metric",
-            "n",
-            "mean",
-            "sd",
-            "ci_low",
-            "ci_high",
-            "half_width",
-            "confidence",
-            "ci_cut_at_bound",
-        ]
-    )
-    for row in rows:
-        e = row.est
-        writer.writerow(
+    header = [
+        "point",
+        *(f"sweep.{p}" for p in factor_paths),
+        "metric",
+        "n",
+        *_ESTIMATE_COLUMNS,
+        "ci_cut_at_bound",
+    ]
+    return csv_text(
+        header,
+        (
             [
                 row.point.index,
                 *(_text(v) for _, v in row.point.values),
                 row.metric,
-                e.n,
-                *(repr(x) for x in (e.mean, e.sd, e.low, e.high, e.half_width, e.confidence)),
-                e.truncated,
+                row.est.n,
+                *_estimate_cells(row.est),
+                row.est.truncated,
             ]
-        )
-    return buffer.getvalue()
+            for row in rows
+        ),
+    )
 
 
 def differences_csv(diffs: Sequence[Difference]) -> str:
     """Paired differences as CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "metric",
-            "first",
-            "second",
-            "first_point",
-            "second_point",
-            "n",
-            "mean_difference",
-            "sd",
-            "ci_low",
-            "ci_high",
-            "half_width",
-            "confidence",
-        ]
-    )
-    for d in diffs:
-        e = d.est
-        writer.writerow(
+    header = ["metric", "first", "second", "first_point", "second_point", "n"]
+    header += ["mean_difference", *_ESTIMATE_COLUMNS[1:]]
+    return csv_text(
+        header,
+        (
             [
                 d.metric,
                 d.first.index,
                 d.second.index,
                 d.first.label,
                 d.second.label,
-                e.n,
-                *(repr(x) for x in (e.mean, e.sd, e.low, e.high, e.half_width, e.confidence)),
+                d.est.n,
+                *_estimate_cells(d.est),
             ]
-        )
-    return buffer.getvalue()
+            for d in diffs
+        ),
+    )
+
+
+#: The columns of an estimate in both tables (``mean`` is ``mean_difference`` in the second).
+_ESTIMATE_COLUMNS = ("mean", "sd", "ci_low", "ci_high", "half_width", "confidence")
+
+
+def _estimate_cells(e: Estimate) -> list[str]:
+    """An estimate's figures written exactly (the shortest repr that reads back the same)."""
+    return [repr(x) for x in (e.mean, e.sd, e.low, e.high, e.half_width, e.confidence)]
 
 
 def _text(value: object) -> str:

@@ -8,8 +8,6 @@ and ``report.html``: one self-contained page, plots embedded, to send to a colle
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +29,7 @@ from labsim.experiments.design import value_text
 from labsim.experiments.store import ResultStore
 from labsim.experiments.study import Outcome, Study
 from labsim.experiments.table import RunsTable, runs_table
-from labsim.files import write_atomic
+from labsim.files import csv_text, write_atomic
 
 __all__ = ["Report", "scenario_text", "write_report"]
 
@@ -122,13 +120,14 @@ def _plots(study: Study, rows: list[SummaryRow]) -> list[tuple[str, bytes]]:
 
 def _failures_csv(table: RunsTable, study: Study) -> str:
     p, r, s, e = (table.columns.index(c) for c in ("point", "replication", "seed", "error"))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["point", "sweep", "replication", "seed", "error"])
-    for row in table.rows:
-        if row[e] is not None:
-            writer.writerow([row[p], study.points[row[p]].label, row[r], row[s], row[e]])
-    return buffer.getvalue()
+    return csv_text(
+        ["point", "sweep", "replication", "seed", "error"],
+        (
+            [row[p], study.points[row[p]].label, row[r], row[s], row[e]]
+            for row in table.rows
+            if row[e] is not None
+        ),
+    )
 
 
 def _num(value: float) -> str:

@@ -9,9 +9,7 @@ study always writes the same table.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from typing import Any
 
 from labsim.experiments.design import Factor, SweepPoint, value_text
 from labsim.experiments.runner import Record
-from labsim.files import write_atomic
+from labsim.files import csv_text, write_atomic
 
 __all__ = ["STUDY_HINT", "RunsTable", "runs_table"]
 
@@ -63,12 +61,7 @@ class RunsTable:
 
     def to_csv_text(self) -> str:
         """The table as CSV (floats written exactly, as Python's shortest repr)."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.columns)
-        for row in self.rows:
-            writer.writerow(["" if v is None else _cell(v) for v in row])
-        return buffer.getvalue()
+        return csv_text(self.columns, (map(_cell, row) for row in self.rows))
 
     def write_csv(self, path: Path) -> None:
         """Write the CSV file atomically."""
@@ -137,6 +130,8 @@ def _scalar(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else str(value)
     return str(value)

@@ -6,15 +6,13 @@ so a failed export never leaves half a file where the previous one was.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from labsim.errors import FileError, RecordsError
-from labsim.files import write_atomic
+from labsim.files import csv_text, write_atomic
 from labsim.records.model import ActionRecord, Attempt
 from labsim.records.xapi import attempt_to_statements, validate_statement
 
@@ -124,13 +122,8 @@ def attempt_to_dict(attempt: Attempt) -> dict[str, Any]:
 
 def attempts_to_csv(attempts: Iterable[Attempt]) -> str:
     """CSV text (RFC 4180, CRLF line ends), one row per attempt; empty cell for none."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for attempt in attempts:
-        row = attempt_summary(attempt)
-        writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
-    return buffer.getvalue()
+    summaries = (attempt_summary(attempt) for attempt in attempts)
+    return csv_text(CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in summaries), crlf=True)
 
 
 def attempts_to_xapi(
