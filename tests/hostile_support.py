@@ -1,8 +1,9 @@
-"""Running ``labsim`` on hostile input in a child process with a timeout and a memory cap.
+"""Running ``labsim`` (or any Python child) in a child process with a timeout and a memory cap.
 
 A regression that makes labsim hang or read without end must fail the test, not hang CI
 or exhaust the machine: every case runs under ``timeout`` seconds and an address-space cap
-(``resource.setrlimit``), and the tests assert a prompt, clean exit.
+(``resource.setrlimit``), and the tests assert a prompt, clean exit. Every test that runs a
+child Python (``labsim``, a kit's pytest, a ``-c`` probe) runs it through :func:`python`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,14 +48,18 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def labsim(
+def python(
     *args: str | Path,
     cwd: Path | None = None,
     timeout: float = TIMEOUT,
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str | None] | None = None,
     stdin: int | None = subprocess.DEVNULL,
 ) -> Outcome:
-    """Run ``python -m labsim ARGS`` capped in time and memory; a hang fails the test."""
+    """Run ``python ARGS`` capped in time and memory; a hang fails the test.
+
+    The child has this process's environment with SDL's dummy drivers, then ``env`` on top: a
+    value of ``None`` takes a variable away (a test of what happens without a display).
+    """
     if sys.platform == "win32":
         pytest.skip("the memory cap needs the resource module (POSIX)")
     environment = {
@@ -62,12 +68,16 @@ def labsim(
         "SDL_AUDIODRIVER": "dummy",
         "OPENBLAS_NUM_THREADS": "1",
         "PYTHONFAULTHANDLER": "",
-        **(env or {}),
     }
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
     started = time.monotonic()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "labsim", *map(str, args)],
+            [sys.executable, *map(str, args)],
             cwd=cwd,
             env=environment,
             stdin=stdin,
@@ -77,8 +87,13 @@ def labsim(
             preexec_fn=_limits,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"labsim {' '.join(map(str, args))[:200]} did not end within {timeout:g} s")
+        pytest.fail(f"python {' '.join(map(str, args))[:200]} did not end within {timeout:g} s")
     return Outcome(done.returncode, done.stdout, done.stderr, time.monotonic() - started)
+
+
+def labsim(*args: str | Path, **options: Any) -> Outcome:
+    """Run ``python -m labsim ARGS`` as :func:`python` does: capped, a hang fails the test."""
+    return python("-m", "labsim", *args, **options)
 
 
 def assert_refused(outcome: Outcome, *fragments: str) -> None:

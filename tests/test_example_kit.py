@@ -6,12 +6,11 @@ The kit is a separate package: this test runs only where it is installed (`.ci/r
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from hostile_support import Outcome
+from hostile_support import labsim as capped_labsim
 
 from labsim.kits import model_names
 
@@ -24,23 +23,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def labsim(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy"}
-    done = subprocess.run(
-        [sys.executable, "-m", "labsim", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+def labsim(*args: str) -> Outcome:
+    done = capped_labsim(*args, cwd=ROOT, timeout=300)
+    assert done.code == 0, done.text
     return done
 
 
 def test_validate_run_and_batch(tmp_path: Path) -> None:
-    assert "ok:" in labsim("validate", str(SCENARIO)).stdout
-    assert "zyj7" in labsim("run", str(SCENARIO), "--format", "json").stdout
+    assert "ok:" in labsim("validate", str(SCENARIO)).out
+    assert "zyj7" in labsim("run", str(SCENARIO), "--format", "json").out
     labsim(
         "batch", str(SCENARIO), "--reps", "2", "--workers", "1", "--no-plots",
         "--progress", "none", "--out", str(tmp_path / "study"),
@@ -54,13 +45,13 @@ def test_watch_and_play_draw_the_kit_without_any_drawing_code(tmp_path: Path) ->
         "play", str(SCENARIO), "-p", "zyj7-hydraulic-test", "--demo", "--headless",
         "--records", str(tmp_path / "r.db"), "--screenshot", str(tmp_path / "p.png"),
     )  # fmt: skip
-    assert "passed" in played.stdout
+    assert "passed" in played.out
     assert (tmp_path / "w.png").stat().st_size > 10_000
     assert (tmp_path / "p.png").stat().st_size > 10_000
 
 
 def test_the_kit_is_listed_by_labsim_rigs() -> None:
-    listed = labsim("rigs", "zyj7_point_machine", "--format", "json").stdout
+    listed = labsim("rigs", "zyj7_point_machine", "--format", "json").out
     assert '"package": "labsim-zyj7"' in listed
 
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from hostile_support import assert_refused, labsim, python
+from kits_support import fake_distribution
 
 from labsim.errors import EquipmentError, KitError
-from labsim.kits import GROUP, Kit, get_kit, kit_entries, model_names
+from labsim.kits import Kit, get_kit, kit_entries, model_names
 from labsim.kits import registry as kit_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,15 +23,6 @@ SHIPPED = (
     "zd6_point_machine",
     "zpw2000a_track_circuit",
 )
-
-
-def fake_distribution(where: Path, package: str, entries: dict[str, str]) -> None:
-    """An installed package (metadata only) that registers ``entries`` as rig kits."""
-    info = where / f"{package}-1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {package}\nVersion: 1.0\n")
-    lines = "\n".join(f"{name} = {value}" for name, value in entries.items())
-    (info / "entry_points.txt").write_text(f"[{GROUP}]\n{lines}\n")
 
 
 @pytest.fixture
@@ -48,7 +38,7 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[
 
 def test_shipped_kits_are_registered_through_the_entry_point_group() -> None:
     entries = {e.name: e for e in kit_entries() if e.package == "labsim"}
-    assert set(entries) == set(SHIPPED)
+    assert tuple(entries) == SHIPPED, "every shipped kit, listed in name order"
     assert set(model_names()) >= set(entries)
     for name in entries:
         kit = get_kit(name)
@@ -87,33 +77,17 @@ def test_a_name_claimed_by_two_packages_is_refused(installed: Path) -> None:
         get_kit("generic")
 
 
-def labsim(*args: str, env_path: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if env_path is not None:
-        env["PYTHONPATH"] = str(env_path)
-    return subprocess.run(
-        [sys.executable, "-m", "labsim", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-
-
 def test_a_broken_kit_breaks_only_the_commands_that_use_it(tmp_path: Path) -> None:
     fake_distribution(tmp_path, "college-rigs", {"broken_rig": "college_rigs_missing:KIT"})
-    fine = labsim("validate", "scenarios/zd6-practice.yaml", env_path=tmp_path)
-    assert fine.returncode == 0, fine.stdout + fine.stderr
+    with_kit = {"PYTHONPATH": str(tmp_path)}
+    fine = labsim("validate", "scenarios/zd6-practice.yaml", env=with_kit, cwd=ROOT, timeout=120)
+    assert fine.code == 0, fine.text
     scenario = tmp_path / "uses-broken.yaml"
     text = (ROOT / "scenarios" / "zd6-practice.yaml").read_text()
     scenario.write_text(text.replace("model: zd6_point_machine", "model: broken_rig"))
     (tmp_path / "labsim.schema.json").write_text("{}")
-    bad = labsim("validate", str(scenario), env_path=tmp_path)
-    assert bad.returncode == 2
-    out = bad.stdout + bad.stderr
-    assert "rig kit 'broken_rig'" in out and "college-rigs" in out
-    assert "Traceback" not in out
+    bad = labsim("validate", str(scenario), env=with_kit, cwd=ROOT, timeout=120)
+    assert_refused(bad, "rig kit 'broken_rig'", "college-rigs")
 
 
 def test_a_run_on_two_kinds_imports_two_kits(tmp_path: Path) -> None:
@@ -135,11 +109,9 @@ def test_a_run_on_two_kinds_imports_two_kits(tmp_path: Path) -> None:
         "from labsim.cli import main\n"
         "main()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    imported = json.loads(done.stderr.strip().splitlines()[-1])
+    done = python("-c", code, cwd=ROOT, timeout=120)
+    assert done.code == 0, done.text
+    imported = json.loads(done.err.strip().splitlines()[-1])
     kits = [m for m in imported if m not in ("labsim.kits.kit", "labsim.kits.registry")]
     assert kits == ["labsim.kits.catenary", "labsim.kits.point_machine"]
 

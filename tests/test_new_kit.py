@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from test_kits_registry import fake_distribution
+from hostile_support import python
+from kits_support import fake_distribution
 from typer.testing import CliRunner
 
 from labsim.cli import app
@@ -24,17 +23,10 @@ def test_a_new_kit_installs_and_passes_its_own_tests(tmp_path: Path) -> None:
         assert (kit / "axle_counter_kit" / part).is_file()
     site = tmp_path / "site"  # what `pip install` records: the kit's entry point
     fake_distribution(site, "labsim-axle-counter-kit", {"axle_counter": "axle_counter_kit:KIT"})
-    env = {**os.environ, "PYTHONPATH": f"{kit}{os.pathsep}{site}", "SDL_VIDEODRIVER": "dummy"}
-    tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        capture_output=True,
-        text=True,
-        cwd=kit,
-        env=env,
-        timeout=300,
-    )
-    assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "6 passed" in tests.stdout
+    env = {"PYTHONPATH": f"{kit}{os.pathsep}{site}"}
+    tests = python("-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=kit, env=env, timeout=300)
+    assert tests.code == 0, tests.text
+    assert "6 passed" in tests.out
 
 
 def test_a_bad_name_or_a_full_folder_is_refused_with_exit_2(tmp_path: Path) -> None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from hostile_support import labsim
 from play_support import ROOT, SCENARIOS, session
 from typer.testing import CliRunner
 
@@ -116,21 +113,12 @@ def test_display_problem_reads_the_environment_and_the_driver_sdl_picked() -> No
 
 @pytest.mark.parametrize("command", ["play", "watch"])
 def test_without_a_display_the_window_commands_stop_at_once(tmp_path: Path, command: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.pop("SDL_VIDEODRIVER", None)
+    no_display = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "SDL_VIDEODRIVER": None}
     records = tmp_path / "r.sqlite3"
     extra = ["-p", "zd6-electrical-test", "--records", str(records)] if command == "play" else []
-    started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "labsim", command, ZD6, *extra],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
-    assert done.returncode == 2, done.stderr
-    assert "no display" in done.stderr and "--screenshot" in done.stderr
+    done = labsim(command, ZD6, *extra, env=no_display, timeout=60, cwd=ROOT)
+    assert done.code == 2, done.err
+    assert "no display" in done.err and "--screenshot" in done.err
     if command == "play":
-        assert "--headless" in done.stderr and not records.exists()
-    assert time.monotonic() - started < 30
+        assert "--headless" in done.err and not records.exists()
+    assert done.seconds < 30
