@@ -56,6 +56,7 @@ class Fonts:
         self.ui = ui
         self._fonts: dict[tuple[Script, str], pygame.font.Font] = {}
         self._cache: dict[tuple[str, str, Colour], pygame.Surface] = {}
+        self._ink: dict[tuple[str, str], pygame.Rect] = {}
         self._scaled: dict[float, Fonts] = {}
 
     def font(self, style: str, script: Script = "latin") -> pygame.font.Font:
@@ -97,6 +98,20 @@ class Fonts:
     def width(self, text: str, style: str) -> int:
         """How wide ``text`` renders in a style (each run measured in its script's font)."""
         return sum(self.font(style, script).size(run)[0] for script, run in runs(text))
+
+    def ink(self, text: str, style: str) -> pygame.Rect:
+        """Where the letters of ``text`` fall inside its rendered surface (cached).
+
+        Thai and Han fonts pad their lines differently from Latin ones: lines stacked tightly
+        (two languages on one button) are placed by their ink, not by their line boxes.
+        """
+        key = (text, style)
+        rect = self._ink.get(key)
+        if rect is None:
+            if len(self._ink) >= _CACHE_LIMIT:
+                self._ink.clear()
+            rect = self._ink[key] = self.render(text, style, (255, 255, 255)).get_bounding_rect()
+        return rect
 
     def render(self, text: str, style: str, colour: Colour) -> pygame.Surface:
         """``text`` rendered anti-aliased on a transparent background (cached)."""

@@ -18,7 +18,15 @@ from labsim.play import Phase, PlaySession
 from labsim.play.labels import control_label, value_label
 from labsim.render import palette as pal
 from labsim.render.play.fonts import PlayFonts
-from labsim.render.play.widgets import ButtonLook, HitMap, Target, draw_button, draw_chip
+from labsim.render.play.widgets import (
+    BUTTON_H,
+    PAIR_BUTTON_H,
+    ButtonLook,
+    HitMap,
+    Target,
+    draw_button,
+    draw_chip,
+)
 
 __all__ = ["Ctx", "Ui"]
 
@@ -98,15 +106,24 @@ class Ctx:
         model = self.session.model_cls
         return control_label(control.action, control.params, lang or self.lang, model)
 
+    @property
+    def button_h(self) -> int:
+        """How tall a button is: taller under a pair, to hold its label's second language."""
+        return BUTTON_H if self.second is None else PAIR_BUTTON_H
+
     def button(
         self,
         control_id: str,
         rect: pygame.Rect,
-        label: str | None = None,
+        words: Callable[[], str] | None = None,
         tone: pal.Colour | None = None,
         active: bool = False,
     ) -> None:
-        """Draw the button of a control and make it clickable."""
+        """Draw the button of a control and make it clickable.
+
+        ``words`` says its label (in :attr:`lang`; it is called again for the second
+        language of a pair); the control's default label when None.
+        """
         if control_id not in self.session.controls:
             return
         control = self.session.controls.control(control_id)
@@ -118,9 +135,8 @@ class Ctx:
             flash=self.ui.flash == control_id,
             tone=tone,
         )
-        draw_button(
-            self.surface, self.fonts, rect, label or self.label(control_id), control.key, look
-        )
+        labels = self.pair(words or (lambda: self.label(control_id)))
+        draw_button(self.surface, self.fonts, rect, labels, control.key, look)
         self.hit.add(rect, target)
         self.placed.add(control_id)
 

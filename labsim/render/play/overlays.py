@@ -61,12 +61,7 @@ def draw_choice_menu(ctx: Ctx, control_id: str) -> None:
         target = ("choice", fault)
         look = ButtonLook(hover=ctx.ui.hover == target, flash=ctx.ui.flash == f"choice:{fault}")
         labels = ctx.pair(lambda: fault_title(model, fault, ctx.lang))  # noqa: B023
-        if len(labels) == 1:
-            draw_button(ctx.surface, ctx.fonts, rect, labels[0], str(i + 1), look)
-        else:
-            draw_button(ctx.surface, ctx.fonts, rect, "", str(i + 1), look)
-            area = pygame.Rect(rect.x + 10, rect.y + 4, rect.width - 50, rect.height - 6)
-            draw_pair(ctx.surface, ctx.fonts, labels, "small_bold", pal.TEXT, area, 1)
+        draw_button(ctx.surface, ctx.fonts, rect, labels, str(i + 1), look)
         ctx.hit.add(rect, target)
 
 

@@ -16,6 +16,7 @@ each card under the shorter column, so that none is stretched to its neighbour's
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pygame
@@ -26,7 +27,7 @@ from labsim.play.labels import button_label, tool_name, value_label, word
 from labsim.play.rig_words import quantity_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.widgets import draw_card, flow
+from labsim.render.play.widgets import BUTTON_H, draw_card, flow
 
 __all__ = ["FITS", "Fit", "draw_tools", "fit_for", "format_reading", "tool_title"]
 
@@ -136,7 +137,7 @@ def _chip_width(ctx: Ctx, param: str, chips: list[Setting]) -> int:
 def _card_height(ctx: Ctx, group: str, width: int, fit: Fit) -> int:
     buttons = ctx.session.controls.in_group(group)
     if not _rich(ctx, group):
-        return 34 + len(buttons) * (fit.row + 4)
+        return 34 + len(buttons) * (_row(ctx, fit) + 4)
     height = 36
     if _is_meter(ctx, group) and not fit.slim:
         height += _DISPLAY_H + _GAP
@@ -161,7 +162,13 @@ def _grid(ctx: Ctx, buttons: list[Control], area: pygame.Rect, fit: Fit) -> list
     most = 3 if wide else 2
     forced = fit.dense if wide else fit.packed
     columns = most if forced else max(1, min(most, (area.width + 4) // widest))
-    return flow(area, [(area.width - 4 * (columns - 1)) // columns] * len(buttons), fit.row, 4)
+    cells = [(area.width - 4 * (columns - 1)) // columns] * len(buttons)
+    return flow(area, cells, _row(ctx, fit), 4)
+
+
+def _row(ctx: Ctx, fit: Fit) -> int:
+    """A button row's height: taller under a pair, for the label's second language."""
+    return fit.row + (ctx.button_h - BUTTON_H)
 
 
 def draw_tools(ctx: Ctx, column: pygame.Rect) -> None:
@@ -226,8 +233,9 @@ def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, fit: Fit) -> None:
     buttons = ctx.session.controls.in_group(group)
     if not _rich(ctx, group):
         for i, control in enumerate(buttons):
-            box = pygame.Rect(inner.x, inner.y + i * (fit.row + 4), inner.width, fit.row)
-            ctx.button(control.id, box, _label(ctx, control.id))
+            row = _row(ctx, fit)
+            box = pygame.Rect(inner.x, inner.y + i * (row + 4), inner.width, row)
+            ctx.button(control.id, box, lambda: _label(ctx, control.id))  # noqa: B023 (called at once)
         return
     y = inner.y
     if _is_meter(ctx, group) and not slim:
@@ -250,14 +258,14 @@ def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, fit: Fit) -> None:
         y = rects[-1].bottom + _GAP
     if not buttons:
         return
-    labels = [_label(ctx, c.id) for c in buttons]
     spec = ctx.session.controls.spec.group(group)
     lit = spec.active if spec is not None else None
     state = ctx.session.rig.state()
     boxes = _grid(ctx, buttons, pygame.Rect(inner.x, y, inner.width, 999), fit)
-    for control, label, box in zip(buttons, labels, boxes, strict=True):
+    for control, box in zip(buttons, boxes, strict=True):
         active = lit is not None and control.params.get(lit.param, object()) == state.get(lit.var)
-        ctx.button(control.id, box, label, active=active)
+        said = functools.partial(_label, ctx, control.id)
+        ctx.button(control.id, box, said, active=active)
 
 
 def _display(ctx: Ctx, group: str, rect: pygame.Rect) -> int:

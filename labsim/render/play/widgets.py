@@ -14,16 +14,19 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.play.fonts import PlayFonts
-from labsim.render.text import SMALLER
+from labsim.render.text import SMALLER, ellipsize
 
 __all__ = [
     "BUTTON_H",
+    "PAIR_BUTTON_H",
+    "PAIR_BUTTON_MIN",
     "ButtonLook",
     "HitMap",
     "Target",
     "draw_button",
     "draw_card",
     "draw_chip",
+    "draw_label",
     "draw_lamp",
     "draw_pair",
     "draw_wrapped",
@@ -34,6 +37,10 @@ __all__ = [
 #: What a click means: ("control", id), ("setting", id), ("choice", value), ("ui", name) ...
 Target = tuple[str, str]
 BUTTON_H = 28
+#: A button's height when it shows two languages, one above the other.
+PAIR_BUTTON_H = 32
+#: The least height that holds two lines; a lower button sets them side by side.
+PAIR_BUTTON_MIN = 30
 
 _RAISED = (58, 68, 86)
 _RAISED_HOVER = (70, 82, 104)
@@ -130,11 +137,15 @@ def draw_button(
     surface: pygame.Surface,
     fonts: PlayFonts,
     rect: pygame.Rect,
-    label: str,
+    label: str | Sequence[str],
     key: str | None = None,
     look: ButtonLook | None = None,
 ) -> None:
-    """A raised button with a label and its keyboard shortcut."""
+    """A raised button with a label (one language or two) and its keyboard shortcut.
+
+    Two languages go on two lines, the second smaller beneath, where the button is at least
+    :data:`PAIR_BUTTON_MIN` tall; a lower one sets the second beside the first.
+    """
     look = look or ButtonLook()
     base = _RAISED_HOVER if look.hover and look.enabled else _RAISED
     if look.tone is not None:
@@ -148,30 +159,95 @@ def draw_button(
     edge = pal.WARN if look.flash else pal.mix(base, pal.TEXT, 0.18)
     pygame.draw.rect(surface, edge, rect, 2 if look.flash else 1, border_radius=7)
     colour = pal.TEXT if look.enabled else pal.TEXT_FAINT
+    labels = [label] if isinstance(label, str) else [t for t in label if t]
+    draw_label(surface, fonts, rect, labels or [""], colour, key, pal.mix(base, pal.BG, 0.45))
+
+
+def draw_label(
+    surface: pygame.Surface,
+    fonts: PlayFonts,
+    rect: pygame.Rect,
+    labels: Sequence[str],
+    colour: pal.Colour,
+    key: str | None = None,
+    badge: pal.Colour = _SUNK,
+) -> None:
+    """A button's label in one language or two, and its key in a badge at the right.
+
+    Also drawn by buttons with a look of their own (the header's hint button).
+    """
     room = rect.width - 12
+    first, second = labels[0], labels[1:]
+    widest = max(fonts.width(t, "tiny") for t in second) if second else 0
+    stacked = bool(second) and rect.height >= PAIR_BUTTON_MIN
     style = "small_bold"
-    if key and fonts.width(label, style) + fonts.width(key, "tiny") + 16 > room:
+
+    def needs(style: str) -> int:
+        """How wide the label is in ``style`` (two stacked lines: the wider of them)."""
+        return max(fonts.width(first, style), widest if stacked else 0)
+
+    if key and needs(style) + fonts.width(key, "tiny") + 16 > room:
         style = "tiny"  # a narrow button sets its label smaller to keep the key badge
-        if fonts.width(label, style) + fonts.width(key, "tiny") + 16 > room:
+        if needs(style) + fonts.width(key, "tiny") + 16 > room:
             key, style = None, "small_bold"  # too narrow even so: the label wins
     if key:
         key_w = fonts.width(key.upper(), "tiny") + 8
-        kx = rect.right - key_w - 4
-        box = pygame.Rect(kx, rect.centery - 8, key_w, 16)
-        pygame.draw.rect(surface, pal.mix(base, pal.BG, 0.45), box, border_radius=4)
+        box = pygame.Rect(rect.right - key_w - 4, rect.centery - 8, key_w, 16)
+        pygame.draw.rect(surface, badge, box, border_radius=4)
         fonts.draw(surface, key.upper(), "tiny", pal.TEXT_DIM, box.center, "center")
         room -= key_w + 4
-        fonts.draw(
-            surface,
-            label,
-            style,
-            colour,
-            (rect.x + 8, rect.centery),
-            "midleft",
-            max_width=room,
-        )
+    area = pygame.Rect(rect.x + 6, rect.y, room, rect.height)
+    tone = pal.mix(colour, pal.TEXT_DIM, 0.45)
+    if stacked:
+        _stacked(fonts, surface, area, (first, second[0]), (style, colour, tone), key is None)
+    elif second:
+        _beside(fonts, surface, area, (first, second[0]), (style, colour, tone), key is None)
+    elif key:
+        fonts.draw(surface, first, style, colour, (area.x + 2, area.centery), "midleft", room)
     else:
-        fonts.draw(surface, label, "small_bold", colour, rect.center, "center", max_width=room)
+        fonts.draw(surface, first, "small_bold", colour, rect.center, "center", max_width=room)
+
+
+def _stacked(
+    fonts: PlayFonts,
+    surface: pygame.Surface,
+    area: pygame.Rect,
+    texts: tuple[str, str],
+    looks: tuple[str, pal.Colour, pal.Colour],
+    centred: bool,
+) -> None:
+    """Two lines, the second in the tiny style, placed by their ink and centred as a block."""
+    style, colour, tone = looks
+    lines = [(texts[0], style, colour), (texts[1], "tiny", tone)]
+    shown = [(ellipsize(fonts, t, s, area.width - 4), s, c) for t, s, c in lines]
+    inks = [fonts.ink(t, s) for t, s, _ in shown]
+    y = area.centery - (inks[0].height + 2 + inks[1].height) // 2
+    for (text, s, c), ink in zip(shown, inks, strict=True):
+        width = fonts.width(text, s)
+        x = area.centerx - width // 2 if centred else area.x + 2
+        surface.blit(fonts.render(text, s, c), (x, y - ink.y))
+        y += ink.height + 2
+
+
+def _beside(
+    fonts: PlayFonts,
+    surface: pygame.Surface,
+    area: pygame.Rect,
+    texts: tuple[str, str],
+    looks: tuple[str, pal.Colour, pal.Colour],
+    centred: bool,
+) -> None:
+    """A button too low for two lines: the second language, smaller, after the first."""
+    style, colour, tone = looks
+    first, second = texts
+    w1 = min(fonts.width(first, style), area.width - 4)
+    left = area.width - 4 - w1 - 6
+    second = ellipsize(fonts, second, "tiny", left) if left >= 16 else ""
+    total = w1 + (6 + fonts.width(second, "tiny") if second else 0)
+    x = area.centerx - total // 2 if centred else area.x + 2
+    drawn = fonts.draw(surface, first, style, colour, (x, area.centery), "midleft", w1)
+    if second:
+        fonts.draw(surface, second, "tiny", tone, (drawn.right + 6, area.centery), "midleft")
 
 
 def draw_chip(

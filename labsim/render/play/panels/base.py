@@ -11,6 +11,8 @@ place, so that every action of a model is always reachable.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pygame
 
 from labsim.i18n import tr
@@ -19,7 +21,7 @@ from labsim.play.labels import value_label
 from labsim.play.rig_words import model_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.widgets import BUTTON_H, draw_card, draw_lamp, flow
+from labsim.render.play.widgets import draw_card, draw_lamp, flow
 from labsim.render.play.words import MSG
 
 __all__ = ["STEEL", "RigPanel", "draw_padlock", "panel_word", "part_box", "status_pills"]
@@ -125,18 +127,21 @@ class RigPanel:
         """Lay ``control_ids`` out in rows at the bottom of ``area``."""
         labels = [ctx.label(c) for c in control_ids]
         widths = [ctx.fonts.width(t, "small_bold") + 36 for t in labels]
-        probe = flow(pygame.Rect(0, 0, area.width, 999), widths)
+        height = ctx.button_h
+        probe = flow(pygame.Rect(0, 0, area.width, 999), widths, height)
         # a language with long words takes no more rows than English: its labels are shortened
         english = [ctx.fonts.width(ctx.label(c, "en"), "small_bold") + 36 for c in control_ids]
-        rows = flow(pygame.Rect(0, 0, area.width, 999), english)[-1].bottom if english else 0
+        rows = (
+            flow(pygame.Rect(0, 0, area.width, 999), english, height)[-1].bottom if english else 0
+        )
         cap = max(widths, default=0)
         while probe and probe[-1].bottom > rows and cap > 64:
             cap -= 8
             widths = [min(w, cap) for w in widths]
-            probe = flow(pygame.Rect(0, 0, area.width, 999), widths)
+            probe = flow(pygame.Rect(0, 0, area.width, 999), widths, height)
         rows_h = probe[-1].bottom if probe else 0
         box = pygame.Rect(area.x, area.bottom - rows_h, area.width, rows_h)
-        for control_id, rect in zip(control_ids, flow(box, widths), strict=True):
+        for control_id, rect in zip(control_ids, flow(box, widths, height), strict=True):
             ctx.button(control_id, rect)
 
 
@@ -207,17 +212,20 @@ def button_row(
     ctx: Ctx,
     control_ids: list[str],
     rect: pygame.Rect,
-    labels: list[str] | None = None,
+    words: Sequence[Callable[[], str] | None] | None = None,
     gap: int = 6,
 ) -> None:
-    """Buttons side by side filling ``rect`` (missing controls leave no gap)."""
+    """Buttons side by side filling ``rect`` (missing controls leave no gap).
+
+    ``words`` say each button's label (see :meth:`Ctx.button`), the default label where None.
+    """
     present = [c for c in control_ids if c in ctx.session.controls]
     if not present:
         return
-    names = labels if labels is not None and len(labels) == len(control_ids) else None
+    names = words if words is not None and len(words) == len(control_ids) else None
     width = (rect.width - gap * (len(present) - 1)) / len(present)
     x = float(rect.x)
     for control_id in present:
-        label = names[control_ids.index(control_id)] if names else None
-        ctx.button(control_id, pygame.Rect(round(x), rect.y, round(width), BUTTON_H), label)
+        said = names[control_ids.index(control_id)] if names else None
+        ctx.button(control_id, pygame.Rect(round(x), rect.y, round(width), ctx.button_h), said)
         x += width + gap

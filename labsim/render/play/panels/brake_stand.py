@@ -86,7 +86,7 @@ class BrakeStandPanel(RigPanel):
         )
 
     def _auto(self, ctx: Ctx, rect: pygame.Rect) -> None:
-        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        surface, rig = ctx.surface, ctx.session.rig
         ctx.fonts.draw(surface, panel_word(ctx, "auto"), "tiny", pal.TEXT_DIM, (rect.x, rect.y))
         hub = (rect.x + 70, rect.y + 84)
         pygame.draw.circle(surface, (52, 62, 80), hub, 58)
@@ -111,12 +111,12 @@ class BrakeStandPanel(RigPanel):
             ctx.button(
                 control,
                 box,
-                value_label(position, lang, ctx.session.model_cls),
+                lambda: value_label(position, ctx.lang, ctx.session.model_cls),  # noqa: B023
                 active=position == current,
             )
 
     def _independent(self, ctx: Ctx, rect: pygame.Rect) -> None:
-        surface, rig, lang = ctx.surface, ctx.session.rig, ctx.lang
+        surface, rig = ctx.surface, ctx.session.rig
         ctx.fonts.draw(
             surface, panel_word(ctx, "independent"), "tiny", pal.TEXT_DIM, (rect.x, rect.y)
         )
@@ -125,7 +125,11 @@ class BrakeStandPanel(RigPanel):
             ctx,
             ["move_independent:to=running", "move_independent:to=applied", "independent_release"],
             pygame.Rect(rect.x, rect.y + 16, rect.width, 28),
-            [value_label(v, lang, ctx.session.model_cls) for v in ("running", "applied")] + [""],
+            [
+                lambda: value_label("running", ctx.lang, ctx.session.model_cls),
+                lambda: value_label("applied", ctx.lang, ctx.session.model_cls),
+                None,
+            ],
         )
         _ = current
         air_on = rig["air"] == "on"

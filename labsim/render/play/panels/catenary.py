@@ -23,7 +23,6 @@ from labsim.render.play.panels.base import (
     panel_word,
     part_box,
 )
-from labsim.render.play.widgets import BUTTON_H
 
 __all__ = ["CatenaryPanel"]
 
@@ -192,5 +191,5 @@ class CatenaryPanel(RigPanel):
             "complete_work",
             "return_order",
         ):
-            ctx.button(control_id, pygame.Rect(box.x + 8, y, box.width - 16, BUTTON_H))
-            y += BUTTON_H + 6
+            ctx.button(control_id, pygame.Rect(box.x + 8, y, box.width - 16, ctx.button_h))
+            y += ctx.button_h + 6

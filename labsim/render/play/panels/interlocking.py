@@ -59,12 +59,12 @@ class InterlockingPanel(RigPanel):
         button_row(
             ctx,
             ["cover_buttons", "uncover_buttons", "switch_off_signal", "switch_on_signal"],
-            rows.move(0, 34),
+            rows.move(0, ctx.button_h + 6),
         )
         button_row(
             ctx,
             ["inspect_panel", "measure_lamp_voltage"],
-            pygame.Rect(area.x, rows.y + 68, area.width // 2, 28),
+            pygame.Rect(area.x, rows.y + 2 * (ctx.button_h + 6), area.width // 2, 28),
         )
 
     def _diagram(self, ctx: Ctx, panel: pygame.Rect) -> None:
@@ -146,24 +146,24 @@ class InterlockingPanel(RigPanel):
             ctx,
             ["throw_point:to=normal", "throw_point:to=reverse"],
             pygame.Rect(x_point - 130, y_siding - 14, 110, 28),
-            ["N", "R"],
+            [lambda: "N", lambda: "R"],
         )
         # entrance: a train; exits: set the route to main or siding
         ctx.button(
             "pass_train",
             pygame.Rect(panel.x + 12, y_main + 14, 96, 28),
-            "▶ " + panel_word(ctx, "train"),
+            lambda: "▶ " + panel_word(ctx, "train"),
         )
         ctx.button(
             "set_route:route=main",
             pygame.Rect(x_end + 14, y_main - 14, 96, 28),
-            "◉ " + panel_word(ctx, "main"),
+            lambda: "◉ " + panel_word(ctx, "main"),
             tone=pal.GOOD,
         )
         ctx.button(
             "set_route:route=siding",
             pygame.Rect(x_end + 14, y_siding - 14, 96, 28),
-            "◉ " + panel_word(ctx, "siding"),
+            lambda: "◉ " + panel_word(ctx, "siding"),
             tone=pal.GOOD,
         )
 

@@ -54,13 +54,13 @@ class PointMachinePanel(RigPanel):
             ctx,
             [off, on],
             pygame.Rect(supply.x, supply.bottom + 6, supply.width, 28),
-            [panel_word(ctx, "off"), panel_word(ctx, "on")],
+            [lambda: panel_word(ctx, "off"), lambda: panel_word(ctx, "on")],
         )
         panel = pygame.Rect(ax + 430, ay + 6, w - 430, 146)
         self._panel(ctx, panel)
         if ctx.session.rig["protection"]:
             self._lookout(ctx, (ax + 28, y_bottom + 30))
-        row = pygame.Rect(ax + 70, area.bottom - 30, w - 70, 28)
+        row = pygame.Rect(ax + 70, area.bottom - ctx.button_h - 2, w - 70, 28)
         button_row(
             ctx,
             [
@@ -245,7 +245,7 @@ class PointMachinePanel(RigPanel):
             ctx,
             ["throw:to=normal", "throw:to=reverse"],
             pygame.Rect(inner.x, box.y + 72, inner.width, 28),
-            ["▸ N", "▸ R"],
+            [lambda: "▸ N", lambda: "▸ R"],
         )
         button_row(
             ctx,

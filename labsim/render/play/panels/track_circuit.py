@@ -99,11 +99,12 @@ class TrackCircuitPanel(RigPanel):
             ctx,
             ["stop_transmitter", "start_transmitter"],
             pygame.Rect(transmitter.x, transmitter.bottom + 6, transmitter.width, 28),
-            [panel_word(ctx, "stop"), panel_word(ctx, "start")],
+            [lambda: panel_word(ctx, "stop"), lambda: panel_word(ctx, "start")],
         )
         self._signal(ctx, pygame.Rect(ax + 160, ay + 4, w - 320, 92))
         self._rails(ctx, pygame.Rect(ax, ay + 150, w, 90))
-        button_row(ctx, ["inspect_track"], pygame.Rect(ax + w // 2 - 90, area.bottom - 30, 180, 28))
+        bottom = area.bottom - ctx.button_h - 2
+        button_row(ctx, ["inspect_track"], pygame.Rect(ax + w // 2 - 90, bottom, 180, 28))
 
     def _signal(self, ctx: Ctx, rect: pygame.Rect) -> None:
         rig = ctx.session.rig
@@ -117,7 +118,7 @@ class TrackCircuitPanel(RigPanel):
         draw_lamp(ctx.surface, (mast_x, rect.y + 56), 8, pal.BAD, not is_open)
         inner = pygame.Rect(rect.x + 60, rect.y + 22, rect.width - 68, 28)
         button_row(ctx, ["set_route", "cancel_route"], inner)
-        button_row(ctx, ["reset_signal"], inner.move(0, 34))
+        button_row(ctx, ["reset_signal"], inner.move(0, ctx.button_h + 6))
 
     def _rails(self, ctx: Ctx, band: pygame.Rect) -> None:
         surface, rig = ctx.surface, ctx.session.rig
