@@ -12,14 +12,15 @@ any of them into a message and exit status 2. Anything else is a bug.
      │    └── KitError        an installed rig kit cannot be loaded (names kit and package)
      ├── OverrideError        a change to a scenario by path cannot be made (form, value, path)
      ├── UsageError           a command-line value is wrong (bad --until, --size, ...)
-     ├── StudyError           a study's settings are wrong (replications, confidence, ...)
+     ├── SettingError         a setting given to the library is out of range (names it)
+     │    └── StudyError      a study's settings are wrong (replications, confidence, ...)
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
      ├── SimulationError      a run cannot make progress (it would never end)
      └── RecordsError         the attempt database cannot be used safely
 
 Library code words its errors without command-line options: an error that a command
 names its own option for carries the facts as fields (:class:`OverrideError`'s
-:class:`Change`, :class:`StudyError`'s ``setting``), and ``labsim.commands`` words them.
+:class:`Change`, :class:`SettingError`'s ``setting``), and ``labsim.commands`` words them.
 ``UsageError`` is raised by the commands alone.
 """
 
@@ -43,6 +44,7 @@ __all__ = [
     "Problem",
     "RecordsError",
     "ScenarioError",
+    "SettingError",
     "SimulationError",
     "StudyError",
     "UsageError",
@@ -219,17 +221,26 @@ class UsageError(LabsimError):
     """A command-line value is wrong (raised by the commands, never by the library)."""
 
 
-class StudyError(LabsimError):
-    """A study's settings are wrong: replications, precision, confidence, seed or a metric.
+class SettingError(LabsimError, ValueError):
+    """A setting given to the library is wrong: a count below 1, a name it does not know.
 
-    ``setting`` names the setting (``replications``, ``metric``) so that a command line
-    can name its own option for it.
+    ``setting`` names the setting as the library calls it (``trainees``, ``skill``) and
+    ``message`` says what is wrong with the value (quoting it), so that a command line can
+    name its own option for it: ``--trainees must be at least 1 (got 0)``. ``value``, when
+    given, is the part of the setting the message is about (one language of ``zh+xx``):
+    ``--lang xx: no interface catalogue for 'xx'``.
     """
 
-    def __init__(self, setting: str, message: str) -> None:
+    def __init__(self, setting: str, message: str, value: str | None = None) -> None:
         self.setting = setting
         self.message = message
-        super().__init__(f"{setting}: {message}")
+        self.value = value
+        what = setting if value is None else f"{setting} {clip(value)}"
+        super().__init__(f"{what}: {message}")
+
+
+class StudyError(SettingError):
+    """A study's settings are wrong: replications, precision, confidence, seed or a metric."""
 
 
 class FileError(LabsimError):

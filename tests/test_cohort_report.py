@@ -234,7 +234,7 @@ def test_chinese_report_of_simulated_trainees(tmp_path: Path) -> None:
     [
         (["--since", "last week"], "YYYY-MM-DD"),
         (["--trainee", "nobody"], "no attempts to report"),
-        (["--lang", "sw"], "no interface catalogue for 'sw'"),
+        (["--lang", "sw"], "error: --lang sw: no interface catalogue for 'sw'"),
     ],
 )
 def test_bad_report_options_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
@@ -244,6 +244,20 @@ def test_bad_report_options_exit_2(tmp_path: Path, args: list[str], message: str
         app, ["records", "report", "--records", str(db), "--out", str(tmp_path / "o"), *args]
     )
     assert result.exit_code == 2 and message in result.output
+
+
+def test_a_report_into_a_file_is_refused_naming_it(tmp_path: Path) -> None:
+    db, taken = tmp_path / "r.sqlite3", tmp_path / "report.html"
+    RecordStore(db).save(make_attempt())
+    taken.write_text("kept")
+    result = CliRunner().invoke(
+        app, ["records", "report", "--records", str(db), "--out", str(taken)]
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"error: cannot write {taken}: it is a file; a report is written into a folder" in (
+        result.output
+    )
+    assert taken.read_text() == "kept"
 
 
 @settings(max_examples=40, deadline=None)

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from labsim.errors import UsageError
+from labsim.errors import SettingError
 from labsim.i18n import catalogue_languages, language_name, parse_langs, tr
 from labsim.i18n import catalogues as cat
 
@@ -86,8 +86,9 @@ def test_lang_specs(spec: str, langs: tuple[str, ...]) -> None:
     ],
 )
 def test_bad_lang_specs_say_what_is_wrong(spec: str, match: str) -> None:
-    with pytest.raises(UsageError, match=re.escape(match)):
+    with pytest.raises(SettingError, match=re.escape(match)) as caught:
         parse_langs(spec)
+    assert caught.value.setting == "lang" and "--" not in str(caught.value)
 
 
 def test_catalogues_compile_once_into_the_cache(

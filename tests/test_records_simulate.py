@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from labsim.cli import app
 from labsim.cohort.simulate import SimulationPlan, simulate_attempts, trainee_names
 from labsim.commands._common import load_checked
+from labsim.errors import SettingError
 from labsim.play.scoring import score_attempt
 from labsim.records import RecordStore
 from labsim.records.export import attempts_to_xapi
@@ -100,8 +101,9 @@ def test_exports_leave_simulated_attempts_out_unless_asked(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--skill", "wizard"], "not a skill level"),
-        (["--trainees", "0"], "at least 1"),
+        (["--skill", "wizard"], "error: --skill 'wizard' is not a skill level of"),
+        (["--trainees", "0"], "error: --trainees must be at least 1 (got 0)"),
+        (["--attempts", "0"], "error: --attempts must be at least 1 (got 0)"),
         (["--procedure", "nope"], "nope"),
     ],
 )
@@ -135,3 +137,18 @@ def test_the_outbox_queues_each_statement_once(picks: list[int]) -> None:
         assert ids == [
             s["id"] for s in attempts_to_xapi([attempts[p] for p in dict.fromkeys(picks)])
         ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "setting"),
+    [({"trainees": 0}, "trainees"), ({"attempts": -1}, "attempts"), ({"seed": -1}, "seed")],
+)
+def test_a_plan_out_of_range_names_its_setting_not_an_option(
+    fields: dict[str, int], setting: str
+) -> None:
+    plan = {"procedure": "p", "trainees": 2, "attempts": 1, "skill": "novice", **fields}
+    with pytest.raises(SettingError) as caught:
+        SimulationPlan(**plan)  # type: ignore[arg-type]
+    assert caught.value.setting == setting and isinstance(caught.value, ValueError)
+    assert str(caught.value).startswith(f"{setting}: must be ")
+    assert "--" not in str(caught.value)

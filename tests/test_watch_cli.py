@@ -82,7 +82,7 @@ def test_frames_write_a_numbered_sequence_of_open_hours(tmp_path: Path) -> None:
         (["--speed", "7"], "--speed: unknown speed '7'"),
         (["--size", "huge"], "--size must look like 1280x720"),
         (["--size", "100x100"], "--size 100x100 is out of range"),
-        (["--lang", "xx"], "--lang: no interface catalogue for 'xx'"),
+        (["--lang", "xx"], "--lang xx: no interface catalogue for 'xx'"),
         (["--screenshot", "shot.jpg"], "--screenshot must name a .png file"),
         (["--screenshot", "no/such/folder/shot.png"], "folder 'no/such/folder' does not exist"),
     ],

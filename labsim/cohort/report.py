@@ -17,7 +17,7 @@ from labsim.cohort.names import ReportNames
 from labsim.cohort.readiness import Cohort
 from labsim.cohort.templates import data_uri, plot_fonts, render
 from labsim.cohort.words import WORDS
-from labsim.errors import RecordsError
+from labsim.errors import FileError, RecordsError, shown_path
 from labsim.experiments.plots import new_figure, png_bytes
 from labsim.files import write_atomic
 from labsim.i18n import parse_langs, tr_table
@@ -102,13 +102,16 @@ def write_report(
     """Write ``index.html`` and its PNGs into ``folder``; returns the page's path.
 
     Raises:
-        UsageError: an unknown language (of a pair, the first is used).
-        RecordsError: the folder cannot be written.
+        SettingError: an unknown language (of a pair, the first is used).
+        FileError: ``folder`` is a file.
+        RecordsError: the folder cannot be created.
     """
     (lang,) = parse_langs(lang)[:1]
     names = names or ReportNames.of(None, cohort.attempts)
     if folder.exists() and not folder.is_dir():
-        raise RecordsError(f"--out {folder} is a file; the report needs a folder")
+        raise FileError(
+            shown_path(folder), "it is a file; a report is written into a folder", "write"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

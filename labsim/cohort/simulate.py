@@ -26,7 +26,7 @@ from labsim.engine.policy import SimulatedPolicy
 from labsim.engine.trainee import Trainee
 from labsim.equipment import resolve_params
 from labsim.equipment.base import ParamValue
-from labsim.errors import ActionRefused, EquipmentError, UsageError
+from labsim.errors import ActionRefused, EquipmentError, SettingError, shown
 from labsim.play.attempt import Recorder
 from labsim.play.demo import due_steps
 from labsim.play.judge import try_action
@@ -57,10 +57,16 @@ class SimulationPlan:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.trainees < 1 or self.attempts < 1:
-            raise UsageError("--trainees and --attempts must be at least 1")
+        """Refuse counts below 1 and a negative seed.
+
+        Raises:
+            SettingError: naming the setting (``trainees``, ``attempts``, ``seed``).
+        """
+        for setting, count in (("trainees", self.trainees), ("attempts", self.attempts)):
+            if count < 1:
+                raise SettingError(setting, f"must be at least 1 (got {shown(count)})")
         if self.seed < 0:
-            raise UsageError(f"--seed must be >= 0, got {self.seed}")
+            raise SettingError("seed", f"must be >= 0 (got {shown(self.seed)})")
 
 
 class _SimulatedRecorder(Recorder):
@@ -176,12 +182,14 @@ def simulate_attempts(
     """Simulate ``plan`` and record every attempt in ``store``; returns the trainees' names.
 
     Raises:
-        UsageError: the skill or the procedure is not in the scenario.
+        SettingError: the skill (setting ``skill``) is not in the scenario.
+        UsageError: the procedure is not in the scenario.
     """
     if plan.skill not in scenario.skills:
-        raise UsageError(
-            f"--skill {plan.skill!r} is not a skill level of {scenario.name!r}"
-            f" (levels: {', '.join(scenario.skills)})"
+        raise SettingError(
+            "skill",
+            f"{shown(plan.skill)} is not a skill level of {scenario.name!r}"
+            f" (levels: {', '.join(scenario.skills)})",
         )
     # Numbered on from the trainees who already attempted this procedure: simulating
     # another procedure gives the same trainees a new task, the same one gives new trainees.

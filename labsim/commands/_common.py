@@ -11,7 +11,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from labsim.commands._plain import EXIT_BAD_INPUT, load_checked, print_error
+from labsim.commands._plain import EXIT_BAD_INPUT, load_checked, option_error, print_error
 from labsim.errors import LabsimError
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "TableOrJson",
     "drawable_languages",
     "load_checked",
+    "option_error",
     "reports_errors",
 ]
 

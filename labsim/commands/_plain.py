@@ -8,10 +8,20 @@ other commands lives here.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from labsim.errors import Change, LabsimError, OverrideError, ScenarioError, clip, shown_path
+from labsim.errors import (
+    Change,
+    LabsimError,
+    OverrideError,
+    ScenarioError,
+    SettingError,
+    UsageError,
+    clip,
+    shown_path,
+)
 
 if TYPE_CHECKING:
     from labsim.scenarios import LoadedScenario
@@ -22,6 +32,7 @@ __all__ = [
     "change_words",
     "command_line_message",
     "load_checked",
+    "option_error",
     "print_error",
 ]
 
@@ -56,9 +67,32 @@ def command_line_message(error: LabsimError) -> str:
         if error.form is not None:
             return f"--{error.change.kind} needs {error.form} ({error.reason})"
         return f"{change_words(error.change)}: {error.reason}"
+    if isinstance(error, SettingError):
+        return _setting_words(error, _SHARED_OPTIONS.get(error.setting))
     if isinstance(error, ScenarioError):
         return "\n".join(problem.worded(change_words) for problem in error.problems)
     return str(error)
+
+
+def option_error(error: SettingError, options: Mapping[str, str]) -> UsageError:
+    """A setting's error worded with the command's option for it: ``--reps must be ...``.
+
+    ``options`` maps the library's setting names to the command's options; a setting the
+    command has no option for keeps the library's words.
+    """
+    return UsageError(_setting_words(error, options.get(error.setting)))
+
+
+#: Options every command that has the setting gives the same name.
+_SHARED_OPTIONS = {"lang": "--lang"}
+
+
+def _setting_words(error: SettingError, option: str | None) -> str:
+    if option is None:
+        return str(error)
+    if error.value is not None:
+        return f"{option} {clip(error.value)}: {error.message}"
+    return f"{option} {error.message}"
 
 
 def print_error(error: LabsimError) -> None:

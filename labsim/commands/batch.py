@@ -17,12 +17,12 @@ from labsim.commands._common import (
     SeedOption,
     SetOption,
     load_checked,
+    option_error,
     reports_errors,
 )
 from labsim.limits import MAX_BUCKETS, MAX_WARMUP_REPS
 
 if TYPE_CHECKING:
-    from labsim.errors import LabsimError, StudyError
     from labsim.experiments import BatchResult
 
 __all__ = ["EXIT_FAILED_REPLICATIONS", "EXIT_INTERRUPTED", "register"]
@@ -188,7 +188,7 @@ def batch(
     try:
         spec = study_spec(file, options, extra_checks=_checks())
     except StudyError as error:
-        raise _usage(error, _OPTIONS) from None
+        raise option_error(error, _OPTIONS) from None
     available = default_workers()
     if workers is not None and workers > available and "://" not in executor:
         print(
@@ -221,7 +221,7 @@ def batch(
         print(f"error: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_FAILED_REPLICATIONS) from None
     except StudyError as error:
-        raise _usage(error, _OPTIONS) from None
+        raise option_error(error, _OPTIONS) from None
     except FileError as error:
         hint = (
             ""
@@ -260,14 +260,6 @@ _WARMUP_OPTIONS = {
     "window": "--window",
     "seed": "--seed",
 }
-
-
-def _usage(error: StudyError, options: dict[str, str]) -> LabsimError:
-    """A study setting's error worded with the command's option (``--reps must be ...``)."""
-    from labsim.errors import UsageError
-
-    option = options.get(error.setting)
-    return UsageError(str(error) if option is None else f"{option} {error.message}")
 
 
 def _checks() -> Any:
@@ -435,7 +427,7 @@ def warmup(
         )
         found = estimate_warmup(series, method, window)
     except StudyError as error:
-        raise _usage(error, _WARMUP_OPTIONS) from None
+        raise option_error(error, _WARMUP_OPTIONS) from None
     horizon = series.bucket_minutes * series.values.shape[1]
     title = f"{scenario.name}: {method} on {measure}, {reps} replications"
     target = plot if plot is not None else Path(f"{file.stem}-warmup.png")

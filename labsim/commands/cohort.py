@@ -16,6 +16,7 @@ from labsim.commands._common import (
     ScenarioFile,
     SetOption,
     load_checked,
+    option_error,
     reports_errors,
 )
 from labsim.commands.records import (
@@ -60,11 +61,11 @@ def simulate_command(
     --include simulated.
     """
     from labsim.cohort.simulate import SimulationPlan, simulate_attempts
+    from labsim.errors import SettingError
     from labsim.records.store import RecordStore
 
     loaded = load_checked(file, assignments)
     level = skill or next(iter(loaded.scenario.skills))
-    plan = SimulationPlan(procedure, trainees, attempts, level, seed)
     shown = [0]
 
     def progress(done: int, total: int) -> None:
@@ -72,14 +73,27 @@ def simulate_command(
             shown[0] = done
             print(f"simulated {done}/{total} attempts", file=sys.stderr)
 
-    with RecordStore(records) as store:
-        names = simulate_attempts(
-            loaded.scenario, plan, store, scenario_file=str(file), progress=progress
-        )
-        print(
-            f"recorded {trainees * attempts} simulated attempts of {names[0]}..{names[-1]}"
-            f" at {procedure} in {store.path}"
-        )
+    try:
+        plan = SimulationPlan(procedure, trainees, attempts, level, seed)
+        with RecordStore(records) as store:
+            names = simulate_attempts(
+                loaded.scenario, plan, store, scenario_file=str(file), progress=progress
+            )
+            print(
+                f"recorded {trainees * attempts} simulated attempts of {names[0]}..{names[-1]}"
+                f" at {procedure} in {store.path}"
+            )
+    except SettingError as error:
+        raise option_error(error, _SIMULATE_OPTIONS) from None
+
+
+#: The option of ``labsim records simulate`` behind each setting of a simulation plan.
+_SIMULATE_OPTIONS = {
+    "trainees": "--trainees",
+    "attempts": "--attempts",
+    "skill": "--skill",
+    "seed": "--seed",
+}
 
 
 def _credentials() -> Credentials:

@@ -258,12 +258,12 @@ def _replay(
 
 def _recorded_langs(recorded: str) -> tuple[str, ...]:
     """The languages an attempt was played in; English when labsim no longer has them."""
-    from labsim.errors import UsageError
+    from labsim.errors import SettingError
     from labsim.i18n import parse_langs
 
     try:
         return parse_langs(recorded)
-    except UsageError:
+    except SettingError:
         print(
             f"warning: the attempt was played in {recorded!r}, which has no interface "
             "catalogue now; showing English (--lang chooses another)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from labsim.errors import UsageError
+from labsim.errors import SettingError
 from labsim.i18n.catalogues import catalogue_languages, po_file
 from labsim.i18n.scripts import Script, scripts_in
 
@@ -15,19 +15,22 @@ def parse_langs(spec: str) -> tuple[str, ...]:
     """``"zh+th"`` as ``("zh", "th")``: one language, or two shown together.
 
     Raises:
-        UsageError: a language has no interface catalogue, or more than two are named.
+        SettingError: (setting ``lang``) a language has no interface catalogue, or more
+            than two are named.
     """
     langs = tuple(part.strip() for part in spec.split("+") if part.strip())
     known = catalogue_languages()
     if not langs or len(langs) > 2 or len(set(langs)) != len(langs):
-        raise UsageError(
-            f"--lang takes one language or two joined by '+' such as zh+th (got {spec!r})"
+        raise SettingError(
+            "lang", f"takes one language or two joined by '+' such as zh+th (got {spec!r})"
         )
     for lang in langs:
         if lang not in known:
-            raise UsageError(
-                f"--lang: no interface catalogue for {lang!r}; the languages are "
-                f"{', '.join(known)} (`labsim lang` lists them)"
+            raise SettingError(
+                "lang",
+                f"no interface catalogue for {lang!r}; the languages are "
+                f"{', '.join(known)} (`labsim lang` lists them)",
+                value=lang,
             )
     return langs
 
