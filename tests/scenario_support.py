@@ -1,8 +1,9 @@
-"""Small scenarios shared by the tests: a one-rig lab and an M/M/c lab."""
+"""Small scenarios shared by the tests: a one-rig lab and an M/M/c lab, and files to read."""
 
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from labsim.scenarios.models import Scenario
@@ -20,6 +21,23 @@ BASE: dict[str, Any] = {
     ],
     "cohorts": [{"id": "c", "size": 2, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
 }
+
+
+def written(folder: Path, name: str, text: str) -> Path:
+    """``text`` saved (UTF-8) as ``folder/name``: a file for a command or a loader to read."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def validate(*paths: str | Path) -> tuple[int, str]:
+    """``labsim validate PATHS`` through the CLI runner: the exit status and the output."""
+    from typer.testing import CliRunner
+
+    from labsim.cli import app
+
+    result = CliRunner().invoke(app, ["validate", *map(str, paths)])
+    return result.exit_code, result.output
 
 
 def build(**changes: Any) -> Scenario:

@@ -7,13 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
+from scenario_support import validate, written
 from typer.testing import CliRunner
 
-from labsim.commands import validate
 from labsim.errors import ScenarioError
 from labsim.scenarios import language_coverage, load_library, load_scenario
 from labsim.scenarios.kitwords import load_words
@@ -78,18 +77,6 @@ procedures:
 cohorts:
   - {id: a, size: 1, arrive: "08:00", skill: novice, plan: [own, adjust]}
 """
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-    validate.register(app)
-    app.command("noop")(lambda: None)  # two commands, so that `validate` stays a subcommand
-    return app
-
-
-def invoke(*args: object) -> tuple[int, str]:
-    result = CliRunner().invoke(_app(), ["validate", *map(str, args)])
-    return result.exit_code, result.output
 
 
 @pytest.fixture
@@ -231,7 +218,7 @@ def test_validate_warns_with_file_and_line_and_shows_unreviewed_languages(
     files: tuple[Path, Path],
 ) -> None:
     library = files[0]
-    code, output = invoke(library)
+    code, output = validate(library)
     assert code == 0, output
     lines = output.splitlines()
     assert lines[0] == f"ok: {library} (procedure library, 2 procedures)"
@@ -254,7 +241,7 @@ def test_validate_warns_with_file_and_line_and_shows_unreviewed_languages(
 def test_a_language_no_text_has_is_one_warning_at_its_declaration(tmp_path: Path) -> None:
     path = tmp_path / "lib.yaml"
     path.write_text(LIBRARY.replace("languages: [zh, th]", "languages: [zh, ru]"), "utf-8")
-    code, output = invoke(path)
+    code, output = validate(path)
     assert code == 0
     assert f"{path}:2:17: languages[1]: warning: no text is in 'ru' yet (6 to translate)" in output
     assert "no text in 'zh', 'ru'" not in output
@@ -271,7 +258,7 @@ def test_unreviewed_marks_and_declared_languages_reach_an_including_scenario(
     coverage = language_coverage(loaded)
     assert coverage["th"] == LanguageCoverage("th", 8, 3, 0)  # the name is a text too
     assert coverage["fr"] == LanguageCoverage("fr", 8, 1, 1)
-    code, output = invoke(scenario)
+    code, output = validate(scenario)
     assert code == 0, output
     # the warnings about the included texts name the library file, its lines and its paths
     assert f"  {library}:14:9: procedures[0].steps[0].text: warning: no text in 'fr'" in output
@@ -287,7 +274,7 @@ def test_a_file_without_declared_languages_has_no_warnings(tmp_path: Path) -> No
     path.write_text(
         LIBRARY.replace("languages: [zh, th]\n", "").replace("unreviewed: [th]\n", ""), "utf-8"
     )
-    code, output = invoke(path)
+    code, output = validate(path)
     assert code == 0
     assert "warning" not in output
     assert "procedures[1].unreviewed: note: the 'zh' texts are not reviewed" in output
@@ -360,7 +347,7 @@ def test_translations_keep_numbers_units_and_part_names(name: str, path: Path) -
 
 
 def test_validate_shows_the_shipped_libraries_unreviewed_languages() -> None:
-    code, output = invoke(*(path for _, path in _shipped()))
+    code, output = validate(*(path for _, path in _shipped()))
     assert code == 0, output
     assert "warning" not in output
     assert output.count("note: the 'th', 'ru', 'fr' texts are not reviewed") == len(_shipped())
@@ -410,27 +397,27 @@ def test_every_kit_word_is_in_five_languages_and_keeps_numbers(path: Path) -> No
 
 
 def test_a_bad_tag_in_a_words_file_is_refused_with_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "words.yaml"
-    path.write_text(
+    path = written(
+        tmp_path,
+        "words.yaml",
         "languages: [en, zh]\nactions:\n  throw: {en: Throw, zh: 操纵}\n"
         "  cut_power:\n    en: Cut motor supply\n    zh_CN: 断开电源\n",
-        encoding="utf-8",
     )
     with pytest.raises(ScenarioError, match=r"words\.yaml:6:5: actions\.cut_power\.zh_CN: "):
         load_words(path)
-    code, output = invoke(path)
+    code, output = validate(path)
     assert code == 2
     assert "write 'zh-CN'" in output
 
 
 def test_validate_reads_a_words_file_and_warns_about_missing_words(tmp_path: Path) -> None:
-    path = tmp_path / "words.yaml"
-    path.write_text(
+    path = written(
+        tmp_path,
+        "words.yaml",
         "languages: [en, zh]\nunreviewed: [zh]\nactions:\n  throw: {en: Throw, zh: 操纵}\n"
         "  cut_power: {en: Cut motor supply}\nshort:\n  select: {en: '', zh: ''}\n",
-        encoding="utf-8",
     )
-    code, output = invoke(path)
+    code, output = validate(path)
     assert code == 0, output
     assert output.splitlines()[:2] == [
         f"ok: {path} (rig kit words, 3 words)",
@@ -446,8 +433,7 @@ def test_a_broken_words_file_is_a_kit_error_naming_the_kit(
     from labsim.errors import KitError
     from labsim.kits import get_model, words
 
-    path = tmp_path / "words.yaml"
-    path.write_text("actions:\n  throw: {cn: 操纵}\n", encoding="utf-8")
+    path = written(tmp_path, "words.yaml", "actions:\n  throw: {cn: 操纵}\n")
     monkeypatch.setattr(words, "load_words", lambda _: load_words(path))
     words._load.cache_clear()
     words._loaded.cache_clear()
@@ -475,7 +461,7 @@ def test_a_rig_group_label_is_a_language_map_or_plain_english(tmp_path: Path) ->
     assert group.name("th") == "โต๊ะทดลอง"
     assert group.name("fr") == "Benches"
     assert group.name() == "Benches"
-    code, output = invoke(path)
+    code, output = validate(path)
     assert code == 0
     assert f"{path}:8:43: rigs[0].label: warning: no text in 'fr'" in output
 
@@ -507,9 +493,8 @@ def test_labsim_rigs_marks_the_languages_nobody_has_reviewed() -> None:
 
 
 def test_a_misspelt_section_of_a_words_file_is_named(tmp_path: Path) -> None:
-    path = tmp_path / "words.yaml"
-    path.write_text("languages: [en]\nactons:\n  throw: {en: Throw}\n", encoding="utf-8")
-    code, output = invoke(path)
+    path = written(tmp_path, "words.yaml", "languages: [en]\nactons:\n  throw: {en: Throw}\n")
+    code, output = validate(path)
     assert code == 2
     assert f"{path}:2:1: actons: unknown key 'actons'; did you mean 'actions'?" in output
 

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from labsim.play.judge import judge
-from labsim.play.scoring import ScoreRules, score_attempt, step_points
+from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt, step_points
 
 minutes = st.lists(st.floats(0.0, 30.0), min_size=1, max_size=25)
+
+
+def _card(**changes: Any) -> ScoreCard:
+    """The card of two 5-minute steps done in 10 of 20 minutes, no errors, unless changed."""
+    attempt: dict[str, Any] = dict(
+        standard_minutes=[5, 5],
+        steps_done=2,
+        errors=0,
+        critical=False,
+        hints=0,
+        elapsed=10.0,
+        time_limit=20,
+        pass_mark=60,
+    )
+    return score_attempt(**{**attempt, **changes})
 
 
 @given(
@@ -61,16 +77,8 @@ def test_each_error_costs_the_same_and_finishing_early_earns_nothing(
     standard: list[float], errors: int
 ) -> None:
     def score(e: int, elapsed: float) -> float:
-        return score_attempt(
-            standard_minutes=standard,
-            steps_done=len(standard),
-            errors=e,
-            critical=False,
-            hints=0,
-            elapsed=elapsed,
-            time_limit=60,
-            pass_mark=60,
-        ).score
+        done = {"standard_minutes": standard, "steps_done": len(standard), "time_limit": 60}
+        return _card(**done, errors=e, elapsed=elapsed).score
 
     assert score(errors, 10) == pytest.approx(max(0.0, 100 - 10 * errors))
     assert score(errors, 1) == score(errors, 59)
@@ -78,16 +86,7 @@ def test_each_error_costs_the_same_and_finishing_early_earns_nothing(
 
 def test_two_points_per_started_minute_over_the_limit() -> None:
     def card(elapsed: float) -> tuple[float, bool]:
-        c = score_attempt(
-            standard_minutes=[5, 5],
-            steps_done=2,
-            errors=0,
-            critical=False,
-            hints=0,
-            elapsed=elapsed,
-            time_limit=20,
-            pass_mark=60,
-        )
+        c = _card(elapsed=elapsed)
         return c.score, c.passed
 
     assert card(20.0) == (100.0, True)
@@ -103,9 +102,9 @@ def test_steps_share_the_points_by_standard_time() -> None:
 
 
 def test_the_pass_rule_s_error_limit_and_the_pass_mark_both_apply() -> None:
-    base = dict(standard_minutes=[10], steps_done=1, critical=False, elapsed=5, time_limit=None)
-    assert not score_attempt(**base, errors=2, hints=0, pass_mark=60, max_errors=1).passed
-    low = score_attempt(**base, errors=0, hints=3, pass_mark=90, rules=ScoreRules(hint=5))
+    base = {"standard_minutes": [10], "steps_done": 1, "elapsed": 5, "time_limit": None}
+    assert not _card(**base, errors=2, max_errors=1).passed
+    low = _card(**base, hints=3, pass_mark=90, rules=ScoreRules(hint=5))
     assert (low.score, low.passed) == (85.0, False)
 
 

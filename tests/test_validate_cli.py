@@ -3,34 +3,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer
 from bad_corpus import BAD_DIR, EXPECTED
-from typer.testing import CliRunner
-
-from labsim.commands import schema, validate
+from scenario_support import validate, written
 
 ROOT = Path(__file__).resolve().parents[1]
 MMC = ROOT / "scenarios" / "mmc.yaml"
 
 
-def _app() -> typer.Typer:
-    app = typer.Typer()
-    validate.register(app)
-    schema.register(app)
-    return app
-
-
-APP = _app()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(APP, ["validate", *map(str, args)])
-    return result.exit_code, result.output
-
-
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_bad_file_exits_2_with_a_located_message(name: str) -> None:
-    code, output = invoke(BAD_DIR / name)
+    code, output = validate(BAD_DIR / name)
     assert code == 2, output
     assert "Traceback" not in output
     expected = EXPECTED[name]
@@ -42,13 +24,13 @@ def test_every_bad_file_exits_2_with_a_located_message(name: str) -> None:
 
 
 def test_a_good_scenario_is_ok() -> None:
-    code, output = invoke(MMC)
+    code, output = validate(MMC)
     assert code == 0
     assert output == f"ok: {MMC} (3 rigs, 1 procedure, 1 cohort)\n"
 
 
 def test_good_and_bad_together_report_both_and_exit_2() -> None:
-    code, output = invoke(MMC, BAD_DIR / "wrong_type.yaml")
+    code, output = validate(MMC, BAD_DIR / "wrong_type.yaml")
     assert code == 2
     lines = output.splitlines()
     assert lines[0] == f"ok: {MMC} (3 rigs, 1 procedure, 1 cohort)"
@@ -56,20 +38,20 @@ def test_good_and_bad_together_report_both_and_exit_2() -> None:
 
 
 def test_a_library_is_detected_and_checked(tmp_path: Path) -> None:
-    library = tmp_path / "lib.yaml"
-    library.write_text(
+    library = written(
+        tmp_path,
+        "lib.yaml",
         "labsim: 1\nprocedures:\n  - id: p\n    rig: r\n    steps:\n"
-        "      - {id: a, action: look, time: 1min}\n      - {id: b, action: look, time: 1min}\n"
+        "      - {id: a, action: look, time: 1min}\n      - {id: b, action: look, time: 1min}\n",
     )
-    code, output = invoke(library)
+    code, output = validate(library)
     assert (code, output) == (0, f"ok: {library} (procedure library, 1 procedure)\n")
 
 
 def test_equipment_checks_are_run_and_located(tmp_path: Path) -> None:
     text = MMC.read_text().replace("model: generic", "model: zd6_point_machine")
-    path = tmp_path / "zd6.yaml"
-    path.write_text(text)
-    code, output = invoke(path)
+    path = written(tmp_path, "zd6.yaml", text)
+    code, output = validate(path)
     assert code == 2
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "action: work" in row)
     assert f"{path}:{line}:" in output
@@ -79,9 +61,8 @@ def test_equipment_checks_are_run_and_located(tmp_path: Path) -> None:
 def test_a_kit_that_is_not_installed_is_named_as_the_likely_cause(tmp_path: Path) -> None:
     kit = ROOT / "examples" / "zyj7_kit" / "zyj7-practice.yaml"
     text = kit.read_text().replace("zyj7_point_machine", "axle_counter_x9")
-    path = tmp_path / "axle.yaml"
-    path.write_text(text)
-    code, output = invoke(path)
+    path = written(tmp_path, "axle.yaml", text)
+    code, output = validate(path)
     assert code == 2 and "Traceback" not in output
     assert (
         f"{path}:11:" in output
@@ -91,17 +72,18 @@ def test_a_kit_that_is_not_installed_is_named_as_the_likely_cause(tmp_path: Path
     assert "`labsim rigs` lists the installed kinds" in output
     alone = MMC.read_text().replace("model: generic", "model: axle_counter_x9")
     path.write_text(alone)
-    code, output = invoke(path)
+    code, output = validate(path)
     assert code == 2 and "unknown rig model 'axle_counter_x9'" in output
     assert "may not be installed" in output and "labsim rigs" in output
 
 
 def test_an_installed_model_without_a_library_is_not_said_to_be_missing(tmp_path: Path) -> None:
-    path = tmp_path / "generic.yaml"
-    path.write_text(
-        MMC.read_text().replace("labsim: 1\n", "labsim: 1\ninclude: [labsim:generic]\n")
+    path = written(
+        tmp_path,
+        "generic.yaml",
+        MMC.read_text().replace("labsim: 1\n", "labsim: 1\ninclude: [labsim:generic]\n"),
     )
-    code, output = invoke(path)
+    code, output = validate(path)
     assert code == 2 and "no built-in procedure library 'labsim:generic'" in output
     assert "may not be installed" not in output
 
@@ -110,11 +92,9 @@ def test_experiment_rule_and_script_files_are_checked_as_their_commands_read_the
     tmp_path: Path,
 ) -> None:
     script = ROOT / "scenarios" / "scripts" / "zd6-electrical-test.yaml"
-    rule = tmp_path / "visit.yaml"
-    rule.write_text("labsim-site-visit: 1\nplan: [a, b]\n")
-    experiment = tmp_path / "study.yaml"
-    experiment.write_text(f"labsim-experiment: 1\nscenario: {MMC}\n")
-    code, output = invoke(script, rule, experiment)
+    rule = written(tmp_path, "visit.yaml", "labsim-site-visit: 1\nplan: [a, b]\n")
+    experiment = written(tmp_path, "study.yaml", f"labsim-experiment: 1\nscenario: {MMC}\n")
+    code, output = validate(script, rule, experiment)
     assert code == 0, output
     assert "labsim: 1" not in output
     assert f"ok: {script} (play script, 21 actions;" in output
@@ -123,23 +103,22 @@ def test_experiment_rule_and_script_files_are_checked_as_their_commands_read_the
 
 
 def test_a_bad_script_or_rule_is_located(tmp_path: Path) -> None:
-    script = tmp_path / "s.yaml"
-    script.write_text("labsim-script: 1\nactions:\n  - {action: x, aftr: 3s}\n")
-    rule = tmp_path / "r.yaml"
-    rule.write_text("labsim-site-visit: 1\nplan: [a]\nmin_score: 120\n")
-    code, output = invoke(script, rule)
+    script = written(tmp_path, "s.yaml", "labsim-script: 1\nactions:\n  - {action: x, aftr: 3s}\n")
+    rule = written(tmp_path, "r.yaml", "labsim-site-visit: 1\nplan: [a]\nmin_score: 120\n")
+    code, output = validate(script, rule)
     assert code == 2
     assert "s.yaml:3:17: actions[0].aftr: unknown key 'aftr'" in output
     assert "r.yaml:3:1: min_score: " in output
 
 
 def test_an_overlay_is_checked_as_overlay_reads_it_naming_the_file_once(tmp_path: Path) -> None:
-    good = tmp_path / "calibrated.yaml"
-    good.write_text(
+    good = written(
+        tmp_path,
+        "calibrated.yaml",
         "labsim-overlay: 1\nset:\n  skills.novice.error_rate: 0.2\n"
-        "  skills.novice.time_factor: 1.3\nprovenance: {records: r.sqlite3}\n"
+        "  skills.novice.time_factor: 1.3\nprovenance: {records: r.sqlite3}\n",
     )
-    code, output = invoke(good)
+    code, output = validate(good)
     assert code == 0, output
     assert f"ok: {good} (calibration overlay, 2 values;" in output and "labsim: 1" not in output
     bad = {
@@ -150,7 +129,7 @@ def test_an_overlay_is_checked_as_overlay_reads_it_naming_the_file_once(tmp_path
     }
     for name, (text, _) in bad.items():
         (tmp_path / name).write_text(text)
-    code, output = invoke(*(tmp_path / name for name in bad))
+    code, output = validate(*(tmp_path / name for name in bad))
     assert code == 2 and "Traceback" not in output and "--overlay" not in output
     for name, (_, message) in bad.items():
         shown = [line for line in output.splitlines() if name in line]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_support import floor_scenario, write_floor
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from labsim.cli import app
 from labsim.commands import watch as watch_command
@@ -32,25 +32,23 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_screenshot_is_a_png_of_the_asked_size(tmp_path: Path) -> None:
-    scenario = write_floor(tmp_path)
-    out = tmp_path / "floor.png"
-    result = runner.invoke(
-        app,
-        ["watch", str(scenario), "--until", "1d", "--screenshot", str(out), "--size", "1000x640"],
-    )
+def _day_one(folder: Path, *options: str) -> tuple[Result, Path]:
+    """``labsim watch --until 1d --screenshot`` of the test floor: the result and the PNG."""
+    out = folder / "floor.png"
+    command = ["watch", str(write_floor(folder)), "--until", "1d", "--screenshot", str(out)]
+    result = runner.invoke(app, [*command, *options])
     assert result.exit_code == 0, result.output
+    return result, out
+
+
+def test_screenshot_is_a_png_of_the_asked_size(tmp_path: Path) -> None:
+    result, out = _day_one(tmp_path, "--size", "1000x640")
     assert _png_size(out) == (1000, 640)
     assert "wrote" in result.output
 
 
 def test_a_screenshot_in_another_language(tmp_path: Path) -> None:
-    scenario = write_floor(tmp_path)
-    out = tmp_path / "floor.png"
-    result = runner.invoke(
-        app, ["watch", str(scenario), "--until", "1d", "--screenshot", str(out), "--lang", "ru"]
-    )
-    assert result.exit_code == 0, result.output
+    result, out = _day_one(tmp_path, "--lang", "ru")
     assert _png_size(out) == (1280, 720)
     assert "wrote" not in result.output  # the closing line in the view's language too
 
@@ -232,10 +230,5 @@ def test_until_accepts_durations_and_day_times(text: str, minutes: float) -> Non
 
 
 def test_a_pair_of_languages_says_that_the_floor_draws_the_first(tmp_path: Path) -> None:
-    scenario = write_floor(tmp_path)
-    out = tmp_path / "floor.png"
-    result = runner.invoke(
-        app, ["watch", str(scenario), "--until", "1d", "--screenshot", str(out), "--lang", "ru+fr"]
-    )
-    assert result.exit_code == 0, result.output
+    result, _ = _day_one(tmp_path, "--lang", "ru+fr")
     assert "note: watch draws one language: ru" in result.output
