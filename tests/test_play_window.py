@@ -298,3 +298,81 @@ def test_esc_in_training_quits_at_once(driver_for: Any) -> None:
     drive.key(pygame.K_ESCAPE)
     assert not drive.app.running
     assert drive.session.end is not None and "Esc" in drive.session.end.note
+
+
+def _needs_fonts(*langs: str) -> None:
+    from labsim.i18n import language_scripts
+
+    for lang in langs:
+        for script in language_scripts(lang):
+            if font_file(script) is None:
+                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+
+
+def _drawn_texts(drive: Driver, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text one frame of the window draws."""
+    from labsim.render.text import Fonts
+
+    texts: list[str] = []
+    real = Fonts.render
+
+    def render(self, text, style, colour):  # type: ignore[no-untyped-def]
+        texts.append(text)
+        return real(self, text, style, colour)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Fonts, "render", render)
+        drive.app.draw()
+    return texts
+
+
+@pytest.mark.parametrize("where", ["beneath a file", "on a full disk"])
+def test_f12_where_it_cannot_write_says_so_in_the_window_in_both_languages(
+    driver_for: Any,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    import contextlib
+
+    from hostile_support import fill, small_disk
+
+    _needs_fonts("zh", "th")
+    drive = driver_for("zd6-electrical-test", lang="zh+th")
+    with contextlib.ExitStack() as stack:
+        if where == "beneath a file":
+            (tmp_path / "a-file").write_text("not a folder\n")
+            drive.app.shots = tmp_path / "a-file" / "shots"
+            reason = "not a folder"
+        else:
+            disk = stack.enter_context(small_disk(tmp_path / "disk"))
+            fill(disk)
+            drive.app.shots = disk
+            reason = "the disk is full"
+        drive.key(pygame.K_F12)
+        if where == "on a full disk":
+            assert [p.name for p in disk.iterdir()] == ["filler.bin"]  # no partial PNG left
+    assert drive.app.running and drive.session.end is None  # the attempt goes on
+    assert "screenshot not saved" in capsys.readouterr().err
+    toast = drive.app.view.ui.toast
+    assert toast is not None
+    zh, th = toast.texts
+    assert zh.startswith("截图未保存") and th.startswith("ไม่ได้บันทึกภาพหน้าจอ"), toast.texts
+    assert reason in zh.lower() or reason.split()[-1] in zh.lower(), zh
+    drawn = " ".join(_drawn_texts(drive, monkeypatch))
+    assert "截图未保存" in drawn and "ไม่ได้บันทึกภาพหน้าจอ" in drawn
+    drive.app.save(tmp_path / f"f12-failed-{where.replace(' ', '-')}.png")
+    drive.app.tick(5.0)  # a notice goes after a few seconds
+    assert drive.app.view.ui.toast is None
+    assert "截图未保存" not in " ".join(_drawn_texts(drive, monkeypatch))
+
+
+def test_f12_saves_the_frame_and_says_so(driver_for: Any, tmp_path: Path) -> None:
+    drive = driver_for("zd6-electrical-test", lang="fr")
+    drive.app.shots = tmp_path / "shots"
+    drive.key(pygame.K_F12)
+    (shot,) = (tmp_path / "shots").iterdir()
+    assert shot.suffix == ".png" and shot.stat().st_size > 1000
+    toast = drive.app.view.ui.toast
+    assert toast is not None and toast.texts == [tr("saved {name}", "fr", name=shot.name)]

@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING
 import pygame
 
 from labsim.errors import FileError
-from labsim.i18n import tr
+from labsim.files import reason
+from labsim.i18n import N_, tr
 from labsim.play import Phase, PlaySession, SessionEnd
 from labsim.play.demo import DemoMove, apply_move, next_moves
 from labsim.play.hints import hint_text
 from labsim.play.replay import Replay
 from labsim.play.script import Script, ScriptAction, play_action
 from labsim.render import palette as pal
+from labsim.render.play.context import Toast
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.replaying import ReplayControl
 from labsim.render.play.view import SIZE, PlayView
@@ -131,6 +133,11 @@ class PlayApp:
             if not self.running:
                 return False
         ended = self.session.end is not None
+        toast = self.view.ui.toast
+        if toast is not None:
+            toast.left -= dt
+            if toast.left <= 0:
+                self.view.ui.toast = None
         self.session.tick(0.0 if self.watching and not self.demo else dt)
         if self.replay is not None:
             self.replay.tick(dt)
@@ -173,6 +180,7 @@ class PlayApp:
             ui.overlay,
             ui.flash,
             ui.hint,
+            None if ui.toast is None else tuple(ui.toast.texts),
             tuple(sorted(s.bench.settings.items())),
             s.end is not None,
         )
@@ -181,7 +189,10 @@ class PlayApp:
         """Save the current frame as a PNG."""
         if self.surface is None:
             return None
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise FileError(str(path), reason(error), "write") from None
         save_png(self.surface, path)
         self.saved.append(path)
         return path
@@ -228,9 +239,9 @@ class PlayApp:
         elif kind == "fault":
             session.set_fault(name, not session.rig.has_fault(name))
             if session.rig.has_fault(name):
-                self.toast(tr("Instructor: fault set", session.lang))
+                self.toast(N_("Instructor: fault set"))
             else:
-                self.toast(tr("Instructor: fault cleared", session.lang))
+                self.toast(N_("Instructor: fault cleared"))
         elif (kind, name) == ("ui", "hint"):
             self.hint()
         elif (kind, name) == ("ui", "close"):
@@ -263,9 +274,10 @@ class PlayApp:
             with session.speaking(session.langs[1]):
                 self.view.ui.hint_second = hint_text(session, session.step)
 
-    def toast(self, text: str) -> None:
-        """A short note in the footer."""
-        self.view.ui.toast = (text, pal.WARN)
+    def toast(self, message: str, colour: pal.Colour = pal.WARN, **values: object) -> None:
+        """A short notice over the window: ``message`` (a msgid) in each language of the session."""
+        texts = [tr(message, lang, **values) for lang in self.session.langs]
+        self.view.ui.toast = Toast(list(dict.fromkeys(texts)), colour)
 
     def key(self, event: pygame.event.Event) -> None:
         """Keyboard shortcuts (see the F1 card)."""
@@ -312,13 +324,22 @@ class PlayApp:
         elif key == pygame.K_TAB:
             ui.show_floor = not ui.show_floor
         elif key == pygame.K_F12:
-            try:
-                self.save(self.shots / f"labsim-play-{time.strftime('%Y%m%d-%H%M%S')}.png")
-            except FileError as error:  # the window goes on; the trainee's work matters more
-                print(f"screenshot not saved: {error}", file=sys.stderr)
+            self.take_screenshot()
         else:
             return False
         return True
+
+    def take_screenshot(self) -> Path | None:
+        """F12: save the frame where labsim was started, and say in the window whether it was."""
+        path = self.shots / f"labsim-play-{time.strftime('%Y%m%d-%H%M%S')}.png"
+        try:
+            self.save(path)
+        except FileError as error:  # the window goes on; the trainee's work matters more
+            print(f"screenshot not saved: {error}", file=sys.stderr)
+            self.toast(N_("screenshot not saved: {reason}"), reason=error.reason)
+            return None
+        self.toast(N_("saved {name}"), pal.GOOD, name=path.name)
+        return path
 
     def _asks_before_ending(self) -> bool:
         """Whether Esc asks first: an assessment the person is still working on."""

@@ -28,7 +28,19 @@ from labsim.render.play.widgets import (
     draw_chip,
 )
 
-__all__ = ["Ctx", "Ui"]
+__all__ = ["Ctx", "Toast", "Ui"]
+
+
+@dataclass
+class Toast:
+    """A short notice over the window, in one language or two: a screenshot saved or not.
+
+    It shows for ``left`` more seconds of the window's time.
+    """
+
+    texts: list[str]
+    colour: pal.Colour = pal.WARN
+    left: float = 4.0
 
 
 @dataclass
@@ -41,7 +53,7 @@ class Ui:
     hint: str | None = None
     hint_second: str | None = None
     caption: str | None = None
-    toast: tuple[str, pal.Colour] | None = None
+    toast: Toast | None = None
     show_floor: bool = False
     #: Someone else acts (a demonstration, a script, a replay): the person only watches.
     watching: bool = False

@@ -14,7 +14,7 @@ import pygame
 from labsim.i18n import tr
 from labsim.play.rig_words import fault_symptoms, fault_title
 from labsim.render import palette as pal
-from labsim.render.play.context import Ctx
+from labsim.render.play.context import Ctx, Toast
 from labsim.render.play.keys import keys_now
 from labsim.render.play.widgets import (
     ButtonLook,
@@ -24,7 +24,14 @@ from labsim.render.play.widgets import (
     pair_height,
 )
 
-__all__ = ["draw_choice_menu", "draw_fault_menu", "draw_help", "draw_notice", "shade"]
+__all__ = [
+    "draw_choice_menu",
+    "draw_fault_menu",
+    "draw_help",
+    "draw_notice",
+    "draw_toast",
+    "shade",
+]
 
 
 def shade(surface: pygame.Surface, alpha: int = 150) -> None:
@@ -164,3 +171,25 @@ def draw_notice(
     ctx.fonts.draw(ctx.surface, title, "big", colour, (rect.x + 24, rect.y + 14), max_width=632)
     inside = pygame.Rect(rect.x + 24, rect.y + 48, 620, height)
     draw_pair(ctx.surface, ctx.fonts, body, "body", pal.TEXT, inside)
+
+
+def draw_toast(ctx: Ctx, toast: Toast, bottom: int) -> pygame.Rect:
+    """A short notice at the window's lower right, its bottom at ``bottom``.
+
+    It says its text in both languages of a pair, the second smaller beneath, over whatever
+    is there, until it times out.
+    """
+    fonts, area = ctx.fonts, ctx.surface.get_rect()
+    most = min(560, area.width - 32)
+    widest = max(fonts.width(t, "body" if i == 0 else "small") for i, t in enumerate(toast.texts))
+    width = min(most, widest)
+    height = pair_height(fonts, toast.texts, "body", width, 2)
+    rect = pygame.Rect(0, 0, width + 40, height + 18)
+    rect.bottomright = (area.right - 16, bottom)
+    pygame.draw.rect(ctx.surface, pal.SHADOW, rect.move(0, 3), border_radius=10)
+    pygame.draw.rect(ctx.surface, pal.mix(pal.PANEL, toast.colour, 0.16), rect, border_radius=10)
+    pygame.draw.rect(ctx.surface, toast.colour, rect, 1, border_radius=10)
+    pygame.draw.rect(ctx.surface, toast.colour, (rect.x + 10, rect.y + 10, 4, height - 2), 0, 2)
+    inside = pygame.Rect(rect.x + 24, rect.y + 9, width, height)
+    draw_pair(ctx.surface, fonts, toast.texts, "body", pal.TEXT, inside, 2)
+    return rect

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from labsim.errors import UsageError
-from labsim.i18n import tr
+from labsim.i18n import N_
 from labsim.play.replay import Replay
 from labsim.render import palette as pal
+from labsim.render.play.context import Toast
 
 if TYPE_CHECKING:
     from labsim.records import RecordStore
@@ -106,16 +107,13 @@ class ReplayControl:
         try:
             session = self.replay.take_over(self.store, self.trainee)
         except UsageError as error:
-            self.app.view.ui.toast = (str(error), pal.WARN)
+            self.app.view.ui.toast = Toast([str(error)])
             return
         self.app.replay = None
         self.app.session = session
         self.app.view.show(session)
         self.app.view.ui.watching = self.app.view.ui.replaying = False
-        self.app.view.ui.toast = (
-            tr("You took over: a new attempt, linked to the one replayed", session.lang),
-            pal.GOOD,
-        )
+        self.app.toast(N_("You took over: a new attempt, linked to the one replayed"), pal.GOOD)
 
     def _follow(self) -> None:
         """Show the replay's session (seeking back starts a new one)."""

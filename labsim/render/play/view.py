@@ -26,6 +26,7 @@ from labsim.render.play.overlays import (
     draw_fault_menu,
     draw_help,
     draw_notice,
+    draw_toast,
 )
 from labsim.render.play.panels import panel_for
 from labsim.render.play.timeline import draw_timeline
@@ -70,8 +71,14 @@ class PlayView:
         self._floor = None
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Draw one frame (and record where every control went)."""
+        """Draw one frame (and record where every control went), a notice on show over it."""
         self.hit.clear()
+        self._frame(surface)
+        if self.ui.toast is not None:
+            ctx = Ctx(surface, self.fonts, self.session, self.hit, self.ui)
+            draw_toast(ctx, self.ui.toast, FOOTER.y - 10)
+
+    def _frame(self, surface: pygame.Surface) -> None:
         session = self.session
         if session.end is not None:
             self.debrief.draw(surface, self.hit, self.ui)
@@ -114,8 +121,6 @@ class PlayView:
         minute = lab.now % 1440
         clock = f"{int(minute // 60):02d}:{int(minute % 60):02d}"
         status = tr("Lab {clock} · {busy} at work", ctx.lang, clock=clock, busy=busy)
-        if ctx.ui.toast is not None:
-            status = ctx.ui.toast[0]
         ctx.fonts.draw(
             surface, status, "tiny", pal.TEXT_DIM, (FOOTER.right - 14, FOOTER.centery), "midright"
         )
