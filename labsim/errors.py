@@ -16,6 +16,7 @@ any of them into a message and exit status 2. Anything else is a bug.
      │    └── StudyError      a study's settings are wrong (replications, confidence, ...)
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
      ├── SimulationError      a run cannot make progress (it would never end)
+     ├── NoDisplayError       a window is asked for where there is no screen to show it
      └── RecordsError         the attempt database cannot be used safely
 
 Library code words its errors without command-line options: an error that a command
@@ -40,6 +41,7 @@ __all__ = [
     "FileError",
     "KitError",
     "LabsimError",
+    "NoDisplayError",
     "OverrideError",
     "Problem",
     "RecordsError",
@@ -257,6 +259,14 @@ class SimulationError(LabsimError):
 
     The message names the cohort, procedure and step (or the rig group) that repeat.
     """
+
+
+class NoDisplayError(LabsimError):
+    """A window is asked for where nobody could see it; ``problem`` says why there is none."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"{problem}, so a window cannot be shown")
 
 
 class RecordsError(LabsimError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,9 @@ from typer.testing import CliRunner
 
 from labsim.cli import app
 from labsim.commands._plain import command_line_message
-from labsim.errors import Change, OverrideError, Problem, ScenarioError
+from labsim.errors import Change, NoDisplayError, OverrideError, Problem, ScenarioError
 from labsim.experiments.design import parse_sweep
+from labsim.render.display import require_display
 
 runner = CliRunner()
 
@@ -99,3 +101,34 @@ def test_an_overlay_path_the_scenario_lacks_names_the_overlay(lab: Path, tmp_pat
     out = failed("run", lab, "--overlay", overlay)
     assert f"error: --overlay {overlay}: rigs.r.nope: unknown key 'nope' in rigs[0]" in out
     assert "--set" not in out
+
+
+NO_SCREEN = {"SDL_VIDEODRIVER": None, "DISPLAY": None, "WAYLAND_DISPLAY": None}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads DISPLAY on Linux")
+def test_no_display_is_a_library_error_saying_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in NO_SCREEN:
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(NoDisplayError) as caught:
+        require_display()
+    assert caught.value.problem == "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+    assert "--" not in str(caught.value) and "labsim" not in str(caught.value)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads DISPLAY on Linux")
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["watch"], "labsim watch: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), "
+         "so its window cannot be shown. Use --screenshot FILE.png or --frames FOLDER"),
+        (["play", "-p", "p"], "labsim play: no display (neither DISPLAY nor WAYLAND_DISPLAY is "
+         "set), so its window cannot be shown. Use --headless with --demo"),
+    ],
+)  # fmt: skip
+def test_a_window_command_without_a_screen_says_what_works_instead(
+    lab: Path, args: list[str], words: str
+) -> None:
+    result = runner.invoke(app, [args[0], str(lab), *args[1:]], env=NO_SCREEN)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"error: {words}" in result.output

@@ -27,6 +27,7 @@ __all__ = [
     "load_checked",
     "option_error",
     "reports_errors",
+    "require_window",
 ]
 
 
@@ -96,6 +97,25 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper
+
+
+def require_window(command: str, without: str) -> None:
+    """Refuse a window nobody could see: ``labsim COMMAND: no display ...``, then ``without``.
+
+    ``without`` says which options of the command work without a screen.
+
+    Raises:
+        UsageError: there is no usable display.
+    """
+    from labsim.errors import NoDisplayError, UsageError
+    from labsim.render.display import require_display
+
+    try:
+        require_display()
+    except NoDisplayError as error:
+        raise UsageError(
+            f"labsim {command}: {error.problem}, so its window cannot be shown. {without}"
+        ) from None
 
 
 def drawable_languages(langs: tuple[str, ...]) -> str:

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labsim.commands._common import SEED_BOUNDS, drawable_languages, reports_errors
+from labsim.commands._common import (
+    SEED_BOUNDS,
+    drawable_languages,
+    reports_errors,
+    require_window,
+)
 from labsim.i18n import N_, tr
 
 if TYPE_CHECKING:
@@ -274,12 +279,10 @@ def _recorded_langs(recorded: str) -> tuple[str, ...]:
 
 def _display(headless: bool) -> None:
     """Off screen when headless; otherwise refuse a window nobody would see."""
-    from labsim.render.display import require_display
-
     if headless:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     else:
-        require_display(
+        require_window(
             "play",
             "Use --headless with --demo, --script FILE or --replay ATTEMPT (and --screenshot "
             "or --frames for pictures).",

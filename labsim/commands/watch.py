@@ -17,6 +17,7 @@ from labsim.commands._common import (
     drawable_languages,
     load_checked,
     reports_errors,
+    require_window,
 )
 from labsim.limits import MAX_FRAMES
 
@@ -99,9 +100,7 @@ def watch(
     if screenshot is not None:
         _check_png(screenshot)
     if screenshot is None and frames is None:
-        from labsim.render.display import require_display
-
-        require_display(
+        require_window(
             "watch", "Use --screenshot FILE.png or --frames FOLDER to render without a window."
         )
     lab = _build_lab(file, seed, assignments)

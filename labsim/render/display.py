@@ -10,8 +10,8 @@ sees it, and the command runs for ever. So ``labsim watch`` and ``labsim play`` 
 * otherwise SDL is started and asked which driver it picked: ``offscreen`` or ``dummy``,
   which nobody asked for, means there is no screen either.
 
-:func:`require_display` raises :class:`~labsim.errors.UsageError` (exit status 2) naming
-the options that work without a screen.
+:func:`require_display` raises :class:`~labsim.errors.NoDisplayError` saying why; a
+command adds what works without a screen.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
-from labsim.errors import UsageError
+from labsim.errors import NoDisplayError
 
 __all__ = ["OFFSCREEN_DRIVERS", "display_problem", "require_display"]
 
@@ -64,12 +64,12 @@ def display_problem(
     return None
 
 
-def require_display(command: str, without: str) -> None:
-    """Refuse to open a window nobody can see; ``without`` names what works instead.
+def require_display() -> None:
+    """Refuse to open a window nobody can see.
 
     Raises:
-        UsageError: there is no usable display.
+        NoDisplayError: there is no usable display (its ``problem`` says why).
     """
     problem = display_problem()
     if problem is not None:
-        raise UsageError(f"labsim {command}: {problem}, so its window cannot be shown. {without}")
+        raise NoDisplayError(problem)
