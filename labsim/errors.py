@@ -17,6 +17,7 @@ any of them into a message and exit status 2. Anything else is a bug.
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
      ├── SimulationError      a run cannot make progress (it would never end)
      ├── NoDisplayError       a window is asked for where there is no screen to show it
+     ├── ReplayError          a recorded attempt cannot be replayed (or taken over) here
      └── RecordsError         the attempt database cannot be used safely
 
 Library code words its errors without command-line options: an error that a command
@@ -45,6 +46,7 @@ __all__ = [
     "OverrideError",
     "Problem",
     "RecordsError",
+    "ReplayError",
     "ScenarioError",
     "SettingError",
     "SimulationError",
@@ -267,6 +269,10 @@ class NoDisplayError(LabsimError):
     def __init__(self, problem: str) -> None:
         self.problem = problem
         super().__init__(f"{problem}, so a window cannot be shown")
+
+
+class ReplayError(LabsimError):
+    """A recorded attempt cannot be replayed with this scenario, or taken over at this moment."""
 
 
 class RecordsError(LabsimError):

@@ -49,7 +49,7 @@ def _play(*args: str) -> tuple[int, str]:
 def test_an_unknown_procedure_lists_the_procedures(tmp_path: Path) -> None:
     code, out = _play(ZD6, "--procedure", "zd6-electric", "--records", str(tmp_path / "r.db"))
     assert code == 2
-    assert "no procedure 'zd6-electric'" in out and "did you mean" in out
+    assert "error: --procedure zd6-electric: no such procedure in" in out and "did you mean" in out
     assert "zd6-electrical-test" in out and "zd6-fault-finding" in out
     assert not (tmp_path / "r.db").exists()
     # one error, its list of procedures indented under it (not an 'error:' per procedure)

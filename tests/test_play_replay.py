@@ -12,7 +12,7 @@ from play_support import SCENARIOS, shipped
 from typer.testing import CliRunner
 
 from labsim.cli import app
-from labsim.errors import RecordsError
+from labsim.errors import RecordsError, ReplayError
 from labsim.play import PlaySession, SessionOptions
 from labsim.play.demo import run_demo
 from labsim.play.inputs import apply
@@ -136,6 +136,8 @@ def test_taking_over_continues_from_that_moment_as_a_linked_attempt(tmp_path: Pa
     again = Replay.from_records(store, mine.attempt_id, shipped(ZD6))
     again.play_all()
     assert again.session.end is not None and again.session.end.card == mine.end.card
+    with pytest.raises(ReplayError, match="the attempt has ended here"):
+        again.take_over(store, "wang")  # nothing is left to take over at the end
 
 
 def test_seeking_back_and_forth_lands_on_the_same_state(tmp_path: Path) -> None:

@@ -8,9 +8,10 @@ import pytest
 from play_support import do_step, do_steps, session, shipped
 
 from labsim.engine import events as ev
-from labsim.errors import UsageError
+from labsim.errors import ScenarioError, SettingError
 from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.play.demo import run_demo
+from labsim.play.joining import with_player
 from labsim.records import RecordStore
 from labsim.scenarios.models import Failures
 
@@ -233,8 +234,20 @@ def test_closing_mid_attempt_stores_it_as_abandoned(tmp_path: Path) -> None:
 
 
 def test_an_unknown_procedure_lists_the_procedures_there_are() -> None:
-    with pytest.raises(UsageError, match=r"no procedure 'zd6-electric'.*zd6-electrical-test"):
+    with pytest.raises(SettingError, match=r"no such procedure.*zd6-electrical-test") as caught:
         PlaySession(shipped("zd6-practice.yaml"), "zd6-electric")
+    assert (caught.value.setting, caught.value.value) == ("procedure", "zd6-electric")
+    assert "--" not in str(caught.value)
+
+
+def test_a_cohort_with_the_players_id_is_a_scenario_problem_at_its_id() -> None:
+    scenario = shipped("zd6-practice.yaml")
+    you = scenario.cohorts[0].model_copy(update={"id": "you"})
+    taken = scenario.model_copy(update={"cohorts": [you, *scenario.cohorts[1:]]})
+    with pytest.raises(ScenarioError, match="'you' is the cohort of the person") as caught:
+        with_player(taken, "zd6-electrical-test")
+    (problem,) = caught.value.problems
+    assert problem.path == ("cohorts", 0, "id")
 
 
 def _failing_alone(seed: int = 1) -> PlaySession:

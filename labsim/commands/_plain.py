@@ -84,7 +84,7 @@ def option_error(error: SettingError, options: Mapping[str, str]) -> UsageError:
 
 
 #: Options every command that has the setting gives the same name.
-_SHARED_OPTIONS = {"lang": "--lang"}
+_SHARED_OPTIONS = {"lang": "--lang", "procedure": "--procedure"}
 
 
 def _setting_words(error: SettingError, option: str | None) -> str:

@@ -89,6 +89,7 @@ def simulate_command(
 
 #: The option of ``labsim records simulate`` behind each setting of a simulation plan.
 _SIMULATE_OPTIONS = {
+    "procedure": "--procedure",
     "trainees": "--trainees",
     "attempts": "--attempts",
     "skill": "--skill",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from labsim.engine import InteractivePolicy, Lab
 from labsim.equipment.base import RigModel, suggest
-from labsim.errors import UsageError
+from labsim.errors import Problem, ScenarioError, SettingError
 from labsim.scenarios.langtags import pick
 from labsim.scenarios.models import Cohort, Procedure, Scenario
 
@@ -30,14 +30,20 @@ PLAYER_ID = f"{PLAYER_COHORT}/001"
 
 
 def find_procedure(scenario: Scenario, procedure_id: str) -> Procedure:
-    """The procedure with this id; UsageError listing the procedures that exist if none."""
+    """The procedure with this id.
+
+    Raises:
+        SettingError: (setting ``procedure``) there is none; it lists those there are.
+    """
     for procedure in scenario.procedures:
         if procedure.id == procedure_id:
             return procedure
     ids = [p.id for p in scenario.procedures]
-    raise UsageError(
-        f"no procedure {procedure_id!r} in {scenario.name!r}{suggest(procedure_id, ids)}; "
-        f"the procedures are:\n{procedure_listing(scenario)}"
+    raise SettingError(
+        "procedure",
+        f"no such procedure in {scenario.name!r}{suggest(procedure_id, ids)}; "
+        f"the procedures are:\n{procedure_listing(scenario)}",
+        value=procedure_id,
     )
 
 
@@ -68,11 +74,19 @@ def _arrival(scenario: Scenario, procedure_id: str) -> tuple[int, float, str]:
 
 
 def with_player(scenario: Scenario, procedure_id: str) -> Scenario:
-    """A copy of ``scenario`` with the person's cohort first in line."""
-    if any(c.id == PLAYER_COHORT for c in scenario.cohorts):
-        raise UsageError(
-            f"the scenario already has a cohort called {PLAYER_COHORT!r}, the name labsim play "
-            "gives the person at the keyboard: rename that cohort"
+    """A copy of ``scenario`` with the person's cohort first in line.
+
+    Raises:
+        ScenarioError: the scenario has a cohort of the person's id already.
+    """
+    taken = [i for i, c in enumerate(scenario.cohorts) if c.id == PLAYER_COHORT]
+    if taken:
+        raise ScenarioError(
+            Problem(
+                f"{PLAYER_COHORT!r} is the cohort of the person at the keyboard: rename this "
+                "cohort to play the scenario",
+                ("cohorts", taken[0], "id"),
+            )
         )
     day, arrive, skill = _arrival(scenario, procedure_id)
     player = Cohort.model_construct(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from labsim.errors import UsageError
+from labsim.errors import ReplayError, SettingError
 from labsim.play.inputs import apply, procedure_digest
 from labsim.play.joining import find_procedure, rig_model
 from labsim.play.options import SessionOptions
@@ -46,8 +46,8 @@ class Replay:
         self.scenario_file = scenario_file
         try:
             procedure = find_procedure(scenario, attempt.procedure_id)
-        except UsageError:
-            raise UsageError(
+        except SettingError:
+            raise ReplayError(
                 f"attempt {attempt.attempt_id} was at procedure {attempt.procedure_id!r}, "
                 f"which {scenario.name!r} no longer has: it cannot be replayed with this file"
             ) from None
@@ -145,10 +145,10 @@ class Replay:
         """A new attempt, linked to this one, at the current moment, for the person to go on.
 
         Raises:
-            UsageError: the replayed attempt has already ended here.
+            ReplayError: the replayed attempt has already ended here.
         """
         if self.session.end is not None:
-            raise UsageError("the attempt has ended here: seek back to take it over")
+            raise ReplayError("the attempt has ended here: seek back to take it over")
         session = self._fresh(store, trainee, person=True)
         for item in self.recording.inputs[: self.position]:
             apply(session, item)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from labsim.errors import UsageError
+from labsim.errors import ReplayError
 from labsim.i18n import N_
 from labsim.play.replay import Replay
 from labsim.render import palette as pal
@@ -106,7 +106,7 @@ class ReplayControl:
         """Continue from here as a new attempt of the person at the keyboard."""
         try:
             session = self.replay.take_over(self.store, self.trainee)
-        except UsageError as error:
+        except ReplayError as error:
             self.app.view.ui.toast = Toast([str(error)])
             return
         self.app.replay = None
