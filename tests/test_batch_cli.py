@@ -104,7 +104,10 @@ def test_batch_writes_the_study_folder(lab: Path, tmp_path: Path) -> None:
         (["--sweep", "rigs.r.count"], "--sweep needs PATH=V1,V2"),
         (["--metric", "rigs.r.wait_mean"], "no such metric; did you mean rigs.r.wait_mean_min"),
         (["--reps", "many"], "--reps must be a whole number or 'auto'"),
-        (["--reps", "auto", "--precision", "5 percent"], "--precision"),
+        (
+            ["--reps", "auto", "--precision", "5 percent"],
+            "--precision 5 percent: a precision is a percentage such as '5%'",
+        ),
         (["--executor", "spark"], "--executor must be 'local', 'dask'"),
         (["--workers", "0"], "--workers must be 1 or more"),
         (["--confidence", "95"], "--confidence must be between 0 and 1"),
@@ -275,7 +278,7 @@ def test_an_unreachable_dask_scheduler_is_reported_within_seconds(
     )
     assert time.monotonic() - started < 10
     assert result.exit_code == 2
-    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+    assert "--executor tcp://127.0.0.1:9: cannot reach the Dask scheduler within" in result.stderr
     assert not (tmp_path / "o").exists()
 
 
@@ -285,6 +288,7 @@ def test_missing_dask_names_the_extra(
     monkeypatch.setitem(sys.modules, "distributed", None)
     result = invoke("batch", lab, "--executor", "dask", "--out", tmp_path / "o")
     assert result.exit_code == 2
+    assert "error: --executor dask: needs Dask distributed; " in result.stderr
     assert "pip install 'labsim[dask]'" in result.stderr
 
 

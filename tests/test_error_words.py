@@ -11,8 +11,18 @@ from typer.testing import CliRunner
 
 from labsim.cli import app
 from labsim.commands._plain import command_line_message
-from labsim.errors import Change, NoDisplayError, OverrideError, Problem, ScenarioError
+from labsim.errors import (
+    Change,
+    NoDisplayError,
+    OverrideError,
+    Problem,
+    ScenarioError,
+    SettingError,
+    StudyError,
+)
 from labsim.experiments.design import parse_sweep
+from labsim.experiments.executors import make_executor
+from labsim.experiments.options import StudyOptions, study_spec
 from labsim.render.display import require_display
 
 runner = CliRunner()
@@ -132,3 +142,16 @@ def test_a_window_command_without_a_screen_says_what_works_instead(
     result = runner.invoke(app, [args[0], str(lab), *args[1:]], env=NO_SCREEN)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"error: {words}" in result.output
+
+
+def test_study_options_out_of_range_name_the_setting_and_batch_its_option(lab: Path) -> None:
+    with pytest.raises(StudyError) as caught:
+        study_spec(lab, StudyOptions(reps="many"))
+    assert caught.value.setting == "replications" and "--" not in str(caught.value)
+    with pytest.raises(SettingError) as caught:
+        make_executor("spark", 2)
+    assert caught.value.setting == "executor" and "--" not in str(caught.value)
+    with pytest.raises(SettingError, match="workers: must be 1 or more"):
+        make_executor("local", 0)
+    out = failed("batch", lab, "--reps", "many")
+    assert "error: --reps must be a whole number or 'auto' (got 'many')" in out

@@ -166,7 +166,7 @@ def batch(
     plots: Annotated[bool, typer.Option(help="Draw PNG plots (needs matplotlib).")] = True,
 ) -> None:
     """Run a throughput study (see the full help above)."""
-    from labsim.errors import FileError, StudyError, UsageError
+    from labsim.errors import FileError, SettingError, UsageError
     from labsim.experiments import ExecutorError, make_progress, run_batch
     from labsim.experiments.executors import default_workers
     from labsim.experiments.options import StudyOptions, study_spec
@@ -187,7 +187,7 @@ def batch(
     )
     try:
         spec = study_spec(file, options, extra_checks=_checks())
-    except StudyError as error:
+    except SettingError as error:
         raise option_error(error, _OPTIONS) from None
     available = default_workers()
     if workers is not None and workers > available and "://" not in executor:
@@ -220,7 +220,7 @@ def batch(
     except ExecutorError as error:
         print(f"error: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_FAILED_REPLICATIONS) from None
-    except StudyError as error:
+    except SettingError as error:
         raise option_error(error, _OPTIONS) from None
     except FileError as error:
         hint = (
@@ -237,8 +237,10 @@ def batch(
         raise typer.Exit(EXIT_FAILED_REPLICATIONS)
 
 
-#: The option of ``labsim batch`` behind each study setting, for messages.
+#: The option of ``labsim batch`` behind each setting of a study and its executor.
 _OPTIONS = {
+    "executor": "--executor",
+    "workers": "--workers",
     "replications": "--reps",
     "precision": "--precision",
     "min_replications": "--min-reps",

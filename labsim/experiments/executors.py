@@ -22,7 +22,7 @@ from multiprocessing.context import BaseContext
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
 
-from labsim.errors import LabsimError, UsageError
+from labsim.errors import LabsimError, SettingError
 
 __all__ = [
     "DASK_HINT",
@@ -217,14 +217,18 @@ class DaskExecutor:
         try:
             self._client = Client(self.address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as error:
-            raise UsageError(
-                f"cannot reach the Dask scheduler at {self.address} within "
-                f"{CONNECT_TIMEOUT:g} s ({error}); is it running, and is the address right?"
+            raise SettingError(
+                "executor",
+                f"cannot reach the Dask scheduler within {CONNECT_TIMEOUT:g} s ({error}); "
+                "is it running, and is the address right?",
+                value=self.address,
             ) from None
         except Exception as error:  # something answered, but not a Dask scheduler
-            raise UsageError(
-                f"{self.address} did not answer as a Dask scheduler "
-                f"({type(error).__name__}: {str(error)[:200]}); is the address right?"
+            raise SettingError(
+                "executor",
+                "did not answer as a Dask scheduler "
+                f"({type(error).__name__}: {str(error)[:200]}); is the address right?",
+                value=self.address,
             ) from None
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         self.description = f"the Dask scheduler at {self.address} ({self.workers} workers)"
@@ -267,25 +271,29 @@ class DaskExecutor:
 
 
 def _distributed() -> Any:
-    """The ``distributed`` module, or a usage error that says how to install it."""
+    """The ``distributed`` module, or an error (setting ``executor``) saying how to install it."""
     try:
         import distributed
     except ImportError:
-        raise UsageError(f"--executor dask needs Dask distributed; {DASK_HINT}") from None
+        raise SettingError(
+            "executor", f"needs Dask distributed; {DASK_HINT}", value="dask"
+        ) from None
     return distributed
 
 
 def make_executor(spec: str, workers: int | None = None) -> Executor:
-    """The executor for ``--executor`` (``local``, ``dask`` or ``dask://HOST:PORT``).
+    """The executor ``spec`` names: ``local``, ``dask`` or ``dask://HOST:PORT``.
 
     ``local`` with one worker runs in this process. Local pools and clusters get at most
     one worker per available CPU, whatever is asked.
 
     Raises:
-        UsageError: for an unknown executor or a worker count below 1.
+        SettingError: for an unknown executor (setting ``executor``) or a worker count
+            below 1 (``workers``); entering a Dask executor raises it (``executor``) when
+            Dask is missing or the scheduler cannot be reached.
     """
     if workers is not None and workers < 1:
-        raise UsageError(f"--workers must be 1 or more (got {workers})")
+        raise SettingError("workers", f"must be 1 or more (got {workers})")
     # More processes than CPUs only adds start-up time and memory: cap at what is here.
     count = min(workers or default_workers(), default_workers())
     text = spec.strip()
@@ -298,4 +306,4 @@ def make_executor(spec: str, workers: int | None = None) -> Executor:
             target = text.removeprefix("dask://")
             address = target if "://" in target else f"tcp://{target}"
             return DaskExecutor(count, address)
-    raise UsageError(f"--executor must be 'local', 'dask' or 'dask://HOST:PORT' (got {spec!r})")
+    raise SettingError("executor", f"must be 'local', 'dask' or 'dask://HOST:PORT' (got {spec!r})")

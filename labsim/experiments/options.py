@@ -1,7 +1,7 @@
-"""A study from what a person gives: a scenario or experiment file plus command-line options.
+"""A study from what a person gives: a scenario or experiment file plus options.
 
-Options given on the command line win over an experiment file's values; ``--set`` applies
-after the file's ``set:``, and ``--sweep`` factors come after the file's ``factors:``.
+Options given win over an experiment file's values: their changes (``assignments``) apply
+after the file's ``set:``, and their sweeps come after the file's ``factors:``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from labsim.errors import UsageError
+from labsim.errors import StudyError
 from labsim.experiments.design import parse_sweep
 from labsim.experiments.expfile import is_experiment, load_experiment, parse_precision
 from labsim.experiments.seeds import study_seed
@@ -46,7 +46,8 @@ def study_spec(
 
     Raises:
         ScenarioError: for a bad scenario or experiment file (located).
-        UsageError: for a bad option value.
+        OverrideError: for a change or a sweep that cannot be made.
+        StudyError: for a bad number of replications or precision (naming the setting).
     """
     seed, metrics, confidence = options.seed, list(options.metrics), options.confidence
     if is_experiment(read_document(file).data):
@@ -90,11 +91,11 @@ def _replications(
     try:
         precision = auto[0] if options.precision is None else parse_precision(options.precision)
     except ValueError as error:
-        raise UsageError(f"--precision: {error}") from None
+        raise StudyError("precision", str(error), value=str(options.precision)) from None
     if chosen == "auto":
         return Replications(
             None, precision, options.min_reps or auto[1], options.max_reps or auto[2]
         )
     if chosen.isdigit():
         return Replications(int(chosen))
-    raise UsageError(f"--reps must be a whole number or 'auto' (got {options.reps!r})")
+    raise StudyError("replications", f"must be a whole number or 'auto' (got {options.reps!r})")
