@@ -8,6 +8,7 @@ builds it (:mod:`labsim.commands.run_fast`), and anything else goes through the 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -37,12 +38,30 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the console script."""
-    # labsim's models use no pydantic plug-ins; looking for them reads every installed
-    # package's entry points on each start. The user's own setting wins.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    # Start-up allocates thousands of objects that live for the whole process (modules,
+    # classes, functions) and no garbage cycles worth collecting: the collector would only
+    # walk them again and again. It is switched back on once the command is set up
+    # (``labsim run``: once its lab is loaded, after freezing what is there).
+    gc.disable()
+    _quiet_start_up_settings()
     from labsim.commands.run_fast import run_fast
 
     status = run_fast(sys.argv[1:])
     if status is not None:
         sys.exit(status)
+    gc.enable()
     _app()()
+
+
+def _quiet_start_up_settings() -> None:
+    """Settings for what the command loads; the user's own environment always wins.
+
+    labsim's models use no pydantic plug-ins, and looking for them reads every installed
+    package's entry points on each start. A labsim process simulates on one core (batch
+    studies use one process per core), so numpy's BLAS gets one thread: its default of a
+    thread per core costs each start more CPU than the rest of numpy's import, and in a
+    batch it would put cores x cores threads on the machine.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")

@@ -19,7 +19,6 @@ import errno
 import io
 import os
 import stat
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -157,7 +156,7 @@ def write_atomic(
         raise FileError(shown, f"the folder {shown_path(folder)} does not exist", "write")
     if target.is_dir():
         raise FileError(shown, "it is a folder", "write")
-    temporary = folder / f".{target.name[:80]}.{uuid.uuid4().hex[:12]}.tmp"
+    temporary = folder / f".{target.name[:80]}.{os.urandom(6).hex()}.tmp"
     try:
         raw = data.encode(encoding) if isinstance(data, str) else data
         # 0o666 lets the umask decide the permissions, as for any new file.

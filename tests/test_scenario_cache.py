@@ -1,4 +1,5 @@
-"""The cache of validated scenarios: the same models back, misses for anything doubtful.
+"""The cache of checked scenarios as lab plans: the same plan back, the same run from it, misses
+for anything doubtful, and no validators imported when a run reads it.
 
 conftest points ``XDG_CACHE_HOME`` at a folder of the session; each test here uses its own.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 import marshal
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,8 @@ from typer.testing import CliRunner
 
 from labsim.cli import app
 from labsim.commands._plain import load_checked
+from labsim.engine import Lab
+from labsim.engine.plan import LabPlan
 from labsim.scenarios.cache import _LAYOUT, ScenarioCache, _decode, _encode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,12 +48,20 @@ def _kept(file: Path, sets: list[str]) -> ScenarioCache:
 
 
 @pytest.mark.parametrize("scenario", sorted((ROOT / "scenarios").glob("*.yaml")), ids=str)
-def test_every_shipped_scenario_comes_back_equal(scenario: Path) -> None:
+def test_every_shipped_scenario_comes_back_as_the_same_plan_and_run(scenario: Path) -> None:
     loaded = load_checked(scenario, equipment=False)
-    again = _decode(marshal.loads(marshal.dumps(_encode(loaded.scenario))))
-    assert again == loaded.scenario
-    assert type(again) is type(loaded.scenario)
-    assert repr(again) == repr(loaded.scenario)
+    plan = LabPlan.of(loaded.scenario)
+    again = _decode(marshal.loads(marshal.dumps(_encode(plan))))
+    assert again == plan and type(again) is LabPlan
+    assert repr(again) == repr(plan)
+    # The same first working day (or ten hours) from the kept plan as from the scenario.
+    summaries = []
+    for source in (loaded.scenario, again):
+        lab = Lab(source, seed=3)
+        lab.advance_to(min(lab.horizon, 1440.0))
+        summaries.append(lab.summary())
+    assert summaries[0] == summaries[1]
+    assert summaries[0].figures.trainees.arrived > 0
 
 
 def test_a_second_run_reads_the_kept_scenario(tmp_path: Path) -> None:
@@ -57,7 +70,7 @@ def test_a_second_run_reads_the_kept_scenario(tmp_path: Path) -> None:
     cache = _kept(file, sets)
     again = ScenarioCache.for_run(file, sets)
     assert again is not None and again.path == cache.path
-    assert again.load() == load_checked(file, sets, equipment=False).scenario
+    assert again.load() == LabPlan.of(load_checked(file, sets, equipment=False).scenario)
 
 
 def test_the_output_is_the_same_bytes_from_the_cache(tmp_path: Path, own_cache: Path) -> None:
@@ -122,18 +135,34 @@ def test_a_linked_entry_is_ignored(tmp_path: Path) -> None:
     "value",
     [
         b"not marshal at all",
-        marshal.dumps((_LAYOUT + 1, {})),
-        marshal.dumps((_LAYOUT, ("model", "os", "system", {}, []))),
-        marshal.dumps((_LAYOUT, ("model", "labsim.scenarios.models", "BaseModel", {}, []))),
-        marshal.dumps((_LAYOUT, ("model", "labsim.scenarios.models", "Scenario", {"x": 1}, []))),
-        marshal.dumps((_LAYOUT, ("eval", "print(1)"))),
-        marshal.dumps((_LAYOUT, [1, 2, 3])),
-        marshal.dumps((_LAYOUT, compile("1", "x", "eval"))),
+        (_LAYOUT + 1, "KEY", ("tuple", [])),
+        (_LAYOUT, b"another key", "VALUE"),
+        (_LAYOUT, "KEY", ("system", ["echo"])),
+        (_LAYOUT, "KEY", ("Path", ["/etc/passwd"])),
+        (_LAYOUT, "KEY", ("LabPlan", [1, 2, 3])),
+        (_LAYOUT, "KEY", ("DurationSpec", ["exponential", ("tuple", ["1.0"])])),
+        (_LAYOUT, "KEY", ("DurationSpec", ["eval", ("tuple", [1.0])])),
+        (_LAYOUT, "KEY", ("RunPlan", [1, 60.0, 0.0, 0, 0.0, 0.0, ("tuple", [])])),
+        (_LAYOUT, "KEY", ("eval", "print(1)")),
+        (_LAYOUT, "KEY", [1, 2, 3]),
+        (_LAYOUT, "KEY", compile("1", "x", "eval")),
+        "VALUE WITH ONE FIELD OF THE WRONG KIND",
     ],
 )
-def test_a_damaged_or_forged_entry_is_a_miss(tmp_path: Path, value: bytes) -> None:
+def test_a_damaged_or_forged_entry_is_a_miss(tmp_path: Path, value: object) -> None:
     file = _copy(tmp_path)
     cache = _kept(file, [])
+    layout, key, sound = marshal.loads(cache.path.read_bytes())
+    if value == "VALUE WITH ONE FIELD OF THE WRONG KIND":  # the seed, written as a float
+        name, fields = sound
+        fields[1] = float(fields[1])
+        value = (layout, key, (name, fields))
+    if isinstance(value, tuple):
+        value = tuple(
+            key if part == "KEY" else sound if part == "VALUE" else part for part in value
+        )
+        value = marshal.dumps(value)
+    assert isinstance(value, bytes)
     cache.path.write_bytes(value)
     assert cache.load() is None
     result = runner.invoke(app, ["run", str(file), "--format", "json"])
@@ -170,3 +199,42 @@ def test_upgrading_the_yaml_parser_or_language_registry_misses(
     (package / "__init__.py").write_text("VERSION = 2.0\n")
     after = ScenarioCache.for_run(file, [])
     assert after is not None and after.path != before.path and after.load() is None
+
+
+def test_a_run_from_the_kept_plan_imports_no_validator_and_no_parser(tmp_path: Path) -> None:
+    file = _copy(tmp_path)
+    script = (
+        "import sys\n"
+        "from labsim.commands.run_fast import run_fast\n"
+        f"status = run_fast(['run', {str(file)!r}, '--format', 'json'])\n"
+        "print(status, *sorted(m for m in ('pydantic', 'yaml', 'langcodes', 'typer')"
+        " if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    first, second = (run.stderr.split() for run in runs)
+    assert first[0] == second[0] == "0", runs[0].stderr
+    assert {"pydantic", "yaml"} <= set(first[1:])  # the first run loads and keeps the plan
+    assert second[1:] == []  # the second runs the kept plan alone
+    assert runs[0].stdout == runs[1].stdout
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is read directly on Linux only")
+@pytest.mark.parametrize(
+    "given", [None, "", "   ", "relative/cache", "/tmp/xdg-cache", " /tmp/x ", "/tmp/y "]
+)
+def test_the_cache_folder_is_the_one_platformdirs_names(
+    given: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_path
+
+    from labsim.scenarios.cache import _cache_home
+
+    if given is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", given)
+    assert _cache_home() == user_cache_path("labsim")

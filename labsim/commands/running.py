@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from labsim.engine import RunSummary
-    from labsim.scenarios import Scenario
+    from labsim.engine.plan import LabPlan
 
 __all__ = ["EXIT_INTERRUPTED", "run_scenario"]
 
@@ -37,10 +37,11 @@ def run_scenario(
 
     Labsim's own errors propagate, for the caller to print as ``error:`` lines.
     """
-    scenario = _scenario(file, assignments, overlay)
-    gc.freeze()  # modules and the scenario live for the whole run: keep the collector off them
+    plan = _plan(file, assignments, overlay)
+    gc.freeze()  # modules and the plan live for the whole run: keep the collector off them
+    gc.enable()  # (the command switched it off while it started)
     try:
-        summary = _simulate(scenario, seed, shown=sys.stderr.isatty()).to_dict()
+        summary = _simulate(plan, seed, shown=sys.stderr.isatty()).to_dict()
     except KeyboardInterrupt:
         print("interrupted: nothing was written; the run was not finished", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -52,21 +53,23 @@ def run_scenario(
     return 0
 
 
-def _scenario(file: Path, assignments: list[str] | None, overlay: Path | None) -> Scenario:
-    """The checked scenario: from the cache when this file and these values ran before."""
+def _plan(file: Path, assignments: list[str] | None, overlay: Path | None) -> LabPlan:
+    """The checked scenario's plan: kept from an earlier run of this file and values, or loaded."""
     from labsim.scenarios.cache import ScenarioCache
 
     cache = ScenarioCache.for_run(file, assignments) if overlay is None else None
-    scenario = cache.load() if cache is not None else None
-    if scenario is not None:
-        return scenario
+    plan = cache.load() if cache is not None else None
+    if plan is not None:
+        return plan
     loaded = load_checked(file, assignments, overlay, equipment=False)
     if cache is not None:
-        cache.store(loaded, file)
-    return loaded.scenario
+        return cache.store(loaded, file)
+    from labsim.engine.plan import LabPlan
+
+    return LabPlan.of(loaded.scenario)
 
 
-def _simulate(scenario: Scenario, seed: int | None, *, shown: bool) -> RunSummary:
+def _simulate(plan: LabPlan, seed: int | None, *, shown: bool) -> RunSummary:
     """Run the replication; on a terminal, with a bar of simulated time (on stderr).
 
     The bar advances the lab in slices from outside, which gives the same run as one go.
@@ -74,11 +77,11 @@ def _simulate(scenario: Scenario, seed: int | None, *, shown: bool) -> RunSummar
     from labsim.engine import Lab, simulate
 
     if not shown:
-        return simulate(scenario, seed=seed)
+        return simulate(plan, seed=seed)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    lab = Lab(scenario, seed=seed)
+    lab = Lab(plan, seed=seed)
     bar = Progress(
         TextColumn("simulating"),
         BarColumn(),

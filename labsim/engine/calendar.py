@@ -17,7 +17,7 @@ import bisect
 import math
 from collections.abc import Sequence
 
-from labsim.scenarios.models import CalendarRun, ContinuousRun
+from labsim.engine.plan import RunPlan
 
 __all__ = ["MINUTES_PER_DAY", "Calendar"]
 
@@ -42,18 +42,18 @@ class Calendar:
             self._cum_end.append(total)
 
     @classmethod
-    def for_run(cls, run: CalendarRun | ContinuousRun) -> Calendar:
+    def for_run(cls, run: RunPlan) -> Calendar:
         """Build the calendar a scenario's ``run:`` section describes."""
-        if isinstance(run, ContinuousRun):
+        if run.continuous:
             return cls([(0.0, run.duration)], run.duration, always_open=True)
         day: list[tuple[float, float]] = []
-        cursor = run.day.opens
-        for brk in sorted(run.breaks, key=lambda b: b.start):
-            if brk.start > cursor:
-                day.append((cursor, brk.start))
-            cursor = max(cursor, brk.end)
-        if run.day.closes > cursor:
-            day.append((cursor, run.day.closes))
+        cursor = run.opens
+        for start, end in sorted(run.breaks):
+            if start > cursor:
+                day.append((cursor, start))
+            cursor = max(cursor, end)
+        if run.closes > cursor:
+            day.append((cursor, run.closes))
         intervals = [
             (d * MINUTES_PER_DAY + a, d * MINUTES_PER_DAY + b)
             for d in range(run.days)

@@ -1,14 +1,16 @@
 """The lab: a scenario brought to life as a SimPy model that can be driven from outside.
 
-``Lab(scenario).run()`` simulates a whole replication; a view drives the same lab in small
-steps with :meth:`Lab.advance_to` and reads its state between frames. Either way the same
-events happen in the same order, so an animated run and a batch run give the same figures.
+``Lab(scenario).run()`` simulates a whole replication (``Lab(plan)`` the same from a
+:class:`~labsim.engine.plan.LabPlan`, as a run from the cache does); a view drives the same
+lab in small steps with :meth:`Lab.advance_to` and reads its state between frames. Either
+way the same events happen in the same order, so an animated run and a batch run give the
+same figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import simpy
 
@@ -16,15 +18,18 @@ from labsim.engine import events as ev
 from labsim.engine.calendar import MINUTES_PER_DAY, Calendar
 from labsim.engine.events import EventBus, Handler
 from labsim.engine.metrics import MetricsRecorder, Tally
+from labsim.engine.plan import CohortPlan, LabPlan, ProcedurePlan, RigPlan
 from labsim.engine.policy import Policy, SimulatedPolicy
 from labsim.engine.pools import Pool, RigPool
 from labsim.engine.results import RunSummary
-from labsim.engine.runtime import ProcedureRuntime, SkillRuntime, compile_procedure
+from labsim.engine.runtime import ProcedureRuntime, compile_procedure
 from labsim.engine.streams import RandomStreams
 from labsim.engine.trainee import Trainee, TraineeState
 from labsim.engine.workflow import Visit
 from labsim.errors import SimulationError
-from labsim.scenarios.models import Cohort, Procedure, RigGroup, Scenario
+
+if TYPE_CHECKING:
+    from labsim.scenarios.models import Scenario
 
 __all__ = ["Lab", "PolicyChooser", "RunSummary", "Watchdog", "simulate"]
 
@@ -79,37 +84,39 @@ class Lab:
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: Scenario | LabPlan,
         *,
         seed: int | None = None,
         replication: int = 0,
         policy_for: PolicyChooser | None = None,
     ) -> None:
-        self.scenario = scenario
-        self.seed = scenario.seed if seed is None else seed
+        plan = scenario if isinstance(scenario, LabPlan) else LabPlan.of(scenario)
+        self.plan = plan
+        self._scenario = None if isinstance(scenario, LabPlan) else scenario
+        self.seed = plan.seed if seed is None else seed
         self.replication = replication
         self.env = simpy.Environment()
-        self.calendar = Calendar.for_run(scenario.run)
+        self.calendar = Calendar.for_run(plan.run)
         self.open_time = self.calendar.open_time
         self.horizon = self.calendar.horizon
-        self.warmup = scenario.warmup
+        self.warmup = plan.warmup
         self.bus = EventBus()
         self.watchdog = Watchdog()
         self.streams = RandomStreams(self.seed, replication)
-        self.pools = {g.id: RigPool(self.env, g.id, g.count) for g in scenario.rigs}
-        self.instructors = Pool(self.env, "instructors", scenario.instructors.count)
-        self.tally = Tally.for_procedures(p.id for p in scenario.procedures)
+        self.pools = {g.id: RigPool(self.env, g.id, g.units) for g in plan.rigs}
+        self.instructors = Pool(self.env, "instructors", plan.instructors)
+        self.tally = Tally.for_procedures(p.id for p in plan.procedures)
         self.metrics = MetricsRecorder(
             self.calendar.open_time,
-            {g.id: g.count for g in scenario.rigs},
-            scenario.instructors.count,
+            {g.id: g.units for g in plan.rigs},
+            plan.instructors,
             tally=self.tally,
             warmup=self.warmup,
             identity_time=self.calendar.always_open,
         )
-        models = {p.id: p for p in scenario.procedures}
-        self.procedures = _Procedures(lambda pid: self._compile(models[pid]))
-        self.skills = {sid: SkillRuntime.from_model(sid, s) for sid, s in scenario.skills.items()}
+        by_id = {p.id: p for p in plan.procedures}
+        self.procedures = _Procedures(lambda pid: self._compile(by_id[pid]))
+        self.skills = {s.id: s for s in plan.skills}
         self._present: dict[Trainee, None] = {}
         self.pending_signoffs: dict[Trainee, simpy.Event] = {}
         self.rig_failures: dict[tuple[str, int], int] = {}
@@ -121,7 +128,14 @@ class Lab:
             self.env.timeout if self.calendar.always_open else self._open_hours_timeout
         )
 
-    def _compile(self, procedure: Procedure) -> ProcedureRuntime:
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario this lab was made from, for views that show its names and texts."""
+        if self._scenario is None:
+            raise AttributeError("this lab was made from a plan, which keeps no scenario")
+        return self._scenario
+
+    def _compile(self, procedure: ProcedurePlan) -> ProcedureRuntime:
         return compile_procedure(
             procedure,
             self.pools[procedure.rig],
@@ -149,11 +163,11 @@ class Lab:
         if self._started:
             return
         self._started = True
-        for cohort in self.scenario.cohorts:
+        for cohort in self.plan.cohorts:
             self.env.process(self._arrivals(cohort))
-        for group in self.scenario.rigs:
+        for group in self.plan.rigs:
             if group.failures is not None:
-                for unit in range(group.count):
+                for unit in range(group.units):
                     self.env.process(self._failures(group, unit))
         if self.warmup > 0:
             self.env.process(self._end_warmup())
@@ -178,7 +192,7 @@ class Lab:
     def summary(self) -> RunSummary:
         """The figures so far (the whole run once :meth:`run` returned)."""
         return RunSummary(
-            scenario=self.scenario.name,
+            scenario=self.plan.name,
             seed=self.seed,
             replication=self.replication,
             sim_minutes=self.now,
@@ -206,7 +220,7 @@ class Lab:
                 bus.emit(ev.TraineeFailedOut(now, trainee.id, failed_at))
         del self._present[trainee]
 
-    def _spawner(self, cohort: Cohort) -> Callable[[int], None]:
+    def _spawner(self, cohort: CohortPlan) -> Callable[[int], None]:
         """A function that brings trainee ``index`` of ``cohort`` into the lab now."""
         skill = self.skills[cohort.skill]
         plan = tuple(cohort.plan)
@@ -225,7 +239,7 @@ class Lab:
 
         return spawn
 
-    def _arrivals(self, cohort: Cohort) -> Generator[Any, Any, None]:
+    def _arrivals(self, cohort: CohortPlan) -> Generator[Any, Any, None]:
         spawn = self._spawner(cohort)
         if cohort.arrive is not None:
             at = (cohort.day - 1) * MINUTES_PER_DAY + cohort.arrive
@@ -235,8 +249,8 @@ class Lab:
             for index in range(cohort.size or 0):
                 spawn(index)
             return
-        assert cohort.arrivals is not None
-        gap = self.streams.sampler(f"arrivals/{cohort.id}", cohort.arrivals.every)
+        assert cohort.every is not None
+        gap = self.streams.sampler(f"arrivals/{cohort.id}", cohort.every)
         work, env, watchdog = self.work, self.env, self.watchdog
         limit = cohort.size
         index = 0
@@ -251,11 +265,11 @@ class Lab:
             spawn(index)
             index += 1
 
-    def _failures(self, group: RigGroup, unit: int) -> Generator[Any, Any, None]:
+    def _failures(self, group: RigPlan, unit: int) -> Generator[Any, Any, None]:
         failures = group.failures
         assert failures is not None
         name = f"{group.id}/{unit}"
-        between = self.streams.sampler(f"failures/{name}", failures.time_between, 64)
+        between = self.streams.sampler(f"failures/{name}", failures.between, 64)
         repair = self.streams.sampler(f"repairs/{name}", failures.repair, 64)
         pool = self.pools[group.id]
         stats = self.metrics.groups[group.id]
@@ -293,6 +307,8 @@ class Lab:
             self.bus.emit(ev.WarmupEnded(self.env.now))
 
 
-def simulate(scenario: Scenario, *, seed: int | None = None, replication: int = 0) -> RunSummary:
+def simulate(
+    scenario: Scenario | LabPlan, *, seed: int | None = None, replication: int = 0
+) -> RunSummary:
     """Run one replication of ``scenario`` and return its summary."""
     return Lab(scenario, seed=seed, replication=replication).run()

@@ -1,8 +1,8 @@
-"""The engine's compiled view of a scenario: samplers and pools ready for the processes.
+"""A procedure of the plan bound to its rig pool and samplers, ready for the processes.
 
 Built per replication, and per procedure only when a trainee first needs it (a lab may ship
 a library of procedures its cohorts never practise), so that the processes touch only
-attributes and call samplers, never the pydantic models, in their inner loops.
+attributes and call samplers in their inner loops.
 """
 
 from __future__ import annotations
@@ -10,26 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from labsim.engine.metrics import UnitStats
+from labsim.engine.plan import ProcedurePlan
 from labsim.engine.pools import RigPool
 from labsim.engine.streams import BlockSampler, RandomStreams
-from labsim.scenarios.models import Procedure, Skill
 
-__all__ = ["ProcedureRuntime", "SkillRuntime", "StepRuntime", "compile_procedure"]
-
-
-@dataclass(frozen=True, slots=True)
-class SkillRuntime:
-    """A skill level's parameters (see :class:`labsim.scenarios.models.Skill`)."""
-
-    id: str
-    time_factor: float
-    error_rate: float
-    learning: float
-
-    @classmethod
-    def from_model(cls, skill_id: str, skill: Skill) -> SkillRuntime:
-        """Copy the fields the engine needs."""
-        return cls(skill_id, skill.time_factor, skill.error_rate, skill.learning)
+__all__ = ["ProcedureRuntime", "StepRuntime", "compile_procedure"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +35,6 @@ class ProcedureRuntime:
     """A procedure bound to its rig pool and random streams."""
 
     id: str
-    model: Procedure
     group: str
     pool: RigPool
     #: The figures of the rig group (waits, holding times), updated as rigs are used.
@@ -64,15 +48,14 @@ class ProcedureRuntime:
 
 
 def compile_procedure(
-    procedure: Procedure, pool: RigPool, stats: UnitStats, streams: RandomStreams
+    procedure: ProcedurePlan, pool: RigPool, stats: UnitStats, streams: RandomStreams
 ) -> ProcedureRuntime:
     """Bind a procedure to its pool, with named streams per procedure (common random numbers).
 
     In a fault-finding exercise the diagnosis time goes to the step whose action is
     ``diagnose`` (the first step if none is), because that is where a trainee hunts.
     """
-    exercise = procedure.exercise
-    diagnosis = exercise.diagnosis if exercise is not None else None
+    diagnosis = procedure.diagnosis
     hunting = next((i for i, s in enumerate(procedure.steps) if s.action == "diagnose"), 0)
     steps = tuple(
         StepRuntime(
@@ -96,14 +79,12 @@ def compile_procedure(
     )
     return ProcedureRuntime(
         id=procedure.id,
-        model=procedure,
         group=procedure.rig,
         pool=pool,
         stats=stats,
         steps=steps,
         signoff=signoff,
-        max_errors=procedure.pass_rule.max_errors,
-        time_limit=procedure.pass_rule.time_limit,
-        judged=procedure.pass_rule.max_errors is not None
-        or procedure.pass_rule.time_limit is not None,
+        max_errors=procedure.max_errors,
+        time_limit=procedure.time_limit,
+        judged=procedure.max_errors is not None or procedure.time_limit is not None,
     )

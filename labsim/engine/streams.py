@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from labsim.scenarios.distributions import Distribution
+from labsim.durations import DurationSpec
 
 __all__ = ["BLOCK", "BlockSampler", "RandomStreams"]
 
@@ -52,7 +52,7 @@ class RandomStreams:
             self._generators[name] = made
         return made
 
-    def sampler(self, name: str, dist: Distribution, block: int = BLOCK) -> BlockSampler:
+    def sampler(self, name: str, dist: DurationSpec, block: int = BLOCK) -> BlockSampler:
         """A block sampler of ``dist`` on the stream ``name``."""
         return BlockSampler(lambda n, rng: dist.sample(rng, n), lambda: self.generator(name), block)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from labsim.engine.runtime import SkillRuntime
+from labsim.engine.plan import SkillPlan
 
 if TYPE_CHECKING:
     from labsim.engine.policy import Policy
@@ -63,7 +63,7 @@ class Trainee:
         self,
         trainee_id: str | None,
         cohort: str,
-        skill: SkillRuntime,
+        skill: SkillPlan,
         plan: tuple[str, ...],
         max_attempts: int,
         policy: Policy,

@@ -1,41 +1,41 @@
-"""Validated scenarios kept between runs, so that running the same file again skips loading.
+"""Checked scenarios kept between runs as lab plans: the same file runs again unloaded.
 
-Loading reads YAML, builds the pydantic validators, validates and checks the lab: about a
-fifth of the CPU of a one-hour ``labsim run``. A scenario that loaded cleanly is kept as
-plain data in the user's cache folder, under a key made of the file's bytes, the ``--set``
-values, labsim's version and the state of its scenario code; the next run with the same
-key rebuilds the very same models from it without validating again.
+Loading reads YAML, builds the pydantic validators, validates and checks the lab: more CPU
+than a one-hour ``labsim run`` itself. A scenario that loaded cleanly is kept as the plain
+data of its :class:`~labsim.engine.plan.LabPlan` (what the engine simulates) in the user's
+cache folder, under a key made of the file's bytes, the ``--set`` values, labsim's version
+and the state of the code and packages that decide what a file means. The next run with the
+same key simulates the kept plan: it never imports the YAML parser or the validators.
 
 Safe by construction: the data is marshal'd plain values, never pickle, and decoding makes
-nothing but the scenario models (looked up by name in their own modules, their fields
-checked against the model); a file is read only when it and its folder belong to this
-user and nobody else may write to them. Anything unexpected is a miss, and the file is
-loaded as if there were no cache. A scenario with ``include:`` is not kept (its key would
-need every included file); nor is anything that failed (errors always come from a load).
+nothing but the plan's own frozen records (each checked as it is made); a file is read only
+when it and its folder belong to this user and nobody else may write to them. Anything
+unexpected is a miss, and the file is loaded as if there were no cache. A scenario with
+``include:`` is not kept (its key would need every included file); nor is anything that
+failed (errors always come from a load).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib
+import dataclasses
 import importlib.util
 import marshal
 import os
-import re
 import stat
 import sys
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from labsim.durations import DurationSpec
+from labsim.engine import plan as plans
 from labsim.errors import FileError
 from labsim.files import read_bounded, write_atomic
 from labsim.limits import MAX_FILE_BYTES
-from labsim.scenarios.langtags import LanguageMap
 
 if TYPE_CHECKING:
     from labsim.scenarios.loader import LoadedScenario
-    from labsim.scenarios.models import Scenario
 
 __all__ = ["KEPT", "ScenarioCache"]
 
@@ -43,22 +43,40 @@ __all__ = ["KEPT", "ScenarioCache"]
 KEPT = 200
 
 #: Bump when the layout of an entry changes.
-_LAYOUT = 1
+_LAYOUT = 3
 
-#: Modules whose models an entry may name; nothing else is ever made from an entry.
-_MODEL_MODULES = frozenset(
-    {"labsim.scenarios.models", "labsim.scenarios.distributions", "labsim.scenarios.langtags"}
-)
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: The records an entry may hold, by name; nothing else is ever made from an entry.
+_RECORDS: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        DurationSpec,
+        plans.RunPlan,
+        plans.SkillPlan,
+        plans.FailurePlan,
+        plans.RigPlan,
+        plans.StepPlan,
+        plans.ProcedurePlan,
+        plans.CohortPlan,
+        plans.LabPlan,
+    )
+}
 _PLAIN = (str, int, float, bool, type(None))
 
-#: Code whose change can change what a file validates to: its files' sizes and times go
+#: Code whose change can change what a file means as a plan: its files' sizes and times go
 #: into the key, so an edited checkout never reads an entry its old code wrote.
 _CODE = Path(__file__).resolve().parent
-_MORE_CODE = ("units.py", "limits.py", "errors.py", "__init__.py")
-#: Packages besides pydantic (whose version goes in) that decide what a file reads as: the
-#: YAML parser, and the language registry that language tags are checked against.
-_PARSERS = ("yaml", "langcodes")
+_MORE_CODE = (
+    "units.py",
+    "limits.py",
+    "errors.py",
+    "durations.py",
+    "__init__.py",
+    "engine/plan.py",
+)
+#: Packages that decide what a file reads as: the YAML parser, the validators, and the
+#: language registry that language tags are checked against. Their files are stamped, never
+#: imported (a run from the cache does not need them).
+_PARSERS = ("yaml", "pydantic", "pydantic_core", "langcodes")
 
 
 class _Uncacheable(Exception):
@@ -70,11 +88,10 @@ class ScenarioCache:
 
     def __init__(self, raw: bytes, assignments: list[str], folder: Path) -> None:
         self._raw = raw
-        digest = hashlib.sha256()
-        for part in (repr(_key_parts()).encode(), raw, repr(assignments).encode()):
-            digest.update(len(part).to_bytes(8, "little"))
-            digest.update(part)
-        self.path = folder / f"{digest.hexdigest()}.marshal"
+        # The whole key is kept in the entry and compared on reading, so the name need only
+        # spread entries: a checksum clash is a miss (and a rewrite), never a wrong plan.
+        self._key = marshal.dumps((_key_parts(), raw, assignments))
+        self.path = folder / f"{zlib.crc32(self._key):08x}-{len(self._key):x}.marshal"
 
     @classmethod
     def for_run(cls, file: Path, assignments: list[str] | None) -> ScenarioCache | None:
@@ -88,8 +105,8 @@ class ScenarioCache:
             return None
         return cls(raw, list(assignments or []), folder)
 
-    def load(self) -> Scenario | None:
-        """The kept scenario, or ``None`` (a miss) for anything short of a sound entry."""
+    def load(self) -> plans.LabPlan | None:
+        """The kept plan, or ``None`` (a miss) for anything short of a sound entry."""
         try:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
@@ -105,31 +122,31 @@ class ScenarioCache:
         finally:
             os.close(fd)
         try:
-            layout, value = marshal.loads(blob)
-            if layout != _LAYOUT:
+            layout, key, value = marshal.loads(blob)
+            if layout != _LAYOUT or key != self._key:
                 return None
-            scenario = _decode(value)
+            plan = _decode(value)
         except (_Uncacheable, ValueError, EOFError, TypeError):
             return None
-        from labsim.scenarios.models import Scenario
+        return plan if type(plan) is plans.LabPlan else None
 
-        return scenario if type(scenario) is Scenario else None
-
-    def store(self, loaded: LoadedScenario, file: Path) -> None:
-        """Keep ``loaded`` if it is plain data, includes nothing and ``file`` is unchanged."""
+    def store(self, loaded: LoadedScenario, file: Path) -> plans.LabPlan:
+        """The plan of ``loaded``, kept if it includes nothing and ``file`` is unchanged."""
+        plan = plans.LabPlan.of(loaded.scenario)
         if loaded.data.get("include"):
-            return
+            return plan
         try:
-            value = _encode(loaded.scenario)
-            if _decode(value) != loaded.scenario:
-                return
+            value = _encode(plan)
+            if _decode(value) != plan:
+                return plan
             if read_bounded(file, MAX_FILE_BYTES) != self._raw:
-                return  # changed while it was loaded: this entry would lie
-            blob = marshal.dumps((_LAYOUT, value))
+                return plan  # changed while it was loaded: this entry would lie
+            blob = marshal.dumps((_LAYOUT, self._key, value))
             write_atomic(self.path, blob)
             _prune(self.path.parent)
         except (_Uncacheable, FileError, OSError, ValueError):
-            return
+            pass
+        return plan
 
 
 def _prune(folder: Path) -> None:
@@ -146,15 +163,30 @@ def _prune(folder: Path) -> None:
 
 def _folder() -> Path | None:
     """The user's cache folder for scenarios, made private to the user; ``None`` if unsafe."""
-    from platformdirs import user_cache_path
-
-    folder = user_cache_path("labsim") / "scenarios"
+    folder = _cache_home() / "scenarios"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.lstat(folder)
     except OSError:
         return None
     return folder if stat.S_ISDIR(info.st_mode) and _private(info) else None
+
+
+def _cache_home() -> Path:
+    """The labsim folder in the user's cache, as platformdirs names it.
+
+    On Linux that is the XDG rule (``$XDG_CACHE_HOME`` if it is an absolute path, else
+    ``~/.cache``), read here: importing platformdirs would cost a run from the cache more than
+    the rest of its set-up. A test holds the two to the same answer; other systems ask
+    platformdirs.
+    """
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        given = os.environ.get("XDG_CACHE_HOME", "")
+        home = given if os.path.isabs(given) else os.path.expanduser("~/.cache")
+        return Path(home) / "labsim"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("labsim")
 
 
 def _private(info: os.stat_result) -> bool:
@@ -165,9 +197,7 @@ def _private(info: os.stat_result) -> bool:
 
 
 def _key_parts() -> tuple[Any, ...]:
-    """What besides the file decides what it validates to: versions and scenario code."""
-    import pydantic
-
+    """What besides the file decides what it means: versions, scenario code and parsers."""
     from labsim import __version__
 
     files = sorted(_CODE.glob("*.py")) + [_CODE.parent / name for name in _MORE_CODE]
@@ -182,78 +212,74 @@ def _key_parts() -> tuple[Any, ...]:
         except OSError:
             continue
         stamps.append((str(path), info.st_size, info.st_mtime_ns))
-    return (_LAYOUT, __version__, pydantic.VERSION, sys.version, stamps)
+    return (_LAYOUT, __version__, sys.version, stamps)
 
 
 def _encode(value: Any) -> Any:
-    """Plain data for ``value``: tuples tag what is not a plain list, dict or scalar."""
-    from pydantic import BaseModel
-
+    """Plain data for ``value``: tuples tag the records and the tuples of a plan."""
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is list:
-        return [_encode(item) for item in value]
-    if kind is dict:
-        if not all(type(key) in _PLAIN for key in value):
-            raise _Uncacheable(value)
-        return {key: _encode(item) for key, item in value.items()}
     if kind is tuple:
         return ("tuple", [_encode(item) for item in value])
-    if kind is frozenset:
-        return ("frozenset", [_encode(item) for item in value])
-    if kind is LanguageMap:
-        return ("languages", {str(key): str(text) for key, text in value.items()})
-    if isinstance(value, BaseModel) and kind.__module__ in _MODEL_MODULES:
-        fields = {name: _encode(value.__dict__[name]) for name in type(value).model_fields}
-        private = value.__pydantic_private__
-        if value.__pydantic_extra__ or private:
-            raise _Uncacheable(value)
-        return ("model", kind.__module__, kind.__qualname__, fields, sorted(value.model_fields_set))
+    if _RECORDS.get(kind.__name__) is kind:
+        return (kind.__name__, [_encode(getattr(value, name)) for name in _fields(kind)])
     raise _Uncacheable(value)
 
 
 def _decode(value: Any) -> Any:
-    """The values :func:`_encode` was given, models rebuilt without validating them again."""
+    """The values :func:`_encode` was given, each record made (and checked) anew."""
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is list:
-        return [_decode(item) for item in value]
-    if kind is dict:
-        return {key: _decode(item) for key, item in value.items()}
-    if kind is not tuple or not value or type(value[0]) is not str:
+    if kind is not tuple or len(value) != 2 or type(value[1]) is not list:
         raise _Uncacheable(kind)
-    tag = value[0]
-    if tag == "tuple" and len(value) == 2 and type(value[1]) is list:
-        return tuple(_decode(item) for item in value[1])
-    if tag == "frozenset" and len(value) == 2 and type(value[1]) is list:
-        return frozenset(_decode(item) for item in value[1])
-    if tag == "languages" and len(value) == 2 and type(value[1]) is dict:
-        if not all(type(k) is str and type(v) is str for k, v in value[1].items()):
-            raise _Uncacheable(tag)
-        return LanguageMap(value[1])
-    if tag == "model" and len(value) == 5:
-        return _model(*value[1:])
-    raise _Uncacheable(tag)
+    tag, items = value
+    if tag == "tuple":
+        return tuple(_decode(item) for item in items)
+    record = _RECORDS.get(tag) if type(tag) is str else None
+    if record is None or len(items) != len(_fields(record)):
+        raise _Uncacheable(tag)
+    made = record(*(_decode(item) for item in items))
+    _check_types(made)
+    return made
 
 
-def _model(module: Any, name: Any, fields: Any, fields_set: Any) -> Any:
-    """Rebuild one model the way ``model_construct`` does, after checking what it names."""
-    from pydantic import BaseModel
+def _fields(record: type) -> tuple[str, ...]:
+    """The field names of a record: a named tuple's, or a dataclass's."""
+    names = getattr(record, "_fields", None)
+    return names if names is not None else tuple(f.name for f in dataclasses.fields(record))
 
-    if module not in _MODEL_MODULES or type(name) is not str or not _NAME.fullmatch(name):
-        raise _Uncacheable(name)
-    cls = getattr(importlib.import_module(module), name, None)
-    if not (isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == module):
-        raise _Uncacheable(name)
-    if type(fields) is not dict or set(fields) != set(cls.model_fields):
-        raise _Uncacheable(name)
-    if type(fields_set) is not list or not set(fields_set) <= set(fields):
-        raise _Uncacheable(name)
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", {key: _decode(item) for key, item in fields.items()})
-    object.__setattr__(model, "__pydantic_fields_set__", set(fields_set))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
+
+def _check_types(record: Any) -> None:
+    """Refuse a record whose fields are not of the kinds its annotations name."""
+    annotations = type(record).__annotations__
+    for name in _fields(type(record)):
+        written = annotations[name]  # a string, or a forward reference holding it
+        allowed = _ALLOWED.get(str(getattr(written, "__forward_arg__", written)))
+        if allowed is None or type(getattr(record, name)) not in allowed:
+            raise _Uncacheable(f"{type(record).__name__}.{name}")
+
+
+#: The value types each annotation of a plan record allows (``tuple[...]``: any tuple; what
+#: the tuple holds is checked as its own items are made).
+_ALLOWED: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "bool": (bool,),
+    "float": (float,),
+    "int | None": (int, type(None)),
+    "float | None": (float, type(None)),
+    "tuple[float, ...]": (tuple,),
+    "tuple[str, ...]": (tuple,),
+    "tuple[tuple[float, float], ...]": (tuple,),
+    "tuple[RigPlan, ...]": (tuple,),
+    "tuple[StepPlan, ...]": (tuple,),
+    "tuple[ProcedurePlan, ...]": (tuple,),
+    "tuple[SkillPlan, ...]": (tuple,),
+    "tuple[CohortPlan, ...]": (tuple,),
+    "DurationSpec": (DurationSpec,),
+    "DurationSpec | None": (DurationSpec, type(None)),
+    "FailurePlan | None": (plans.FailurePlan, type(None)),
+    "RunPlan": (plans.RunPlan,),
+}

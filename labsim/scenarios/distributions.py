@@ -9,7 +9,6 @@ A file writes either a bare duration (``3min``, a fixed time) or a one-key mappi
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Union
 
 import numpy as np
@@ -24,6 +23,7 @@ from pydantic import (
 )
 from typing_extensions import override
 
+from labsim.durations import DurationSpec
 from labsim.scenarios.fields import STRICT, Duration, PositiveDuration
 
 __all__ = [
@@ -48,13 +48,23 @@ class Distribution(BaseModel):
     kind: ClassVar[str] = ""
 
     @property
+    def spec(self) -> DurationSpec:
+        """The family and its parameters as plain numbers: what the engine draws from."""
+        inner = getattr(self, self.kind)
+        if isinstance(inner, BaseModel):
+            values = [inner.__dict__[name] for name in type(inner).model_fields]
+        else:
+            values = inner if isinstance(inner, list) else [inner]
+        return DurationSpec(self.kind, tuple(float(v) for v in values))
+
+    @property
     def mean(self) -> float:
         """The analytic mean in minutes."""
-        raise NotImplementedError
+        return self.spec.mean
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Draw ``size`` values (minutes) from ``rng``."""
-        raise NotImplementedError
+        return self.spec.sample(rng, size)
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self._params().items())
@@ -71,39 +81,17 @@ class Fixed(Distribution):
     kind: ClassVar[str] = "fixed"
     fixed: Duration = Field(ge=0)
 
-    @property
-    @override
-    def mean(self) -> float:
-        return self.fixed
-
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        return np.full(size, self.fixed)
-
-
-class _GivenMean(Distribution):
-    """A family whose parameters include its mean (exponential, lognormal, gamma)."""
-
-    @property
-    @override
-    def mean(self) -> float:
-        return float(getattr(self, self.kind).mean)
-
 
 class _Mean(BaseModel):
     model_config = STRICT
     mean: PositiveDuration
 
 
-class Exponential(_GivenMean):
+class Exponential(Distribution):
     """Memoryless times, e.g. between arrivals of an open stream or between failures."""
 
     kind: ClassVar[str] = "exponential"
     exponential: _Mean
-
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        return rng.exponential(self.exponential.mean, size)
 
 
 class _MinMax(BaseModel):
@@ -123,15 +111,6 @@ class Uniform(Distribution):
 
     kind: ClassVar[str] = "uniform"
     uniform: _MinMax
-
-    @property
-    @override
-    def mean(self) -> float:
-        return (self.uniform.min + self.uniform.max) / 2
-
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        return rng.uniform(self.uniform.min, self.uniform.max, size)
 
 
 class _Triangle(BaseModel):
@@ -155,17 +134,6 @@ class Triangular(Distribution):
 
     kind: ClassVar[str] = "triangular"
     triangular: _Triangle
-
-    @property
-    @override
-    def mean(self) -> float:
-        t = self.triangular
-        return (t.min + t.mode + t.max) / 3
-
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        t = self.triangular
-        return rng.triangular(t.min, t.mode, t.max, size)
 
 
 class _MeanSd(BaseModel):
@@ -199,51 +167,18 @@ class _LognormalParams(_MeanSd):
         return self
 
 
-def _phi(x: float) -> float:
-    return math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
-
-
-def _big_phi(x: float) -> float:
-    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
-
-
 class Normal(Distribution):
     """Bell-shaped times, truncated at zero (a step never takes negative time)."""
 
     kind: ClassVar[str] = "normal"
     normal: _MeanSd
 
-    @property
-    @override
-    def mean(self) -> float:
-        mu, sd = self.normal.mean, self.normal.sd
-        if sd == 0:
-            return mu
-        a = -mu / sd
-        return mu + sd * _phi(a) / (1 - _big_phi(a))
 
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        mu, sd = self.normal.mean, self.normal.sd
-        values = rng.normal(mu, sd, size)
-        negative = values < 0
-        while negative.any():  # rejection keeps the exact truncated shape
-            values[negative] = rng.normal(mu, sd, int(negative.sum()))
-            negative = values < 0
-        return values
-
-
-class Lognormal(_GivenMean):
+class Lognormal(Distribution):
     """Right-skewed times (most quick, a few long): given by the mean and sd of the time itself."""
 
     kind: ClassVar[str] = "lognormal"
     lognormal: _LognormalParams
-
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        mean, sd = self.lognormal.mean, self.lognormal.sd
-        sigma2 = math.log1p((sd / mean) ** 2)
-        return rng.lognormal(math.log(mean) - sigma2 / 2, math.sqrt(sigma2), size)
 
 
 class _GammaParams(BaseModel):
@@ -257,16 +192,11 @@ class _GammaParams(BaseModel):
         return self
 
 
-class Gamma(_GivenMean):
+class Gamma(Distribution):
     """Right-skewed times given by mean and sd (shape = (mean/sd)^2)."""
 
     kind: ClassVar[str] = "gamma"
     gamma: _GammaParams
-
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        mean, sd = self.gamma.mean, self.gamma.sd
-        return rng.gamma((mean / sd) ** 2, sd * sd / mean, size)
 
 
 class _WeibullParams(BaseModel):
@@ -283,32 +213,12 @@ class Weibull(Distribution):
     kind: ClassVar[str] = "weibull"
     weibull: _WeibullParams
 
-    @property
-    @override
-    def mean(self) -> float:
-        w = self.weibull
-        return w.scale * math.gamma(1 + 1 / w.shape)
-
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        w = self.weibull
-        return w.scale * rng.weibull(w.shape, size)
-
 
 class Empirical(Distribution):
     """Resample observed times, each equally likely."""
 
     kind: ClassVar[str] = "empirical"
     empirical: list[Annotated[Duration, Field(ge=0)]] = Field(min_length=1, max_length=100_000)
-
-    @property
-    @override
-    def mean(self) -> float:
-        return sum(self.empirical) / len(self.empirical)
-
-    @override
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        return rng.choice(np.asarray(self.empirical, dtype=float), size)
 
     @override
     def _params(self) -> dict[str, Any]:
