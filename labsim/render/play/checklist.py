@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from labsim.i18n import tr
+from labsim.i18n import N_, tr
 from labsim.play.rig_words import action_text
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
@@ -28,25 +28,12 @@ def draw_checklist(ctx: Ctx, rect: pygame.Rect) -> None:
     """Draw the left column into ``rect``."""
     session = ctx.session
     if session.training or session.demo:
-        inner = draw_card(
-            ctx.surface,
-            ctx.fonts,
-            rect,
-            ctx.title(lambda: tr("Checklist", ctx.lang)),
-            pal.ACCENT,
-            f"{min(session.step, len(session.steps))}/{len(session.steps)}",
-        )
-        _steps(ctx, inner)
+        title, body = N_("Checklist"), _steps
+        count = f"{min(session.step, len(session.steps))}/{len(session.steps)}"
     else:
-        inner = draw_card(
-            ctx.surface,
-            ctx.fonts,
-            rect,
-            ctx.title(lambda: tr("Your actions", ctx.lang)),
-            pal.ACCENT,
-            str(len(session.log)),
-        )
-        _log(ctx, inner)
+        title, body, count = N_("Your actions"), _log, str(len(session.log))
+    heading = ctx.title(lambda: tr(title, ctx.lang))
+    body(ctx, draw_card(ctx.surface, ctx.fonts, rect, heading, pal.ACCENT, count))
 
 
 def _errors_by_step(ctx: Ctx) -> dict[int, int]:
