@@ -13,19 +13,22 @@ Railway practice puts the same gates in front of work on any rig (domain file §
 
 :class:`SafeWorkRig` declares these as state variables, actions and *gates*; a rig model
 names the gates its own actions need (``@action(needs=("registered", "protected"))``) and
-tells the mixin how its energy is isolated (:meth:`SafeWorkRig.energy_isolated`). A gate
+tells the mixin how its energy is isolated: the :class:`Supply` variable that switches it
+(``supply = Supply("power")``), or its own :meth:`SafeWorkRig.energy_isolated`. A gate
 that does not hold refuses the action as a critical error with the rule it broke, which
 :attr:`~labsim.equipment.base.RigModel.violations` keeps.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType
+from typing import ClassVar
 
-from labsim.equipment.base import FLAG, Gate, RigModel, action
+from labsim.equipment.base import FLAG, Gate, RigModel, StateValue, action
 from labsim.i18n import N_
 
-__all__ = ["RULES", "SafeWorkRig", "rule_text"]
+__all__ = ["RULES", "SafeWorkRig", "Supply", "rule_text"]
 
 #: Every rule id a refusal can name, with the sentence a debrief shows (a catalogue msgid:
 #: ``labsim.i18n.tr`` says it in a language).
@@ -61,8 +64,21 @@ def rule_text(rule: str) -> str:
     return RULES.get(rule, rule)
 
 
+@dataclass(frozen=True)
+class Supply:
+    """The state variable that switches a rig's energy source, with its on and off values."""
+
+    var: str
+    on: StateValue = "on"
+    off: StateValue = "off"
+
+
 class SafeWorkRig(RigModel):
     """A rig with the shared safety workflow (abstract: concrete models subclass it)."""
+
+    #: The rig's energy source, which :meth:`energy_isolated`, :meth:`isolate_energy` and
+    #: :meth:`restore_energy` switch (None: the model overrides :meth:`energy_isolated`).
+    supply: ClassVar[Supply | None] = None
 
     variables = MappingProxyType(
         {"registered": FLAG, "protection": FLAG, "lockout": FLAG, "proven_dead": FLAG}
@@ -95,8 +111,8 @@ class SafeWorkRig(RigModel):
     # -- what a model tells the mixin ------------------------------------------------------
 
     def energy_isolated(self) -> bool:
-        """Whether the rig's energy source is isolated (override per model)."""
-        return True
+        """Whether the rig's energy source is isolated: its :attr:`supply` is off."""
+        return self.supply is None or self[self.supply.var] == self.supply.off
 
     def still_live(self) -> bool:
         """Whether a tester would find the equipment live although isolated (a fault)."""
@@ -177,6 +193,18 @@ class SafeWorkRig(RigModel):
             reason, rule, critical = problem
             self.refuse(reason, rule, critical=critical)
         self.set(registered=False)
+
+    def isolate_energy(self, **also: StateValue) -> None:
+        """Switch the :attr:`supply` off (and set ``also``): a new test before touch is due."""
+        assert self.supply is not None, f"{type(self).__name__} declares no supply"
+        self.set(**{self.supply.var: self.supply.off}, proven_dead=False)
+        self.set(**also)
+
+    def restore_energy(self, **also: StateValue) -> None:
+        """Switch the :attr:`supply` on (and set ``also``); refused while a lock and tag are on."""
+        assert self.supply is not None, f"{type(self).__name__} declares no supply"
+        self.require_no_lockout()
+        self.set(**{self.supply.var: self.supply.on}, **also)
 
     def require_no_lockout(self) -> None:
         """Refuse restoring energy while a lock and tag are on (a critical error)."""

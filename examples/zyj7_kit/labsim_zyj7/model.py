@@ -3,7 +3,9 @@
 An AC 380 V three-phase motor drives an oil pump; the oil pressure moves the switch rails
 through a cylinder, and a relief (overflow) valve limits the pressure when the rails are
 held. The ZYJ7 is used on existing lines (domain file §1). It shares the safety workflow of
-every rig (register, protect, isolate and lock, test before touch).
+every rig (register, protect, isolate and lock, test before touch) and what every point
+machine does (position and indication, the motor supply, the final operation check) through
+:class:`labsim.equipment.points.PointRig`.
 """
 
 from __future__ import annotations
@@ -11,17 +13,16 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import ClassVar
 
-from labsim.equipment import FaultSpec, Reading, SafeWorkRig, Var
-from labsim.equipment.base import FLAG, action, quantity
+from labsim.equipment import FLAG, FaultSpec, Reading, action, quantity
+from labsim.equipment.points import POSITIONS, PointRig
 
 __all__ = ["ZYJ7PointMachine"]
 
-POSITIONS = ("normal", "reverse")
 GAUGE_RANGES = ("mpa_25", "mpa_10")
 _REPAIR = ("registered", "protected", "isolated", "proven_dead")
 
 
-class ZYJ7PointMachine(SafeWorkRig):
+class ZYJ7PointMachine(PointRig):
     """ZYJ7: motor, oil pump, cylinder and relief valve; indication as on other machines.
 
     GUESS (no source gave ZYJ7 figures): operating time 4.5 s (normal up to 6.5 s; 8.0 s with
@@ -34,16 +35,8 @@ class ZYJ7PointMachine(SafeWorkRig):
     kind: ClassVar[str] = "hydraulic_point_machine"
     title: ClassVar[str] = "ZYJ7 electro-hydraulic point machine"
     group_id: ClassVar[str] = "zyj7"
-    main_states: ClassVar[tuple[str, ...]] = ("normal", "reverse", "four_open", "no_indication")
-    variables = MappingProxyType(
-        {
-            "position": Var(("normal", "reverse", "between")),
-            "indication": Var(("normal", "reverse", "none")),
-            "power": Var(("on", "off")),
-            "oil_checked": FLAG,
-            "checked": Var(("both", "none", "normal", "reverse")),
-        }
-    )
+    operation_check_rule: ClassVar[str] = "zyj7.final-operation-check"
+    variables = MappingProxyType({"oil_checked": FLAG})
     faults = MappingProxyType(
         {
             "oil_leak": FaultSpec(
@@ -67,64 +60,22 @@ class ZYJ7PointMachine(SafeWorkRig):
         }
     )
 
-    @property
-    def main_state(self) -> str:
-        """Four-open, no indication, or the position."""
-        if self["position"] == "between":
-            return "four_open"
-        if self["indication"] == "none":
-            return "no_indication"
-        return str(self["position"])
-
-    def energy_isolated(self) -> bool:
-        """The motor supply is cut."""
-        return self["power"] == "off"
-
-    def handback_problem(self) -> tuple[str, str, bool] | None:
-        """Power on, and a final operation check both ways."""
-        if self["power"] == "off":
-            return "the motor supply is still cut", "safety.handback", False
-        if self["checked"] != "both":
-            return (
-                "no final operation check: throw the point both ways with indication",
-                "zyj7.final-operation-check",
-                False,
-            )
-        return None
-
     # -- the machine ------------------------------------------------------------------------
 
     def _throw(self, to: str) -> None:
         if self["power"] == "off":
             self.refuse("the motor supply is cut", "zyj7.power-off")
         if self.has_fault("oil_leak"):
-            self.set(position="between", indication="none", checked="none")
+            self.set(position="between", indication="none")
+            self.disturbed()
             self.note("the pump runs but the point stops part way: no lock, no indication")
             return
         blocked = self.has_fault("indication_circuit_open")
         self.set(position=to, indication="none" if blocked else to)
         if blocked:
             self.note("the point moved and locked but shows no indication")
-        elif self["checked"] in ("none", to):
-            self.set(checked=to)
         else:
-            self.set(checked="both")
-
-    @action(params={"to": POSITIONS}, needs=("registered",))
-    def do_throw(self, to: str) -> None:
-        """Throw the point from the panel."""
-        self._throw(to)
-
-    @action(needs=("registered",))
-    def do_cut_power(self) -> None:
-        """Cut the motor supply (the isolation that lock and tag secure)."""
-        self.set(power="off", proven_dead=False, checked="none")
-
-    @action(needs=("registered",))
-    def do_restore_power(self) -> None:
-        """Restore the motor supply."""
-        self.require_no_lockout()
-        self.set(power="on", proven_dead=False)
+            self.proved(to)
 
     @action(needs=("registered", "protected"))
     def do_check_oil_level(self) -> None:

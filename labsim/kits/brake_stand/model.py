@@ -15,7 +15,7 @@ from typing import ClassVar
 import numpy as np
 
 from labsim.equipment.base import FLAG, FaultSpec, Reading, Var, action, quantity
-from labsim.equipment.safety import SafeWorkRig
+from labsim.equipment.safety import SafeWorkRig, Supply
 
 __all__ = ["JZ7BrakeStand"]
 
@@ -68,6 +68,8 @@ class JZ7BrakeStand(SafeWorkRig):
     kind: ClassVar[str] = "brake_stand"
     title: ClassVar[str] = "JZ-7 brake test stand"
     group_id: ClassVar[str] = "jz7"
+    #: The main-reservoir supply cock, closed (and the stand vented) to isolate it.
+    supply = Supply("air")
     main_states: ClassVar[tuple[str, ...]] = (
         "released",
         "applied",
@@ -229,10 +231,6 @@ class JZ7BrakeStand(SafeWorkRig):
 
     # -- safety hooks ---------------------------------------------------------------------
 
-    def energy_isolated(self) -> bool:
-        """The main-reservoir supply cock is closed."""
-        return self["air"] == "off"
-
     def still_live(self) -> bool:
         """Stored air left anywhere is live energy."""
         return self["air"] == "on" or max(self._p.values()) > 10.0
@@ -352,14 +350,13 @@ class JZ7BrakeStand(SafeWorkRig):
     @action(needs=("registered",))
     def do_close_air(self) -> None:
         """Close the main-reservoir cock and vent the stand (its isolation)."""
-        self.set(air="off", proven_dead=False)
+        self.isolate_energy()
         self._wait()
 
     @action(needs=("registered",))
     def do_open_air(self) -> None:
         """Open the main-reservoir cock and let the stand charge (two minutes)."""
-        self.require_no_lockout()
-        self.set(air="on")
+        self.restore_energy()
         self._wait(120.0)
 
     # -- quantities -----------------------------------------------------------------------------

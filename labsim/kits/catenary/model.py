@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from labsim.equipment.base import FLAG, FaultSpec, Gate, Reading, Var, action, quantity
-from labsim.equipment.safety import SafeWorkRig
+from labsim.equipment.safety import SafeWorkRig, Supply
 
 __all__ = ["CatenarySection"]
 
@@ -37,6 +37,8 @@ class CatenarySection(SafeWorkRig):
     kind: ClassVar[str] = "catenary"
     title: ClassVar[str] = "Overhead catenary section"
     group_id: ClassVar[str] = "catenary"
+    #: The section's supply, switched off by the power dispatcher's outage order.
+    supply = Supply("supply", on="energised", off="isolated")
     main_states: ClassVar[tuple[str, ...]] = (
         "energised",
         "isolated",
@@ -108,10 +110,6 @@ class CatenarySection(SafeWorkRig):
 
     # -- safety hooks ---------------------------------------------------------------------
 
-    def energy_isolated(self) -> bool:
-        """The section's supply is switched off by the power dispatcher's order."""
-        return self["supply"] == "isolated"
-
     def on_site_problem(self) -> str | None:
         """An earth wire left on, or a team still working, keeps the site protected."""
         if self["work"] == "in_progress":
@@ -146,7 +144,7 @@ class CatenarySection(SafeWorkRig):
             )
         if self["order"] == "received":
             self.refuse("the outage order is already in force", "ocs.order-in-force")
-        self.set(order="received", supply="isolated", proven_dead=False)
+        self.isolate_energy(order="received")
 
     @action(needs=("registered", "protected", "isolated", "proven_dead"))
     def do_connect_earth_end(self) -> None:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from labsim.equipment.base import FLAG, FaultSpec, Gate, Reading, Var, action, quantity
-from labsim.equipment.safety import SafeWorkRig
+from labsim.equipment.safety import SafeWorkRig, Supply
 
 __all__ = ["RelayInterlocking6502"]
 
@@ -39,6 +39,8 @@ class RelayInterlocking6502(SafeWorkRig):
     kind: ClassVar[str] = "interlocking"
     title: ClassVar[str] = "6502 relay interlocking panel"
     group_id: ClassVar[str] = "ixl6502"
+    #: The signal's lamp supply, switched off for lamp work.
+    supply = Supply("signal_power")
     main_states: ClassVar[tuple[str, ...]] = (
         "idle",
         "route_set",
@@ -114,10 +116,6 @@ class RelayInterlocking6502(SafeWorkRig):
         return "idle"
 
     # -- safety hooks ---------------------------------------------------------------------
-
-    def energy_isolated(self) -> bool:
-        """The signal's lamp supply is switched off."""
-        return self["signal_power"] == "off"
 
     def handback_problem(self) -> tuple[str, str, bool] | None:
         """Lamp supply on, buttons uncovered, no route left set or stuck."""
@@ -225,13 +223,12 @@ class RelayInterlocking6502(SafeWorkRig):
     @action(needs=_INDOOR)
     def do_switch_off_signal(self) -> None:
         """Switch off the signal's lamp supply (the isolation for lamp work)."""
-        self.set(signal_power="off", signal="closed", proven_dead=False)
+        self.isolate_energy(signal="closed")
 
     @action(needs=_INDOOR)
     def do_switch_on_signal(self) -> None:
         """Switch the signal's lamp supply on again."""
-        self.require_no_lockout()
-        self.set(signal_power="on")
+        self.restore_energy()
 
     @action()
     def do_inspect_panel(self) -> None:

@@ -1,7 +1,8 @@
 """Point machines (turnout rigs): throw, lock and prove the switch rails (domain file §1).
 
-:class:`PointMachine` holds what every point machine shares; :mod:`.zd6` and :mod:`.s700k`
-give the numbers. Simplifications, on purpose:
+:class:`PointMachine` holds what the electric machines share, on top of what every point
+machine does (:class:`labsim.equipment.points.PointRig`); :mod:`.zd6` and :mod:`.s700k` give
+the numbers. Simplifications, on purpose:
 
 * a throw is instantaneous; ``moving`` is a label a view may show while a throw step runs;
 * the 4 mm test plate blocks the closing rail whichever way the point is thrown (the
@@ -16,21 +17,19 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from labsim.equipment.base import FLAG, FaultSpec, Reading, Var, action, quantity
-from labsim.equipment.safety import SafeWorkRig
+from labsim.equipment.points import POSITIONS, PointRig
 
 __all__ = ["PointMachine"]
 
-POSITIONS = ("normal", "reverse")
 RANGES = ("dc_5a", "ac_5a", "dc_250v", "ac_250v", "ac_500v", "ohm_200")
 MACHINE_TERMINALS = ("05-06", "1-5", "2-5", "X1-X2", "X2-X3", "X1-X3")
 BOARD_TERMINALS = ("X1-X3", "X2-X3", "X4-X3")
 _REPAIR = ("registered", "protected", "isolated", "proven_dead")
 
 
-class PointMachine(SafeWorkRig):
-    """Shared behaviour of point machines; subclasses set the numbers and meter set-up."""
+class PointMachine(PointRig):
+    """Shared behaviour of electric point machines; subclasses set the numbers and meter set-up."""
 
-    kind: ClassVar[str] = "point_machine"
     main_states: ClassVar[tuple[str, ...]] = (
         "normal",
         "reverse",
@@ -43,15 +42,11 @@ class PointMachine(SafeWorkRig):
     )
     variables = MappingProxyType(
         {
-            "position": Var(("normal", "reverse", "between")),
             "locked": Var((True, False)),
-            "indication": Var(("normal", "reverse", "none")),
-            "power": Var(("on", "off")),
             "crank": FLAG,
             "gauge": Var(("none", "4mm", "1.6mm")),
             "single_lock": FLAG,
             "shear_pin": Var(("intact", "cut")),
-            "checked": Var(("both", "none", "normal", "reverse")),
         }
     )
     faults = MappingProxyType(
@@ -128,28 +123,12 @@ class PointMachine(SafeWorkRig):
 
     # -- safety hooks -------------------------------------------------------------------
 
-    def energy_isolated(self) -> bool:
-        """The motor supply is cut."""
-        return self["power"] == "off"
-
     def on_site_problem(self) -> str | None:
         """A test plate or a crank left at the point keeps the site protected."""
         if self["gauge"] != "none":
             return "the test plate is still in the switch"
         if self["crank"]:
             return "the hand crank is still in the machine"
-        return None
-
-    def handback_problem(self) -> tuple[str, str, bool] | None:
-        """Power on and a final operation check both ways (tools out is checked before)."""
-        if self["power"] == "off":
-            return "the motor supply is still cut", "safety.handback", False
-        if self["checked"] != "both":
-            return (
-                "no final operation check: throw the point both ways with indication",
-                "pm.final-operation-check",
-                False,
-            )
         return None
 
     # -- the switch itself ----------------------------------------------------------------
@@ -195,7 +174,7 @@ class PointMachine(SafeWorkRig):
             return False
         self._move(to)
         if self["indication"] == to and self["gauge"] == "none":
-            self.set(checked=to if self["checked"] in ("none", to) else "both")
+            self.proved(to)
         return True
 
     def _meter(
@@ -208,14 +187,6 @@ class PointMachine(SafeWorkRig):
                 f"wrong terminals {terminals}: measure on {' or '.join(want)}",
                 "pm.meter-terminals",
             )
-
-    def _intrusive(self) -> None:
-        self.set(checked="none")
-
-    @action(params={"to": POSITIONS}, needs=("registered",))
-    def do_throw(self, to: str) -> None:
-        """Throw the point by motor from the panel."""
-        self._throw(to)
 
     @action(needs=("registered", "protected"))
     def do_inspect_point(self) -> None:
@@ -233,7 +204,7 @@ class PointMachine(SafeWorkRig):
         if self["gauge"] != "none":
             self.refuse("a test plate is already in", "pm.one-plate")
         self.set(gauge=thickness)
-        self._intrusive()
+        self.disturbed()
 
     @action(needs=("registered", "protected"))
     def do_remove_gauge(self) -> None:
@@ -242,25 +213,13 @@ class PointMachine(SafeWorkRig):
             self.refuse("there is no test plate in the switch", "pm.no-plate")
         self.set(gauge="none")
 
-    @action(needs=("registered",))
-    def do_cut_power(self) -> None:
-        """Cut the motor supply (the isolation that lock and tag secure)."""
-        self.set(power="off", proven_dead=False)
-        self._intrusive()
-
-    @action(needs=("registered",))
-    def do_restore_power(self) -> None:
-        """Restore the motor supply."""
-        self.require_no_lockout()
-        self.set(power="on", proven_dead=False)
-
     @action(needs=("registered", "protected"))
     def do_insert_crank(self) -> None:
         """Insert the hand crank (its safety contact cuts motor power)."""
         if self["crank"]:
             self.refuse("the crank is already in", "pm.crank-in")
         self.set(crank=True)
-        self._intrusive()
+        self.disturbed()
 
     @action(params={"to": POSITIONS}, needs=("registered", "protected"))
     def do_hand_crank(self, to: str) -> None:
@@ -415,4 +374,4 @@ class PointMachine(SafeWorkRig):
         locked = bool(self["locked"])
         position = str(self["position"])
         self.set(indication=self._indication_for(position) if locked else "none")
-        self._intrusive()
+        self.disturbed()

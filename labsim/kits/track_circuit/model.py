@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from labsim.equipment.base import FLAG, FaultSpec, Reading, Var, action, quantity
-from labsim.equipment.safety import SafeWorkRig
+from labsim.equipment.safety import SafeWorkRig, Supply
 
 __all__ = ["ZPW2000ATrackCircuit"]
 
@@ -65,6 +65,8 @@ class ZPW2000ATrackCircuit(SafeWorkRig):
     title: ClassVar[str] = "ZPW-2000A track circuit"
     group_id: ClassVar[str] = "zpw2000a"
     carrier: ClassVar[str] = "1700"
+    #: The section's transmitter, stopped for work on its equipment.
+    supply = Supply("transmitter")
     main_states: ClassVar[tuple[str, ...]] = (
         "clear",
         "occupied",
@@ -171,10 +173,6 @@ class ZPW2000ATrackCircuit(SafeWorkRig):
 
     # -- safety hooks ---------------------------------------------------------------------
 
-    def energy_isolated(self) -> bool:
-        """The section's transmitter is stopped."""
-        return self["transmitter"] == "off"
-
     def on_site_problem(self) -> str | None:
         """A test shunt left on the rails keeps the site protected."""
         return "the test shunt is still on the rails" if self["shunt"] != "none" else None
@@ -246,13 +244,12 @@ class ZPW2000ATrackCircuit(SafeWorkRig):
     @action(needs=("registered",))
     def do_stop_transmitter(self) -> None:
         """Stop the section's transmitter (the isolation for work on its equipment)."""
-        self.set(transmitter="off", proven_dead=False)
+        self.isolate_energy()
 
     @action(needs=("registered",))
     def do_start_transmitter(self) -> None:
         """Start the transmitter again."""
-        self.require_no_lockout()
-        self.set(transmitter="on")
+        self.restore_energy()
 
     @action(needs=("registered", "protected"))
     def do_inspect_track(self) -> None:
