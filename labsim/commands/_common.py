@@ -18,6 +18,7 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INTERRUPTED",
     "SEED_BOUNDS",
+    "FormatOption",
     "OverlayOption",
     "ScenarioFile",
     "SeedOption",
@@ -37,6 +38,11 @@ class TableOrJson(StrEnum):
     table = "table"
     json = "json"
 
+
+#: ``--format table|json`` of the commands that print a table or JSON (default: a table).
+FormatOption = Annotated[
+    TableOrJson, typer.Option("--format", help="table (for people) or json (on stdout).")
+]
 
 #: The scenario file argument every simulating command takes.
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labsim.commands._common import TableOrJson, reports_errors
+from labsim.commands._common import FormatOption, TableOrJson, reports_errors
 from labsim.i18n import N_, tr
 from labsim.records.model import MODE_WORDS
 
@@ -110,9 +110,7 @@ def list_attempts(
     records: RecordsOption = None,
     trainee: TraineeOption = None,
     procedure: ProcedureOption = None,
-    output: Annotated[
-        TableOrJson, typer.Option("--format", help="table for people, json for programs.")
-    ] = TableOrJson.table,
+    output: FormatOption = TableOrJson.table,
     lang: LangOption = "en",
 ) -> None:
     """List recorded attempts, oldest first."""
@@ -222,9 +220,7 @@ def _attempts_table(
 def show_attempt(
     attempt_id: Annotated[str, typer.Argument(help="The attempt id, or its first characters.")],
     records: RecordsOption = None,
-    output: Annotated[
-        TableOrJson, typer.Option("--format", help="table for people, json for programs.")
-    ] = TableOrJson.table,
+    output: FormatOption = TableOrJson.table,
     lang: LangOption = "en",
 ) -> None:
     """Show one attempt: result, score, and the timeline of actions with each error's rule."""

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from labsim.commands._common import TableOrJson, reports_errors
+from labsim.commands._common import FormatOption, TableOrJson, reports_errors
 
 __all__ = ["register"]
 
@@ -22,10 +22,7 @@ def rigs(
     model: Annotated[
         str | None, typer.Argument(help="One rig model to describe in full (default: all).")
     ] = None,
-    output: Annotated[
-        TableOrJson,
-        typer.Option("--format", help="table (for people) or json (on stdout)."),
-    ] = TableOrJson.table,
+    output: FormatOption = TableOrJson.table,
 ) -> None:
     """List the installed rig kinds (kits) or describe one in full.
 

@@ -6,6 +6,7 @@ so a failed export never leaves half a file where the previous one was.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -77,42 +78,15 @@ def exportable(attempts: Iterable[Attempt], include: Iterable[str] = ()) -> list
 
 def attempt_summary(attempt: Attempt) -> dict[str, Any]:
     """One attempt as a flat JSON-ready row: the CSV columns, with ``actions`` as a count."""
-    return {
-        "attempt_id": attempt.attempt_id,
-        "trainee": attempt.trainee,
-        "scenario_name": attempt.scenario_name,
-        "scenario_file": attempt.scenario_file,
-        "procedure_id": attempt.procedure_id,
-        "procedure_title": attempt.procedure_title,
-        "mode": attempt.mode,
-        "language": attempt.language,
-        "started_at": attempt.started_at.isoformat(),
-        "ended_at": None if attempt.ended_at is None else attempt.ended_at.isoformat(),
-        "sim_minutes": attempt.sim_minutes,
-        "result": attempt.result,
-        "score": attempt.score,
-        "pass_mark": attempt.pass_mark,
-        "hints_used": attempt.hints_used,
-        "errors": attempt.errors,
-        "critical_errors": attempt.critical_errors,
-        "time_limit_min": attempt.time_limit_min,
-        "actions": len(attempt.actions),
-    }
+    row = {column: getattr(attempt, column) for column in CSV_COLUMNS}
+    row["started_at"] = attempt.started_at.isoformat()
+    row["ended_at"] = None if attempt.ended_at is None else attempt.ended_at.isoformat()
+    row["actions"] = len(attempt.actions)
+    return row
 
 
 def _action_to_dict(action: ActionRecord) -> dict[str, Any]:
-    return {
-        "index": action.index,
-        "step_id": action.step_id,
-        "action": action.action,
-        "params": action.params,
-        "sim_minute": action.sim_minute,
-        "wall_time": action.wall_time.isoformat(),
-        "ok": action.ok,
-        "error_rule": action.error_rule,
-        "error_message": action.error_message,
-        "critical": action.critical,
-    }
+    return {**dataclasses.asdict(action), "wall_time": action.wall_time.isoformat()}
 
 
 def attempt_to_dict(attempt: Attempt) -> dict[str, Any]:
