@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
+from pathlib import Path
 
 import pygame
 import pytest
-from play_support import kit_lab, shipped
+from play_support import do_steps, kit_lab, shipped
 from scenario_support import build
 
 from labsim.checks import scenario_checks
@@ -14,6 +16,7 @@ from labsim.i18n import catalogue_languages, language_scripts
 from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.render.fonts import font_file
 from labsim.render.play import SIZE, PlayApp
+from labsim.render.play.view import FOOTER, HEADER
 from labsim.scenarios import load_scenario_text
 from labsim.scenarios.models import Scenario
 
@@ -203,7 +206,7 @@ def test_the_header_titles_are_whole_and_apart(lang: str, monkeypatch: pytest.Mo
     """
     from labsim.render.play import header
     from labsim.render.play.context import Ctx
-    from labsim.render.text import Fonts
+    from labsim.render.text import Fonts, ellipsize
 
     for one in lang.split("+"):
         for script in language_scripts(one):
@@ -215,7 +218,8 @@ def test_the_header_titles_are_whole_and_apart(lang: str, monkeypatch: pytest.Mo
     def draw(self, target, text, style, colour, pos, anchor="topleft", max_width=None):  # type: ignore[no-untyped-def]
         rect = real(self, target, text, style, colour, pos, anchor, max_width)
         cut = max_width is not None and self.width(text, style) > max_width
-        drawn.append((text, rect, cut))
+        shown = text if max_width is None else ellipsize(self, text, style, max_width)
+        drawn.append((text, self.ink(shown, style).move(rect.topleft), cut))  # its letters
         return rect
 
     monkeypatch.setattr(Fonts, "draw", draw)
@@ -239,4 +243,98 @@ def test_the_header_titles_are_whole_and_apart(lang: str, monkeypatch: pytest.Mo
         assert not cut, text
         assert band.contains(rect), (text, rect)
     for (a, ra, _), (b, rb, _) in itertools.combinations(drawn, 2):
-        assert ra.bottom <= rb.top + 2, (a, ra, b, rb)  # lines one under the next, barely touching
+        assert ra.bottom <= rb.top, (a, ra, b, rb)  # lines one under the next, apart
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A text drawn in the window: where its letters fell, and whether it was shortened."""
+
+    text: str
+    ink: pygame.Rect
+    cut: bool
+
+
+def _drawn(app: PlayApp, monkeypatch: pytest.MonkeyPatch) -> list[Drawn]:
+    """Every text one frame of the window draws, with the box of its letters."""
+    from labsim.render.text import Fonts, ellipsize
+
+    drawn: list[Drawn] = []
+    real = Fonts.draw
+
+    def draw(self, target, text, style, colour, pos, anchor="topleft", max_width=None):  # type: ignore[no-untyped-def]
+        rect = real(self, target, text, style, colour, pos, anchor, max_width)
+        shown = text if max_width is None else ellipsize(self, text, style, max_width)
+        ink = self.ink(shown, style)
+        if target is app.surface and shown.strip() and ink.width and ink.height:
+            drawn.append(Drawn(text, ink.move(rect.topleft), shown != text))
+        return rect
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Fonts, "draw", draw)
+        app.draw()
+    return drawn
+
+
+#: One language, and pairs of two scripts each way round (the first large, the second beneath).
+TEXT_LANGS = ["en", "zh", "th", "ru", "zh+th", "zh+ru", "fr+zh", "th+zh"]
+
+
+@pytest.mark.parametrize("lang", TEXT_LANGS)
+def test_every_text_of_the_window_fits_its_box_and_none_overlap(
+    lang: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Buttons, header figures, footer, notice: each text inside its box, no two touching.
+
+    A training attempt two steps in, with a hint asked for and a screenshot that could not
+    be saved, so that the header's hint button and a notice are on the screen too.
+    """
+    _needs_fonts(lang)
+    session = PlaySession(
+        shipped("luban-rail-lab.yaml"), "zd6-electrical-test", SessionOptions(lang=lang, seed=3)
+    )
+    session.begin()
+    session.wait_for_rig()
+    do_steps(session, 2)
+    app = PlayApp(session, headless=True)
+    app.open()
+    (tmp_path / "a-file").write_text("not a folder\n")
+    app.shots = tmp_path / "a-file" / "shots"
+    for key, char in ((pygame.K_h, "h"), (pygame.K_F12, "")):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode=char, mod=0))
+    app.tick(0)
+    assert app.view.ui.hint and app.view.ui.toast is not None
+    drawn = _drawn(app, monkeypatch)
+    app.save(tmp_path / f"window-{lang}.png")
+    pygame.display.quit()
+    window = pygame.Rect((0, 0), SIZE)
+    for text in drawn:
+        assert window.contains(text.ink), text
+    toast = app.view.ui.extra["toast"]
+    assert isinstance(toast, pygame.Rect)
+    boxes = [
+        (target, rect)
+        for target in app.view.hit.targets()
+        if target[0] in ("control", "setting", "ui")
+        and (rect := app.view.rect_of(*target)) is not None
+        and not rect.colliderect(toast)
+    ]
+    bands = [("header", HEADER), ("footer", FOOTER), ("notice", toast)]
+    for name, band in [*boxes, *bands]:
+        inside = [t for t in drawn if band.collidepoint(t.ink.center)]
+        assert inside or name[0] == "setting", name
+        for text in inside:
+            assert band.contains(text.ink), (name, band, text)
+        if name in ("header", "footer") or name[0] == "control":
+            assert not [t for t in inside if t.cut and "+" in lang], (name, inside)
+    shown = [t for t in drawn if not t.ink.colliderect(toast)]
+    for a, b in itertools.combinations(shown, 2):
+        assert not a.ink.colliderect(b.ink), (a, b)
+    assert [t for t in drawn if toast.contains(t.ink)], "the notice says nothing"
+
+
+def _needs_fonts(lang: str) -> None:
+    for one in lang.split("+"):
+        for script in language_scripts(one):
+            if font_file(script) is None:
+                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")

@@ -12,7 +12,9 @@ from labsim.i18n import tr
 from labsim.play import Phase
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
+from labsim.render.play.widgets import PAIR_BUTTON_H, PairRows, draw_label, pair_rows
 from labsim.render.play.words import MSG
+from labsim.render.text import ellipsize
 
 __all__ = ["TITLE_WIDTH", "clock_text", "draw_header"]
 
@@ -30,7 +32,7 @@ def clock_text(minutes: float) -> str:
 
 def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     """Draw the header band into ``rect``."""
-    surface, fonts, session, lang = ctx.surface, ctx.fonts, ctx.session, ctx.lang
+    surface, fonts, session = ctx.surface, ctx.fonts, ctx.session
     pygame.draw.rect(surface, pal.PANEL, rect)
     pygame.draw.line(surface, pal.DIVIDER, rect.bottomleft, rect.bottomright)
     _titles(ctx, rect)
@@ -49,43 +51,109 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
         below = (badge.centerx, badge.bottom - 10)
         fonts.draw(surface, text, "tiny", colour, below, "center", max_width=width - 12)
     x = badge.right + 22
+    words = _figure_words(ctx)
+    rows = pair_rows(fonts, list(words.values()), ("tiny", "tiny")) if ctx.second else None
+    label = _Label(ctx, rect.y, rows)
     if session.training or session.demo:
         total = len(session.steps)
-        label, value = tr("Step", lang), f"{min(session.step + 1, total)}/{total}"
+        value = f"{min(session.step + 1, total)}/{total}"
     else:  # an assessment does not show whether the last action counted as a step
-        label, value = tr("Your actions", lang), str(len(session.log))
-    fonts.draw(surface, label, "tiny", pal.TEXT_FAINT, (x, rect.y + 10), max_width=70)
-    fonts.draw(surface, value, "title", pal.TEXT, (x, rect.y + 24))
-    _clock(ctx, pygame.Rect(x + 72, rect.y + 8, 250, 40))
+        value = str(len(session.log))
+    label.draw(words["step"], (x, 24), "topleft", 70, value, "title", pal.TEXT)
+    _clock(ctx, pygame.Rect(x + 72, rect.y + 8, 250, 40), words, label)
     right = rect.right - 16
     if session.training or session.demo:
-        card = session.score_now()
-        fonts.draw(
-            surface, tr("Score", lang), "tiny", pal.TEXT_FAINT, (right, rect.y + 10), "topright"
-        )
-        fonts.draw(surface, f"{card.score:g}", "big", pal.TEXT, (right, rect.y + 22), "topright")
+        score = f"{session.score_now().score:g}"
+        label.draw(words["score"], (right, 22), "topright", 90, score, "big", pal.TEXT)
         right -= 70
     if session.training and not session.demo and not ctx.ui.watching:  # nobody to ask
-        label = tr("Hint −{n}", lang, n=f"{session.rules.hint:g}")
-        width = fonts.width(label, "small_bold") + 40
+        _hint_button(ctx, rect, right)
+
+
+def _figure_words(ctx: Ctx) -> dict[str, list[str]]:
+    """The header figures' labels, each in one language or two."""
+    session = ctx.session
+    step = "Step" if session.training or session.demo else "Your actions"
+    words = {
+        "step": ctx.pair(lambda: tr(step, ctx.lang)),
+        "time": ctx.pair(lambda: tr("Time", ctx.lang)),
+        "score": ctx.pair(lambda: tr("Score", ctx.lang)),
+    }
+    if session.time_limit is not None:
+        limit = clock_text(session.time_limit)
+        words["limit"] = ctx.pair(lambda: tr("limit {time}", ctx.lang, time=limit))
+    return words
+
+
+class _Label:
+    """Draws a header figure's label over its value, the label in one language or two.
+
+    Under a pair the labels of all figures stand level (``rows``), each over its second
+    language, and the values go beneath them.
+    """
+
+    def __init__(self, ctx: Ctx, top: int, rows: PairRows | None) -> None:
+        self.ctx, self.top, self.rows = ctx, top, rows
+
+    def value_y(self, value: str, style: str, single: int) -> int:
+        """Where a value in ``style`` goes: at ``single`` below the top, or under the labels."""
+        if self.rows is None:
+            return self.top + single
+        return self.top + 2 + self.rows.height + 3 - self.ctx.fonts.ink(value, style).top
+
+    def draw(
+        self,
+        labels: list[str],
+        at: tuple[int, int],
+        anchor: str,
+        most: int,
+        value: str | None = None,
+        style: str = "title",
+        colour: pal.Colour = pal.TEXT,
+    ) -> int:
+        """The label at ``at`` (x, the value's y with one language) and the value; its y."""
+        surface, fonts = self.ctx.surface, self.ctx.fonts
+        x, single = at
+        if self.rows is None:
+            fonts.draw(surface, labels[0], "tiny", pal.TEXT_FAINT, (x, self.top + 10), anchor, most)
+        else:
+            second = pal.mix(pal.TEXT_FAINT, pal.TEXT_DIM, 0.5)
+            for text, y, tone in zip(
+                labels, (self.rows.first, self.rows.second), (pal.TEXT_FAINT, second), strict=False
+            ):
+                fonts.draw(surface, text, "tiny", tone, (x, self.top + 2 + y), anchor, most)
+        y = self.value_y(value or "0", style, single)
+        if value is not None:
+            fonts.draw(surface, value, style, colour, (x, y), anchor)
+        return y
+
+
+def _hint_button(ctx: Ctx, rect: pygame.Rect, right: int) -> None:
+    """The hint button (training), its label and price in each language of a pair."""
+    surface, fonts, session = ctx.surface, ctx.fonts, ctx.session
+    labels = ctx.pair(lambda: tr("Hint −{n}", ctx.lang, n=f"{session.rules.hint:g}"))
+    target = ("ui", "hint")
+    enabled = session.phase == Phase.WORKING
+    if len(labels) == 1:
+        width = fonts.width(labels[0], "small_bold") + 40
         button = pygame.Rect(right - width, rect.y + 14, width, 28)
-        target = ("ui", "hint")
-        enabled = session.phase == Phase.WORKING
-        fill = pal.mix(pal.CARD, pal.WARN, 0.35 if ctx.ui.hover == target and enabled else 0.2)
-        pygame.draw.rect(surface, fill if enabled else pal.CARD, button, border_radius=7)
-        pygame.draw.rect(surface, pal.WARN if enabled else pal.DIVIDER, button, 1, border_radius=7)
+    else:
+        width = max(fonts.width(labels[0], "small_bold"), fonts.width(labels[1], "tiny")) + 52
+        button = pygame.Rect(right - width, rect.y + 12, width, PAIR_BUTTON_H)
+    fill = pal.mix(pal.CARD, pal.WARN, 0.35 if ctx.ui.hover == target and enabled else 0.2)
+    pygame.draw.rect(surface, fill if enabled else pal.CARD, button, border_radius=7)
+    pygame.draw.rect(surface, pal.WARN if enabled else pal.DIVIDER, button, 1, border_radius=7)
+    colour = pal.TEXT if enabled else pal.TEXT_FAINT
+    if len(labels) == 1:
         fonts.draw(
-            surface,
-            label,
-            "small_bold",
-            pal.TEXT if enabled else pal.TEXT_FAINT,
-            (button.x + 10, button.centery),
-            "midleft",
+            surface, labels[0], "small_bold", colour, (button.x + 10, button.centery), "midleft"
         )
         fonts.draw(
             surface, "H", "tiny", pal.TEXT_DIM, (button.right - 10, button.centery), "midright"
         )
-        ctx.hit.add(button, target)
+    else:
+        draw_label(surface, fonts, button, labels, colour, "H", pal.mix(fill, pal.BG, 0.45))
+    ctx.hit.add(button, target)
 
 
 def _titles(ctx: Ctx, rect: pygame.Rect) -> None:
@@ -98,18 +166,30 @@ def _titles(ctx: Ctx, rect: pygame.Rect) -> None:
     x, top = rect.x + 16, rect.y
     title, *other = ctx.pair(lambda: session.title)
     who = " · ".join([session.trainee, session.scenario.title(ctx.lang)])
+    # a title too long for the big style (French words are long) is set a size down, whole
+    style, lower = ("big", 0) if fonts.width(title, "big") <= TITLE_WIDTH else ("title", 3)
     if not other:
-        fonts.draw(surface, title, "big", pal.TEXT, (x, top + 7), max_width=TITLE_WIDTH)
+        fonts.draw(surface, title, style, pal.TEXT, (x, top + 7 + lower), max_width=TITLE_WIDTH)
         fonts.draw(surface, who, "small", pal.TEXT_DIM, (x, top + 35), max_width=TITLE_WIDTH)
         return
-    fonts.draw(surface, title, "big", pal.TEXT, (x, top + 3), max_width=TITLE_WIDTH)
     second = pal.mix(pal.TEXT, pal.TEXT_DIM, 0.45)
-    fonts.draw(surface, other[0], "small", second, (x, top + 27), max_width=TITLE_WIDTH)
-    fonts.draw(surface, who, "tiny", pal.TEXT_DIM, (x, top + 43), max_width=TITLE_WIDTH)
+    lines = [(title, style, pal.TEXT), (other[0], "small", second), (who, "tiny", pal.TEXT_DIM)]
+    shown = [(ellipsize(fonts, t, s, TITLE_WIDTH), s, c) for t, s, c in lines]
+    inks = [fonts.ink(t, s) for t, s, _ in shown]
+    # stacked by their letters (Thai reaches far below its line), so all three fit the band
+    room = rect.height - 4 - sum(ink.height + 2 for ink in inks)
+    if room < 0 and style == "big":
+        shown[0] = (ellipsize(fonts, title, "title", TITLE_WIDTH), "title", pal.TEXT)
+        inks[0] = fonts.ink(shown[0][0], "title")
+        room = rect.height - 4 - sum(ink.height + 2 for ink in inks)
+    y = top + 3 + max(0, room) // 2
+    for (text, s, colour), ink in zip(shown, inks, strict=True):
+        fonts.draw(surface, text, s, colour, (x, y - ink.y))
+        y += ink.height + 2
 
 
-def _clock(ctx: Ctx, rect: pygame.Rect) -> None:
-    surface, fonts, session, lang = ctx.surface, ctx.fonts, ctx.session, ctx.lang
+def _clock(ctx: Ctx, rect: pygame.Rect, words: dict[str, list[str]], label: _Label) -> None:
+    surface, fonts, session = ctx.surface, ctx.fonts, ctx.session
     limit = session.time_limit
     elapsed = session.elapsed
     colour = pal.TEXT
@@ -120,19 +200,11 @@ def _clock(ctx: Ctx, rect: pygame.Rect) -> None:
             colour = pal.BAD
         elif elapsed > limit - 5:
             colour = pal.WARN
-    fonts.draw(surface, tr("Time", lang), "tiny", pal.TEXT_FAINT, (rect.x, rect.y + 2))
-    fonts.draw(surface, clock_text(elapsed), "title", colour, (rect.x, rect.y + 16))
+    y = label.draw(words["time"], (rect.x, 24), "topleft", 66, clock_text(elapsed), "title", colour)
     if limit is None:
         return
-    fonts.draw(
-        surface,
-        tr("limit {time}", lang, time=clock_text(limit)),
-        "tiny",
-        pal.TEXT_DIM,
-        (rect.right, rect.y + 2),
-        "topright",
-    )
-    bar = pygame.Rect(rect.x + 70, rect.y + 24, rect.width - 70, 8)
+    label.draw(words["limit"], (rect.right, 24), "topright", 180)
+    bar = pygame.Rect(rect.x + 70, y + 8, rect.width - 70, 8)
     pygame.draw.rect(surface, pal.CARD, bar, border_radius=4)
     fill = bar.copy()
     fill.width = max(0, round(bar.width * fraction))

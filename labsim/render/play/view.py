@@ -31,7 +31,7 @@ from labsim.render.play.overlays import (
 from labsim.render.play.panels import panel_for
 from labsim.render.play.timeline import draw_timeline
 from labsim.render.play.tools import draw_tools
-from labsim.render.play.widgets import HitMap, Target
+from labsim.render.play.widgets import HitMap, PairRows, Target, pair_rows
 from labsim.render.play.words import MSG
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class PlayView:
         self._frame(surface)
         if self.ui.toast is not None:
             ctx = Ctx(surface, self.fonts, self.session, self.hit, self.ui)
-            draw_toast(ctx, self.ui.toast, FOOTER.y - 10)
+            self.ui.extra["toast"] = draw_toast(ctx, self.ui.toast, FOOTER.y - 10)
 
     def _frame(self, surface: pygame.Surface) -> None:
         session = self.session
@@ -103,27 +103,46 @@ class PlayView:
         if self.replay is not None:
             draw_timeline(ctx, FOOTER, self.replay.replay, self.replay.paused)
             return
-        ctx.fonts.draw(
-            surface,
-            " · ".join(
-                tr(k.footer, ctx.lang)
-                for k in keys_now(self.session, watching=self.ui.watching)
-                if k.footer is not None
-            ),
-            "tiny",
-            pal.TEXT_FAINT,
-            (FOOTER.x + 14, FOOTER.centery),
-            "midleft",
-            max_width=900,
-        )
+        said = [k.footer for k in keys_now(self.session, watching=self.ui.watching) if k.footer]
         lab = self.session.lab
         busy = sum(1 for t in lab.trainees.values() if t.rig is not None)
         minute = lab.now % 1440
         clock = f"{int(minute // 60):02d}:{int(minute % 60):02d}"
-        status = tr("Lab {clock} · {busy} at work", ctx.lang, clock=clock, busy=busy)
-        ctx.fonts.draw(
-            surface, status, "tiny", pal.TEXT_DIM, (FOOTER.right - 14, FOOTER.centery), "midright"
+        status = ctx.pair(
+            lambda: tr("Lab {clock} · {busy} at work", ctx.lang, clock=clock, busy=busy)
         )
+        if ctx.second is None:
+            ctx.fonts.draw(
+                surface,
+                " · ".join(tr(text, ctx.lang) for text in said),
+                "tiny",
+                pal.TEXT_FAINT,
+                (FOOTER.x + 14, FOOTER.centery),
+                "midleft",
+                max_width=900,
+            )
+            ctx.fonts.draw(
+                surface,
+                status[0],
+                "tiny",
+                pal.TEXT_DIM,
+                (FOOTER.right - 14, FOOTER.centery),
+                "midright",
+            )
+            return
+        # under a pair each key's words stand over their second language, key by key
+        pairs = [ctx.pair(lambda: tr(text, ctx.lang)) for text in said]  # noqa: B023
+        rows = pair_rows(ctx.fonts, [*pairs, status], ("tiny", "tiny"))
+        top = FOOTER.centery + 1 - rows.height // 2
+        x, end = FOOTER.x + 14, FOOTER.x + 914
+        for words in pairs:
+            width = max(ctx.fonts.width(w, "tiny") for w in words)
+            if x + width > end:
+                ctx.fonts.draw(surface, "…", "tiny", pal.TEXT_FAINT, (x, top + rows.first))
+                break
+            _two_lines(ctx, words, (x, top), rows, "topleft", pal.TEXT_FAINT)
+            x += width + 18
+        _two_lines(ctx, status, (FOOTER.right - 14, top), rows, "topright", pal.TEXT_DIM)
 
     def _overlay(self, ctx: Ctx) -> None:
         overlay = self.ui.overlay
@@ -210,3 +229,19 @@ class PlayView:
     def rect_of(self, kind: str, name: str) -> pygame.Rect | None:
         """Where a control, setting, menu choice or button was drawn in the last frame."""
         return self.hit.rect_of((kind, name))
+
+
+def _two_lines(
+    ctx: Ctx,
+    words: list[str],
+    pos: tuple[int, int],
+    rows: PairRows,
+    anchor: str,
+    colour: pal.Colour,
+) -> None:
+    """Tiny words in the footer and, beneath them, their second language."""
+    x, top = pos
+    ctx.fonts.draw(ctx.surface, words[0], "tiny", colour, (x, top + rows.first), anchor)
+    second = pal.mix(colour, pal.TEXT_DIM, 0.45)
+    for text in words[1:]:
+        ctx.fonts.draw(ctx.surface, text, "tiny", second, (x, top + rows.second), anchor)

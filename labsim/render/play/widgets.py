@@ -22,6 +22,7 @@ __all__ = [
     "PAIR_BUTTON_MIN",
     "ButtonLook",
     "HitMap",
+    "PairRows",
     "Target",
     "draw_button",
     "draw_card",
@@ -32,6 +33,7 @@ __all__ = [
     "draw_wrapped",
     "flow",
     "pair_height",
+    "pair_rows",
 ]
 
 #: What a click means: ("control", id), ("setting", id), ("choice", value), ("ui", name) ...
@@ -218,15 +220,15 @@ def _stacked(
 ) -> None:
     """Two lines, the second in the tiny style, placed by their ink and centred as a block."""
     style, colour, tone = looks
-    lines = [(texts[0], style, colour), (texts[1], "tiny", tone)]
-    shown = [(ellipsize(fonts, t, s, area.width - 4), s, c) for t, s, c in lines]
-    inks = [fonts.ink(t, s) for t, s, _ in shown]
-    y = area.centery - (inks[0].height + 2 + inks[1].height) // 2
-    for (text, s, c), ink in zip(shown, inks, strict=True):
+    first, second = (
+        ellipsize(fonts, t, s, area.width - 4) for t, s in zip(texts, (style, "tiny"), strict=True)
+    )
+    rows = pair_rows(fonts, [(first, second)], (style, "tiny"), 2)
+    top = area.centery - rows.height // 2
+    for text, s, c, y in ((first, style, colour, rows.first), (second, "tiny", tone, rows.second)):
         width = fonts.width(text, s)
         x = area.centerx - width // 2 if centred else area.x + 2
-        surface.blit(fonts.render(text, s, c), (x, y - ink.y))
-        y += ink.height + 2
+        fonts.draw(surface, text, s, c, (x, top + y))
 
 
 def _beside(
@@ -363,6 +365,35 @@ def draw_pair(
             fonts.draw(surface, line, shown, tone, (rect.x, y), max_width=rect.width)
             y += fonts.height(shown)
     return y
+
+
+@dataclass(frozen=True)
+class PairRows:
+    """Where texts standing in a row go, each over its second language (from the row's top).
+
+    One offset for the whole row keeps the lines level across it; the letters' ink sets
+    it, so that Thai's deep marks never touch the line beneath.
+    """
+
+    first: int
+    second: int
+    height: int
+
+
+def pair_rows(
+    fonts: PlayFonts, pairs: Sequence[Sequence[str]], styles: tuple[str, str], gap: int = 1
+) -> PairRows:
+    """The lines of ``pairs`` (each a text and, maybe, its second language) in ``styles``."""
+    firsts = [ink for p in pairs if (ink := fonts.ink(p[0], styles[0])).height]
+    seconds = [ink for p in pairs for t in p[1:] if (ink := fonts.ink(t, styles[1])).height]
+    if not firsts:
+        return PairRows(0, 0, 0)
+    first = -min(r.top for r in firsts)
+    below = first + max(r.bottom for r in firsts)
+    if not seconds:
+        return PairRows(first, first, below)
+    second = below + gap - min(r.top for r in seconds)
+    return PairRows(first, second, second + max(r.bottom for r in seconds))
 
 
 def flow(
