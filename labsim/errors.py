@@ -15,6 +15,7 @@ any of them into a message and exit status 2. Anything else is a bug.
      ├── SettingError         a setting given to the library is out of range (names it)
      │    └── StudyError      a study's settings are wrong (replications, confidence, ...)
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
+     ├── StudyFolderError     a study folder holds something else than the study to write
      ├── SimulationError      a run cannot make progress (it would never end)
      ├── NoDisplayError       a window is asked for where there is no screen to show it
      ├── ReplayError          a recorded attempt cannot be replayed (or taken over) here
@@ -51,6 +52,7 @@ __all__ = [
     "SettingError",
     "SimulationError",
     "StudyError",
+    "StudyFolderError",
     "UsageError",
     "clip",
     "format_path",
@@ -254,6 +256,39 @@ class FileError(LabsimError):
         self.shown = shown
         self.reason = reason
         super().__init__(f"cannot {action} {shown}: {reason}")
+
+
+#: What is in a study folder that keeps a study out: the same study (to be resumed), another
+#: study, files that are no study, a study record (manifest) that cannot be read.
+FolderHolds = Literal["this study", "another study", "other files", "a bad manifest"]
+
+
+class StudyFolderError(LabsimError):
+    """A study folder cannot take the study: it holds something else, or the same study.
+
+    ``holds`` says what the ``folder`` holds; ``differs`` names the identity fields
+    (``seed``, ``factors``) in which another study differs; ``detail`` says more about a
+    bad manifest. A front end words the way out (resuming, another folder) in its own
+    terms.
+    """
+
+    def __init__(
+        self, folder: Path, holds: FolderHolds, differs: tuple[str, ...] = (), detail: str = ""
+    ) -> None:
+        self.folder = folder
+        self.holds = holds
+        self.differs = differs
+        self.detail = detail
+        where = shown_path(folder)
+        if holds == "this study":
+            text = f"{where} already holds this study; resume it to finish it"
+        elif holds == "another study":
+            text = f"{where} holds a study that differs in: {', '.join(differs) or 'its identity'}"
+        elif holds == "other files":
+            text = f"{where} is not empty and holds no study"
+        else:
+            text = f"{where} holds a study record that cannot be read: {detail}"
+        super().__init__(text)
 
 
 class SimulationError(LabsimError):

@@ -21,7 +21,7 @@ from labsim.errors import (
     StudyError,
 )
 from labsim.experiments.design import parse_sweep
-from labsim.experiments.executors import make_executor
+from labsim.experiments.executors import ExecutorError, make_executor
 from labsim.experiments.options import StudyOptions, study_spec
 from labsim.render.display import require_display
 
@@ -155,3 +155,28 @@ def test_study_options_out_of_range_name_the_setting_and_batch_its_option(lab: P
         make_executor("local", 0)
     out = failed("batch", lab, "--reps", "many")
     assert "error: --reps must be a whole number or 'auto' (got 'many')" in out
+
+
+def test_batch_words_a_study_folder_refusal_with_its_options(lab: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    out = failed("batch", lab, "--out", tmp_path, "--reps", "2")
+    assert f"error: {tmp_path} is not empty and holds no study (no manifest.json); " in out
+    assert "choose another --out folder" in out
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_broken_executor_says_how_to_finish_the_study(
+    lab: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import labsim.experiments
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ExecutorError("a worker process died (killed)")
+
+    monkeypatch.setattr(labsim.experiments, "run_batch", broken)
+    result = runner.invoke(app, ["batch", str(lab), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (
+        f"error: a worker process died (killed); the finished replications are saved in "
+        f"{tmp_path / 's'}: run the same command with --resume to finish the study"
+    ) in result.output

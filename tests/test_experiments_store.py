@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from labsim.errors import UsageError
+from labsim.errors import StudyFolderError
 from labsim.experiments.runner import Record
 from labsim.experiments.store import MANIFEST, RESULTS, ResultStore
 
@@ -50,16 +50,27 @@ def test_resume_refuses_a_folder_of_another_study(tmp_path: Path) -> None:
     folder = tmp_path / "study"
     ResultStore.open(folder, IDENTITY, resume=False).close()
     other = {**IDENTITY, "seed": 2}
-    with pytest.raises(UsageError, match=r"--resume refused: .* \(differs in: seed\)"):
+    with pytest.raises(StudyFolderError, match=r"holds a study that differs in: seed$") as caught:
         ResultStore.open(folder, other, resume=True)
-    with pytest.raises(UsageError, match="already holds a study; add --resume"):
+    assert (caught.value.folder, caught.value.holds) == (folder, "another study")
+    assert caught.value.differs == ("seed",)
+    with pytest.raises(StudyFolderError, match="already holds this study") as caught:
         ResultStore.open(folder, IDENTITY, resume=False)
+    assert caught.value.holds == "this study" and "--" not in str(caught.value)
 
 
 def test_a_folder_with_other_files_is_not_used(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    with pytest.raises(UsageError, match="is not empty and holds no study"):
+    with pytest.raises(StudyFolderError, match="is not empty and holds no study") as caught:
         ResultStore.open(tmp_path, IDENTITY, resume=True)
+    assert caught.value.holds == "other files"
+
+
+def test_a_manifest_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).write_text("{not json")
+    with pytest.raises(StudyFolderError, match=f"{MANIFEST}: Expecting") as caught:
+        ResultStore.open(tmp_path, IDENTITY, resume=True)
+    assert caught.value.holds == "a bad manifest" and MANIFEST in caught.value.detail
 
 
 def test_the_manifest_holds_the_identity_and_its_hash(tmp_path: Path) -> None:

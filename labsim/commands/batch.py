@@ -23,6 +23,7 @@ from labsim.commands._common import (
 from labsim.limits import MAX_BUCKETS, MAX_WARMUP_REPS
 
 if TYPE_CHECKING:
+    from labsim.errors import StudyFolderError
     from labsim.experiments import BatchResult
 
 __all__ = ["EXIT_FAILED_REPLICATIONS", "EXIT_INTERRUPTED", "register"]
@@ -166,7 +167,7 @@ def batch(
     plots: Annotated[bool, typer.Option(help="Draw PNG plots (needs matplotlib).")] = True,
 ) -> None:
     """Run a throughput study (see the full help above)."""
-    from labsim.errors import FileError, SettingError, UsageError
+    from labsim.errors import FileError, SettingError, StudyFolderError, UsageError
     from labsim.experiments import ExecutorError, make_progress, run_batch
     from labsim.experiments.executors import default_workers
     from labsim.experiments.options import StudyOptions, study_spec
@@ -218,23 +219,51 @@ def batch(
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except ExecutorError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(
+            f"error: {error}; the finished replications are saved in {folder}: "
+            "run the same command with --resume to finish the study",
+            file=sys.stderr,
+        )
         raise typer.Exit(EXIT_FAILED_REPLICATIONS) from None
     except SettingError as error:
         raise option_error(error, _OPTIONS) from None
+    except StudyFolderError as error:
+        raise UsageError(_folder_words(error)) from None
     except FileError as error:
         hint = (
-            ""
-            if "--resume" in str(error)
-            else (
-                f"; the finished replications are saved in {folder}: make room, then run the "
-                "same command with --resume"
-            )
+            f"; the finished replications are saved in {folder}: make room, then run the "
+            "same command with --resume"
         )
         raise FileError(error.shown, error.reason + hint, "write") from None
     _print_result(result)
     if result.outcome.failed:
         raise typer.Exit(EXIT_FAILED_REPLICATIONS)
+
+
+def _folder_words(error: StudyFolderError) -> str:
+    """Why the study folder was refused, and the way out in ``labsim batch``'s options."""
+    from labsim.errors import shown_path
+    from labsim.experiments.store import MANIFEST
+
+    folder = shown_path(error.folder)
+    if error.holds == "this study":
+        return (
+            f"{folder} already holds a study; add --resume to finish it, "
+            "or choose another --out folder"
+        )
+    if error.holds == "another study":
+        return (
+            f"--resume refused: {folder} holds a study of a different scenario or command "
+            f"(differs in: {', '.join(error.differs) or 'its identity'}); rerun with the same "
+            "scenario and options, or choose another --out folder"
+        )
+    if error.holds == "other files":
+        return (
+            f"{folder} is not empty and holds no study (no {MANIFEST}); choose another --out folder"
+        )
+    return (
+        f"{folder} holds a study that cannot be read ({error.detail}); choose another --out folder"
+    )
 
 
 #: The option of ``labsim batch`` behind each setting of a study and its executor.

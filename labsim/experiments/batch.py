@@ -50,8 +50,8 @@ def run_batch(
     replications in ``out`` and propagates.
 
     Raises:
-        OverrideError, StudyError, ScenarioError, UsageError: for bad input (nothing has
-            run).
+        OverrideError, SettingError, ScenarioError, StudyFolderError: for bad input
+            (nothing has run).
         ExecutorError: when the executor broke down mid-study (finished work is kept).
     """
     study = prepare_study(spec)

@@ -44,7 +44,10 @@ CONNECT_TIMEOUT = 5.0
 
 
 class ExecutorError(LabsimError):
-    """The executor itself failed (a worker process died, the scheduler went away)."""
+    """The executor itself failed (a worker process died, the scheduler went away).
+
+    The replications that finished before are kept by the study; resuming it finishes it.
+    """
 
 
 class Executor(Protocol):
@@ -177,10 +180,7 @@ class PoolExecutor:
                 for future in finished:
                     yield future.result()
         except BrokenProcessPool as error:
-            raise ExecutorError(
-                f"a worker process died ({error}); the replications finished so far are "
-                "saved: run the same command with --resume to finish the study"
-            ) from None
+            raise ExecutorError(f"a worker process died ({error})") from None
 
 
 class DaskExecutor:

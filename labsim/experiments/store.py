@@ -9,7 +9,7 @@ Layout of a study folder::
 Each batch of finished replications is appended with one ``write`` and made durable with
 ``fsync`` before the study goes on, so a crash or Ctrl-C loses only replications that
 were still running. A line torn by a crash is cut off when the folder is opened again.
-``--resume`` only continues a folder whose manifest has the same identity hash: results
+Resuming only continues a folder whose manifest has the same identity hash: results
 of a different scenario or command are never mixed.
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from labsim.errors import FileError, UsageError, shown_path
+from labsim.errors import FileError, StudyFolderError, shown_path
 from labsim.experiments.runner import Record
 from labsim.files import reason, write_atomic
 
@@ -65,27 +65,24 @@ class ResultStore:
         """Create a study folder, or reopen one to resume it.
 
         Raises:
-            UsageError: when the folder holds another study (or a study and no
-                ``--resume``), or other files, or cannot be written.
+            StudyFolderError: when the folder holds another study (or this one and not
+                ``resume``), or other files, or a manifest that cannot be read.
+            FileError: when the folder cannot be created or written.
         """
         digest = identity_hash(identity)
         manifest_path = folder / MANIFEST
         if manifest_path.exists():
-            old = _read_manifest(manifest_path)
+            old = _read_manifest(folder)
             if not resume:
-                raise UsageError(
-                    f"{folder} already holds a study; add --resume to finish it, "
-                    "or choose another --out folder"
-                )
+                raise StudyFolderError(folder, "this study")
             if old.get("hash") != digest:
-                raise UsageError(_mismatch(folder, old.get("identity", {}), identity))
+                raise StudyFolderError(
+                    folder, "another study", _differences(old.get("identity", {}), identity)
+                )
             store = cls(folder, old)
         else:
             if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-                raise UsageError(
-                    f"{folder} is not empty and holds no study (no {MANIFEST}); "
-                    "choose another --out folder"
-                )
+                raise StudyFolderError(folder, "other files")
             manifest = {"format": _FORMAT, "hash": digest, "identity": identity, **(info or {})}
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -142,12 +139,7 @@ class ResultStore:
                     data = data[self._results.write(data) or 0 :]
                 os.fsync(self._results.fileno())
             except OSError as error:
-                raise FileError(
-                    shown_path(self.folder / RESULTS),
-                    f"{reason(error)}; the replications finished before are kept: make room, "
-                    "then run the same command with --resume",
-                    "write",
-                ) from None
+                raise FileError(shown_path(self.folder / RESULTS), reason(error), "write") from None
         return fresh
 
     def records(self) -> Iterator[Record]:
@@ -186,21 +178,17 @@ class ResultStore:
         self.close()
 
 
-def _read_manifest(path: Path) -> dict[str, Any]:
+def _read_manifest(folder: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
+        raise StudyFolderError(folder, "a bad manifest", detail=f"{MANIFEST}: {error}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != _FORMAT:
-        raise UsageError(f"{path} is not a labsim study manifest (format {_FORMAT})")
+        detail = f"{MANIFEST} is not a labsim study manifest (format {_FORMAT})"
+        raise StudyFolderError(folder, "a bad manifest", detail=detail)
     return manifest
 
 
-def _mismatch(folder: Path, old: dict[str, Any], new: dict[str, Any]) -> str:
-    differ = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-    what = ", ".join(differ) if differ else "its identity"
-    return (
-        f"--resume refused: {folder} holds a study of a different scenario or command "
-        f"(differs in: {what}); rerun with the same scenario and options, "
-        "or choose another --out folder"
-    )
+def _differences(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ...]:
+    """The identity fields in which two studies differ."""
+    return tuple(sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k)))
