@@ -1,13 +1,16 @@
-"""The shared rig mechanics: a supply switched by the safety workflow, and the point rig."""
+"""The shared rig mechanics: declarations, a supply the safety workflow switches, point rigs."""
 
 from __future__ import annotations
 
 from types import MappingProxyType
 from typing import ClassVar
 
-from labsim.equipment import SafeWorkRig, Supply, Var
+import pytest
+
+from labsim.equipment import SafeWorkRig, Supply, Var, action, quantity
 from labsim.equipment.points import PointRig
 from labsim.equipment.testing import perform_all, prepared, refusal
+from labsim.errors import EquipmentError
 
 AT_WORK = ("register_work", "post_protection")
 ISOLATED = ("cut_power", "apply_lockout", "test_before_touch")
@@ -84,3 +87,19 @@ def test_handback_needs_a_throw_both_ways_since_the_supply_was_cut() -> None:
     refusal(rig, "cancel_registration", rule="bare.final-check", match="both ways")
     perform_all(rig, throw("reverse"), "cancel_registration")
     assert not rig["registered"]
+
+
+def test_an_unknown_name_is_refused_with_near_misses_and_the_known_ones() -> None:
+    with pytest.raises(EquipmentError, match=r"no action 'thorw' \(did you mean 'throw'\?\)"):
+        BarePoint.action_spec("thorw")
+    with pytest.raises(EquipmentError, match=r"no fault 'melted'; its faults: none"):
+        BarePoint.fault_spec("melted")
+    with pytest.raises(EquipmentError, match=r"no quantity 'volts'; its quantities: none"):
+        BarePoint().read("volts")
+
+
+def test_a_member_without_its_prefix_is_a_declaration_mistake() -> None:
+    with pytest.raises(TypeError, match="must be named do_<action>"):
+        action()(lambda: None)
+    with pytest.raises(TypeError, match="must be named q_<quantity>"):
+        quantity("V")(lambda: 0.0)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import numpy as np
 
@@ -66,6 +66,9 @@ __all__ = [
 ]
 
 
+_T = TypeVar("_T")
+
+
 def _collect_members(
     cls: type[RigModel],
 ) -> tuple[Mapping[str, ActionSpec], Mapping[str, Quantity]]:
@@ -83,6 +86,19 @@ def _collect_members(
             if qty is not None:
                 quantities[qty.name] = qty
     return MappingProxyType(actions), MappingProxyType(quantities)
+
+
+def _declared(
+    model: type[RigModel], table: Mapping[str, _T], name: str, what: str, whats: str
+) -> _T:
+    """``table[name]``; else an EquipmentError naming the model, any near miss and the rest."""
+    try:
+        return table[name]
+    except KeyError:
+        raise EquipmentError(
+            f"rig model {model.name!r} has no {what} {name!r}{suggest(name, table)}; "
+            f"its {whats}: {', '.join(sorted(table)) or 'none'}"
+        ) from None
 
 
 def _check_declarations(cls: type[RigModel]) -> None:
@@ -154,13 +170,7 @@ class RigModel:
     @classmethod
     def action_spec(cls, name: str) -> ActionSpec:
         """The declaration of one action; EquipmentError if the model has no such action."""
-        try:
-            return cls._actions[name]
-        except KeyError:
-            raise EquipmentError(
-                f"rig model {cls.name!r} has no action {name!r}{suggest(name, cls._actions)}; "
-                f"its actions: {', '.join(sorted(cls._actions)) or 'none'}"
-            ) from None
+        return _declared(cls, cls._actions, name, "action", "actions")
 
     @classmethod
     def quantity_names(cls) -> frozenset[str]:
@@ -175,14 +185,7 @@ class RigModel:
     @classmethod
     def fault_spec(cls, fault: str) -> FaultSpec:
         """The declaration of one fault; EquipmentError if the model has no such fault."""
-        try:
-            return cls.faults[fault]
-        except KeyError:
-            known = ", ".join(sorted(cls.faults)) or "none"
-            raise EquipmentError(
-                f"rig model {cls.name!r} has no fault {fault!r}{suggest(fault, cls.faults)}; "
-                f"its faults: {known}"
-            ) from None
+        return _declared(cls, cls.faults, fault, "fault", "faults")
 
     # -- state ----------------------------------------------------------------------------
 
@@ -276,13 +279,7 @@ class RigModel:
 
     def read(self, quantity_name: str, **params: ParamValue) -> Reading:
         """Measure a quantity as a correct instrument would (with noise if the rig has an rng)."""
-        try:
-            qty = self._quantities[quantity_name]
-        except KeyError:
-            raise EquipmentError(
-                f"rig model {self.name!r} has no quantity {quantity_name!r}"
-                f"{suggest(quantity_name, self._quantities)}"
-            ) from None
+        qty = _declared(type(self), self._quantities, quantity_name, "quantity", "quantities")
         check_params(qty, params, "quantity")
         result = qty.fn(self, **params)
         normal = self.normal_ranges.get(qty.name, qty.normal_range)

@@ -150,11 +150,9 @@ def action(
     """Declare a ``do_<name>`` method as the rig action ``<name>``."""
 
     def mark(fn: _F) -> _F:
-        if not fn.__name__.startswith("do_"):
-            raise TypeError(f"action method {fn.__name__!r} must be named do_<action>")
         fn.__labsim_action__ = ActionSpec(  # type: ignore[attr-defined]
-            name=fn.__name__[3:],
-            params=MappingProxyType({k: tuple(v) for k, v in (params or {}).items()}),
+            name=_member_name(fn, "do_", "action"),
+            params=_choices(params),
             defaults=MappingProxyType(dict(defaults or {})),
             needs=needs,
             doc=(fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "",
@@ -175,19 +173,31 @@ def quantity(
     """Declare a ``q_<name>`` method as the measurable quantity ``<name>``."""
 
     def mark(fn: _F) -> _F:
-        if not fn.__name__.startswith("q_"):
-            raise TypeError(f"quantity method {fn.__name__!r} must be named q_<quantity>")
         fn.__labsim_quantity__ = Quantity(  # type: ignore[attr-defined]
-            name=fn.__name__[2:],
+            name=_member_name(fn, "q_", "quantity"),
             unit=unit,
             normal_range=normal,
             noise=noise,
-            params=MappingProxyType({k: tuple(v) for k, v in (params or {}).items()}),
+            params=_choices(params),
             fn=fn,
         )
         return fn
 
     return mark
+
+
+def _member_name(fn: Callable[..., Any], prefix: str, what: str) -> str:
+    """The declared name of a ``<prefix><name>`` method; TypeError if it lacks the prefix."""
+    if not fn.__name__.startswith(prefix):
+        raise TypeError(f"{what} method {fn.__name__!r} must be named {prefix}<{what}>")
+    return fn.__name__.removeprefix(prefix)
+
+
+def _choices(
+    params: Mapping[str, Iterable[ParamValue]] | None,
+) -> Mapping[str, tuple[ParamValue, ...]]:
+    """Declared parameters frozen: each name with the tuple of its allowed values."""
+    return MappingProxyType({k: tuple(v) for k, v in (params or {}).items()})
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
