@@ -217,7 +217,7 @@ class CatenarySection(SafeWorkRig):
         left = self.on_site_problem()
         if left is not None:
             self.refuse(left, "ocs.earths-before-return", critical=True)
-        self.set(order="returned", supply="energised", ticket=False, work="none")
+        self.restore_energy(order="returned", ticket=False, work="none")
 
     # -- measuring and the wire ------------------------------------------------------------
 
