@@ -55,10 +55,10 @@ def test_a_replication_that_raises_is_recorded_and_the_study_completes(
 ) -> None:
     real = runner_module.run_replication
 
-    def flaky(scenario: Any, seed: int, replication: int) -> Any:
-        if replication == 3 and scenario.rigs[0].count == 3:
+    def flaky(plan: Any, seed: int, replication: int) -> Any:
+        if replication == 3 and plan.rigs[0].units == 3:
             raise RuntimeError("rig exploded")
-        return real(scenario, seed, replication)
+        return real(plan, seed, replication)
 
     monkeypatch.setattr(runner_module, "run_replication", flaky)
     result = run_batch(

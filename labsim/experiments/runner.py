@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labsim.engine import Lab, simulate
+from labsim.engine.plan import LabPlan
 from labsim.engine.results import flatten
 from labsim.experiments.seeds import Task
-from labsim.scenarios.models import Scenario
 
 __all__ = [
     "Chunk",
@@ -88,11 +88,11 @@ class Record:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A task for a worker: some replications, with the scenarios of their sweep points."""
+    """A task for a worker: some replications, with the plans of their sweep points."""
 
     seed: int
     tasks: tuple[Task, ...]
-    scenarios: dict[int, Scenario]
+    plans: dict[int, LabPlan]
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,9 @@ class ChunkResult:
     seconds: float
 
 
-def run_replication(scenario: Scenario, seed: int, replication: int) -> Metrics:
+def run_replication(plan: LabPlan, seed: int, replication: int) -> Metrics:
     """Simulate one replication and flatten its summary (``rigs.zd6.wait_mean_min``: ...)."""
-    return simulate(scenario, seed=seed, replication=replication).metrics()
+    return simulate(plan, seed=seed, replication=replication).metrics()
 
 
 def run_chunk(chunk: Chunk) -> ChunkResult:
@@ -116,7 +116,7 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
     records = []
     for task in chunk.tasks:
         try:
-            metrics = run_replication(chunk.scenarios[task.point], chunk.seed, task.replication)
+            metrics = run_replication(chunk.plans[task.point], chunk.seed, task.replication)
         except Exception as error:  # a replication's failure is data, not a crash
             records.append(
                 Record(
@@ -134,6 +134,6 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
     )
 
 
-def metric_names(scenario: Scenario) -> list[str]:
-    """Every metric a replication of ``scenario`` reports, without running it."""
-    return list(Lab(scenario).summary().metrics())
+def metric_names(plan: LabPlan) -> list[str]:
+    """Every metric a replication of ``plan`` reports, without running it."""
+    return list(Lab(plan).summary().metrics())

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from labsim.engine.plan import LabPlan
 from labsim.errors import StudyError, clip, shown
 from labsim.experiments.design import Factor, SweepPoint, full_factorial, point_scenarios
 from labsim.experiments.executors import Executor
@@ -138,11 +139,15 @@ def _version() -> str:
 
 @dataclass(frozen=True)
 class Study:
-    """A checked study: its sweep points with their validated scenarios."""
+    """A checked study: its sweep points with the plans of their validated scenarios.
+
+    A plan is what a worker simulates: made once per point here, not once per replication,
+    and sent to workers without the scenario's texts (they need not import the validators).
+    """
 
     spec: StudySpec
     points: list[SweepPoint]
-    scenarios: list[Scenario]
+    plans: list[LabPlan]
     metrics: tuple[str, ...]
     available: tuple[str, ...]
 
@@ -178,10 +183,10 @@ def prepare_study(spec: StudySpec) -> Study:
     _bounded(spec)
     points = full_factorial(spec.factors)
     loaded = point_scenarios(spec.base, points)
-    scenarios = [item.scenario for item in loaded]
+    plans = [LabPlan.of(item.scenario) for item in loaded]
     available: dict[str, None] = {}
-    for scenario in scenarios:
-        available.update(dict.fromkeys(metric_names(scenario)))
+    for plan in plans:
+        available.update(dict.fromkeys(metric_names(plan)))
     metrics = spec.metrics or default_metrics(spec.base.scenario)
     for name in metrics:
         if name not in available:
@@ -192,7 +197,7 @@ def prepare_study(spec: StudySpec) -> Study:
                 f"{clip(name)}: no such metric{hint} (metrics are the flattened paths of "
                 "'labsim run --format json', e.g. trainees.certified, rigs.GROUP.wait_mean_min)",
             )
-    return Study(spec, points, scenarios, tuple(metrics), tuple(available))
+    return Study(spec, points, plans, tuple(metrics), tuple(available))
 
 
 def run_study(
@@ -221,7 +226,7 @@ def run_study(
         tasks = pending_tasks(points, range(n), store.done)
         progress.update(points * n - len(tasks), points * n)
         chunks = (
-            Chunk(spec.seed, chunk, {t.point: study.scenarios[t.point] for t in chunk})
+            Chunk(spec.seed, chunk, {t.point: study.plans[t.point] for t in chunk})
             for chunk in chunk_tasks(tasks, executor.workers, chunk_size)
         )
         for result in executor.map_unordered(run_chunk, chunks, window=2 * executor.workers):
