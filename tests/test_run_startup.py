@@ -63,7 +63,12 @@ NOT_FROM_THE_CACHE = (
     "labsim.scenarios.crossref",
     "labsim.scenarios.liveness",
     "labsim.scenarios.overrides",
-    "pydantic.plugin._loader",
+    "pydantic",
+    "pydantic_core",
+    "langcodes",
+    "platformdirs",
+    "labsim.scenarios.models",
+    "labsim.scenarios.distributions",
 )
 
 
@@ -74,14 +79,17 @@ def _run_path_modules(cache: Path) -> dict[str, Any]:
         "def report():\n"
         "    loader = sys.modules.get('pydantic.plugin._loader')\n"
         "    scanned = getattr(loader, '_plugins', None) is not None\n"
+        "    import gc, os\n"
         "    print(json.dumps({'modules': sorted(sys.modules),"
-        " 'plugins_scanned': scanned}), file=sys.stderr)\n"
+        " 'plugins_scanned': scanned, 'gc': gc.isenabled(),"
+        " 'blas': os.environ.get('OPENBLAS_NUM_THREADS')}), file=sys.stderr)\n"
         "atexit.register(report)\n"
         f"sys.argv = ['labsim', 'run', {str(MM10)!r}, '--set', 'run.for=1h', '--format', 'json']\n"
         "from labsim.cli import main\n"
         "main()\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    given = ("PYDANTIC_DISABLE_PLUGINS", "OPENBLAS_NUM_THREADS")
+    env = {k: v for k, v in os.environ.items() if k not in given}
     env["XDG_CACHE_HOME"] = str(cache)
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
@@ -100,9 +108,22 @@ def test_a_plain_run_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
     first = _run_path_modules(tmp_path)
     assert _unwanted(set(first["modules"]), NOT_ON_THE_RUN_PATH) == []
     assert not first["plugins_scanned"], "pydantic read every package's entry points"
-    # The second run takes the scenario from the cache: no file is parsed, nothing validated.
+    # The collector, off while the command starts, is back on for the simulation; numpy's
+    # BLAS was given one thread, since the environment said nothing.
+    assert first["gc"] is True and first["blas"] == "1"
+    # The second run simulates the plan kept by the first: no file is parsed, no validator
+    # or parser imported.
     second = set(_run_path_modules(tmp_path)["modules"])
     assert _unwanted(second, NOT_ON_THE_RUN_PATH + NOT_FROM_THE_CACHE) == []
+
+
+def test_a_batch_worker_imports_the_engine_alone() -> None:
+    code = "import sys\nimport labsim.experiments.runner\nprint(' '.join(sorted(sys.modules)))\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "labsim.engine.lab" in loaded
+    assert _unwanted(loaded, (*NOT_FROM_THE_CACHE, "typer", "rich", "labsim.checks")) == []
 
 
 def _typer_form(args: list[str]) -> tuple[int, str, str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -199,27 +198,6 @@ def test_upgrading_the_yaml_parser_or_language_registry_misses(
     (package / "__init__.py").write_text("VERSION = 2.0\n")
     after = ScenarioCache.for_run(file, [])
     assert after is not None and after.path != before.path and after.load() is None
-
-
-def test_a_run_from_the_kept_plan_imports_no_validator_and_no_parser(tmp_path: Path) -> None:
-    file = _copy(tmp_path)
-    script = (
-        "import sys\n"
-        "from labsim.commands.run_fast import run_fast\n"
-        f"status = run_fast(['run', {str(file)!r}, '--format', 'json'])\n"
-        "print(status, *sorted(m for m in ('pydantic', 'yaml', 'langcodes', 'typer')"
-        " if m in sys.modules), file=sys.stderr)\n"
-    )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    runs = [
-        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-        for _ in range(2)
-    ]
-    first, second = (run.stderr.split() for run in runs)
-    assert first[0] == second[0] == "0", runs[0].stderr
-    assert {"pydantic", "yaml"} <= set(first[1:])  # the first run loads and keeps the plan
-    assert second[1:] == []  # the second runs the kept plan alone
-    assert runs[0].stdout == runs[1].stdout
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is read directly on Linux only")

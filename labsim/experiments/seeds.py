@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from labsim.errors import StudyError, shown
-from labsim.scenarios.models import Scenario
+
+if TYPE_CHECKING:
+    from labsim.scenarios.models import Scenario
 
 __all__ = ["MAX_CHUNK", "Task", "chunk_sizes", "chunk_tasks", "pending_tasks", "study_seed"]
 
