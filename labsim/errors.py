@@ -19,7 +19,8 @@ any of them into a message and exit status 2. Anything else is a bug.
      ├── SimulationError      a run cannot make progress (it would never end)
      ├── NoDisplayError       a window is asked for where there is no screen to show it
      ├── ReplayError          a recorded attempt cannot be replayed (or taken over) here
-     └── RecordsError         the attempt database cannot be used safely
+     ├── RecordsError         the attempt database cannot be used safely
+     └── CalibrationError     the records hold too little to calibrate from
 
 Library code words its errors without command-line options: an error that a command
 names its own option for carries the facts as fields (:class:`OverrideError`'s
@@ -37,6 +38,7 @@ from typing import Any, Literal
 
 __all__ = [
     "ActionRefused",
+    "CalibrationError",
     "Change",
     "ChangeKind",
     "EquipmentError",
@@ -312,3 +314,29 @@ class ReplayError(LabsimError):
 
 class RecordsError(LabsimError):
     """The trainee attempt database cannot be used safely."""
+
+
+class CalibrationError(LabsimError):
+    """The records hold too little to calibrate from.
+
+    ``attempts`` is how many attempts there were; ``step`` the ``(procedure, step)`` with
+    the fewest timed tries, ``tries`` their number and ``needed`` the least a step needs
+    (``step`` is None when no step was timed at all).
+    """
+
+    def __init__(
+        self, attempts: int, needed: int, step: tuple[str, str] | None = None, tries: int = 0
+    ) -> None:
+        self.attempts = attempts
+        self.needed = needed
+        self.step = step
+        self.tries = tries
+        if not attempts:
+            text = "no attempts to calibrate from"
+        else:
+            where = "" if step is None else f": {step[0]}.{step[1]} has {tries}"
+            text = (
+                f"too little data to calibrate{where}; each step needs at least {needed}"
+                " timed tries (steps done). Record or simulate more attempts"
+            )
+        super().__init__(text)

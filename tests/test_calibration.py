@@ -22,7 +22,7 @@ from labsim.calibration.samples import SkillRule, tries_of
 from labsim.cli import app
 from labsim.cohort.simulate import SimulationPlan, simulate_attempts
 from labsim.commands._common import load_checked
-from labsim.errors import UsageError
+from labsim.errors import CalibrationError, ScenarioError, SettingError
 from labsim.records import RecordStore
 
 CHECK = Path(__file__).with_name("calibration-check.yaml")
@@ -88,8 +88,25 @@ def test_intervals_cover_the_truth_over_several_seeds(fast_dir: Path) -> None:
 def test_too_little_data_is_refused_with_the_minimum(fast_dir: Path) -> None:
     db = fast_dir / "few.sqlite3"
     simulate_check(db, 1, novices=2, experts=1)
-    with pytest.raises(UsageError, match=f"at least {MIN_TIMED_TRIES} timed tries"):
+    with pytest.raises(CalibrationError, match=f"at least {MIN_TIMED_TRIES} timed tries") as caught:
         calibrate(RecordStore(db).attempts(), SkillRule("name"))
+    assert caught.value.needed == MIN_TIMED_TRIES and caught.value.tries < MIN_TIMED_TRIES
+    assert caught.value.step is not None and caught.value.step[0] == "check"
+    assert "--" not in str(caught.value)
+    with pytest.raises(CalibrationError, match=r"^no attempts to calibrate from$"):
+        calibrate([], SkillRule("name"))
+    args = ["calibrate", "--records", str(db), "--out", str(db.with_suffix(".yaml"))]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert (
+        "error: no attempts to calibrate from (simulated attempts count only with --include "
+        in (result.output)
+    )
+    result = CliRunner().invoke(app, [*args, "--include", "simulated"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert (
+        "Record or simulate more attempts, or choose a --procedure that has them" in result.output
+    )
 
 
 def test_calibrate_writes_an_overlay_that_run_and_batch_apply(fast_dir: Path) -> None:
@@ -199,12 +216,25 @@ def test_skill_rules(tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text("trainee,skill\nli,novice\nwang,expert\n")
     assert SkillRule(str(roster)).skill_of("wang") == "expert"
-    with pytest.raises(UsageError, match="SKILL-NUMBER"):
+    with pytest.raises(SettingError, match="SKILL-NUMBER") as caught:
         SkillRule("name").skill_of("li")
-    with pytest.raises(UsageError, match="no skill level for 'zhao'"):
+    assert (caught.value.setting, caught.value.value) == ("skill_rule", "name")
+    with pytest.raises(SettingError, match="no skill level for 'zhao'") as caught:
         SkillRule(str(roster)).skill_of("zhao")
-    with pytest.raises(UsageError, match="no such roster"):
+    assert "--" not in str(caught.value)
+    with pytest.raises(SettingError, match="no such roster"):
         SkillRule(str(tmp_path / "missing.yaml"))
+    listing = tmp_path / "roster.yaml"
+    listing.write_text("li: 3\nwang: expert\n")
+    with pytest.raises(
+        ScenarioError, match=r"roster\.yaml: a roster is a mapping of trainee names"
+    ):
+        SkillRule(str(listing))
+    result = CliRunner().invoke(
+        app, ["calibrate", "--out", str(tmp_path / "o.yaml"), "--skill-from", "all:"]
+    )
+    assert result.exit_code == 2
+    assert "error: --skill-from all:SKILL needs a skill level after 'all:'" in result.output
 
 
 def test_errors_are_charged_to_the_step_that_was_due(fast_dir: Path) -> None:

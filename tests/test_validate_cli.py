@@ -123,7 +123,7 @@ def test_an_overlay_is_checked_as_overlay_reads_it_naming_the_file_once(tmp_path
     assert f"ok: {good} (calibration overlay, 2 values;" in output and "labsim: 1" not in output
     bad = {
         "extra.yaml": ("labsim-overlay: 1\nset: {}\nsett: {}\n", ":3: sett: Extra inputs"),
-        "version.yaml": ("# v2\nlabsim-overlay: 2\nset: {}\n", ":2: labsim-overlay 2 is not a"),
+        "version.yaml": ("# v2\nlabsim-overlay: 2\nset: {}\n", ":2: labsim-overlay: 2 is not a"),
         "old.yaml": ("labsim_overlay: 1\nset: {}\n", ":1: labsim_overlay: the format key"),
         "shape.yaml": ("labsim-overlay: 1\nset: [a, b]\n", ":2: set: "),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from labsim.calibration.overlay import read_overlay
+from labsim.calibration.overlay import load_overlay
 from labsim.errors import Change, OverrideError
 from labsim.scenarios.loader import LoadedScenario
 from labsim.scenarios.overrides import with_values
@@ -16,12 +16,12 @@ def apply_overlay(loaded: LoadedScenario, overlay: Path) -> LoadedScenario:
     """The scenario with the overlay's values set, validated as a whole.
 
     Raises:
-        UsageError: the overlay is unreadable.
+        FileError, ScenarioError: the overlay cannot be read, or is not an overlay.
         OverrideError: the overlay names a path (or a skill level) the scenario does not
             have; its change is of kind ``overlay``, naming the file.
         ScenarioError: the scenario with the overlay's values is not valid.
     """
-    pairs = read_overlay(overlay)
+    pairs = load_overlay(overlay)
     levels = loaded.scenario.skills
     for path, _ in pairs:
         parts = path.split(".")

@@ -35,11 +35,11 @@ from labsim.calibration.fit import (
     wilson,
 )
 from labsim.calibration.samples import SkillRule, Try, tries_of
-from labsim.errors import FileError, ScenarioError, UsageError
+from labsim.errors import CalibrationError, Problem, ScenarioError
 from labsim.files import read_bounded
 from labsim.limits import MAX_FILE_BYTES
 from labsim.records.model import Attempt
-from labsim.scenarios.source import parse_text
+from labsim.scenarios.source import SourceMap, parse_text
 
 __all__ = [
     "MIN_TIMED_TRIES",
@@ -47,7 +47,6 @@ __all__ = [
     "calibrate",
     "load_overlay",
     "overlay_text",
-    "read_overlay",
 ]
 
 #: Timed tries a step needs before its time distribution is fitted (and the least a
@@ -144,12 +143,11 @@ def calibrate(attempts: Sequence[Attempt], rule: SkillRule) -> Calibration:
     """Measure the model from ``attempts``.
 
     Raises:
-        UsageError: too little data (the message gives the minimum n), or a skill unknown.
+        CalibrationError: too little data (naming the step short of tries and the minimum).
+        SettingError: the skill rule gives no skill level for a trainee.
     """
     if not attempts:
-        raise UsageError(
-            "no attempts to calibrate from (simulated attempts count only with --include simulated)"
-        )
+        raise CalibrationError(0, MIN_TIMED_TRIES)
     tries = tries_of(attempts, rule)
     timed: dict[tuple[str, str], int] = defaultdict(int)
     for t in tries:
@@ -157,12 +155,8 @@ def calibrate(attempts: Sequence[Attempt], rule: SkillRule) -> Calibration:
             timed[(t.procedure, t.step)] += 1
     short = sorted((n, step) for step, n in timed.items() if n < MIN_TIMED_TRIES)
     if not timed or short:
-        where = "" if not short else f": {short[0][1][0]}.{short[0][1][1]} has {short[0][0]}"
-        raise UsageError(
-            f"too little data to calibrate{where}; each step needs at least"
-            f" {MIN_TIMED_TRIES} timed tries (steps done). Record or simulate more attempts,"
-            " or choose a --procedure that has them"
-        )
+        fewest = (short[0][1], short[0][0]) if short else (None, 0)
+        raise CalibrationError(len(attempts), MIN_TIMED_TRIES, *fewest)
     model = fit_time_model(tries)
     steps = {step: fit_step_times(values) for step, values in model.normalised.items()}
     counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -208,54 +202,56 @@ def overlay_text(calibration: Calibration, records: Path, rule: SkillRule) -> st
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def read_overlay(path: Path) -> list[tuple[str, Any]]:
-    """The ``(path, value)`` pairs of an overlay file, in file order (for ``--overlay``).
-
-    Raises:
-        UsageError: the file is missing, not YAML, or not an overlay (naming the field).
-    """
-    try:
-        return load_overlay(path)
-    except UsageError as error:
-        raise UsageError(f"--overlay {error}") from None
-
-
 def load_overlay(path: Path) -> list[tuple[str, Any]]:
-    """The ``(path, value)`` pairs of an overlay file; ``labsim validate`` reads it so too.
+    """The ``(path, value)`` pairs of an overlay file, in file order.
+
+    ``labsim validate`` reads it so too, and :func:`~labsim.calibration.apply.apply_overlay`
+    applies them.
 
     Raises:
-        UsageError: the file is missing, not YAML, or not an overlay; the message starts with
-            the file (and the line, where the problem has one).
+        FileError: the file cannot be read.
+        ScenarioError: the file is not UTF-8 YAML, or not an overlay; its problem names the
+            file, the line and the field.
     """
     try:
         text = read_bounded(path, MAX_FILE_BYTES).decode("utf-8")
-    except FileError as error:
-        raise UsageError(f"{error.shown}: {error.reason}") from None
     except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text") from None
-    try:
-        document = parse_text(text, path)  # the safe YAML rules of scenario files
-    except ScenarioError as error:
-        raise UsageError(str(error)) from None
+        raise ScenarioError(Problem("not UTF-8 text", file=path)) from None
+    document = parse_text(text, path)  # the safe YAML rules of scenario files
     data = document.data
     if _OLD_KEY in data:
-        raise UsageError(
-            f"{document.source.where((_OLD_KEY,))}: {_OLD_KEY}: the format key is now"
-            f" spelled {VERSION_KEY} (a hyphen, as in labsim-script): write"
-            f" '{VERSION_KEY}: {FORMAT}'"
+        raise ScenarioError(
+            _at(
+                document.source,
+                f"the format key is now spelled {VERSION_KEY} (a hyphen, as in labsim-script):"
+                f" write '{VERSION_KEY}: {FORMAT}'",
+                (_OLD_KEY,),
+            )
         )
     try:
         overlay = _OverlayFile.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise UsageError(
-            f"{document.source.where(tuple(first['loc']))}: {field}: {first['msg']} (an overlay"
-            f" has {VERSION_KEY}: 1, set: {{PATH: VALUE}} and provenance)"
+        raise ScenarioError(
+            _at(
+                document.source,
+                f"{first['msg']} (an overlay has {VERSION_KEY}: 1, set: {{PATH: VALUE}} and"
+                " provenance)",
+                tuple(first["loc"]),
+            )
         ) from None
     if overlay.version != FORMAT:
-        raise UsageError(
-            f"{document.source.where((VERSION_KEY,))}: {VERSION_KEY} {overlay.version} is not a"
-            f" format this labsim reads ({FORMAT})"
+        raise ScenarioError(
+            _at(
+                document.source,
+                f"{overlay.version} is not a format this labsim reads ({FORMAT})",
+                (VERSION_KEY,),
+            )
         )
     return list(overlay.set.items())
+
+
+def _at(source: SourceMap, message: str, path: tuple[str | int, ...]) -> Problem:
+    """A problem at ``path`` of an overlay, located at its line."""
+    file, line, _ = source.locate(path)
+    return Problem(message, path, file, line)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from labsim.errors import FileError, ScenarioError, UsageError
+from labsim.errors import Problem, ScenarioError, SettingError
 from labsim.files import read_bounded
 from labsim.limits import MAX_FILE_BYTES
 from labsim.records.model import Attempt
@@ -43,12 +43,16 @@ class Try:
 
 
 class SkillRule:
-    """How a trainee's skill level is known: ``--skill-from RULE``.
+    """How a trainee's skill level is known (the setting ``skill_rule``).
 
     * ``name`` (the default): the name is ``SKILL-NUMBER``, as ``records simulate`` names;
     * ``all:SKILL``: every trainee has this level;
     * a roster file (``.yaml``/``.yml``: a mapping trainee -> level; ``.csv``: columns
       ``trainee,skill``).
+
+    A rule that gives no level raises :class:`~labsim.errors.SettingError` (``skill_rule``);
+    a roster that cannot be read, :class:`~labsim.errors.FileError` or
+    :class:`~labsim.errors.ScenarioError` naming the file.
     """
 
     _NAME = re.compile(r"^(?P<skill>[A-Za-z_][A-Za-z0-9_-]*?)-\d+$")
@@ -60,7 +64,7 @@ class SkillRule:
         if rule.startswith("all:"):
             self._all = rule[4:].strip()
             if not self._all:
-                raise UsageError("--skill-from all:SKILL needs a skill level after 'all:'")
+                raise SettingError("skill_rule", "all:SKILL needs a skill level after 'all:'")
         elif rule != "name":
             self._roster = _read_roster(Path(rule))
 
@@ -71,19 +75,21 @@ class SkillRule:
         """The trainee's skill level.
 
         Raises:
-            UsageError: the rule does not give one for this trainee.
+            SettingError: (``skill_rule``) the rule does not give one for this trainee.
         """
         if self._all is not None:
             return self._all
         if self._roster is not None:
             if trainee not in self._roster:
-                raise UsageError(f"--skill-from {self.rule}: no skill level for {trainee!r}")
+                raise SettingError("skill_rule", f"no skill level for {trainee!r}", value=self.rule)
             return self._roster[trainee]
         match = self._NAME.match(trainee)
         if match is None:
-            raise UsageError(
+            raise SettingError(
+                "skill_rule",
                 f"cannot tell the skill level of {trainee!r} from the name (expected"
-                " SKILL-NUMBER); give --skill-from all:SKILL or a roster file"
+                " SKILL-NUMBER); give the rule all:SKILL or a roster file",
+                value=self.rule,
             )
         return match.group("skill")
 
@@ -91,28 +97,27 @@ class SkillRule:
 def _read_roster(path: Path) -> dict[str, str]:
     """A roster file: trainee -> skill level."""
     if not path.is_file():
-        raise UsageError(
-            f"--skill-from {path}: no such roster file (or give 'name' or 'all:SKILL')"
+        raise SettingError(
+            "skill_rule",
+            "no such roster file (or give 'name' or 'all:SKILL')",
+            value=str(path),
         )
     try:
         text = read_bounded(path, MAX_FILE_BYTES).decode("utf-8-sig")
-    except FileError as error:
-        raise UsageError(f"--skill-from {error.shown}: {error.reason}") from None
     except UnicodeDecodeError as error:
-        raise UsageError(f"--skill-from {path}: cannot read it: {error}") from None
+        raise ScenarioError(Problem(f"cannot read it: {error}", file=path)) from None
     if path.suffix.lower() == ".csv":
         rows = list(csv.DictReader(text.splitlines()))
         if not rows or not {"trainee", "skill"} <= set(rows[0]):
-            raise UsageError(f"{path}: a roster CSV needs the columns trainee,skill")
+            raise ScenarioError(Problem("a roster CSV needs the columns trainee,skill", file=path))
         return {row["trainee"].strip(): row["skill"].strip() for row in rows}
-    try:
-        data = parse_text(text, path).data  # the safe YAML rules of scenario files
-    except ScenarioError as error:
-        raise UsageError(str(error)) from None
+    data = parse_text(text, path).data  # the safe YAML rules of scenario files
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):
-        raise UsageError(f"{path}: a roster is a mapping of trainee names to skill levels")
+        raise ScenarioError(
+            Problem("a roster is a mapping of trainee names to skill levels", file=path)
+        )
     return dict(data)
 
 

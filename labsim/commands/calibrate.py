@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from labsim.commands._common import reports_errors
+from labsim.commands._common import option_error, reports_errors
 from labsim.commands.records import IncludeOption, RecordsOption
+
+if TYPE_CHECKING:
+    from labsim.errors import CalibrationError
 
 __all__ = ["register"]
 
@@ -59,7 +62,7 @@ def calibrate_command(
     from labsim.calibration.overlay import calibrate, overlay_text
     from labsim.calibration.page import write_page
     from labsim.calibration.samples import SkillRule
-    from labsim.errors import UsageError
+    from labsim.errors import CalibrationError, SettingError, UsageError
     from labsim.i18n import catalogue_languages
     from labsim.records.export import exportable, write_atomically
     from labsim.records.store import RecordStore
@@ -68,7 +71,10 @@ def calibrate_command(
         raise UsageError(
             f"--lang {lang!r}: the page is written in {', '.join(catalogue_languages())}"
         )
-    rule = SkillRule(skill_from)
+    try:
+        rule = SkillRule(skill_from)
+    except SettingError as error:
+        raise option_error(error, _OPTIONS) from None
     with RecordStore(records) as store:
         chosen = exportable(store.attempts(), include or ())
         path = store.path
@@ -79,12 +85,28 @@ def calibrate_command(
         if missing:
             raise UsageError(f"--procedure {missing[0]}: no attempts at it in {path}")
         chosen = [a for a in chosen if a.procedure_id in wanted]
-    result = calibrate(chosen, rule)
+    try:
+        result = calibrate(chosen, rule)
+    except SettingError as error:
+        raise option_error(error, _OPTIONS) from None
+    except CalibrationError as error:
+        raise UsageError(_too_little(error)) from None
     write_atomically(out, overlay_text(result, path, rule))
     page_path = page if page is not None else out.with_suffix(".html")
     write_page(result, page_path, overlay=out, lang=lang)
     print(f"wrote {out} ({len(result.values())} values from {result.attempts} attempts)")
     print(f"wrote {page_path}", file=sys.stderr)
+
+
+#: The option of ``labsim calibrate`` behind each setting of a calibration.
+_OPTIONS = {"skill_rule": "--skill-from"}
+
+
+def _too_little(error: CalibrationError) -> str:
+    """What the records lack, and the options that choose other records."""
+    if not error.attempts:
+        return f"{error} (simulated attempts count only with --include simulated)"
+    return f"{error}, or choose a --procedure that has them"
 
 
 def register(app: typer.Typer) -> None:

@@ -69,10 +69,6 @@ def validate(
                 typer.echo(f"ok: {file} ({other})")
                 continue
             loaded = load_file(file, scenario_checks=scenario_checks, library_checks=library_checks)
-        except _Located as error:
-            failed = True
-            typer.echo(str(error))
-            continue
         except ScenarioError as error:
             failed = True
             for problem in error.problems:
@@ -128,18 +124,14 @@ def _languages(file: TextFile, loaded: LoadedScenario | LoadedLibrary | LoadedWo
             typer.echo(f"  {line}")
 
 
-class _Located(Exception):
-    """A problem whose message already starts with its file (and line): shown as it is."""
-
-
 def _other_kind(file: Path) -> str | None:
     """Check an experiment, site-visit rule, play script or overlay; None for any other file.
 
     Raises:
-        ScenarioError: naming file, line and key of every problem.
-        _Located: an overlay's problem, read as ``--overlay`` reads it.
+        ScenarioError: naming file, line and key of every problem (an overlay's as
+            ``--overlay`` reads it).
     """
-    from labsim.errors import ScenarioError, UsageError
+    from labsim.errors import ScenarioError
     from labsim.scenarios.source import read_document
 
     try:
@@ -168,10 +160,7 @@ def _other_kind(file: Path) -> str | None:
     if "labsim-overlay" in keys or "labsim_overlay" in keys:
         from labsim.calibration.overlay import load_overlay
 
-        try:
-            values = load_overlay(file)
-        except UsageError as error:
-            raise _Located(str(error)) from None
+        values = load_overlay(file)
         return (
             "calibration overlay, "
             + _count(len(values), "value")

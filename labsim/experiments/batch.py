@@ -45,7 +45,7 @@ def run_batch(
     ``executor`` is a name for :func:`make_executor` (started and stopped here), or an
     executor the caller has entered already (so that several studies share its workers).
 
-    Every check of the input (sweeps, metrics, executor name, the folder and ``--resume``)
+    Every check of the input (sweeps, metrics, executor name, the folder and ``resume``)
     happens before the first replication. A ``KeyboardInterrupt`` leaves the finished
     replications in ``out`` and propagates.
 
