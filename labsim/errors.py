@@ -15,6 +15,7 @@ any of them into a message and exit status 2. Anything else is a bug.
      ├── SettingError         a setting given to the library is out of range (names it)
      │    └── StudyError      a study's settings are wrong (replications, confidence, ...)
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
+     │    └── NotEmptyError   a folder to write into holds files (and overwriting was not asked)
      ├── StudyFolderError     a study folder holds something else than the study to write
      ├── SimulationError      a run cannot make progress (it would never end)
      ├── NoDisplayError       a window is asked for where there is no screen to show it
@@ -46,6 +47,7 @@ __all__ = [
     "KitError",
     "LabsimError",
     "NoDisplayError",
+    "NotEmptyError",
     "OverrideError",
     "Problem",
     "RecordsError",
@@ -263,6 +265,14 @@ class FileError(LabsimError):
 #: What is in a study folder that keeps a study out: the same study (to be resumed), another
 #: study, files that are no study, a study record (manifest) that cannot be read.
 FolderHolds = Literal["this study", "another study", "other files", "a bad manifest"]
+
+
+class NotEmptyError(FileError):
+    """A folder to write new files into holds files already; ``folder`` names it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(shown_path(folder), "the folder is not empty", "write into")
 
 
 class StudyFolderError(LabsimError):

@@ -182,8 +182,8 @@ def simulate_attempts(
     """Simulate ``plan`` and record every attempt in ``store``; returns the trainees' names.
 
     Raises:
-        SettingError: the skill (setting ``skill``) is not in the scenario.
-        UsageError: the procedure is not in the scenario.
+        SettingError: the skill (setting ``skill``) or the procedure (``procedure``) is not
+            in the scenario.
     """
     if plan.skill not in scenario.skills:
         raise SettingError(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from labsim.commands._common import reports_errors
+from labsim.commands._common import option_error, reports_errors
 from labsim.errors import UsageError
 
 __all__ = ["register", "starter_text"]
@@ -54,10 +54,18 @@ def new(
     from labsim.scenarios.schema import schema_text
 
     if rig_kit is not None:
+        from labsim.errors import NotEmptyError, SettingError
         from labsim.kits.scaffold import write_kit
 
         kit_name, kit_dir = rig_kit
-        written = write_kit(kit_name, kit_dir, force=force)
+        try:
+            written = write_kit(kit_name, kit_dir, force=force)
+        except SettingError as error:
+            raise option_error(error, {"name": "--rig-kit"}) from None
+        except NotEmptyError as error:
+            raise UsageError(
+                f"{error.shown} is not empty; choose a new folder or pass --force"
+            ) from None
         typer.echo(
             f"wrote {len(written)} files into {kit_dir}; then: pip install -e {kit_dir} "
             f"&& (cd {kit_dir} && python -m pytest)"

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from string import Template
 
-from labsim.errors import UsageError
+from labsim.errors import NotEmptyError, SettingError
 from labsim.files import write_atomic
 
 __all__ = ["kit_files", "write_kit"]
@@ -21,11 +21,17 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 
 
 def kit_files(name: str) -> dict[str, str]:
-    """The files of a new kit for rig model ``name``: relative path -> text."""
+    """The files of a new kit for rig model ``name``: relative path -> text.
+
+    Raises:
+        SettingError: (``name``) the name is not a rig model name.
+    """
     if not _NAME.match(name):
-        raise UsageError(
-            f"a rig model name is lower-case letters, digits and '_', starting with a letter "
-            f"(e.g. axle_counter); got {name!r}"
+        raise SettingError(
+            "name",
+            "a rig model name is lower-case letters, digits and '_', starting with a letter "
+            "(e.g. axle_counter)",
+            value=name,
         )
     package = f"{name}_kit"
     values = {
@@ -53,10 +59,15 @@ def kit_files(name: str) -> dict[str, str]:
 
 
 def write_kit(name: str, folder: Path, *, force: bool = False) -> list[Path]:
-    """Write the kit into ``folder`` (created; must be empty unless ``force``)."""
+    """Write the kit into ``folder`` (created; must be empty unless ``force``).
+
+    Raises:
+        SettingError: (``name``) the name is not a rig model name.
+        NotEmptyError: the folder holds files and ``force`` is not set.
+    """
     files = kit_files(name)
     if folder.exists() and any(folder.iterdir()) and not force:
-        raise UsageError(f"{folder} is not empty; choose a new folder or pass --force")
+        raise NotEmptyError(folder)
     written = []
     for relative, text in files.items():
         target = folder / relative
