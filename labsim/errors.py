@@ -323,7 +323,16 @@ class ReplayError(LabsimError):
 
 
 class RecordsError(LabsimError):
-    """The trainee attempt database cannot be used safely."""
+    """The trainee attempt database cannot be used safely.
+
+    ``unusable`` is set when the file is no usable records database at all (a folder, a
+    pipe, another program's file, a damaged one): another file is then the way out, and a
+    front end says how to choose one.
+    """
+
+    def __init__(self, message: str, unusable: Path | None = None) -> None:
+        self.unusable = unusable
+        super().__init__(message)
 
 
 class CalibrationError(LabsimError):

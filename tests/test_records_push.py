@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from labsim.cli import app
 from labsim.cohort.simulate import SimulationPlan, simulate_attempts
 from labsim.commands._common import load_checked
+from labsim.errors import SettingError
 from labsim.records import RecordStore
 from labsim.records.export import attempts_to_xapi
 from labsim.records.lrs import Credentials, LrsClient, push_outbox, statements_url
@@ -184,7 +185,11 @@ def test_credentials_never_come_from_the_command_line(records: Path) -> None:
     bad = CliRunner().invoke(
         app, ["records", "push", "--lrs", "ftp://x", "--records", str(records)]
     )
-    assert bad.exit_code == 2 and "http(s) URL" in bad.output
+    assert bad.exit_code == 2
+    assert "error: --lrs ftp://x: give the LRS's xAPI endpoint as an http(s) URL" in bad.output
+    with pytest.raises(SettingError) as caught:
+        statements_url("ftp://x")
+    assert (caught.value.setting, caught.value.value) == ("endpoint", "ftp://x")
     args = ["records", "push", "--lrs", "http://x/xAPI", "--records", str(records), "--dry-run"]
     zero = CliRunner().invoke(app, [*args, "--batch", "0"])
     assert zero.exit_code == 2 and "--batch must be at least 1" in zero.output

@@ -95,7 +95,8 @@ def test_exports_leave_simulated_attempts_out_unless_asked(tmp_path: Path) -> No
     assert runner.invoke(app, base).output.count("novice-001") == 0
     assert runner.invoke(app, [*base, "--include", "simulated"]).output.count("novice-001") == 2
     bad = runner.invoke(app, [*base, "--include", "robots"])
-    assert bad.exit_code == 2 and "not a mode" in bad.output
+    assert bad.exit_code == 2
+    assert "error: --include robots: not a mode of attempts (modes: " in bad.output
 
 
 @pytest.mark.parametrize(

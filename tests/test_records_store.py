@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from test_records_support import T0, attempts, make_attempt, read_only, start
+from typer.testing import CliRunner
 
+from labsim.cli import app
 from labsim.errors import RecordsError
 from labsim.records import Attempt, RecordStore, default_records_path
 from labsim.records._sqlite import APPLICATION_ID, SCHEMA_VERSION
@@ -257,8 +259,18 @@ def test_damaged_database_gives_records_error(db: Path) -> None:
 
 
 def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
-    with pytest.raises(RecordsError, match="is a folder"):
+    with pytest.raises(RecordsError, match="is a folder, not a records database file") as caught:
         RecordStore(tmp_path).attempts()
+    assert caught.value.unusable == tmp_path and "--" not in str(caught.value)
+    text = tmp_path / "notes.sqlite3"
+    text.write_text("mine")
+    result = CliRunner().invoke(app, ["records", "list", "--records", str(text)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert (
+        f"error: {text} is not a labsim records database (not an SQLite file); it was left "
+        "untouched; --records FILE chooses another records file"
+    ) in result.output
+    assert text.read_text() == "mine"
 
 
 # -- read-only and locked --------------------------------------------------------------------

@@ -16,6 +16,7 @@ from labsim.errors import (
     Change,
     LabsimError,
     OverrideError,
+    RecordsError,
     ScenarioError,
     SettingError,
     UsageError,
@@ -69,6 +70,8 @@ def command_line_message(error: LabsimError) -> str:
         return f"{change_words(error.change)}: {error.reason}"
     if isinstance(error, SettingError):
         return _setting_words(error, _SHARED_OPTIONS.get(error.setting))
+    if isinstance(error, RecordsError) and error.unusable is not None:
+        return f"{error}; --records FILE chooses another records file"
     if isinstance(error, ScenarioError):
         return "\n".join(problem.worded(change_words) for problem in error.problems)
     return str(error)
@@ -84,7 +87,7 @@ def option_error(error: SettingError, options: Mapping[str, str]) -> UsageError:
 
 
 #: Options every command that has the setting gives the same name.
-_SHARED_OPTIONS = {"lang": "--lang", "procedure": "--procedure"}
+_SHARED_OPTIONS = {"include": "--include", "lang": "--lang", "procedure": "--procedure"}
 
 
 def _setting_words(error: SettingError, option: str | None) -> str:

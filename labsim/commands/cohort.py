@@ -149,12 +149,16 @@ def push_command(
     once (their ids are fixed by the attempt, so the LRS recognises repeats). Credentials come
     from LABSIM_LRS_USER and LABSIM_LRS_PASSWORD, or are asked for on a terminal.
     """
+    from labsim.errors import SettingError
     from labsim.records.export import exportable
     from labsim.records.lrs import LrsClient, push_outbox, statements_url
     from labsim.records.outbox import Outbox
     from labsim.records.store import RecordStore
 
-    url = statements_url(lrs)
+    try:
+        url = statements_url(lrs)
+    except SettingError as error:
+        raise option_error(error, {"endpoint": "--lrs"}) from None
     if batch < 1 or retries < 0:
         from labsim.errors import UsageError
 

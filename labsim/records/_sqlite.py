@@ -106,9 +106,8 @@ def translate(error: sqlite3.Error, path: Path, doing: str, timeout: float) -> R
     elif name.startswith("SQLITE_READONLY") or "readonly" in text:
         message = f"{path} is read-only: cannot {doing}; records are left unchanged"
     elif name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
-        message = (
-            f"{path} is damaged ({text}); it was left as it is."
-            " Keep a copy and point --records at a new file"
+        return RecordsError(
+            f"{path} is damaged ({text}); it was left as it is: keep a copy", unusable=path
         )
     elif name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         message = (
@@ -196,15 +195,19 @@ def _check_header(path: Path, header: bytes) -> None:
     """Refuse a file that is not a labsim records database, by its header alone."""
     if not header.startswith(_SQLITE_MAGIC):
         raise RecordsError(
-            f"{path} is not a labsim records database (not an SQLite file); it was left untouched"
+            f"{path} is not a labsim records database (not an SQLite file); it was left untouched",
+            unusable=path,
         )
     if len(header) < 100:
-        raise RecordsError(f"{path} is damaged (its SQLite header is cut short); left as it is")
+        raise RecordsError(
+            f"{path} is damaged (its SQLite header is cut short); left as it is", unusable=path
+        )
     application_id = int.from_bytes(header[68:72], "big")
     if application_id != APPLICATION_ID:
         raise RecordsError(
             f"{path} is an SQLite database of another program (application id"
-            f" {application_id:#x}), not a labsim records database; it was left untouched"
+            f" {application_id:#x}), not a labsim records database; it was left untouched",
+            unusable=path,
         )
 
 
@@ -218,7 +221,8 @@ def _check_meta(conn: sqlite3.Connection, path: Path) -> None:
         rows = {}
     if rows.get("application") != _APP_NAME:
         raise RecordsError(
-            f"{path} is not a labsim records database (no labsim_meta); it was left untouched"
+            f"{path} is not a labsim records database (no labsim_meta); it was left untouched",
+            unusable=path,
         )
     version = int(rows.get("schema_version", "0"))
     if version > SCHEMA_VERSION:
@@ -329,10 +333,10 @@ def _initialise(path: Path, timeout: float) -> bool:
 def _precheck(path: Path, *, write: bool) -> bool:
     """Check what can be checked without SQLite; True when the database is still to be made."""
     if path.is_dir():
-        raise RecordsError(f"{path} is a folder; --records needs a database file")
+        raise RecordsError(f"{path} is a folder, not a records database file", unusable=path)
     kind = not_regular(path)
     if kind is not None:  # a pipe or a device would block or never be a database
-        raise RecordsError(f"{path} {kind}; --records needs a database file")
+        raise RecordsError(f"{path} {kind}, not a records database file", unusable=path)
     exists = path.exists()
     if not exists and not write:
         raise RecordsError(f"no attempt records at {path} (nothing has been recorded there yet)")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from labsim.errors import FileError, RecordsError
+from labsim.errors import FileError, RecordsError, SettingError
 from labsim.files import csv_text, write_atomic
 from labsim.records.model import ActionRecord, Attempt
 from labsim.records.xapi import attempt_to_statements, validate_statement
@@ -62,15 +62,15 @@ def exportable(attempts: Iterable[Attempt], include: Iterable[str] = ()) -> list
     """The attempts an export carries: all but those of :data:`EXCLUDED_MODES` not included.
 
     Raises:
-        RecordsError: ``include`` names a mode that attempts never have.
+        SettingError: (``include``) it names a mode that attempts never have.
     """
     from labsim.records.model import MODES
 
     wanted = set(include)
     unknown = sorted(wanted - set(MODES))
     if unknown:
-        raise RecordsError(
-            f"--include {unknown[0]}: not a mode of attempts (modes: {', '.join(MODES)})"
+        raise SettingError(
+            "include", f"not a mode of attempts (modes: {', '.join(MODES)})", value=unknown[0]
         )
     left_out = set(EXCLUDED_MODES) - wanted
     return [a for a in attempts if a.mode not in left_out]

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from labsim.errors import RecordsError
+from labsim.errors import RecordsError, SettingError
 from labsim.records.outbox import Outbox, Pending
 
 __all__ = ["XAPI_VERSION", "Credentials", "LrsClient", "PushReport", "push_outbox"]
@@ -62,10 +62,12 @@ def statements_url(endpoint: str) -> str:
     """The statements resource of an xAPI endpoint (``.../xAPI/`` -> ``.../xAPI/statements``).
 
     Raises:
-        RecordsError: the endpoint is not an http(s) URL.
+        SettingError: (``endpoint``) the endpoint is not an http(s) URL.
     """
     if not endpoint.startswith(("http://", "https://")):
-        raise RecordsError(f"--lrs {endpoint!r}: give the LRS's xAPI endpoint as an http(s) URL")
+        raise SettingError(
+            "endpoint", "give the LRS's xAPI endpoint as an http(s) URL", value=endpoint
+        )
     base = endpoint.rstrip("/")
     return base if base.endswith("/statements") else base + "/statements"
 
@@ -175,9 +177,10 @@ def push_outbox(
 
     Raises:
         RecordsError: the LRS refused or stayed unreachable (what was sent stays marked).
+        SettingError: (``batch``) the batch size is below 1.
     """
     if batch < 1:
-        raise RecordsError(f"--batch must be at least 1 (got {batch})")
+        raise SettingError("batch", f"must be at least 1 (got {batch})")
     report = PushReport()
     total = outbox.counts()[1]
     while True:
