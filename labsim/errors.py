@@ -12,7 +12,7 @@ any of them into a message and exit status 2. Anything else is a bug.
      │    └── KitError        an installed rig kit cannot be loaded (names kit and package)
      ├── OverrideError        a change to a scenario by path cannot be made (form, value, path)
      ├── UsageError           a command-line value is wrong (bad --until, --size, ...)
-     ├── SettingError         a setting given to the library is out of range (names it)
+     ├── SettingError         a setting given to the library is wrong (names the setting)
      │    └── StudyError      a study's settings are wrong (replications, confidence, ...)
      ├── FileError            a file cannot be read or written (not a regular file, disk full)
      │    └── NotEmptyError   a folder to write into holds files (and overwriting was not asked)
@@ -25,8 +25,9 @@ any of them into a message and exit status 2. Anything else is a bug.
 
 Library code words its errors without command-line options: an error that a command
 names its own option for carries the facts as fields (:class:`OverrideError`'s
-:class:`Change`, :class:`SettingError`'s ``setting``), and ``labsim.commands`` words them.
-``UsageError`` is raised by the commands alone.
+:class:`Change`, :class:`SettingError`'s ``setting``, :class:`StudyFolderError`'s
+``holds``), and ``labsim.commands`` words them. ``UsageError`` is raised by the commands
+alone. :class:`OverrideError` and :class:`SettingError` are also ``ValueError``.
 """
 
 from __future__ import annotations

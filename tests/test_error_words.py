@@ -180,3 +180,28 @@ def test_a_broken_executor_says_how_to_finish_the_study(
         f"error: a worker process died (killed); the finished replications are saved in "
         f"{tmp_path / 's'}: run the same command with --resume to finish the study"
     ) in result.output
+
+
+def test_the_tree_in_the_errors_docstring_is_the_class_tree() -> None:
+    import labsim.errors as errors
+
+    drawn: dict[str, str] = {}
+    parents = ["LabsimError"]
+    for line in (errors.__doc__ or "").splitlines():
+        if "── " not in line:
+            continue
+        depth = (line.index("── ") - 5) // 5
+        name = line.split("── ")[1].split()[0]
+        del parents[depth + 1 :]
+        drawn[name] = parents[-1]
+        parents.append(name)
+    classes = {
+        name: cls
+        for name, cls in vars(errors).items()
+        if isinstance(cls, type)
+        and issubclass(cls, errors.LabsimError)
+        and cls is not errors.LabsimError
+    }
+    assert set(drawn) == set(classes)
+    assert {name: cls.__bases__[0].__name__ for name, cls in classes.items()} == drawn
+    assert set(classes) <= set(errors.__all__)
