@@ -128,10 +128,10 @@ def load_checked(
     from labsim.scenarios import apply_overrides, load_scenario
 
     if equipment:
-        from labsim.checks import scenario_checks
+        from labsim.checks import load_scenario as load_and_check
 
-        loaded = load_scenario(file, extra_checks=scenario_checks)
-    else:
+        loaded = load_and_check(file)
+    else:  # (without importing the rig models at all)
         loaded = load_scenario(file)
     if overlay is not None:
         from labsim.calibration.apply import apply_overlay

@@ -187,7 +187,7 @@ def batch(
         overlay,
     )
     try:
-        spec = study_spec(file, options, extra_checks=_checks())
+        spec = study_spec(file, options)
     except SettingError as error:
         raise option_error(error, _OPTIONS) from None
     available = default_workers()
@@ -291,12 +291,6 @@ _WARMUP_OPTIONS = {
     "window": "--window",
     "seed": "--seed",
 }
-
-
-def _checks() -> Any:
-    from labsim.checks import scenario_checks
-
-    return scenario_checks
 
 
 def _command_line(ctx: typer.Context) -> str:

@@ -135,14 +135,13 @@ def play(
     --headless with --demo or --script FILE (a list of actions, judged and recorded).
     --replay ATTEMPT shows a recorded attempt again; T takes it over from there.
     """
-    from labsim.checks import scenario_checks
+    from labsim.checks import load_scenario
     from labsim.errors import UsageError
     from labsim.i18n import parse_langs
     from labsim.play import PlaySession, SessionOptions
     from labsim.play.joining import procedure_listing, rig_model
     from labsim.play.script import load_script
     from labsim.records import RecordStore
-    from labsim.scenarios import load_scenario
 
     if mode not in MODES:
         raise UsageError(f"--mode must be 'training' or 'assessment' (got {mode!r})")
@@ -154,7 +153,7 @@ def play(
             "--headless needs --demo, --script FILE or --replay ATTEMPT: without a window "
             "nobody can click"
         )
-    scenario = load_scenario(file, extra_checks=scenario_checks).scenario
+    scenario = load_scenario(file).scenario
     if replay is not None:
         _replay(scenario, file, replay, records, langs, trainee, headless, frames)
         return

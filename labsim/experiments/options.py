@@ -15,7 +15,6 @@ from labsim.experiments.design import parse_sweep
 from labsim.experiments.expfile import is_experiment, load_experiment, parse_precision
 from labsim.experiments.seeds import study_seed
 from labsim.experiments.study import Replications, StudySpec
-from labsim.scenarios.loader import ScenarioChecks, load_scenario
 from labsim.scenarios.overrides import apply_overrides, with_values
 from labsim.scenarios.source import read_document
 
@@ -39,21 +38,23 @@ class StudyOptions:
     overlay: Path | None = None
 
 
-def study_spec(
-    file: str | Path, options: StudyOptions, *, extra_checks: ScenarioChecks | None = None
-) -> StudySpec:
+def study_spec(file: str | Path, options: StudyOptions, *, equipment: bool = True) -> StudySpec:
     """The study that ``file`` (a scenario or an experiment file) and ``options`` describe.
+
+    ``equipment``: check the scenario against its rig models too (``labsim.load_scenario``).
 
     Raises:
         ScenarioError: for a bad scenario or experiment file (located).
         OverrideError: for a change or a sweep that cannot be made.
         StudyError: for a bad number of replications or precision (naming the setting).
     """
+    from labsim.checks import load_scenario
+
     seed, metrics, confidence = options.seed, list(options.metrics), options.confidence
     if is_experiment(read_document(file).data):
         experiment = load_experiment(file)
         model = experiment.model
-        loaded = load_scenario(experiment.scenario_path, extra_checks=extra_checks)
+        loaded = load_scenario(experiment.scenario_path, equipment=equipment)
         if model.overrides:
             loaded = with_values(
                 loaded, experiment.fixed_values(), kind="experiment", file=experiment.path
@@ -65,7 +66,7 @@ def study_spec(
         metrics = metrics or list(model.metrics)
         confidence = model.confidence if confidence is None else confidence
     else:
-        loaded = load_scenario(file, extra_checks=extra_checks)
+        loaded = load_scenario(file, equipment=equipment)
         factors, reps, auto = [], 10, (0.05, 10, 200)
     if options.overlay is not None:
         from labsim.calibration.apply import apply_overlay

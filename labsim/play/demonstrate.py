@@ -48,11 +48,10 @@ def demonstrate(
     Raises:
         LabsimError: the file does not load or has no such procedure.
     """
-    from labsim.checks import scenario_checks
+    from labsim.checks import load_scenario
     from labsim.play import DemoMove, PlaySession, SessionOptions, run_demo
-    from labsim.scenarios import load_scenario
 
-    loaded = load_scenario(Path(scenario), extra_checks=scenario_checks).scenario
+    loaded = load_scenario(Path(scenario)).scenario
     session = PlaySession(
         loaded, procedure, SessionOptions(seed=seed, fault=fault, demo=True, trainee="demo")
     )
