@@ -305,6 +305,7 @@ def test_every_text_of_the_window_fits_its_box_and_none_overlap(
     app.tick(0)
     assert app.view.ui.hint and app.view.ui.toast is not None
     drawn = _drawn(app, monkeypatch)
+    fonts = app.view.fonts
     app.save(tmp_path / f"window-{lang}.png")
     pygame.display.quit()
     window = pygame.Rect((0, 0), SIZE)
@@ -325,8 +326,11 @@ def test_every_text_of_the_window_fits_its_box_and_none_overlap(
         assert inside or name[0] == "setting", name
         for text in inside:
             assert band.contains(text.ink), (name, band, text)
-        if name in ("header", "footer") or name[0] == "control":
-            assert not [t for t in inside if t.cut and "+" in lang], (name, inside)
+        if "+" in lang and name in ("header", "footer"):
+            assert not [t for t in inside if t.cut], (name, inside)
+        if "+" in lang and name[0] == "control":  # cut only what even the tiny style cannot hold
+            cut = [t for t in inside if t.cut and fonts.width(t.text, "tiny") <= band.width - 12]
+            assert not cut, (name, band, cut)
     shown = [t for t in drawn if not t.ink.colliderect(toast)]
     for a, b in itertools.combinations(shown, 2):
         assert not a.ink.colliderect(b.ink), (a, b)

@@ -17,14 +17,20 @@ from labsim.play.rig_words import action_text, fault_title, note_text, quantity_
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
 from labsim.render.play.tools import format_reading, tool_title
-from labsim.render.play.widgets import draw_card, draw_pair, draw_wrapped, pair_height
+from labsim.render.play.widgets import (
+    draw_card,
+    draw_pair,
+    draw_wrapped,
+    pair_height,
+    pair_rows,
+)
 
 __all__ = ["draw_feedback"]
 
 
 def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
     """Draw the message card into ``rect``."""
-    session, fonts, surface, lang = ctx.session, ctx.fonts, ctx.surface, ctx.lang
+    session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
     if session.demo:
         title = ctx.title(lambda: tr("Demonstration", ctx.lang))
     else:
@@ -65,7 +71,7 @@ def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
     body = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
     if ctx.ui.hint:
         hints = [ctx.ui.hint, *([ctx.ui.hint_second] if ctx.ui.hint_second else [])]
-        y = _boxed(ctx, body, hints, pal.WARN, tr("Hint", lang))
+        y = _boxed(ctx, body, hints, pal.WARN, ctx.pair(lambda: tr("Hint", ctx.lang)))
         body = pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6)
     if session.log:
         _entry(ctx, session.log[-1], body)
@@ -87,15 +93,28 @@ def _pressing(ctx: Ctx, flash: str) -> str:
     return ctx.label(flash)
 
 
-def _boxed(ctx: Ctx, area: pygame.Rect, texts: list[str], colour: pal.Colour, label: str) -> int:
-    """A tinted box with a label at its left and ``texts`` (one language or two) beside it."""
+def _boxed(
+    ctx: Ctx, area: pygame.Rect, texts: list[str], colour: pal.Colour, labels: list[str]
+) -> int:
+    """A tinted box with a label at its left and ``texts`` (one language or two) beside it.
+
+    The label too is in one language or two, the second smaller beneath.
+    """
     most = 3 if len(texts) == 1 else 2
-    indent = max(62, ctx.fonts.width(label, "small_bold") + 18)  # "Подсказка" is wider
+    widest = max(
+        ctx.fonts.width(t, "small_bold" if i == 0 else "tiny") for i, t in enumerate(labels)
+    )
+    indent = max(62, widest + 18)  # "Подсказка" is wider
     height = pair_height(ctx.fonts, texts, "small", area.width - indent - 8, most)
     box = pygame.Rect(area.x, area.y, area.width, 10 + height)
     pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.14), box, border_radius=6)
     pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.6), box, 1, border_radius=6)
-    ctx.fonts.draw(ctx.surface, label, "small_bold", colour, (box.x + 8, box.y + 5))
+    rows = pair_rows(ctx.fonts, [labels], ("small_bold", "tiny"))
+    tone = pal.mix(colour, pal.TEXT_DIM, 0.45)
+    for text, style, c, y in zip(
+        labels, ("small_bold", "tiny"), (colour, tone), (rows.first, rows.second), strict=False
+    ):
+        ctx.fonts.draw(ctx.surface, text, style, c, (box.x + 8, box.y + 5 + y - rows.first))
     inside = pygame.Rect(box.x + indent, box.y + 5, area.width - indent - 8, height)
     draw_pair(ctx.surface, ctx.fonts, texts, "small", pal.TEXT, inside, most)
     return box.bottom

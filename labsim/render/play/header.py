@@ -110,18 +110,19 @@ class _Label:
         value: str | None = None,
         style: str = "title",
         colour: pal.Colour = pal.TEXT,
+        tone: pal.Colour = pal.TEXT_FAINT,
     ) -> int:
         """The label at ``at`` (x, the value's y with one language) and the value; its y."""
         surface, fonts = self.ctx.surface, self.ctx.fonts
         x, single = at
         if self.rows is None:
-            fonts.draw(surface, labels[0], "tiny", pal.TEXT_FAINT, (x, self.top + 10), anchor, most)
+            fonts.draw(surface, labels[0], "tiny", tone, (x, self.top + 10), anchor, most)
         else:
-            second = pal.mix(pal.TEXT_FAINT, pal.TEXT_DIM, 0.5)
-            for text, y, tone in zip(
-                labels, (self.rows.first, self.rows.second), (pal.TEXT_FAINT, second), strict=False
+            second = pal.mix(tone, pal.TEXT_DIM, 0.5)
+            for text, y, c in zip(
+                labels, (self.rows.first, self.rows.second), (tone, second), strict=False
             ):
-                fonts.draw(surface, text, "tiny", tone, (x, self.top + 2 + y), anchor, most)
+                fonts.draw(surface, text, "tiny", c, (x, self.top + 2 + y), anchor, most)
         y = self.value_y(value or "0", style, single)
         if value is not None:
             fonts.draw(surface, value, style, colour, (x, y), anchor)
@@ -166,7 +167,7 @@ def _titles(ctx: Ctx, rect: pygame.Rect) -> None:
     x, top = rect.x + 16, rect.y
     title, *other = ctx.pair(lambda: session.title)
     who = " · ".join([session.trainee, session.scenario.title(ctx.lang)])
-    # a title too long for the big style (French words are long) is set a size down, whole
+    # a title too long for the big style (French, Russian) is set a size down: more of it shows
     style, lower = ("big", 0) if fonts.width(title, "big") <= TITLE_WIDTH else ("title", 3)
     if not other:
         fonts.draw(surface, title, style, pal.TEXT, (x, top + 7 + lower), max_width=TITLE_WIDTH)
@@ -203,7 +204,7 @@ def _clock(ctx: Ctx, rect: pygame.Rect, words: dict[str, list[str]], label: _Lab
     y = label.draw(words["time"], (rect.x, 24), "topleft", 66, clock_text(elapsed), "title", colour)
     if limit is None:
         return
-    label.draw(words["limit"], (rect.right, 24), "topright", 180)
+    label.draw(words["limit"], (rect.right, 24), "topright", 180, tone=pal.TEXT_DIM)
     bar = pygame.Rect(rect.x + 70, y + 8, rect.width - 70, 8)
     pygame.draw.rect(surface, pal.CARD, bar, border_radius=4)
     fill = bar.copy()

@@ -9,7 +9,8 @@ A kit may declare more tools than the column holds, and a language with long wor
 every card taller. The cards are packed ever tighter (:data:`FITS`) until they fit: buttons
 three to a row, then every card without selectors half the column wide, then each meter's
 reading in its title row instead of a display of its own, then buttons two to a row in the
-half-width cards too, then lower buttons, chips and gaps. Once cards are half wide the
+half-width cards too, then (under a pair) both languages of a title on one line where they
+fit, then smaller gaps, then lower buttons and chips. Once cards are half wide the
 full-width ones (tools with selectors) go first and the others are stacked in two columns,
 each card under the shorter column, so that none is stretched to its neighbour's height.
 """
@@ -27,7 +28,13 @@ from labsim.play.labels import button_label, tool_name, value_label, word
 from labsim.play.rig_words import quantity_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.widgets import BUTTON_H, draw_card, flow
+from labsim.render.play.widgets import (
+    BUTTON_H,
+    CARD_TITLE_PAIR,
+    PAIR_BUTTON_MIN,
+    draw_card,
+    flow,
+)
 
 __all__ = ["FITS", "Fit", "draw_tools", "fit_for", "format_reading", "tool_title"]
 
@@ -52,6 +59,8 @@ class Fit:
     slim: bool = False
     #: Buttons two to a row in half-width cards (their labels shortened to fit).
     packed: bool = False
+    #: Under a pair, a card's title says both languages on one line where they fit in it.
+    joined: bool = False
     #: The height of a button row and of a selector chip, and the gap between cards.
     row: int = 26
     chip: int = 20
@@ -65,7 +74,9 @@ FITS = (
     Fit(dense=True, halves=True),
     Fit(dense=True, halves=True, slim=True),
     Fit(dense=True, halves=True, slim=True, packed=True),
-    Fit(dense=True, halves=True, slim=True, packed=True, row=22, chip=18, gap=6),
+    Fit(dense=True, halves=True, slim=True, packed=True, joined=True),
+    Fit(dense=True, halves=True, slim=True, packed=True, joined=True, gap=6),
+    Fit(dense=True, halves=True, slim=True, packed=True, joined=True, row=22, chip=18, gap=6),
 )
 
 
@@ -135,6 +146,26 @@ def _chip_width(ctx: Ctx, param: str, chips: list[Setting]) -> int:
 
 
 def _card_height(ctx: Ctx, group: str, width: int, fit: Fit) -> int:
+    extra = CARD_TITLE_PAIR if len(_title(ctx, group, width, fit)) > 1 else 0
+    return extra + _body_height(ctx, group, width, fit)
+
+
+def _title(ctx: Ctx, group: str, width: int, fit: Fit) -> list[str]:
+    """A card's title: in each language of a pair, or both on one line where that fits."""
+    titles = ctx.pair(lambda: tool_title(ctx, group, short=not _full(ctx, group, fit)))
+    joined = " · ".join(titles)
+    room = width - 40 - (48 if fit.slim and _is_meter(ctx, group) else 0)
+    if fit.joined and len(titles) > 1 and ctx.fonts.width(joined.upper(), "small_bold") <= room:
+        return [joined]
+    return titles
+
+
+def _selector_h(ctx: Ctx, chips: list[pygame.Rect]) -> int:
+    """A selector's height: its rows of chips, or its name in two languages if taller."""
+    return max(chips[-1].bottom - chips[0].top, 0 if ctx.second is None else 26)
+
+
+def _body_height(ctx: Ctx, group: str, width: int, fit: Fit) -> int:
     buttons = ctx.session.controls.in_group(group)
     if not _rich(ctx, group):
         return 34 + len(buttons) * (_row(ctx, fit) + 4)
@@ -145,7 +176,7 @@ def _card_height(ctx: Ctx, group: str, width: int, fit: Fit) -> int:
         if chips:
             widths = [_chip_width(ctx, param, chips)] * len(chips)
             rects = flow(pygame.Rect(0, 0, width - 20 - 58, 999), widths, fit.chip, 4)
-            height += rects[-1].bottom + _GAP
+            height += _selector_h(ctx, rects) + _GAP
     if buttons:
         height += _grid(ctx, buttons, pygame.Rect(0, 0, width - 20, 999), fit)[-1].bottom
     return height
@@ -167,8 +198,12 @@ def _grid(ctx: Ctx, buttons: list[Control], area: pygame.Rect, fit: Fit) -> list
 
 
 def _row(ctx: Ctx, fit: Fit) -> int:
-    """A button row's height: taller under a pair, for the label's second language."""
-    return fit.row + (ctx.button_h - BUTTON_H)
+    """A button row's height: under a pair, tall enough for two lines where the fit allows.
+
+    The tightest fit keeps its low rows: their labels set the second language beside.
+    """
+    grown = fit.row + ctx.button_h - BUTTON_H
+    return grown if grown >= PAIR_BUTTON_MIN else fit.row
 
 
 def draw_tools(ctx: Ctx, column: pygame.Rect) -> None:
@@ -223,7 +258,7 @@ def _stack(ctx: Ctx, column: pygame.Rect, fit: Fit, *, draw: bool = False) -> in
 
 def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, fit: Fit) -> None:
     accent = pal.WARN if group == "faults" else pal.ACCENT
-    title = tool_title(ctx, group, short=not _full(ctx, group, fit))
+    title = _title(ctx, group, rect.width, fit)
     slim = fit.slim and _is_meter(ctx, group)
     reading = _last_reading(ctx, group) if slim else None
     right = (format_reading(reading) if reading else "- - -") if slim else None
@@ -243,19 +278,15 @@ def _tool_card(ctx: Ctx, group: str, rect: pygame.Rect, fit: Fit) -> None:
     for param, chips in _selectors(ctx, group):
         if not chips:
             continue
-        ctx.fonts.draw(
-            ctx.surface,
-            word(param, ctx.lang, ctx.session.model_cls),
-            "tiny",
-            pal.TEXT_FAINT,
-            (inner.x, y + 5),
-        )
+        names = ctx.pair(lambda: word(param, ctx.lang, ctx.session.model_cls))  # noqa: B023
+        for name, dy, tone in zip(names, (5, 17), (pal.TEXT_FAINT, pal.TEXT_DIM), strict=False):
+            ctx.fonts.draw(ctx.surface, name, "tiny", tone, (inner.x, y + dy), max_width=56)
         area = pygame.Rect(inner.x + 58, y, inner.width - 58, 999)
         width = _chip_width(ctx, param, chips)
         rects = flow(area, [width] * len(chips), fit.chip, 4, stretch=False)
         for setting, chip in zip(chips, rects, strict=True):
             ctx.chip(setting.id, chip)
-        y = rects[-1].bottom + _GAP
+        y += _selector_h(ctx, rects) + _GAP
     if not buttons:
         return
     spec = ctx.session.controls.spec.group(group)

@@ -18,6 +18,7 @@ from labsim.render.text import SMALLER, ellipsize
 
 __all__ = [
     "BUTTON_H",
+    "CARD_TITLE_PAIR",
     "PAIR_BUTTON_H",
     "PAIR_BUTTON_MIN",
     "ButtonLook",
@@ -39,6 +40,8 @@ __all__ = [
 #: What a click means: ("control", id), ("setting", id), ("choice", value), ("ui", name) ...
 Target = tuple[str, str]
 BUTTON_H = 28
+#: How much lower a card's inside starts when its title has a second language beneath.
+CARD_TITLE_PAIR = 13
 #: A button's height when it shows two languages, one above the other.
 PAIR_BUTTON_H = 32
 #: The least height that holds two lines; a lower button sets them side by side.
@@ -97,7 +100,7 @@ def draw_card(
     surface: pygame.Surface,
     fonts: PlayFonts,
     rect: pygame.Rect,
-    title: str | None = None,
+    title: str | Sequence[str] | None = None,
     accent: pal.Colour | None = None,
     right: str | None = None,
     right_colour: pal.Colour = pal.TEXT_FAINT,
@@ -105,6 +108,8 @@ def draw_card(
     """A rounded card with an optional title row; returns the area inside it.
 
     ``right`` is a note at the right of the title row (the title is shortened to leave it room).
+    A title in two languages has the second smaller beneath the first, and the area inside
+    starts :data:`CARD_TITLE_PAIR` lower.
     """
     shadow = rect.move(0, 3)
     pygame.draw.rect(surface, pal.SHADOW, shadow, border_radius=10)
@@ -116,14 +121,15 @@ def draw_card(
     )
     pygame.draw.rect(surface, pal.DIVIDER, rect, 1, border_radius=10)
     inner = rect.inflate(-20, -16)
-    if title:
+    titles = [title] if isinstance(title, str) else list(title or [])
+    if titles and titles[0]:
         y = rect.y + 9
         if accent is not None:
             pygame.draw.rect(surface, accent, (rect.x + 10, y + 2, 4, 13), border_radius=2)
         room = fonts.width(right, "small") + 8 if right else 0
-        fonts.draw(
+        shown = fonts.draw(
             surface,
-            title.upper(),
+            titles[0].upper(),
             "small_bold",
             pal.TEXT_DIM,
             (rect.x + 20, y),
@@ -131,7 +137,14 @@ def draw_card(
         )
         if right:
             fonts.draw(surface, right, "small", right_colour, (rect.right - 12, y), "topright")
-        inner = pygame.Rect(rect.x + 10, y + 22, rect.width - 20, rect.bottom - y - 30)
+        below = y + 22
+        if len(titles) > 1:
+            first = fonts.ink(titles[0].upper(), "small_bold")  # its letters' lowest row
+            second = fonts.ink(titles[1], "tiny")
+            at = (rect.x + 20, shown.y + first.bottom + 1 - second.y)
+            fonts.draw(surface, titles[1], "tiny", pal.TEXT_DIM, at, max_width=rect.width - 40)
+            below += CARD_TITLE_PAIR
+        inner = pygame.Rect(rect.x + 10, below, rect.width - 20, rect.bottom - below - 8)
     return inner
 
 

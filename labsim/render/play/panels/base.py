@@ -46,7 +46,8 @@ class RigPanel:
     def draw(self, ctx: Ctx, rect: pygame.Rect) -> None:
         """Draw the whole rig card into ``rect``."""
         session = ctx.session
-        title = f"{model_title(session.model_cls, ctx.lang)} · {session.procedure.rig}"
+        names = ctx.pair(lambda: model_title(session.model_cls, ctx.lang))
+        title = " · ".join([*names, session.procedure.rig])
         inner = draw_card(ctx.surface, ctx.fonts, rect, title, pal.ACCENT)
         top = status_pills(ctx, pygame.Rect(inner.x, inner.y, inner.width, 20))
         rig_controls = [c.id for c in session.controls.in_group("rig")]
@@ -166,17 +167,28 @@ def part_box(ctx: Ctx, rect: pygame.Rect, title: str) -> None:
 
 
 def status_pills(ctx: Ctx, rect: pygame.Rect) -> int:
-    """The safety status as a row of pills; returns the y below them."""
+    """The safety status as a row of pills; returns the y below them.
+
+    Under a pair each pill says both languages; where the row would run off the card (long
+    Russian or French words), the widest pills are shortened until it fits, so that the
+    rig's drawing below keeps its room.
+    """
     rig = ctx.session.rig
-    x = rect.x
+    pills: list[tuple[str, bool]] = []
     for var, word in _STATUS:
         if var not in rig.variables:
             continue
         on = bool(rig[var])
-        text = tr(MSG[word if on or var != "registered" else "not-registered"], ctx.lang)
+        key = word if on or var != "registered" else "not-registered"
+        pills.append((ctx.title(lambda: tr(MSG[key], ctx.lang)), on))  # noqa: B023 (called at once)
+    widths = [ctx.fonts.width(text, "tiny") + 26 for text, _ in pills]
+    room = rect.width - 6 * (len(widths) - 1)
+    cap = max(widths, default=0)
+    while sum(min(w, cap) for w in widths) > room and cap > 40:
+        cap -= 4
+    boxes = flow(rect, [min(w, cap) for w in widths], 18, 6, stretch=False)
+    for (text, on), pill in zip(pills, boxes, strict=True):
         colour = pal.GOOD if on else pal.TEXT_FAINT
-        width = ctx.fonts.width(text, "tiny") + 26
-        pill = pygame.Rect(x, rect.y, width, 18)
         pygame.draw.rect(
             ctx.surface, pal.mix(pal.CARD, colour, 0.18 if on else 0.05), pill, border_radius=9
         )
@@ -191,8 +203,8 @@ def status_pills(ctx: Ctx, rect: pygame.Rect) -> int:
             pal.TEXT if on else pal.TEXT_DIM,
             (pill.x + 18, pill.centery),
             "midleft",
+            max_width=pill.width - 24,
         )
-        x = pill.right + 6
     return rect.y + 18
 
 
