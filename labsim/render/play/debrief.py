@@ -101,7 +101,7 @@ class DebriefView:
         self.fonts.draw(surface, word, "title", colour, badge.center, "center")
         self.fonts.draw(
             surface,
-            tr("pass mark {n}", lang, n=f"{d.pass_mark:g}"),
+            self.title(lambda lang: tr("pass mark {n}", lang, n=f"{d.pass_mark:g}")),
             "small",
             pal.TEXT_DIM,
             (badge.right, badge.bottom + 6),
@@ -159,7 +159,9 @@ class DebriefView:
     def _history(self, surface: pygame.Surface, rect: pygame.Rect, d: Debrief, lang: str) -> None:
         title = self.title(lambda lang: tr("Your attempts", lang))
         inner = draw_card(surface, self.fonts, rect, title, pal.ACCENT)
-        scores = [*history_labels(d)[-9:], (tr("now", lang), "", d.score, d.result)]
+        # the bar of this attempt: 'now', and its second language in the day's place
+        now, *now_second = self.both(lambda _, lang: tr("now", lang))
+        scores = [*history_labels(d)[-9:], (now, "".join(now_second), d.score, d.result)]
         if len(scores) == 1:
             self.fonts.draw(
                 surface,
@@ -249,9 +251,8 @@ class DebriefView:
                     surface, f"✗{line.errors}", "tiny", pal.BAD, (inner.right, y + 1), "topright"
                 )
             elif line.hint:
-                self.fonts.draw(
-                    surface, tr("Hint", lang), "tiny", pal.WARN, (inner.right, y + 1), "topright"
-                )
+                hint = self.title(lambda lang: tr("Hint", lang))
+                self.fonts.draw(surface, hint, "tiny", pal.WARN, (inner.right, y + 1), "topright")
             y += row
 
     def _legend(self, surface: pygame.Surface, right_top: tuple[int, int], lang: str) -> None:

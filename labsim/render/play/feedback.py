@@ -241,23 +241,44 @@ def _reading(ctx: Ctx, entry: Entry, rect: pygame.Rect) -> int:
     if ctx.session.training and reading.in_range is not None:
         colour = pal.GOOD if reading.in_range else pal.BAD
     shown = big.draw(ctx.surface, format_reading(reading), "title", colour, (rect.x, rect.y))
-    label = quantity_label(reading.quantity, ctx.lang, ctx.session.model_cls)
-    if reading.normal_range is not None:
+
+    def said() -> str:
+        label = quantity_label(reading.quantity, ctx.lang, ctx.session.model_cls)
+        if reading.normal_range is None:
+            return label
         low, high = reading.normal_range
-        label += "   " + tr(
-            "normal {low}–{high} {unit}",
-            ctx.lang,
-            low=f"{low:g}",
-            high=f"{high:g}",
-            unit=reading.unit,
+        return (
+            label
+            + "   "
+            + tr(
+                "normal {low}–{high} {unit}",
+                ctx.lang,
+                low=f"{low:g}",
+                high=f"{high:g}",
+                unit=reading.unit,
+            )
         )
-    ctx.fonts.draw(
-        ctx.surface,
-        label,
-        "small",
-        pal.TEXT_DIM,
-        (shown.right + 14, shown.centery),
-        "midleft",
-        max_width=rect.right - shown.right - 14,
-    )
+
+    labels = ctx.pair(said)
+    room = rect.right - shown.right - 14
+    if len(labels) == 1:
+        ctx.fonts.draw(
+            ctx.surface,
+            labels[0],
+            "small",
+            pal.TEXT_DIM,
+            (shown.right + 14, shown.centery),
+            "midleft",
+            max_width=room,
+        )
+        return shown.bottom
+    rows = pair_rows(ctx.fonts, [labels], ("small", "tiny"))
+    top = shown.centery - rows.height // 2
+    tone = pal.mix(pal.TEXT_DIM, pal.TEXT_FAINT, 0.3)
+    for text, style, colour, y in zip(
+        labels, ("small", "tiny"), (pal.TEXT_DIM, tone), (rows.first, rows.second), strict=True
+    ):
+        ctx.fonts.draw(
+            ctx.surface, text, style, colour, (shown.right + 14, top + y), max_width=room
+        )
     return shown.bottom

@@ -22,6 +22,7 @@ from labsim.render.play.widgets import (
     draw_card,
     draw_pair,
     pair_height,
+    pair_rows,
 )
 
 __all__ = [
@@ -103,15 +104,16 @@ def draw_fault_menu(ctx: Ctx) -> None:
             (rect.x + 26, y + 1),
             max_width=rect.width - 110,
         )
-        if on:
-            ctx.fonts.draw(
-                ctx.surface,
-                tr("ON", ctx.lang),
-                "small_bold",
-                pal.BAD,
-                (rect.right - 10, rect.centery),
-                "midright",
-            )
+        if on:  # under a pair its second language beneath
+            said = ctx.pair(lambda: tr("ON", ctx.lang))
+            rows = pair_rows(ctx.fonts, [said], ("small_bold", "tiny"))
+            top = rect.centery - rows.height // 2
+            for text, style, y in zip(
+                said, ("small_bold", "tiny"), (rows.first, rows.second), strict=False
+            ):
+                ctx.fonts.draw(
+                    ctx.surface, text, style, pal.BAD, (rect.right - 10, top + y), "topright", 76
+                )
         ctx.hit.add(rect, target)
     note = ctx.pair(
         lambda: tr(

@@ -68,7 +68,7 @@ class RigPanel:
             return
         ctx.fonts.draw(
             ctx.surface,
-            model_title(session.model_cls, ctx.lang),
+            ctx.title(lambda: model_title(session.model_cls, ctx.lang)),
             "title",
             pal.TEXT_DIM,
             (area.centerx, area.y + 16),
@@ -152,13 +152,16 @@ def panel_word(ctx: Ctx, key: str) -> str:
     return key if word is None else word
 
 
-def part_box(ctx: Ctx, rect: pygame.Rect, title: str) -> None:
-    """A part of the schematic (receiver, supply, dispatch): a framed box titled at top left."""
+def part_box(ctx: Ctx, rect: pygame.Rect, words: Callable[[], str]) -> None:
+    """A part of the schematic (receiver, supply, dispatch): a framed box titled at top left.
+
+    ``words`` say the title (in :attr:`Ctx.lang`): under a pair, both languages, on one line.
+    """
     pygame.draw.rect(ctx.surface, (44, 52, 68), rect, border_radius=8)
     pygame.draw.rect(ctx.surface, pal.DIVIDER, rect, 1, border_radius=8)
     ctx.fonts.draw(
         ctx.surface,
-        title,
+        ctx.title(words),
         "tiny",
         pal.TEXT_DIM,
         (rect.x + 8, rect.y + 5),

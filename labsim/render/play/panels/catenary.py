@@ -164,7 +164,7 @@ class CatenaryPanel(RigPanel):
 
     def _dispatch(self, ctx: Ctx, box: pygame.Rect) -> None:
         surface, rig = ctx.surface, ctx.session.rig
-        part_box(ctx, box, panel_word(ctx, "dispatch"))
+        part_box(ctx, box, lambda: panel_word(ctx, "dispatch"))
         order = str(rig["order"])
         facts = (
             (panel_word(ctx, "ticket"), "✓" if rig["ticket"] else "–", bool(rig["ticket"])),

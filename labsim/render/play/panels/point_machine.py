@@ -142,10 +142,11 @@ class PointMachinePanel(RigPanel):
         name = ctx.session.model_cls.title or ctx.session.model_cls.name
         fonts.draw(
             surface,
-            f"{name.split(' ')[0]} {panel_word(ctx, 'machine')}",
+            f"{name.split(' ')[0]} " + ctx.title(lambda: panel_word(ctx, "machine")),
             "small_bold",
             pal.TEXT,
             (box.x + 10, box.y + 6),
+            max_width=box.width - 20,
         )
         powered = rig["power"] == "on" and not rig["crank"]
         motor = (box.x + 34, box.y + 52)
@@ -205,7 +206,7 @@ class PointMachinePanel(RigPanel):
 
     def _supply(self, ctx: Ctx, box: pygame.Rect) -> None:
         surface, rig = ctx.surface, ctx.session.rig
-        part_box(ctx, box, panel_word(ctx, "supply"))
+        part_box(ctx, box, lambda: panel_word(ctx, "supply"))
         on = rig["power"] == "on"
         pivot = (box.x + 40, box.y + 54)
         contact = (box.x + 100, box.y + 54)
@@ -225,7 +226,10 @@ class PointMachinePanel(RigPanel):
         surface, fonts, rig = ctx.surface, ctx.fonts, ctx.session.rig
         pygame.draw.rect(surface, (30, 36, 47), box, border_radius=8)
         pygame.draw.rect(surface, pal.DIVIDER, box, 1, border_radius=8)
-        fonts.draw(surface, panel_word(ctx, "panel"), "tiny", pal.TEXT_DIM, (box.x + 8, box.y + 5))
+        said = ctx.title(lambda: panel_word(ctx, "panel"))
+        fonts.draw(
+            surface, said, "tiny", pal.TEXT_DIM, (box.x + 8, box.y + 5), max_width=box.width - 16
+        )
         lamps = (
             ("N", pal.GOOD, rig["indication"] == "normal"),
             ("R", pal.WARN, rig["indication"] == "reverse"),

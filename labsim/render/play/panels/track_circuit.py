@@ -44,7 +44,7 @@ class TrackCircuitPanel(RigPanel):
         rig = ctx.session.rig
         ax, ay, w = area.x, area.y, area.width
         receiver = pygame.Rect(ax, ay + 4, 150, 92)
-        part_box(ctx, receiver, panel_word(ctx, "receiver"))
+        part_box(ctx, receiver, lambda: panel_word(ctx, "receiver"))
         relay_up = rig["relay"] == "up"
         draw_lamp(
             ctx.surface,
@@ -68,7 +68,7 @@ class TrackCircuitPanel(RigPanel):
             (receiver.x + 46, receiver.y + 50),
         )
         transmitter = pygame.Rect(area.right - 150, ay + 4, 150, 92)
-        part_box(ctx, transmitter, panel_word(ctx, "transmitter"))
+        part_box(ctx, transmitter, lambda: panel_word(ctx, "transmitter"))
         running = rig["transmitter"] == "on"
         ctx.fonts.draw(
             ctx.surface,
@@ -108,7 +108,7 @@ class TrackCircuitPanel(RigPanel):
 
     def _signal(self, ctx: Ctx, rect: pygame.Rect) -> None:
         rig = ctx.session.rig
-        part_box(ctx, rect, panel_word(ctx, "signal") + " · " + panel_word(ctx, "route"))
+        part_box(ctx, rect, lambda: panel_word(ctx, "signal") + " · " + panel_word(ctx, "route"))
         mast_x = rect.x + 34
         pygame.draw.line(ctx.surface, STEEL, (mast_x, rect.y + 24), (mast_x, rect.bottom - 8), 3)
         head = pygame.Rect(mast_x - 13, rect.y + 22, 26, 46)
