@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 
-from labsim.i18n import tr
+from labsim.i18n import N_, tr
 from labsim.play import Phase
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
@@ -73,7 +73,7 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
 def _figure_words(ctx: Ctx) -> dict[str, list[str]]:
     """The header figures' labels, each in one language or two."""
     session = ctx.session
-    step = "Step" if session.training or session.demo else "Your actions"
+    step = N_("Step") if session.training or session.demo else N_("Your actions")
     words = {
         "step": ctx.pair(lambda: tr(step, ctx.lang)),
         "time": ctx.pair(lambda: tr("Time", ctx.lang)),
