@@ -135,17 +135,32 @@ def draw_help(ctx: Ctx) -> None:
     """The keys card (F1)."""
     row = 28 if ctx.second is None else 40
     keys = keys_now(ctx.session, watching=ctx.ui.watching, replaying=ctx.ui.replaying)
-    labels = [tr(key.label, ctx.lang) for key in keys]
+    labels = [ctx.pair(lambda: tr(key.label, ctx.lang)) for key in keys]  # noqa: B023
     # the key column is as wide as its longest label (the Thai 'lab 08:40' is long), within
     # reason, and the card widens by as much so that the explanations keep their room
-    col = min(220, max([130, *(ctx.fonts.width(lab, "body_bold") + 18 for lab in labels)]))
+    widths = [
+        ctx.fonts.width(text, "body_bold" if i == 0 else "tiny") + 18
+        for said in labels
+        for i, text in enumerate(said)
+    ]
+    col = min(220, max([130, *widths]))
     title = ctx.title(lambda: tr("Keys", ctx.lang))
     inner = _modal(ctx, len(keys), title, 640 + col - 130, row)
+    rows = pair_rows(ctx.fonts, labels, ("body_bold", "tiny"))
     y = inner.y + 4
-    for key, label in zip(keys, labels, strict=True):
-        ctx.fonts.draw(
-            ctx.surface, label, "body_bold", pal.ACCENT, (inner.x + 6, y), max_width=col - 12
-        )
+    for key, said_key in zip(keys, labels, strict=True):
+        # a key's name (where it has words: 'Click / key') stands over its second language
+        second = pal.mix(pal.ACCENT, pal.TEXT_DIM, 0.45)
+        for text, style, tone, dy in zip(
+            said_key,
+            ("body_bold", "tiny"),
+            (pal.ACCENT, second),
+            (0, rows.second - rows.first),
+            strict=False,
+        ):
+            ctx.fonts.draw(
+                ctx.surface, text, style, tone, (inner.x + 6, y + dy), max_width=col - 12
+            )
         said = ctx.pair(lambda: tr(key.card, ctx.lang))  # noqa: B023
         area = pygame.Rect(inner.x + col, y, inner.width - col, row)
         draw_pair(ctx.surface, ctx.fonts, said, "body", pal.TEXT, area, 1)
