@@ -8,8 +8,12 @@ composer when it is available) and the data is built from the nodes by hand:
 * duplicate keys, tags outside the plain-data core, recursive aliases and alias bombs
   are refused before anything looks at the data (a "billion laughs" file is refused
   after visiting its few distinct nodes, not its billion copies);
-* an unquoted ``12:00`` stays the text ``"12:00"`` (YAML 1.1 would read the base-60
-  number 720), so clock times need no quotes.
+* unquoted values are read by the YAML 1.2 core schema, as current YAML tools read them,
+  not by PyYAML's YAML 1.1 rules: only ``true``/``false`` are booleans (``no``, ``yes``,
+  ``on``, ``off``, ``y``, ``n`` are text, so a Norwegian ``no:`` or an id ``no`` means
+  what was written), only ``null``/``~``/nothing is null, ``010`` is ten, ``0o17`` and
+  ``0x1F`` are octal and hex, and ``1_000``, ``0b101``, ``8:30`` (YAML 1.1 base 60) and
+  ``2001-12-14`` stay text, so clock times need no quotes. Quoted values are always text.
 """
 
 from __future__ import annotations
@@ -22,7 +26,17 @@ import yaml
 
 from labsim.errors import shown
 
-__all__ = ["ALIAS_BUDGET", "MAX_DEPTH", "FieldPath", "Marks", "Refused", "parse_yaml"]
+__all__ = [
+    "ALIAS_BUDGET",
+    "MAX_DEPTH",
+    "FieldPath",
+    "Marks",
+    "Refused",
+    "core_tag",
+    "core_value",
+    "parse_yaml",
+    "plain_value",
+]
 
 #: Deepest nesting accepted (a real scenario needs about eight levels).
 MAX_DEPTH = 64
@@ -34,14 +48,82 @@ FieldPath = tuple[str | int, ...]
 #: 1-based (line, column) of each field path.
 Marks = dict[FieldPath, tuple[int, int]]
 
-#: libyaml's composer; the pure-Python one only where libyaml is missing.
-_COMPOSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SAFE = yaml.constructor.SafeConstructor()
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
 _MAP, _SEQ, _MERGE, _TIMESTAMP = (_CORE + t for t in ("map", "seq", "merge", "timestamp"))
+#: The YAML 1.2 core schema (spec 10.3.2): the tag of a plain scalar is the first that matches.
+_CORE_SCHEMA = (
+    (_NULL, re.compile(r"null|Null|NULL|~|")),
+    (_BOOL, re.compile(r"true|True|TRUE|false|False|FALSE")),
+    (_INT, re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
+    (
+        _FLOAT,
+        re.compile(
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+    ),
+)
 # Characters YAML refuses; NUL and friends mostly mean "this is not a text file".
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def core_tag(text: str) -> str:
+    """The tag the YAML 1.2 core schema gives the plain (unquoted) scalar ``text``.
+
+    ``<<`` is a merge key, as in YAML 1.1 (a ``<<`` that is not a key is text).
+    """
+    if text == "<<":
+        return _MERGE
+    for tag, pattern in _CORE_SCHEMA:
+        if pattern.fullmatch(text):
+            return tag
+    return _STR
+
+
+def core_value(tag: str, text: str) -> Any:
+    """The value of the scalar ``text`` tagged ``tag`` (a core tag), read by YAML 1.2 rules.
+
+    Raises:
+        ValueError: when ``text`` is no value of that tag (say ``!!int two``).
+    """
+    if tag == _STR:
+        return text
+    found = core_tag(text)
+    if tag == found == _NULL:
+        return None
+    if tag == found == _BOOL:
+        return text in ("true", "True", "TRUE")
+    if tag in (_INT, _FLOAT) and found == _INT:
+        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+        number = int(text if base == 10 else text[2:], base)
+        return number if tag == _INT else float(number)
+    if tag == found == _FLOAT:
+        special = text.lstrip("+-").lower() in (".inf", ".nan")
+        return float(text.replace(".", "") if special else text)
+    raise ValueError(f"{text!r} is no {tag}")
+
+
+def plain_value(text: str) -> Any:
+    """What the plain (unquoted) scalar ``text`` means by the YAML 1.2 core schema.
+
+    Raises:
+        ValueError: for an integer too long to read (Python's limit on digits).
+    """
+    tag = core_tag(text)
+    return text if tag == _MERGE else core_value(tag, text)
+
+
+class _CoreComposer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer (the pure-Python one where libyaml is missing), by YAML 1.2.
+
+    Plain scalars are tagged by the YAML 1.2 core schema instead of PyYAML's 1.1 rules.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return core_tag(value)
+        return str(super().resolve(kind, value, implicit))
 
 
 class Refused(Exception):
@@ -76,7 +158,7 @@ def parse_yaml(text: str) -> tuple[Any, Marks]:
             f"{what} U+{ord(bad.group()):04X} is not allowed in a text file", line, column
         )
     try:
-        root = yaml.compose(text, Loader=_COMPOSER)
+        root = yaml.compose(text, Loader=_CoreComposer)
     except yaml.MarkedYAMLError as error:
         raise _yaml_refusal(error, text) from None
     except yaml.YAMLError as error:
@@ -272,28 +354,16 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
+        if tag in (_TIMESTAMP, _MERGE) and (tag == _TIMESTAMP or text == "<<"):
+            return text  # a date stays the text written; "<<" that is no key is text
+        if tag not in (_STR, _NULL, _BOOL, _INT, _FLOAT):
+            raise _refused_tag(node)
         try:
-            if tag == _STR:
-                return text
-            if tag == _NULL:
-                return None
-            if tag == _BOOL:
-                return _SAFE.construct_yaml_bool(node)
-            if tag in (_INT, _FLOAT):
-                if ":" in text:  # YAML 1.1 base 60 (8:30 == 510): keep what was written
-                    return text
-                return (
-                    _SAFE.construct_yaml_int(node)
-                    if tag == _INT
-                    else _SAFE.construct_yaml_float(node)
-                )
-            if tag == _TIMESTAMP:
-                return text
-        except (ValueError, TypeError, KeyError, IndexError):
+            return core_value(tag, text)
+        except (ValueError, OverflowError):
             raise Refused(
                 f"{shown(text)} is not a valid {_short_tag(tag)}", *_position(node)
             ) from None
-        raise _refused_tag(node)
 
     @staticmethod
     def _expect_tag(node: yaml.Node, tag: str) -> None:

@@ -1,0 +1,156 @@
+"""Plain values in files are read by the YAML 1.2 core schema, not by YAML 1.1 rules."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from labsim.scenarios.yaml_nodes import Refused, parse_yaml
+
+
+def core_schema(text: str) -> Any:
+    """What YAML 1.2's core schema (spec 10.3.2) makes of the plain scalar ``text``."""
+    rules: list[tuple[str, Any]] = [
+        (r"null|Null|NULL|~|", lambda t: None),
+        (r"true|True|TRUE", lambda t: True),
+        (r"false|False|FALSE", lambda t: False),
+        (r"[-+]?[0-9]+", int),
+        (r"0o[0-7]+", lambda t: int(t, 8)),
+        (r"0x[0-9a-fA-F]+", lambda t: int(t, 16)),
+        (r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", float),
+        (r"[-+]?\.(inf|Inf|INF)", lambda t: -math.inf if t[0] == "-" else math.inf),
+        (r"\.(nan|NaN|NAN)", lambda t: math.nan),
+    ]
+    for pattern, value in rules:
+        if re.fullmatch(pattern, text):
+            return value(text)
+    return text
+
+
+def same(got: Any, want: Any) -> bool:
+    """Equal and of the same type (``1``, ``1.0`` and ``True`` differ); NaN equals NaN."""
+    if type(got) is not type(want):
+        return False
+    return got == want or (isinstance(got, float) and math.isnan(got) and math.isnan(want))
+
+
+def value_of(text: str) -> Any:
+    return parse_yaml(f"key: {text}\n")[0]["key"]
+
+
+def is_plain_scalar(text: str) -> bool:
+    """Whether ``key: TEXT`` holds TEXT as one plain scalar, asked of PyYAML's own parser."""
+    try:
+        node = yaml.compose(f"key: {text}\n", Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return False
+    value = node.value[0][1] if isinstance(node, yaml.MappingNode) and node.value else None
+    return isinstance(value, yaml.ScalarNode) and value.style is None and value.value == text
+
+
+#: Pieces of YAML 1.1 and 1.2 numbers, booleans and nulls, glued into candidate scalars.
+PIECES = st.sampled_from(
+    [
+        *"0123456789",
+        *("0o", "0x", "0b", "_", ".", "e", "E", "+", "-", ":", "~", " ", "a", "F"),
+        *("inf", "Inf", "INF", "nan", "NaN", "NAN", "true", "True", "TRUE", "false", "FALSE"),
+        *("yes", "Yes", "no", "NO", "on", "Off", "y", "N", "null", "Null", "NULL", "t", "T"),
+    ]
+)
+PLAIN = st.lists(PIECES, max_size=6).map("".join).filter(is_plain_scalar)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLAIN)
+def test_every_plain_scalar_means_what_yaml_1_2_core_says(text: str) -> None:
+    want = core_schema(text)
+    assert same(value_of(text), want), (text, value_of(text), want)
+    assert same(parse_yaml(f"- {text}\n")[0][0], want)
+
+
+@settings(max_examples=100, deadline=None)
+@given(PLAIN)
+def test_a_quoted_scalar_is_always_text(text: str) -> None:
+    assert value_of(f'"{text}"') == text
+    assert value_of(f"'{text}'") == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"),
+        *("y", "Y", "n", "N"),
+        *("0b101", "1_000", "1_000.5", "0x_1F", "1:30", "190:20:30", "8:30", "12:00"),
+        *("2001-12-14", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5"),
+        *("=", "<<", "tRUE", "nULL", ".Nan", "+.nan", "1e", "0o8", "0xG"),
+    ],
+)
+def test_yaml_1_1_only_forms_stay_text(text: str) -> None:
+    assert value_of(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("010", 10),
+        ("-007", -7),
+        ("+12", 12),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1e3", 1000.0),
+        ("1.", 1.0),
+        (".5", 0.5),
+        ("-1.5E-3", -0.0015),
+        ("-.Inf", -math.inf),
+        ("True", True),
+        ("FALSE", False),
+        ("~", None),
+        ("", None),
+    ],
+)
+def test_yaml_1_2_numbers_booleans_and_nulls(text: str, want: Any) -> None:
+    assert same(value_of(text), want)
+
+
+def test_yaml_1_1_words_are_text_as_keys_too() -> None:
+    assert parse_yaml("no: 1\nyes: 2\non: 3\n")[0] == {"no": 1, "yes": 2, "on": 3}
+
+
+def test_a_quoted_and_a_plain_yes_are_the_same_key() -> None:
+    with pytest.raises(Refused, match=r"duplicate key 'yes' \(first written on line 1\)"):
+        parse_yaml("yes: 1\n'yes': 2\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("!!int 010", 10), ("!!float 1", 1.0), ("!!str 010", "010"), ("!!bool true", True)],
+)
+def test_explicit_core_tags_read_by_yaml_1_2(text: str, want: Any) -> None:
+    assert same(value_of(text), want)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("!!bool yes", r"'yes' is not a valid !!bool"),
+        ("!!int 0b101", r"'0b101' is not a valid !!int"),
+        ("!!int 1_000", r"'1_000' is not a valid !!int"),
+        ("!!int 1.5", r"'1.5' is not a valid !!int"),
+        ("!!null no", r"'no' is not a valid !!null"),
+    ],
+)
+def test_explicit_tags_refuse_what_yaml_1_2_does_not_read(text: str, message: str) -> None:
+    with pytest.raises(Refused, match=message) as refused:
+        parse_yaml(f"a: 1\nkey: {text}\n")
+    assert (refused.value.line, refused.value.path) == (1, ("key",))
+
+
+def test_merge_keys_still_merge() -> None:
+    data = parse_yaml("base: &b {count: 2, id: x}\nrig: {<<: *b, id: y}\n")[0]
+    assert data["rig"] == {"count": 2, "id": "y"}
