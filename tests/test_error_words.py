@@ -205,3 +205,14 @@ def test_the_tree_in_the_errors_docstring_is_the_class_tree() -> None:
     assert set(drawn) == set(classes)
     assert {name: cls.__bases__[0].__name__ for name, cls in classes.items()} == drawn
     assert set(classes) <= set(errors.__all__)
+
+
+def test_an_experiment_files_own_changes_are_blamed_on_its_lines(lab: Path, tmp_path: Path) -> None:
+    experiment = tmp_path / "exp.yaml"
+    experiment.write_text(f"labsim-experiment: 1\nscenario: {lab}\nset:\n  rigs.r.cuont: 3\n")
+    out = failed("batch", experiment, "--out", tmp_path / "s")
+    assert f"error: {experiment}:4:3: set.rigs.r.cuont: unknown key 'cuont' in rigs[0]" in out
+    experiment.write_text(f"labsim-experiment: 1\nscenario: {lab}\nset:\n  rigs.r.count: 0\n")
+    out = failed("batch", experiment, "--out", tmp_path / "s")
+    assert f"must be >= 1 (got 0) (from the experiment {experiment}: rigs.r.count=0)" in out
+    assert "--set" not in out

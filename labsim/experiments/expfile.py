@@ -38,6 +38,8 @@ from labsim.errors import FileError, OverrideError, ScenarioError, shown
 from labsim.experiments.design import Factor, check_factors
 from labsim.files import check_name
 from labsim.scenarios.fields import STRICT
+from labsim.scenarios.loader import LoadedScenario
+from labsim.scenarios.overrides import with_values
 from labsim.scenarios.problems import validate_document
 from labsim.scenarios.source import SourceMap, read_document
 
@@ -125,9 +127,22 @@ class Experiment:
                 ) from None
         return factors
 
-    def fixed_values(self) -> list[tuple[str, Any]]:
-        """The ``set:`` changes as ``(path, value)`` pairs, applied before the factors."""
-        return list(self.model.overrides.items())
+    def with_changes(self, loaded: LoadedScenario) -> LoadedScenario:
+        """``loaded`` with this file's ``set:`` changes made (before the factors apply).
+
+        Raises:
+            ScenarioError: a path the scenario does not have, located at its line in this
+                file; or a changed scenario that is not valid, naming the change.
+        """
+        if not self.model.overrides:
+            return loaded
+        changes = list(self.model.overrides.items())
+        try:
+            return with_values(loaded, changes, kind="experiment", file=self.path)
+        except OverrideError as error:
+            raise ScenarioError(
+                self.source.problem(error.reason, ("set", error.change.text))
+            ) from None
 
 
 def is_experiment(data: dict[str, Any]) -> bool:

@@ -15,7 +15,7 @@ from labsim.experiments.design import parse_sweep
 from labsim.experiments.expfile import is_experiment, load_experiment, parse_precision
 from labsim.experiments.seeds import study_seed
 from labsim.experiments.study import Replications, StudySpec
-from labsim.scenarios.overrides import apply_overrides, with_values
+from labsim.scenarios.overrides import apply_overrides
 from labsim.scenarios.source import read_document
 
 __all__ = ["StudyOptions", "study_spec"]
@@ -55,10 +55,7 @@ def study_spec(file: str | Path, options: StudyOptions, *, equipment: bool = Tru
         experiment = load_experiment(file)
         model = experiment.model
         loaded = load_scenario(experiment.scenario_path, equipment=equipment)
-        if model.overrides:
-            loaded = with_values(
-                loaded, experiment.fixed_values(), kind="experiment", file=experiment.path
-            )
+        loaded = experiment.with_changes(loaded)
         factors = list(experiment.factors(loaded.data))
         reps: int | str = model.replications
         auto = (model.precision, model.min_replications, model.max_replications)
