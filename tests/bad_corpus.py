@@ -49,6 +49,9 @@ EXPECTED: dict[str, Expected] = {
     "warmup_too_long.yaml": Expected(3, "run", r"'warmup' must be shorter than 'for'"),
     "bad_id.yaml": Expected(7, "rigs[0].id", r"must be an id.*got 'work bench'"),
     "bad_int_literal.yaml": Expected(9, "rigs[0].count", r"'two' is not a valid !!int"),
+    "yaml11_boolean.yaml": Expected(
+        15, "procedures[0].steps[0].critical", r"must be true or false \(got 'yes'; write true\)"
+    ),
     "dangling_rig.yaml": Expected(
         13, "procedures[0].rig", r"no rig group 'bnech'; did you mean 'bench'"
     ),

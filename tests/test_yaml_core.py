@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scenario_support import validate, written
+from test_loader import GOOD
 
+from labsim.errors import ScenarioError, format_path
+from labsim.scenarios import load_scenario, load_scenario_text
 from labsim.scenarios.yaml_nodes import Refused, parse_yaml
 
 
@@ -154,3 +159,86 @@ def test_explicit_tags_refuse_what_yaml_1_2_does_not_read(text: str, message: st
 def test_merge_keys_still_merge() -> None:
     data = parse_yaml("base: &b {count: 2, id: x}\nrig: {<<: *b, id: y}\n")[0]
     assert data["rig"] == {"count": 2, "id": "y"}
+
+
+# ---- what a person reads where a YAML 1.1 habit meets the 1.2 rule -----------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "got"),
+    [
+        *((word, f"'{word}'; write true") for word in ("yes", "Yes", "on", "ON", "y", "Y")),
+        *((word, f"'{word}'; write false") for word in ("no", "NO", "off", "Off", "n", "N")),
+        ("'true'", "'true'; write true without quotes"),
+        ("1", "1; write true"),
+        ("sure", "'sure'"),
+    ],
+)
+def test_a_yes_or_no_where_true_or_false_is_wanted_says_what_to_write(
+    written: str, got: str
+) -> None:
+    text = GOOD.replace(
+        "{id: look, action: look,", f"{{id: look, action: look, critical: {written},"
+    )
+    with pytest.raises(ScenarioError) as error:
+        load_scenario_text(text, "lab.yaml")
+    (problem,) = error.value.problems
+    assert format_path(problem.path) == "procedures[0].steps[0].critical"
+    assert problem.message == f"must be true or false (got {got})"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "want"),
+    [
+        (
+            "count: 2",
+            "count: 1_000",
+            "rigs[0].count",
+            "must be a whole number (got '1_000'; write 1000)",
+        ),
+        (
+            "count: 2",
+            "count: 0b101",
+            "rigs[0].count",
+            "must be a whole number (got '0b101'; write 5)",
+        ),
+        ("count: 2", "count: 1:30", "rigs[0].count", "must be a whole number (got '1:30')"),
+        (
+            "time_factor: 1.4",
+            "time_factor: 1_000.5",
+            "skills.novice.time_factor",
+            "must be a number (got '1_000.5'; write 1000.5)",
+        ),
+        (
+            "- id: inspect",
+            "- id: 010",
+            "procedures[0].id",
+            "must be text (got 10; put it in quotes to keep it as text)",
+        ),
+    ],
+)
+def test_numbers_and_text_written_by_yaml_1_1_habit_say_what_to_write(
+    old: str, new: str, field: str, want: str
+) -> None:
+    with pytest.raises(ScenarioError) as error:
+        load_scenario_text(GOOD.replace(old, new, 1), "lab.yaml")
+    messages = {format_path(p.path): p.message for p in error.value.problems}
+    assert messages[field] == want
+
+
+def test_validate_accepts_an_id_written_no_and_keeps_it_as_no(tmp_path: Path) -> None:
+    text = GOOD.replace("- id: inspect", "- id: no").replace("plan: [inspect]", "plan: [no]")
+    path = written(tmp_path, "lab.yaml", text)
+    assert validate(path) == (0, f"ok: {path} (2 rigs, 1 procedure, 1 cohort)\n")
+    assert load_scenario(path).scenario.procedures[0].id == "no"
+
+
+def test_validate_refuses_critical_yes_with_a_located_message(tmp_path: Path) -> None:
+    text = GOOD.replace("{id: look, action: look,", "{id: look, action: look, critical: yes,")
+    path = written(tmp_path, "lab.yaml", text)
+    code, output = validate(path)
+    assert (code, output) == (
+        2,
+        f"{path}:18:34: procedures[0].steps[0].critical: must be true or false "
+        "(got 'yes'; write true)\n",
+    )

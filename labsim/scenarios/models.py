@@ -211,7 +211,7 @@ class Step(BaseModel):
     id: Identifier
     action: Identifier
     time: DurationDistribution
-    critical: bool = False
+    critical: StrictBool = False
     params: dict[Identifier, ParamValue] = Field(
         default_factory=dict,
         description=(

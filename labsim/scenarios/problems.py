@@ -22,6 +22,7 @@ from pydantic_core import ErrorDetails
 
 from labsim.errors import Problem, ScenarioError
 from labsim.scenarios.source import Document, FieldPath, SourceMap
+from labsim.scenarios.yaml_nodes import plain_value
 
 __all__ = [
     "describe",
@@ -38,6 +39,7 @@ M = TypeVar("M", bound=BaseModel)
 _MEMBER_LABEL = re.compile(r"(\w+)\]$")
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
 _NO_GOT = {"missing", "extra_forbidden", "value_error", "assertion_error", "distribution"}
+_NUMBER_KINDS = {"int_type", "int_parsing", "float_type", "float_parsing"}
 
 
 def problems_from_validation_error(
@@ -147,8 +149,43 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
         message = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
         message = message[:1].lower() + message[1:]
     if kind not in _NO_GOT and "got " not in message and "input" in err:
-        message += f" (got {describe(err['input'])})"
+        message += f" (got {describe(err['input'])}{_yaml12_hint(kind, err['input'])})"
     return message
+
+
+#: Words YAML 1.1 read as booleans; files are read by YAML 1.2, where they are text.
+_YAML11_BOOLS: dict[Any, str] = {
+    **dict.fromkeys(("yes", "y", "on", "true", 1), "true"),
+    **dict.fromkeys(("no", "n", "off", "false", 0), "false"),
+}
+_BINARY = re.compile(r"[-+]?0b[01]+")
+#: Longer values get no hint: the message quotes the value, and a hint would repeat it.
+_HINT_LIMIT = 30
+
+
+def _yaml12_hint(kind: str, value: Any) -> str:
+    """``; write true`` where ``value`` is what a YAML 1.1 habit wrote for the value wanted.
+
+    Files are read by the YAML 1.2 core schema: ``yes``/``no``/``on``/``off`` are text,
+    not booleans, and ``1_000``/``0b101`` are text, not numbers; a number or ``true``
+    where text is wanted needs quotes.
+    """
+    if kind in ("bool_type", "bool_parsing") and isinstance(value, str | int):
+        key = value.strip().lower() if isinstance(value, str) else value
+        word = _YAML11_BOOLS.get(key)
+        if word is None:
+            return ""
+        return f"; write {word}" + (" without quotes" if key == word else "")
+    if kind in _NUMBER_KINDS and isinstance(value, str) and len(value) <= _HINT_LIMIT:
+        written = value.strip().replace("_", "")
+        if _BINARY.fullmatch(written):
+            written = str(int(written, 2))
+        number = plain_value(written)
+        is_number = isinstance(number, int | float) and not isinstance(number, bool)
+        return f"; write {written}" if is_number and written != value.strip() else ""
+    if kind == "string_type" and isinstance(value, int | float):  # bool is an int
+        return "; put it in quotes to keep it as text"
+    return ""
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
