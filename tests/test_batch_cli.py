@@ -102,7 +102,10 @@ def test_batch_writes_the_study_folder(lab: Path, tmp_path: Path) -> None:
         (["--sweep", "rigs.r.cuont=1,2"], r"--sweep rigs\.r\.cuont: unknown key 'cuont'.*keys:"),
         (["--sweep", "rigs.r.count=2,0"], r"must be >= 1.*--sweep rigs\.r\.count=0"),
         (["--sweep", "rigs.r.count"], "--sweep needs PATH=V1,V2"),
-        (["--metric", "rigs.r.wait_mean"], "no such metric; did you mean rigs.r.wait_mean_min"),
+        (
+            ["--metric", "rigs.r.wait_mean"],
+            "--metric rigs.r.wait_mean: no such metric; did you mean rigs.r.wait_mean_min",
+        ),
         (["--reps", "many"], "--reps must be a whole number or 'auto'"),
         (
             ["--reps", "auto", "--precision", "5 percent"],

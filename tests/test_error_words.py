@@ -23,6 +23,7 @@ from labsim.errors import (
 from labsim.experiments.design import parse_sweep
 from labsim.experiments.executors import ExecutorError, make_executor
 from labsim.experiments.options import StudyOptions, study_spec
+from labsim.experiments.study import prepare_study
 from labsim.render.display import require_display
 
 runner = CliRunner()
@@ -153,6 +154,10 @@ def test_study_options_out_of_range_name_the_setting_and_batch_its_option(lab: P
     assert caught.value.setting == "executor" and "--" not in str(caught.value)
     with pytest.raises(SettingError, match="workers: must be 1 or more"):
         make_executor("local", 0)
+    with pytest.raises(StudyError, match="no such metric; did you mean") as caught:
+        prepare_study(study_spec(lab, StudyOptions(metrics=["rigs.r.wait_mean"])))
+    assert (caught.value.setting, caught.value.value) == ("metric", "rigs.r.wait_mean")
+    assert "--" not in str(caught.value)
     out = failed("batch", lab, "--reps", "many")
     assert "error: --reps must be a whole number or 'auto' (got 'many')" in out
 

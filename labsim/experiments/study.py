@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labsim.engine.plan import LabPlan
-from labsim.errors import StudyError, clip, shown
+from labsim.errors import StudyError, shown
 from labsim.experiments.design import Factor, SweepPoint, full_factorial, point_scenarios
 from labsim.experiments.executors import Executor
 from labsim.experiments.progress import Progress
@@ -194,8 +194,9 @@ def prepare_study(spec: StudySpec) -> Study:
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise StudyError(
                 "metric",
-                f"{clip(name)}: no such metric{hint} (metrics are the flattened paths of "
-                "'labsim run --format json', e.g. trainees.certified, rigs.GROUP.wait_mean_min)",
+                f"no such metric{hint} (metrics are the flattened paths of a run's JSON "
+                "summary, e.g. trainees.certified, rigs.GROUP.wait_mean_min)",
+                value=name,
             )
     return Study(spec, points, plans, tuple(metrics), tuple(available))
 
