@@ -16,6 +16,7 @@ from test_loader import GOOD
 
 from labsim.errors import ScenarioError, format_path
 from labsim.scenarios import load_scenario, load_scenario_text
+from labsim.scenarios.yaml_core import dump_yaml
 from labsim.scenarios.yaml_nodes import Refused, parse_yaml
 
 
@@ -241,4 +242,44 @@ def test_validate_refuses_critical_yes_with_a_located_message(tmp_path: Path) ->
         2,
         f"{path}:18:34: procedures[0].steps[0].critical: must be true or false "
         "(got 'yes'; write true)\n",
+    )
+
+
+# ---- what labsim writes reads back the same ------------------------------------------------
+
+TEXT = st.one_of(PLAIN, st.lists(PIECES, max_size=6).map("".join), st.text(max_size=12))
+PLAIN_DATA = st.recursive(
+    st.one_of(
+        TEXT,
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.booleans(),
+        st.none(),
+    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_written_text_reads_back_as_the_same_text(text: str) -> None:
+    written = dump_yaml({text: text})
+    assert parse_yaml(written)[0] == {text: text}
+    assert yaml.safe_load(written) == {text: text}  # and YAML 1.1 tools read it the same
+
+
+@settings(max_examples=100, deadline=None)
+@given(PLAIN_DATA)
+def test_written_yaml_reads_back_the_same(data: Any) -> None:
+    written = dump_yaml({"value": data})
+    assert parse_yaml(written)[0] == {"value": data}
+    assert yaml.safe_load(written) == {"value": data}
+
+
+def test_texts_that_look_like_yaml_1_2_numbers_are_written_quoted() -> None:
+    texts = ["09", "1e3", "0o17", "+1.0e3", "no", "8:30", "1_000", "<<", ""]
+    assert parse_yaml(dump_yaml({"ids": texts}))[0] == {"ids": texts}
+    assert (
+        dump_yaml({"ids": ["a", 9, 1.5, True, None]}) == "ids:\n- a\n- 9\n- 1.5\n- true\n- null\n"
     )

@@ -22,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from labsim.calibration.fit import (
@@ -40,6 +39,7 @@ from labsim.files import read_bounded
 from labsim.limits import MAX_FILE_BYTES
 from labsim.records.model import Attempt
 from labsim.scenarios.source import SourceMap, parse_text
+from labsim.scenarios.yaml_core import dump_yaml
 
 __all__ = [
     "MIN_TIMED_TRIES",
@@ -199,7 +199,7 @@ def overlay_text(calibration: Calibration, records: Path, rule: SkillRule) -> st
         "# labsim calibration overlay, measured from trainee records.\n"
         "# Apply it with: labsim run SCENARIO --overlay FILE (or labsim batch ... --overlay FILE)\n"
     )
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + dump_yaml(data)
 
 
 def load_overlay(path: Path) -> list[tuple[str, Any]]:

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from labsim.experiments.analysis import (
     Difference,
     SummaryRow,
@@ -30,6 +28,7 @@ from labsim.experiments.store import ResultStore
 from labsim.experiments.study import Outcome, Study
 from labsim.experiments.table import RunsTable, runs_table
 from labsim.files import csv_text, write_atomic
+from labsim.scenarios.yaml_core import dump_yaml
 
 __all__ = ["Report", "scenario_text", "write_report"]
 
@@ -48,8 +47,7 @@ class Report:
 def scenario_text(data: dict[str, Any]) -> str:
     """The scenario data as a YAML file labsim loads again (libraries already merged in)."""
     body = {k: v for k, v in data.items() if k != "include"}
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter is far faster
-    text = yaml.dump(body, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    text = dump_yaml(body)
     return (
         "# The exact scenario of this study, with --set changes and included procedures\n"
         "# merged in. Sweep values are applied on top of it (see command.txt).\n" + text

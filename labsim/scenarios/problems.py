@@ -22,7 +22,7 @@ from pydantic_core import ErrorDetails
 
 from labsim.errors import Problem, ScenarioError
 from labsim.scenarios.source import Document, FieldPath, SourceMap
-from labsim.scenarios.yaml_nodes import plain_value
+from labsim.scenarios.yaml_core import plain_value
 
 __all__ = [
     "describe",

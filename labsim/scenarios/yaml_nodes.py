@@ -8,12 +8,10 @@ composer when it is available) and the data is built from the nodes by hand:
 * duplicate keys, tags outside the plain-data core, recursive aliases and alias bombs
   are refused before anything looks at the data (a "billion laughs" file is refused
   after visiting its few distinct nodes, not its billion copies);
-* unquoted values are read by the YAML 1.2 core schema, as current YAML tools read them,
-  not by PyYAML's YAML 1.1 rules: only ``true``/``false`` are booleans (``no``, ``yes``,
-  ``on``, ``off``, ``y``, ``n`` are text, so a Norwegian ``no:`` or an id ``no`` means
-  what was written), only ``null``/``~``/nothing is null, ``010`` is ten, ``0o17`` and
-  ``0x1F`` are octal and hex, and ``1_000``, ``0b101``, ``8:30`` (YAML 1.1 base 60) and
-  ``2001-12-14`` stay text, so clock times need no quotes. Quoted values are always text.
+* unquoted values mean what YAML 1.2's core schema says (:mod:`.yaml_core`), not what
+  PyYAML's YAML 1.1 rules say: ``no`` and ``yes`` are text, ``010`` is ten, and ``8:30``
+  (YAML 1.1 base 60) and ``2001-12-14`` stay text, so clock times need no quotes. Quoted
+  values are always text.
 """
 
 from __future__ import annotations
@@ -25,18 +23,22 @@ from typing import Any
 import yaml
 
 from labsim.errors import shown
+from labsim.scenarios.yaml_core import (
+    BOOL,
+    CORE,
+    FLOAT,
+    INT,
+    MAP,
+    MERGE,
+    NULL,
+    SEQ,
+    STR,
+    TIMESTAMP,
+    CoreComposer,
+    core_value,
+)
 
-__all__ = [
-    "ALIAS_BUDGET",
-    "MAX_DEPTH",
-    "FieldPath",
-    "Marks",
-    "Refused",
-    "core_tag",
-    "core_value",
-    "parse_yaml",
-    "plain_value",
-]
+__all__ = ["ALIAS_BUDGET", "MAX_DEPTH", "FieldPath", "Marks", "Refused", "parse_yaml"]
 
 #: Deepest nesting accepted (a real scenario needs about eight levels).
 MAX_DEPTH = 64
@@ -48,82 +50,8 @@ FieldPath = tuple[str | int, ...]
 #: 1-based (line, column) of each field path.
 Marks = dict[FieldPath, tuple[int, int]]
 
-_CORE = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
-_MAP, _SEQ, _MERGE, _TIMESTAMP = (_CORE + t for t in ("map", "seq", "merge", "timestamp"))
-#: The YAML 1.2 core schema (spec 10.3.2): the tag of a plain scalar is the first that matches.
-_CORE_SCHEMA = (
-    (_NULL, re.compile(r"null|Null|NULL|~|")),
-    (_BOOL, re.compile(r"true|True|TRUE|false|False|FALSE")),
-    (_INT, re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
-    (
-        _FLOAT,
-        re.compile(
-            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-        ),
-    ),
-)
 # Characters YAML refuses; NUL and friends mostly mean "this is not a text file".
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def core_tag(text: str) -> str:
-    """The tag the YAML 1.2 core schema gives the plain (unquoted) scalar ``text``.
-
-    ``<<`` is a merge key, as in YAML 1.1 (a ``<<`` that is not a key is text).
-    """
-    if text == "<<":
-        return _MERGE
-    for tag, pattern in _CORE_SCHEMA:
-        if pattern.fullmatch(text):
-            return tag
-    return _STR
-
-
-def core_value(tag: str, text: str) -> Any:
-    """The value of the scalar ``text`` tagged ``tag`` (a core tag), read by YAML 1.2 rules.
-
-    Raises:
-        ValueError: when ``text`` is no value of that tag (say ``!!int two``).
-    """
-    if tag == _STR:
-        return text
-    found = core_tag(text)
-    if tag == found == _NULL:
-        return None
-    if tag == found == _BOOL:
-        return text in ("true", "True", "TRUE")
-    if tag in (_INT, _FLOAT) and found == _INT:
-        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
-        number = int(text if base == 10 else text[2:], base)
-        return number if tag == _INT else float(number)
-    if tag == found == _FLOAT:
-        special = text.lstrip("+-").lower() in (".inf", ".nan")
-        return float(text.replace(".", "") if special else text)
-    raise ValueError(f"{text!r} is no {tag}")
-
-
-def plain_value(text: str) -> Any:
-    """What the plain (unquoted) scalar ``text`` means by the YAML 1.2 core schema.
-
-    Raises:
-        ValueError: for an integer too long to read (Python's limit on digits).
-    """
-    tag = core_tag(text)
-    return text if tag == _MERGE else core_value(tag, text)
-
-
-class _CoreComposer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's composer (the pure-Python one where libyaml is missing), by YAML 1.2.
-
-    Plain scalars are tagged by the YAML 1.2 core schema instead of PyYAML's 1.1 rules.
-    """
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            return core_tag(value)
-        return str(super().resolve(kind, value, implicit))
 
 
 class Refused(Exception):
@@ -158,7 +86,7 @@ def parse_yaml(text: str) -> tuple[Any, Marks]:
             f"{what} U+{ord(bad.group()):04X} is not allowed in a text file", line, column
         )
     try:
-        root = yaml.compose(text, Loader=_CoreComposer)
+        root = yaml.compose(text, Loader=CoreComposer)
     except yaml.MarkedYAMLError as error:
         raise _yaml_refusal(error, text) from None
     except yaml.YAMLError as error:
@@ -254,7 +182,7 @@ def _children(node: yaml.Node) -> Iterator[yaml.Node]:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return "!!" + tag.removeprefix(CORE) if tag.startswith(CORE) else tag
 
 
 class _Builder:
@@ -298,7 +226,7 @@ class _Builder:
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             self._enter(node)
-            self._expect_tag(node, _SEQ)
+            self._expect_tag(node, SEQ)
             items = []
             for index, child in enumerate(node.value):
                 self.marks[(*path, index)] = (
@@ -308,7 +236,7 @@ class _Builder:
                 items.append(self.build(child, (*path, index)))
             return items
         assert isinstance(node, yaml.MappingNode)
-        self._expect_tag(node, _MAP)
+        self._expect_tag(node, MAP)
         return self._mapping(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[Any, Any]:
@@ -317,7 +245,7 @@ class _Builder:
         merges: list[yaml.Node] = []
         first: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.tag == MERGE:
                 merges.append(value_node)
                 continue
             key = self._key(key_node)
@@ -354,9 +282,9 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
-        if tag in (_TIMESTAMP, _MERGE) and (tag == _TIMESTAMP or text == "<<"):
+        if tag in (TIMESTAMP, MERGE) and (tag == TIMESTAMP or text == "<<"):
             return text  # a date stays the text written; "<<" that is no key is text
-        if tag not in (_STR, _NULL, _BOOL, _INT, _FLOAT):
+        if tag not in (STR, NULL, BOOL, INT, FLOAT):
             raise _refused_tag(node)
         try:
             return core_value(tag, text)
