@@ -213,47 +213,43 @@ def draw_label(
         room -= key_w + 4
     area = pygame.Rect(rect.x + 6, rect.y, room, rect.height)
     tone = pal.mix(colour, pal.TEXT_DIM, 0.45)
-    if stacked:
-        _stacked(fonts, surface, area, (first, second[0]), (style, colour, tone), key is None)
-    elif second:
-        _beside(fonts, surface, area, (first, second[0]), (style, colour, tone), key is None)
+    if second:
+        looks = (style, colour, tone)
+        _two_languages(fonts, surface, area, (first, second[0]), looks, (stacked, key is None))
     elif key:
         fonts.draw(surface, first, style, colour, (area.x + 2, area.centery), "midleft", room)
     else:
         fonts.draw(surface, first, "small_bold", colour, rect.center, "center", max_width=room)
 
 
-def _stacked(
+def _two_languages(
     fonts: PlayFonts,
     surface: pygame.Surface,
     area: pygame.Rect,
     texts: tuple[str, str],
     looks: tuple[str, pal.Colour, pal.Colour],
-    centred: bool,
+    how: tuple[bool, bool],
 ) -> None:
-    """Two lines, the second in the tiny style, placed by their ink and centred as a block."""
-    style, colour, tone = looks
-    first, second = (
-        ellipsize(fonts, t, s, area.width - 4) for t, s in zip(texts, (style, "tiny"), strict=True)
-    )
-    rows = pair_rows(fonts, [(first, second)], (style, "tiny"), 2)
-    top = area.centery - rows.height // 2
-    for text, s, c, y in ((first, style, colour, rows.first), (second, "tiny", tone, rows.second)):
-        width = fonts.width(text, s)
-        x = area.centerx - width // 2 if centred else area.x + 2
-        fonts.draw(surface, text, s, c, (x, top + y))
+    """A label and its second language in the tiny style: ``how`` is (stacked, centred).
 
-
-def _beside(
-    fonts: PlayFonts,
-    surface: pygame.Surface,
-    area: pygame.Rect,
-    texts: tuple[str, str],
-    looks: tuple[str, pal.Colour, pal.Colour],
-    centred: bool,
-) -> None:
-    """A button too low for two lines: the second language, smaller, after the first."""
+    Stacked, the two lines are placed by their ink and centred as a block; else (a button
+    too low for two lines) the second follows the first on its line.
+    """
     style, colour, tone = looks
+    stacked, centred = how
+    if stacked:
+        first, second = (
+            ellipsize(fonts, t, s, area.width - 4)
+            for t, s in zip(texts, (style, "tiny"), strict=True)
+        )
+        rows = pair_rows(fonts, [(first, second)], (style, "tiny"), 2)
+        top = area.centery - rows.height // 2
+        lines = ((first, style, colour, rows.first), (second, "tiny", tone, rows.second))
+        for text, s, c, y in lines:
+            width = fonts.width(text, s)
+            x = area.centerx - width // 2 if centred else area.x + 2
+            fonts.draw(surface, text, s, c, (x, top + y))
+        return
     first, second = texts
     w1 = min(fonts.width(first, style), area.width - 4)
     left = area.width - 4 - w1 - 6
