@@ -280,9 +280,20 @@ def _drawn(app: PlayApp, monkeypatch: pytest.MonkeyPatch) -> list[Drawn]:
 TEXT_LANGS = ["en", "zh", "th", "ru", "zh+th", "zh+ru", "fr+zh", "th+zh"]
 
 
-@pytest.mark.parametrize("lang", TEXT_LANGS)
+#: The ZD6 lab in every language above, and each other rig kind's panel under two pairs.
+TEXT_CASES = [
+    *(("luban-rail-lab.yaml", "zd6-electrical-test", lang) for lang in TEXT_LANGS),
+    *(
+        (scenario, procedure, lang)
+        for scenario, procedure in PROCEDURES[2:]
+        for lang in ("zh+th", "fr+zh")
+    ),
+]
+
+
+@pytest.mark.parametrize(("scenario", "procedure", "lang"), TEXT_CASES)
 def test_every_text_of_the_window_fits_its_box_and_none_overlap(
-    lang: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    scenario: str, procedure: str, lang: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Buttons, header figures, footer, notice: each text inside its box, no two touching.
 
@@ -290,9 +301,7 @@ def test_every_text_of_the_window_fits_its_box_and_none_overlap(
     be saved, so that the header's hint button and a notice are on the screen too.
     """
     _needs_fonts(lang)
-    session = PlaySession(
-        shipped("luban-rail-lab.yaml"), "zd6-electrical-test", SessionOptions(lang=lang, seed=3)
-    )
+    session = PlaySession(shipped(scenario), procedure, SessionOptions(lang=lang, seed=3))
     session.begin()
     session.wait_for_rig()
     do_steps(session, 2)
@@ -306,7 +315,7 @@ def test_every_text_of_the_window_fits_its_box_and_none_overlap(
     assert app.view.ui.hint and app.view.ui.toast is not None
     drawn = _drawn(app, monkeypatch)
     fonts = app.view.fonts
-    app.save(tmp_path / f"window-{lang}.png")
+    app.save(tmp_path / f"window-{procedure}-{lang}.png")
     pygame.display.quit()
     window = pygame.Rect((0, 0), SIZE)
     for text in drawn:

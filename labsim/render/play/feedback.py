@@ -146,23 +146,12 @@ def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
     model = session.model_cls
     explain = session.training or session.demo
     heads, colour = _heads(ctx, entry, explain)
+    when = ctx.title(lambda: tr("{minutes} min", ctx.lang, minutes=f"{entry.minute:.1f}"))
+    room = area.width - max(70, fonts.width(when, "tiny") + 12)
     y = draw_pair(
-        surface,
-        fonts,
-        heads,
-        "body_bold",
-        colour,
-        pygame.Rect(area.x, area.y, area.width - 70, 40),
-        1,
+        surface, fonts, heads, "body_bold", colour, pygame.Rect(area.x, area.y, room, 40), 1
     )
-    fonts.draw(
-        surface,
-        tr("{minutes} min", ctx.lang, minutes=f"{entry.minute:.1f}"),
-        "tiny",
-        pal.TEXT_FAINT,
-        (area.right, area.y + 3),
-        "topright",
-    )
+    fonts.draw(surface, when, "tiny", pal.TEXT_FAINT, (area.right, area.y + 3), "topright")
     y += 3
     if entry.reading is not None:
         y = _reading(ctx, entry, pygame.Rect(area.x, y, area.width, 34)) + 4

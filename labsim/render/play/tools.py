@@ -319,7 +319,7 @@ def _display(ctx: Ctx, group: str, rect: pygame.Rect) -> int:
         )
         ctx.fonts.draw(
             surface,
-            quantity_label(reading.quantity, ctx.lang, ctx.session.model_cls),
+            ctx.title(lambda: quantity_label(reading.quantity, ctx.lang, ctx.session.model_cls)),
             "tiny",
             (90, 150, 120),
             (rect.x + 8, rect.y + 5),

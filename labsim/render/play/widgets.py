@@ -330,8 +330,12 @@ def draw_wrapped(
 
 def _pair_lines(
     fonts: PlayFonts, texts: Sequence[str], style: str, width: int, max_lines: int | None
-) -> list[tuple[str, list[str]]]:
-    """Each text's style and wrapped lines: the first in ``style``, the others a size down."""
+) -> list[tuple[str, list[str], int]]:
+    """Each text's style, wrapped lines and line pitch (the first in ``style``, others smaller).
+
+    The pitch is the style's line height, or more where the letters of consecutive lines
+    would touch (Thai's marks reach above and below a Latin line).
+    """
     out = []
     for i, text in enumerate(texts):
         shown = style if i == 0 else SMALLER[style]
@@ -339,7 +343,11 @@ def _pair_lines(
         most = None if max_lines is None else max(1, max_lines - (i > 0))
         if most is not None and len(lines) > most:
             lines = [*lines[: most - 1], lines[most - 1].rstrip() + "…"]
-        out.append((shown, lines))
+        pitch = fonts.height(shown)
+        inks = [ink for line in lines if (ink := fonts.ink(line, shown)).height]
+        if len(inks) > 1:
+            pitch = max(pitch, max(r.bottom for r in inks) - min(r.top for r in inks) + 1)
+        out.append((shown, lines, pitch))
     return out
 
 
@@ -348,8 +356,7 @@ def pair_height(
 ) -> int:
     """How tall :func:`draw_pair` draws ``texts`` in ``width``."""
     return sum(
-        fonts.height(shown) * len(lines)
-        for shown, lines in _pair_lines(fonts, texts, style, width, max_lines)
+        pitch * len(lines) for _, lines, pitch in _pair_lines(fonts, texts, style, width, max_lines)
     )
 
 
@@ -368,11 +375,12 @@ def draw_pair(
     in one fewer); returns the y below the last line.
     """
     y = rect.y
-    for i, (shown, lines) in enumerate(_pair_lines(fonts, texts, style, rect.width, max_lines)):
+    lines_of = _pair_lines(fonts, texts, style, rect.width, max_lines)
+    for i, (shown, lines, pitch) in enumerate(lines_of):
         tone = colour if i == 0 else pal.mix(colour, pal.TEXT_DIM, 0.45)
         for line in lines:
             fonts.draw(surface, line, shown, tone, (rect.x, y), max_width=rect.width)
-            y += fonts.height(shown)
+            y += pitch
     return y
 
 
