@@ -142,3 +142,32 @@ def test_a_panel_that_names_what_the_model_lacks_is_refused_naming_the_kit(
     ):
         panel_spec(model)
     _load.cache_clear()
+
+
+def test_a_panel_file_is_read_like_every_labsim_file_its_problems_located(
+    installed: Path,
+) -> None:
+    from labsim.kits.panel import _load, panel_spec
+
+    package = installed / "typo_panel_kit"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from labsim.kits import Kit\n"
+        "from labsim.kits.point_machine import ZD6PointMachine\n"
+        "class TypoRig(ZD6PointMachine):\n"
+        "    name = 'typo_rig'\n"
+        "KIT = Kit(TypoRig, __name__, library=None, words=None)\n"
+    )
+    (package / "panel.yaml").write_text(
+        "groups:\n  - id: meter\n    actions: [throw_normal]\n    colour: no\n"
+    )
+    fake_distribution(installed, "typo-panel", {"typo_rig": "typo_panel_kit:KIT"})
+    model = get_kit("typo_rig").model
+    _load.cache_clear()
+    with pytest.raises(KitError) as refused:
+        panel_spec(model)
+    _load.cache_clear()
+    message = str(refused.value)
+    assert "'typo_rig' (typo_panel_kit)" in message
+    # The unknown key is named with its line and column in the panel file.
+    assert "panel.yaml:4:5: groups[0].colour:" in message

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from labsim.equipment.base import RigModel
-from labsim.errors import EquipmentError, KitError
+from labsim.errors import EquipmentError, KitError, ScenarioError
 
 __all__ = [
     "BadgeSpec",
@@ -177,15 +177,16 @@ def _load(model_name: str) -> PanelSpec:
     if kit.panel is None:
         return EMPTY
     where = f"the panel file {kit.panel!r} of rig kit {model_name!r} ({kit.package})"
+    # Read like every other labsim file: the same YAML rules, problems located by line.
+    from labsim.scenarios.problems import validate_document
+    from labsim.scenarios.source import parse_text
+
+    file = kit.file(kit.panel)
     try:
-        data = yaml.safe_load(kit.file(kit.panel).read_text(encoding="utf-8")) or {}
-        spec = PanelSpec.model_validate(data)
-    except yaml.YAMLError as exc:
-        raise KitError(f"{where} is not valid YAML: {exc}") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        path = ".".join(str(p) for p in first["loc"])
-        raise KitError(f"{where}: {path}: {first['msg']}") from None
+        document = parse_text(file.read_text(encoding="utf-8"), Path(str(file)))
+        spec = validate_document(PanelSpec, document)
+    except ScenarioError as exc:
+        raise KitError(f"{where}:\n{exc}") from None
     problems = check_panel(spec, kit.model)
     if problems:
         raise KitError(f"{where}: " + "; ".join(problems))
