@@ -57,7 +57,7 @@ Clock = Annotated[
         {
             "type": "string",
             "pattern": r"^\s*[0-9]{1,2}:[0-9]{2}\s*$",
-            "description": "a time of day, HH:MM (quote it in YAML)",
+            "description": "a time of day, HH:MM (no quotes needed)",
             "examples": ["08:30"],
         }
     ),
