@@ -21,10 +21,20 @@ from labsim.play.labels import value_label
 from labsim.play.rig_words import model_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.widgets import draw_card, draw_lamp, flow
+from labsim.render.play.widgets import draw_card, draw_lamp, flow, pair_rows
 from labsim.render.play.words import MSG
+from labsim.render.text import ellipsize
 
-__all__ = ["STEEL", "RigPanel", "draw_padlock", "panel_word", "part_box", "status_pills"]
+__all__ = [
+    "STEEL",
+    "RigPanel",
+    "draw_padlock",
+    "panel_label",
+    "panel_word",
+    "panel_words",
+    "part_box",
+    "status_pills",
+]
 
 STEEL = (168, 178, 194)
 _LAMP_COLOURS = {"good": pal.GOOD, "warn": pal.WARN, "bad": pal.BAD, "accent": pal.ACCENT}
@@ -150,6 +160,51 @@ def panel_word(ctx: Ctx, key: str) -> str:
     """A word of the rig's schematic, from its kit's words (the key itself when missing)."""
     word = kit_word(ctx.session.model_cls, "panel", key, ctx.lang)
     return key if word is None else word
+
+
+def panel_words(ctx: Ctx, key: str) -> str:
+    """A word of the schematic in both languages of a pair, on one line (``控制台 · แผง``)."""
+    return ctx.title(lambda: panel_word(ctx, key))
+
+
+def panel_label(
+    ctx: Ctx,
+    key: str,
+    style: str,
+    colour: pal.Colour,
+    pos: tuple[int, int],
+    anchor: str = "topleft",
+    most: int | None = None,
+) -> pygame.Rect:
+    """A word of the schematic at ``pos``, and under a pair its second language beneath it.
+
+    The two lines are placed as one block by ``anchor`` (a label above a wire keeps its
+    bottom there, one beside a part its middle), the second smaller and dimmer; each is
+    shortened to ``most`` pixels if given.
+    """
+    texts = ctx.pair(lambda: panel_word(ctx, key))
+    if len(texts) == 1:
+        return ctx.fonts.draw(ctx.surface, texts[0], style, colour, pos, anchor, most)
+    if most is not None:
+        texts = [
+            ellipsize(ctx.fonts, t, s, most) for t, s in zip(texts, (style, "tiny"), strict=True)
+        ]
+    rows = pair_rows(ctx.fonts, [texts], (style, "tiny"))
+    widths = [ctx.fonts.width(t, s) for t, s in zip(texts, (style, "tiny"), strict=True)]
+    block = pygame.Rect(0, 0, max(widths), rows.height)
+    setattr(block, anchor, pos)
+    tones = (colour, pal.mix(colour, pal.CARD, 0.25))
+    for text, s, tone, y, width in zip(
+        texts, (style, "tiny"), tones, (rows.first, rows.second), widths, strict=True
+    ):
+        if "left" in anchor:
+            x = block.x
+        elif "right" in anchor:
+            x = block.right - width
+        else:
+            x = block.centerx - width // 2
+        ctx.fonts.draw(ctx.surface, text, s, tone, (x, block.y + y))
+    return block
 
 
 def part_box(ctx: Ctx, rect: pygame.Rect, words: Callable[[], str]) -> None:

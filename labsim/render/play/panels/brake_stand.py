@@ -17,7 +17,13 @@ from labsim.kits.brake_stand.model import AUTO_POSITIONS, PRESSURES
 from labsim.play.labels import value_label
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.panels.base import RigPanel, button_row, draw_padlock, panel_word
+from labsim.render.play.panels.base import (
+    RigPanel,
+    button_row,
+    draw_padlock,
+    panel_word,
+    panel_words,
+)
 from labsim.render.play.widgets import draw_lamp
 
 __all__ = ["BrakeStandPanel"]
@@ -87,7 +93,7 @@ class BrakeStandPanel(RigPanel):
 
     def _auto(self, ctx: Ctx, rect: pygame.Rect) -> None:
         surface, rig = ctx.surface, ctx.session.rig
-        ctx.fonts.draw(surface, panel_word(ctx, "auto"), "tiny", pal.TEXT_DIM, (rect.x, rect.y))
+        ctx.fonts.draw(surface, panel_words(ctx, "auto"), "tiny", pal.TEXT_DIM, (rect.x, rect.y))
         hub = (rect.x + 70, rect.y + 84)
         pygame.draw.circle(surface, (52, 62, 80), hub, 58)
         pygame.draw.circle(surface, pal.DIVIDER, hub, 58, 1)
@@ -118,7 +124,7 @@ class BrakeStandPanel(RigPanel):
     def _independent(self, ctx: Ctx, rect: pygame.Rect) -> None:
         surface, rig = ctx.surface, ctx.session.rig
         ctx.fonts.draw(
-            surface, panel_word(ctx, "independent"), "tiny", pal.TEXT_DIM, (rect.x, rect.y)
+            surface, panel_words(ctx, "independent"), "tiny", pal.TEXT_DIM, (rect.x, rect.y)
         )
         current = str(rig["independent"])
         button_row(
@@ -146,7 +152,7 @@ class BrakeStandPanel(RigPanel):
         draw_lamp(surface, (rect.x + 10, rect.y + 122), 7, pal.WARN, bool(rig["sanding"]))
         ctx.fonts.draw(
             surface,
-            panel_word(ctx, "sanding"),
+            panel_words(ctx, "sanding"),
             "tiny",
             pal.TEXT_DIM,
             (rect.x + 24, rect.y + 122),

@@ -20,7 +20,9 @@ from labsim.render.play.panels.base import (
     STEEL,
     RigPanel,
     draw_padlock,
+    panel_label,
     panel_word,
+    panel_words,
     part_box,
 )
 
@@ -72,13 +74,8 @@ class CatenaryPanel(RigPanel):
             pygame.draw.line(surface, pal.mix(wire, pal.CARD, 0.3), (x, y), (x, contact_y), 1)
         reg_x = (left + right) // 2
         pygame.draw.circle(surface, pal.TEXT_DIM, (reg_x, contact_y), 4, 1)
-        ctx.fonts.draw(
-            surface,
-            panel_word(ctx, "registration"),
-            "tiny",
-            pal.TEXT_FAINT,
-            (reg_x, contact_y - 8),
-            "midbottom",
+        panel_label(
+            ctx, "registration", "tiny", pal.TEXT_FAINT, (reg_x, contact_y - 8), "midbottom"
         )
         pygame.draw.line(
             surface,
@@ -100,7 +97,7 @@ class CatenaryPanel(RigPanel):
             surface, label, "small", pal.TEXT_DIM, (reg_x + 46, (contact_y + rail_y) // 2)
         )
         self._isolator(ctx, (left, contact_y + 26), live)
-        status = panel_word(ctx, "energised") if live else panel_word(ctx, "isolated")
+        status = panel_words(ctx, "energised" if live else "isolated")
         ctx.fonts.draw(
             surface,
             ("⚡ " if live else "") + status,
@@ -125,9 +122,7 @@ class CatenaryPanel(RigPanel):
         pygame.draw.circle(surface, STEEL, (x + 10, y + 30), 4)
         end = (x + 10, y + 30) if closed else (x + 30, y + 22)
         pygame.draw.line(surface, _LIVE if closed else pal.TEXT_DIM, (x + 10, y), end, 3)
-        ctx.fonts.draw(
-            surface, panel_word(ctx, "isolator"), "tiny", pal.TEXT_FAINT, (x + 18, y + 34)
-        )
+        panel_label(ctx, "isolator", "tiny", pal.TEXT_FAINT, (x + 18, y + 34))
         if ctx.session.rig["lockout"]:
             draw_padlock(surface, (x + 44, y + 4), pal.WARN)
 
@@ -136,16 +131,12 @@ class CatenaryPanel(RigPanel):
         x = rect.x + 150
         if rig["earth_end"]:
             pygame.draw.rect(surface, pal.WARN, (x - 8, rail_y - 6, 16, 10), border_radius=2)
-            ctx.fonts.draw(
-                surface, panel_word(ctx, "earth"), "tiny", pal.WARN, (x, rail_y + 12), "midtop"
-            )
+            panel_label(ctx, "earth", "tiny", pal.WARN, (x, rail_y + 12), "midtop")
         if rig["conductor_end"]:
             points = [(x, rail_y - 6), (x + 18, (contact_y + rail_y) // 2), (x + 6, contact_y + 4)]
             pygame.draw.lines(surface, (200, 120, 60), False, points, 3)
             pygame.draw.arc(surface, pal.WARN, (x - 2, contact_y - 6, 14, 14), 0, math.pi, 3)
-            ctx.fonts.draw(
-                surface, panel_word(ctx, "conductor"), "tiny", pal.WARN, (x + 22, contact_y + 8)
-            )
+            panel_label(ctx, "conductor", "tiny", pal.WARN, (x + 22, contact_y + 8))
         elif rig["earth_end"]:
             pygame.draw.line(surface, (200, 120, 60), (x, rail_y - 6), (x + 24, rail_y - 30), 3)
 

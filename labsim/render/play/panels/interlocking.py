@@ -13,7 +13,14 @@ import pygame
 
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx
-from labsim.render.play.panels.base import RigPanel, button_row, draw_padlock, panel_word
+from labsim.render.play.panels.base import (
+    RigPanel,
+    button_row,
+    draw_padlock,
+    panel_label,
+    panel_word,
+    panel_words,
+)
 from labsim.render.play.widgets import draw_lamp
 
 __all__ = ["InterlockingPanel"]
@@ -35,15 +42,14 @@ class InterlockingPanel(RigPanel):
         pygame.draw.rect(surface, _PANEL, panel, border_radius=10)
         pygame.draw.rect(surface, pal.mix(_PANEL, pal.TEXT, 0.2), panel, 1, border_radius=10)
         ctx.fonts.draw(
-            surface, panel_word(ctx, "panel"), "tiny", pal.TEXT_DIM, (panel.x + 10, panel.y + 6)
+            surface, panel_words(ctx, "panel"), "tiny", pal.TEXT_DIM, (panel.x + 10, panel.y + 6)
         )
         self._diagram(ctx, panel)
         if rig["covered"]:
             tag = pygame.Rect(panel.right - 250, panel.y + 6, 240, 20)
             pygame.draw.rect(surface, pal.BAD, tag, border_radius=4)
-            ctx.fonts.draw(
-                surface, panel_word(ctx, "covered"), "tiny", pal.TEXT, tag.center, "center"
-            )
+            said = panel_words(ctx, "covered")
+            ctx.fonts.draw(surface, said, "tiny", pal.TEXT, tag.center, "center", tag.width - 8)
         self._counter(ctx, pygame.Rect(panel.right - 250, panel.bottom - 40, 240, 32))
         rows = pygame.Rect(area.x, panel.bottom + 8, area.width, 28)
         button_row(
@@ -134,14 +140,7 @@ class InterlockingPanel(RigPanel):
         draw_lamp(
             surface, (x_point + 6, y_main - 26), 6, pal.WARN, indicated and point == "reverse"
         )
-        ctx.fonts.draw(
-            surface,
-            panel_word(ctx, "point"),
-            "tiny",
-            pal.TEXT_DIM,
-            (x_point - 4, y_main - 38),
-            "midbottom",
-        )
+        panel_label(ctx, "point", "tiny", pal.TEXT_DIM, (x_point - 4, y_main - 38), "midbottom")
         button_row(
             ctx,
             ["throw_point:to=normal", "throw_point:to=reverse"],
@@ -151,18 +150,18 @@ class InterlockingPanel(RigPanel):
         # entrance: a train; exits: set the route to main or siding
         ctx.button(
             "pass_train",
-            pygame.Rect(panel.x + 12, y_main + 14, 96, 28),
+            pygame.Rect(panel.x + 12, y_main + 14, 96, ctx.button_h),
             lambda: "▶ " + panel_word(ctx, "train"),
         )
         ctx.button(
             "set_route:route=main",
-            pygame.Rect(x_end + 14, y_main - 14, 96, 28),
+            pygame.Rect(x_end + 14, y_main - ctx.button_h // 2, 96, ctx.button_h),
             lambda: "◉ " + panel_word(ctx, "main"),
             tone=pal.GOOD,
         )
         ctx.button(
             "set_route:route=siding",
-            pygame.Rect(x_end + 14, y_siding - 14, 96, 28),
+            pygame.Rect(x_end + 14, y_siding - ctx.button_h // 2, 96, ctx.button_h),
             lambda: "◉ " + panel_word(ctx, "siding"),
             tone=pal.GOOD,
         )
@@ -178,12 +177,7 @@ class InterlockingPanel(RigPanel):
             (rect.right - 8, rect.centery),
             "midright",
         )
-        ctx.fonts.draw(
-            surface,
-            panel_word(ctx, "counter"),
-            "tiny",
-            pal.TEXT_DIM,
-            (rect.x + 8, rect.centery),
-            "midleft",
-            max_width=digits.x - rect.x - 16,
+        room = digits.x - rect.x - 16
+        panel_label(
+            ctx, "counter", "tiny", pal.TEXT_DIM, (rect.x + 8, rect.centery), "midleft", room
         )

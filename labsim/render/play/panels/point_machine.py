@@ -21,6 +21,7 @@ from labsim.render.play.panels.base import (
     RigPanel,
     button_row,
     draw_padlock,
+    panel_label,
     panel_word,
     part_box,
 )
@@ -165,9 +166,7 @@ class PointMachinePanel(RigPanel):
             pygame.draw.line(
                 surface, pal.CARD, (pin[0] - 8, pin[1] + 8), (pin[0] + 8, pin[1] - 8), 3
             )
-        fonts.draw(
-            surface, panel_word(ctx, "pin"), "tiny", pal.TEXT_DIM, (pin[0] + 12, pin[1]), "midleft"
-        )
+        panel_label(ctx, "pin", "tiny", pal.TEXT_DIM, (pin[0] + 12, pin[1]), "midleft")
         if rig["crank"]:
             crank = [
                 (gear.right - 10, gear.y - 2),
@@ -175,14 +174,7 @@ class PointMachinePanel(RigPanel):
                 (gear.right + 30, gear.y - 22),
             ]
             pygame.draw.lines(surface, pal.WARN, False, crank, 4)
-            fonts.draw(
-                surface,
-                panel_word(ctx, "crank"),
-                "tiny",
-                pal.WARN,
-                (gear.right + 34, gear.y - 22),
-                "midleft",
-            )
+            panel_label(ctx, "crank", "tiny", pal.WARN, (gear.right + 34, gear.y - 22), "midleft")
         self._terminals(ctx, pygame.Rect(box.x + 8, box.bottom - 30, box.width - 16, 24))
 
     def _terminals(self, ctx: Ctx, row: pygame.Rect) -> None:
@@ -271,4 +263,4 @@ class PointMachinePanel(RigPanel):
         pygame.draw.polygon(
             surface, pal.BAD, [(x + 12, y - 38), (x + 24, y - 34), (x + 12, y - 30)]
         )
-        ctx.fonts.draw(surface, panel_word(ctx, "lookout"), "tiny", colour, (x, y + 4), "midtop")
+        panel_label(ctx, "lookout", "tiny", colour, (x, y + 4), "midtop")
