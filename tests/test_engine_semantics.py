@@ -84,6 +84,90 @@ def test_work_lost_on_a_failed_rig_does_not_count_against_the_time_limit() -> No
     assert lab.summary().figures.rigs["r"].requests == 2
 
 
+def test_a_simulated_attempt_is_stopped_five_minutes_over_and_the_rig_goes_on() -> None:
+    # one rig; 30-minute steps against a 10-minute limit: c/001 is stopped at 08:15 (15 open
+    # minutes of work) in its first step, and c/002, waiting since 08:00, takes the rig then
+    scenario = build(
+        skills={"ok": {"time_factor": 1.0, "error_rate": 0.0}},
+        procedures=[
+            {
+                "id": "p",
+                "rig": "r",
+                "steps": [
+                    {"id": "s1", "action": "do", "time": "30min"},
+                    {"id": "s2", "action": "do", "time": "1min"},
+                ],
+                "pass": {"time_limit": "10min"},
+            }
+        ],
+        cohorts=[{"id": "c", "size": 2, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
+    )
+    lab = Lab(scenario)
+    log = _log(lab, (ev.RigSeized, ev.StepFinished, ev.AttemptFinished))
+    seized = [(e.time, e.trainee) for e in log if isinstance(e, ev.RigSeized)]
+    assert seized == [(480.0, "c/001"), (495.0, "c/002")]
+    finished = [
+        (e.time, e.trainee, e.work_minutes, e.reason)
+        for e in log
+        if isinstance(e, ev.AttemptFinished)
+    ]
+    assert finished == [
+        (495.0, "c/001", 15.0, "over the time limit"),
+        (510.0, "c/002", 15.0, "over the time limit"),
+    ]
+    # a stopped step is not a finished one (nor an error)
+    assert not any(isinstance(e, ev.StepFinished) for e in log)
+    assert lab.summary().figures.errors.total == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    times=st.lists(st.floats(0.5, 20.0), min_size=1, max_size=4),
+    limit=st.floats(1.0, 40.0),
+    mark=st.floats(0.0, 100.0),
+)
+def test_the_engine_judges_a_finished_attempt_by_the_appraisal_sheet(
+    times: list[float], limit: float, mark: float
+) -> None:
+    from labsim.appraisal import score_attempt
+
+    scenario = build(
+        skills={"ok": {"time_factor": 1.0, "error_rate": 0.0}},
+        procedures=[
+            {
+                "id": "p",
+                "rig": "r",
+                "steps": [
+                    {"id": f"s{i}", "action": "do", "time": f"{t!r}min"}
+                    for i, t in enumerate(times)
+                ],
+                "pass": {"time_limit": f"{limit!r}min", "pass_mark": mark},
+            }
+        ],
+        cohorts=[{"id": "c", "size": 1, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
+    )
+    (attempt,) = _log(Lab(scenario), (ev.AttemptFinished,))
+    assert attempt.work_minutes <= limit + 5.0 + 1e-9
+    card = score_attempt(
+        standard_minutes=times,
+        steps_done=len(times),
+        errors=0,
+        critical=False,
+        hints=0,
+        elapsed=sum(times),
+        time_limit=limit,
+        pass_mark=mark,
+    )
+    # what a person who took the same minutes would be told
+    assert attempt.passed == card.passed
+    expected = {
+        "passed": "passed",
+        "stopped": "over the time limit",
+        "below": "below the pass mark",
+    }
+    assert attempt.reason == expected[card.verdict]
+
+
 def test_failure_breakdown_per_procedure() -> None:
     scenario = slow_over_time_limit()
     figures = Lab(scenario).run().figures.procedures.by_id["p"]

@@ -8,6 +8,7 @@ from scenario_support import build, slow_over_time_limit
 
 from labsim.engine import Lab
 from labsim.engine import events as ev
+from labsim.engine.metrics import BELOW_MARK, OVER_TIME, PASSED
 
 #: Fields left out of the timelines below: when a wait or a holding began (checked separately).
 SINCE = ("requested_at", "seized_at", "held_since")
@@ -148,7 +149,7 @@ def test_learning_curve_shortens_later_attempts() -> None:
                 "id": "p",
                 "rig": "r",
                 "steps": [{"id": "s1", "action": "do", "time": "16min"}],
-                "pass": {"time_limit": "10min"},
+                "pass": {"time_limit": "9min", "pass_mark": 96},
             }
         ],
         cohorts=[
@@ -163,9 +164,12 @@ def test_learning_curve_shortens_later_attempts() -> None:
         ],
     )
     log = timeline(Lab(scenario), (ev.AttemptFinished,))
-    # 16 * n^-0.5: 16, 11.31, 9.24 -> passes on the third attempt
+    # 16 * n^-0.5 = 16, 11.31, 9.24 minutes, judged by the appraisal sheet: the first is
+    # stopped at 5 minutes over the limit (14), the second is 2.31 over (3 started minutes,
+    # -6 points: 94, below the mark of 96), the third 0.24 over (-2 points: 98) passes.
     works = [round(e[7], 2) for e in log]
-    assert works == [16.0, 11.31, 9.24]
+    assert works == [14.0, 11.31, 9.24]
+    assert [e[8] for e in log] == [OVER_TIME, BELOW_MARK, PASSED]
     assert [e[5] for e in log] == [False, False, True]
 
 

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from play_support import SCENARIOS, do_step, do_steps, kit_lab, session, shipped
 
+from labsim.appraisal import ScoreRules
 from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.play.advice import Move, advice_text, advise
 from labsim.play.debrief import build_debrief
 from labsim.play.judge import try_action
-from labsim.play.scoring import ScoreRules
 
 
 @functools.cache

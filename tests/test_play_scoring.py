@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from labsim.appraisal import ScoreCard, ScoreRules, score_attempt, step_points
 from labsim.play.judge import judge
-from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt, step_points
 
 minutes = st.lists(st.floats(0.0, 30.0), min_size=1, max_size=25)
 

@@ -13,11 +13,11 @@ from play_support import SCENARIOS
 from test_records_support import T0, make_attempt
 from typer.testing import CliRunner
 
+from labsim.appraisal import score_attempt
 from labsim.cli import app
 from labsim.cohort.simulate import SimulationPlan, simulate_attempts, trainee_names
 from labsim.commands._common import load_checked
 from labsim.errors import SettingError
-from labsim.play.scoring import score_attempt
 from labsim.records import RecordStore
 from labsim.records.export import attempts_to_xapi
 from labsim.records.outbox import Outbox

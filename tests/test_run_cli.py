@@ -94,11 +94,11 @@ def test_table_breaks_failed_attempts_down_by_reason_per_procedure() -> None:
     lab = ROOT / "scenarios" / "zd6-practice.yaml"
     table = runner.invoke(app, ["run", str(lab)], env={"COLUMNS": "80"})
     assert table.exit_code == 0, table.output
-    assert "over the time limit, a critical error, too many errors" in table.output
+    assert "critical error, too many errors, below the pass mark" in table.output
     data = json.loads(runner.invoke(app, ["run", str(lab), "--format", "json"]).output)
     figures = data["procedures"]["by_id"]["zd6-electrical-test"]
-    failed = figures["failed_time_limit"] + figures["failed_critical"] + figures["failed_errors"]
-    assert failed == figures["failed"]
+    reasons = ("failed_time_limit", "failed_critical", "failed_errors", "failed_below_mark")
+    assert sum(figures[reason] for reason in reasons) == figures["failed"]
     row = next(line for line in table.output.splitlines() if "zd6-electrical-test" in line)
     cells = [c.strip() for c in row.strip("│ ").split("│")]
     assert cells == [
@@ -109,6 +109,7 @@ def test_table_breaks_failed_attempts_down_by_reason_per_procedure() -> None:
         str(figures["failed_time_limit"]),
         str(figures["failed_critical"]),
         str(figures["failed_errors"]),
+        str(figures["failed_below_mark"]),
     ]
 
 

@@ -177,10 +177,10 @@ def _procedure_table(by_id: dict[str, Any]) -> Any:
 
     table = Table(
         title="Procedures: attempts, first-attempt pass rate, and failures by reason\n"
-        "(over the time limit, a critical error, too many errors)",
+        "(over the time limit, critical error, too many errors, below the pass mark)",
         title_justify="left",
     )
-    headers = ("procedure", "tries", "passed", "1st", "time", "crit", "errs")
+    headers = ("procedure", "tries", "passed", "1st", "time", "crit", "errs", "mark")
     for column in headers:
         table.add_column(column, justify="left" if column == "procedure" else "right", no_wrap=True)
     for pid, p in by_id.items():
@@ -193,5 +193,6 @@ def _procedure_table(by_id: dict[str, Any]) -> Any:
                 str(p["failed_time_limit"]),
                 str(p["failed_critical"]),
                 str(p["failed_errors"]),
+                str(p["failed_below_mark"]),
             )
     return table

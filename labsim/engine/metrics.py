@@ -38,6 +38,7 @@ from labsim.engine.results import (
 )
 
 __all__ = [
+    "BELOW_MARK",
     "CRITICAL",
     "OVER_TIME",
     "PASSED",
@@ -55,6 +56,7 @@ PASSED = "passed"
 CRITICAL = "critical error"
 TOO_MANY_ERRORS = "too many errors"
 OVER_TIME = "over the time limit"
+BELOW_MARK = "below the pass mark"
 
 
 @dataclass(slots=True)
@@ -69,6 +71,7 @@ class ProcedureTally:
     failed_time_limit: int = 0
     failed_critical: int = 0
     failed_errors: int = 0
+    failed_below_mark: int = 0
 
     def count(self, verdict: str, work: float, first: bool) -> None:
         """Count one finished attempt (``first``: a trainee's first at it), verdict and work."""
@@ -84,6 +87,8 @@ class ProcedureTally:
             self.failed_time_limit += 1
         elif verdict == CRITICAL:
             self.failed_critical += 1
+        elif verdict == BELOW_MARK:
+            self.failed_below_mark += 1
         else:
             self.failed_errors += 1
 
@@ -320,6 +325,7 @@ def _procedure_figures(t: ProcedureTally) -> ProcedureFigures:
         failed_time_limit=t.failed_time_limit,
         failed_critical=t.failed_critical,
         failed_errors=t.failed_errors,
+        failed_below_mark=t.failed_below_mark,
     )
 
 

@@ -90,7 +90,8 @@ class ProcedurePlan(NamedTuple):
     """A procedure on a rig group, with its sign-off and pass rule.
 
     ``diagnosis`` is the extra time of a fault-finding exercise, spent at its ``diagnose``
-    step (the first step if none is).
+    step (the first step if none is). ``pass_mark`` is the appraisal score (out of 100) an
+    attempt needs to pass.
     """
 
     id: str
@@ -100,6 +101,7 @@ class ProcedurePlan(NamedTuple):
     signoff: DurationSpec | None
     max_errors: int | None
     time_limit: float | None
+    pass_mark: float
 
 
 class CohortPlan(NamedTuple):
@@ -179,6 +181,7 @@ def _procedure(procedure: Procedure) -> ProcedurePlan:
         signoff=_spec(procedure.signoff),
         max_errors=procedure.pass_rule.max_errors,
         time_limit=procedure.pass_rule.time_limit,
+        pass_mark=float(procedure.pass_rule.pass_mark),
     )
 
 

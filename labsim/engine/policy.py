@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CRITICAL_ERROR",
     "REWORK",
+    "STOPPED",
     "InteractivePolicy",
     "Policy",
     "SimulatedPolicy",
@@ -40,6 +41,9 @@ class StepError(NamedTuple):
 REWORK = StepError(critical=False)
 #: The outcome of a simulated error on a critical step: the attempt fails.
 CRITICAL_ERROR = StepError(critical=True)
+#: A simulated step cut short where the attempt reached five minutes over its time limit:
+#: the appraisal stops it there (not an error; the attempt fails over time).
+STOPPED = StepError(critical=False, rule="stopped over the time limit")
 
 
 class Policy(Protocol):
@@ -74,8 +78,11 @@ class SimulatedPolicy:
     def start_step(
         self, lab: Lab, trainee: Trainee, procedure: ProcedureRuntime, index: int
     ) -> simpy.Event:
-        """A timeout of the drawn time, carrying the drawn error."""
+        """A timeout of the drawn time, carrying the drawn error (or cut short: STOPPED)."""
         minutes, error = self.draw(trainee, procedure, index)
+        left = trainee.appraisal_left()
+        if left is not None and minutes >= left:
+            return lab.work(max(left, 0.0), STOPPED)
         return lab.work(minutes, error)
 
     def abandon_step(self) -> None:

@@ -40,7 +40,10 @@ class TraineeFigures:
 class ProcedureFigures:
     """Attempts at one procedure; the ``failed_*`` counts say why attempts failed.
 
-    ``first_pass_rate`` is the share of trainees' first attempts at it that passed.
+    ``first_pass_rate`` is the share of trainees' first attempts at it that passed. The
+    reasons are the appraisal sheet's (:mod:`labsim.appraisal`): stopped five minutes over
+    the time limit, a critical (veto) error, more errors than the pass rule allows, or a
+    score below the pass mark (errors and minutes over the limit cost points).
     """
 
     attempts: int
@@ -51,6 +54,7 @@ class ProcedureFigures:
     failed_time_limit: int
     failed_critical: int
     failed_errors: int
+    failed_below_mark: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,17 @@ attributes and call samplers in their inner loops.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from labsim.engine.metrics import UnitStats
+from labsim.engine.metrics import (
+    BELOW_MARK,
+    CRITICAL,
+    OVER_TIME,
+    PASSED,
+    TOO_MANY_ERRORS,
+    UnitStats,
+)
 from labsim.engine.plan import ProcedurePlan
 from labsim.engine.pools import RigPool
 from labsim.engine.streams import BlockSampler, RandomStreams
@@ -41,10 +49,11 @@ class ProcedureRuntime:
     stats: UnitStats
     steps: tuple[StepRuntime, ...]
     signoff: BlockSampler | None
-    max_errors: int | None
-    time_limit: float | None
-    #: Whether the instructor applies a pass rule (else every finished attempt passes).
-    judged: bool
+    #: The verdict on a finished attempt from its errors and appraisal minutes (the
+    #: appraisal sheet, :mod:`labsim.appraisal`).
+    judge: Callable[[int, float], str]
+    #: Appraisal minutes at which an attempt is stopped (five over the time limit), or None.
+    stop_at: float | None
 
 
 def compile_procedure(
@@ -84,7 +93,57 @@ def compile_procedure(
         stats=stats,
         steps=steps,
         signoff=signoff,
-        max_errors=procedure.max_errors,
-        time_limit=procedure.time_limit,
-        judged=procedure.max_errors is not None or procedure.time_limit is not None,
+        judge=_judge(procedure),
+        stop_at=_stop_at(procedure),
     )
+
+
+def _stop_at(procedure: ProcedurePlan) -> float | None:
+    if procedure.time_limit is None:
+        return None
+    from labsim.appraisal import ScoreRules
+
+    return procedure.time_limit + ScoreRules().stop_after
+
+
+def _judge(procedure: ProcedurePlan) -> Callable[[int, float], str]:
+    """The appraisal sheet's verdict on a simulated attempt that did every step.
+
+    A simulated trainee takes no hints and never leaves a step undone (an attempt stopped
+    over time or ended by a critical error is judged where it ends), so errors and the
+    minutes over the limit are all the sheet deducts for. An attempt with neither passes at
+    once: a plain queueing study never loads the sheet.
+    """
+    standard = tuple(step.time.mean for step in procedure.steps)
+    limit, mark, most = procedure.time_limit, procedure.pass_mark, procedure.max_errors
+
+    def judge(errors: int, worked: float) -> str:
+        if not errors and (limit is None or worked <= limit):
+            return PASSED
+        from labsim.appraisal import score_attempt
+
+        card = score_attempt(
+            standard_minutes=standard,
+            steps_done=len(standard),
+            errors=errors,
+            critical=False,
+            hints=0,
+            elapsed=worked,
+            time_limit=limit,
+            pass_mark=mark,
+            max_errors=most,
+        )
+        return _REASONS[card.verdict]
+
+    return judge
+
+
+#: The engine's reason for each verdict of the appraisal sheet.
+_REASONS = {
+    "passed": PASSED,
+    "veto": CRITICAL,
+    "stopped": OVER_TIME,
+    "errors": TOO_MANY_ERRORS,
+    "below": BELOW_MARK,
+    "unfinished": OVER_TIME,
+}

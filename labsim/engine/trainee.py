@@ -102,5 +102,12 @@ class Trainee:
             self._id = f"{self.cohort}/{self.index + 1:03d}"
         return self._id
 
+    def appraisal_left(self) -> float | None:
+        """Open minutes the attempt under way may still take before it is stopped over time.
+
+        ``None``: no time limit applies (as here; the workflow's trainee keeps the clock).
+        """
+        return None
+
     def __repr__(self) -> str:
         return f"Trainee({self.id!r}, {self.state})"

@@ -19,6 +19,9 @@ The lab semantics (DESIGN.md, README "Engine semantics") live here:
   steps done, rework included; the part of a step lost on a failed rig does not count, nor
   does the wait;
 - an error repeats the step; an error on a critical step ends the attempt;
+- a simulated attempt is stopped when its appraisal clock reaches five minutes over the
+  time limit (the step under way ends there), and a finished one is judged by the
+  appraisal sheet that scores a person in ``labsim play`` (:mod:`labsim.appraisal`);
 - the rig is held through the instructor's sign-off.
 """
 
@@ -29,7 +32,8 @@ from typing import TYPE_CHECKING
 import simpy
 
 from labsim.engine import events as ev
-from labsim.engine.metrics import CRITICAL, OVER_TIME, PASSED, TOO_MANY_ERRORS
+from labsim.engine.metrics import CRITICAL, OVER_TIME, PASSED
+from labsim.engine.policy import STOPPED
 from labsim.engine.runtime import ProcedureRuntime
 from labsim.engine.trainee import Trainee, TraineeState
 from labsim.errors import SimulationError
@@ -135,6 +139,11 @@ class Visit(Trainee):
 
     def _step_done(self, event: simpy.Event) -> None:
         error: StepError | None = event._value
+        if error is STOPPED:  # the appraisal stopped the attempt in this step
+            self._clock_work()
+            self._release()
+            self._attempt_over(OVER_TIME)
+            return
         index = self.step
         assert index is not None
         bus = self.lab.bus
@@ -183,6 +192,13 @@ class Visit(Trainee):
             )
         return error.critical
 
+    def appraisal_left(self) -> float | None:
+        """Open minutes this attempt may still take before it is stopped over time (or None)."""
+        stop_at = self.procedure.stop_at
+        if stop_at is None or self.seized_open is None:
+            return None
+        return stop_at - self.worked - (self.lab.open_time(self.lab.env.now) - self.seized_open)
+
     def _clock_work(self) -> None:
         """Add the open time at the rig since it was seized to the appraisal clock."""
         if self.seized_open is not None:
@@ -197,13 +213,8 @@ class Visit(Trainee):
             self._judge()
 
     def _judge(self) -> None:
-        """The instructor's verdict under the procedure's pass rule; the rig is let go."""
-        procedure = self.procedure
-        verdict = PASSED
-        if procedure.max_errors is not None and self.errors > procedure.max_errors:
-            verdict = TOO_MANY_ERRORS
-        elif procedure.time_limit is not None and self.worked > procedure.time_limit:
-            verdict = OVER_TIME
+        """The instructor's verdict by the appraisal sheet; the rig is let go."""
+        verdict = self.procedure.judge(self.errors, self.worked)
         self._release()
         self._attempt_over(verdict)
 

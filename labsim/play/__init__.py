@@ -8,13 +8,13 @@ The window lives in :mod:`labsim.render.play`.
 
 from __future__ import annotations
 
+from labsim.appraisal import ScoreCard, ScoreRules, score_attempt
 from labsim.play.controls import Bench, Control, ControlSet, Setting, controls_for
 from labsim.play.debrief import Debrief, build_debrief
 from labsim.play.demo import DemoMove, next_moves, run_demo
 from labsim.play.joining import PLAYER_ID, find_procedure, join_lab
 from labsim.play.judge import Verdict, judge
 from labsim.play.options import SessionOptions
-from labsim.play.scoring import ScoreCard, ScoreRules, score_attempt
 from labsim.play.session import Entry, Phase, PlaySession, SessionEnd
 
 __all__ = [

@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from labsim.appraisal import ScoreCard
 from labsim.equipment.base import ParamValue, Reading
 from labsim.play.advice import Advice
 from labsim.play.judge import Verdict
-from labsim.play.scoring import ScoreCard
 
 if TYPE_CHECKING:
     from labsim.records import Attempt, RecordStore

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from labsim.appraisal import Deduction
 from labsim.play.advice import advice_text
 from labsim.play.labels import rule_sentence
 from labsim.play.rig_words import action_text, fault_title
-from labsim.play.scoring import Deduction
 from labsim.play.session import PlaySession
 
 __all__ = ["Debrief", "ErrorLine", "FaultLine", "PastAttempt", "StepLine", "build_debrief"]

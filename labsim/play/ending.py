@@ -8,8 +8,8 @@ attempt's record first and then the end of its input log, so a replay ends the s
 
 from __future__ import annotations
 
+from labsim.appraisal import ScoreCard, score_attempt
 from labsim.play.attempt import Entry, Phase, SessionEnd
-from labsim.play.scoring import ScoreCard, score_attempt
 from labsim.play.setup import SessionSetup
 
 __all__ = ["SessionEnding"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from labsim.play.scoring import ScoreRules
+from labsim.appraisal import ScoreRules
 
 if TYPE_CHECKING:
     from labsim.records import RecordStore

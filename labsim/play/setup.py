@@ -23,6 +23,7 @@ from labsim.play.labels import local
 if TYPE_CHECKING:
     import numpy as np
 
+    from labsim.appraisal import ScoreRules
     from labsim.engine import InteractivePolicy, Lab
     from labsim.equipment.base import RigModel
     from labsim.play.attempt import Recorder
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from labsim.play.inputs import InputLog
     from labsim.play.options import SessionOptions
     from labsim.play.progress import Progress
-    from labsim.play.scoring import ScoreRules
     from labsim.records import RecordStore
     from labsim.scenarios.models import PassRule, Procedure, Scenario, Step
 

@@ -1,5 +1,9 @@
 """The appraisal score of an attempt, the way a railway skills appraisal scores (domain §9).
 
+One sheet for both decision sources: ``labsim play`` scores a person's attempt with it, and
+the engine judges a simulated trainee's attempt with it, so a study's pass rates mean what
+a trainee's score means.
+
 * The procedure is worth 100 points, shared among its steps by their standard times; a
   step not done (the attempt was stopped) earns nothing.
 * Each error deducts :attr:`ScoreRules.error` points; each hint taken in training mode
