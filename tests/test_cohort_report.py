@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from play_support import SCENARIOS
-from test_records_support import T0, make_action, make_attempt
+from records_support import T0, make_action, make_attempt
 from typer.testing import CliRunner
 
 from labsim.cli import app

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hostile_support import fill, labsim, small_disk
-from test_records_support import make_attempt
+from records_support import make_attempt
 
 from labsim.records import RecordStore
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from test_records_support import T0, make_action, make_attempt
+from records_support import T0, make_action, make_attempt
 from typer.testing import CliRunner, Result
 
 from labsim.commands.records import register

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_records_support import attempts, make_attempt
+from records_support import attempts, make_attempt
 
 from labsim.errors import RecordsError
 from labsim.records import Attempt, attempts_to_csv, attempts_to_xapi, write_atomically

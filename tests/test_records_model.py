@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from test_records_support import T0, make_action, make_attempt
+from records_support import T0, make_action, make_attempt
 
 from labsim.records import RESULTS, ActionRecord
 

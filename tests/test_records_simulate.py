@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from play_support import SCENARIOS
-from test_records_support import T0, make_attempt
+from records_support import T0, make_attempt
 from typer.testing import CliRunner
 
 from labsim.appraisal import score_attempt

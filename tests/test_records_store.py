@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_records_support import T0, attempts, make_attempt, read_only, start
+from records_support import T0, attempts, make_attempt, read_only, start
 from typer.testing import CliRunner
 
 from labsim.cli import app

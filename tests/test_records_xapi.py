@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_records_support import T0, attempts, make_attempt
+from records_support import T0, attempts, make_attempt
 
 from labsim.records import Attempt, attempt_to_statements, validate_statement
 from labsim.records.xapi import VERBS, iso_duration
