@@ -25,6 +25,26 @@ def _log(lab: Lab, kinds: tuple[type[Any], ...]) -> list[Any]:
     return seen
 
 
+def _timed(minutes: list[float], passing: dict[str, Any], size: int = 1, **changes: Any) -> Any:
+    """A lab of one procedure ``p`` on rig group ``r``: steps of ``minutes``, a pass rule,
+    and ``size`` trainees of skill ``ok`` (written time, no errors) arriving at 08:00."""
+    return build(
+        procedures=[
+            {
+                "id": "p",
+                "rig": "r",
+                "steps": [
+                    {"id": f"s{i + 1}", "action": "do", "time": f"{m!r}min"}
+                    for i, m in enumerate(minutes)
+                ],
+                "pass": passing,
+            }
+        ],
+        cohorts=[{"id": "c", "size": size, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
+        **changes,
+    )
+
+
 def _failing(count: int) -> list[dict[str, Any]]:
     """Rigs that fail every 25 open minutes, for 20 minutes: at 08:25, 09:10, ..."""
     failures = {"between": "25min", "repair": "20min"}
@@ -57,21 +77,7 @@ def test_interrupted_trainees_keep_fcfs_among_themselves_at_the_head() -> None:
 def test_work_lost_on_a_failed_rig_does_not_count_against_the_time_limit() -> None:
     # steps of 15 min; the rig fails at 08:25, 10 min into step 2, and is back at 08:45.
     # Appraised work is 15 + 15 = 30 min (within 35), not 40 with the lost 10 minutes.
-    scenario = build(
-        rigs=_failing(1),
-        procedures=[
-            {
-                "id": "p",
-                "rig": "r",
-                "steps": [
-                    {"id": "s1", "action": "do", "time": "15min"},
-                    {"id": "s2", "action": "do", "time": "15min"},
-                ],
-                "pass": {"time_limit": "35min"},
-            }
-        ],
-        cohorts=[{"id": "c", "size": 1, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
-    )
+    scenario = _timed([15.0, 15.0], {"time_limit": "35min"}, rigs=_failing(1))
     lab = Lab(scenario)
     log = _log(lab, (ev.StepInterrupted, ev.StepStarted, ev.AttemptFinished, ev.RigRequested))
     started = [(e.time, e.step) for e in log if isinstance(e, ev.StepStarted)]
@@ -87,21 +93,7 @@ def test_work_lost_on_a_failed_rig_does_not_count_against_the_time_limit() -> No
 def test_a_simulated_attempt_is_stopped_five_minutes_over_and_the_rig_goes_on() -> None:
     # one rig; 30-minute steps against a 10-minute limit: c/001 is stopped at 08:15 (15 open
     # minutes of work) in its first step, and c/002, waiting since 08:00, takes the rig then
-    scenario = build(
-        skills={"ok": {"time_factor": 1.0, "error_rate": 0.0}},
-        procedures=[
-            {
-                "id": "p",
-                "rig": "r",
-                "steps": [
-                    {"id": "s1", "action": "do", "time": "30min"},
-                    {"id": "s2", "action": "do", "time": "1min"},
-                ],
-                "pass": {"time_limit": "10min"},
-            }
-        ],
-        cohorts=[{"id": "c", "size": 2, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
-    )
+    scenario = _timed([30.0, 1.0], {"time_limit": "10min"}, size=2)
     lab = Lab(scenario)
     log = _log(lab, (ev.RigSeized, ev.StepFinished, ev.AttemptFinished))
     seized = [(e.time, e.trainee) for e in log if isinstance(e, ev.RigSeized)]
@@ -131,21 +123,7 @@ def test_the_engine_judges_a_finished_attempt_by_the_appraisal_sheet(
 ) -> None:
     from labsim.appraisal import score_attempt
 
-    scenario = build(
-        skills={"ok": {"time_factor": 1.0, "error_rate": 0.0}},
-        procedures=[
-            {
-                "id": "p",
-                "rig": "r",
-                "steps": [
-                    {"id": f"s{i}", "action": "do", "time": f"{t!r}min"}
-                    for i, t in enumerate(times)
-                ],
-                "pass": {"time_limit": f"{limit!r}min", "pass_mark": mark},
-            }
-        ],
-        cohorts=[{"id": "c", "size": 1, "arrive": "08:00", "skill": "ok", "plan": ["p"]}],
-    )
+    scenario = _timed(times, {"time_limit": f"{limit!r}min", "pass_mark": mark})
     (attempt,) = _log(Lab(scenario), (ev.AttemptFinished,))
     assert attempt.work_minutes <= limit + 5.0 + 1e-9
     card = score_attempt(
