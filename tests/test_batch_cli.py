@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import broken_images, browse, needs_browser
 from experiments_support import mmc_data, write_scenario
 from typer.testing import CliRunner
 
@@ -94,6 +95,21 @@ def test_batch_writes_the_study_folder(lab: Path, tmp_path: Path) -> None:
         assert (out / name).is_file(), name
     command = (out / "command.txt").read_text()
     assert command.startswith("labsim batch ") and "--sweep rigs.r.count=2,3" in command
+
+
+@needs_browser
+def test_the_study_report_shows_in_a_browser_with_its_plots(lab: Path, tmp_path: Path) -> None:
+    out = tmp_path / "study"
+    result = invoke(
+        "batch", lab, "--reps", "3", "--sweep", "rigs.r.count=2,3", "--workers", "1",
+        "--out", out, "--progress", "plain",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    dom, console = browse(out / "report.html")
+    assert console == []
+    assert "rigs.r.count=3" in dom and "wait_mean_min" in dom
+    images, broken = broken_images(out / "report.html")
+    assert images >= 1 and broken == 0
 
 
 @pytest.mark.parametrize(

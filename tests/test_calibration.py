@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from browser_support import broken_images, browse, needs_browser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -156,6 +157,20 @@ def test_calibrate_writes_an_overlay_that_run_and_batch_apply(fast_dir: Path) ->
     rate = values["skills.novice.error_rate"]
     used = yaml.safe_load((study / "scenario.yaml").read_text())
     assert used["skills"]["novice"]["error_rate"] == rate
+
+
+@needs_browser
+def test_the_calibration_page_shows_in_a_browser_with_its_plots(fast_dir: Path) -> None:
+    db = fast_dir / "r.sqlite3"
+    simulate_check(db, 5, novices=8, experts=0)
+    out = fast_dir / "overlay.yaml"
+    args = ["calibrate", "--records", str(db), "--out", str(out), "--include", "simulated"]
+    made = CliRunner().invoke(app, args)
+    assert made.exit_code == 0, made.output
+    dom, console = browse(out.with_suffix(".html"))
+    assert console == []
+    assert 'id="steps"' in dom
+    assert broken_images(out.with_suffix(".html")) == (4, 0)  # its four plots, all loaded
 
 
 def test_overlay_values_reach_the_scenario(tmp_path: Path) -> None:

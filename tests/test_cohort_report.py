@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import shutil
-import subprocess
 import tempfile
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -12,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browser_support import broken_images, browse, needs_browser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from play_support import SCENARIOS
@@ -25,11 +24,6 @@ from labsim.cohort.visit import SiteVisitRule, judge_trainee, load_rule
 from labsim.commands._common import load_checked
 from labsim.errors import ScenarioError
 from labsim.records import Attempt, RecordStore
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None, reason="no chromium installed (.ci/run installs the distribution's package)"
-)
 
 
 def _attempts() -> list[Attempt]:
@@ -135,29 +129,26 @@ class _Cells(HTMLParser):
             self._in_count = False
 
 
-def _browse(page: Path) -> tuple[str, list[str]]:
-    """Load ``page`` in headless Chromium: (the DOM after scripts ran, console messages)."""
-    assert CHROMIUM is not None
-    with tempfile.TemporaryDirectory() as profile:
-        done = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-             "--dump-dom", page.resolve().as_uri()],
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
-    return done.stdout, console
-
-
 @needs_browser
 def test_the_browser_sees_console_errors(tmp_path: Path) -> None:
     """The check below would see a broken page: a control with a script error."""
     page = tmp_path / "broken.html"
     page.write_text("<html><body><script>console.error('x'); nothing();</script></body></html>")
-    _, console = _browse(page)
+    _, console = browse(page)
     assert any("nothing is not defined" in line for line in console)
+
+
+@needs_browser
+def test_the_browser_sees_an_image_that_does_not_load(tmp_path: Path) -> None:
+    """The image check below would see a missing picture beside one that loads."""
+    (tmp_path / "dot.gif").write_bytes(
+        bytes.fromhex(
+            "47494638396101000100800000000000ffffff21f90401000000002c000000000100010000020144003b"
+        )
+    )
+    page = tmp_path / "page.html"
+    page.write_text('<html><body><img src="dot.gif"><img src="missing.png"></body></html>')
+    assert broken_images(page) == (2, 1)
 
 
 @needs_browser
@@ -174,7 +165,7 @@ def test_report_page_loads_cleanly_with_the_right_matrix(tmp_path: Path) -> None
     )
     assert result.exit_code == 0, result.output
     assert "2 trainees, 0 ready" in result.output
-    dom, console = _browse(out / "index.html")
+    dom, console = browse(out / "index.html")
     assert console == []
     parsed = _Cells()
     parsed.feed(dom)
@@ -193,6 +184,8 @@ def test_report_page_loads_cleanly_with_the_right_matrix(tmp_path: Path) -> None
         assert {k: parsed.cells[key][k] for k in wanted} == wanted, key
     assert 'src="data:image/png;base64,' in dom
     assert {p.name for p in out.glob("*.png")} == {"trends.png", "errors.png", "slow.png"}
+    images, broken = broken_images(out / "index.html")
+    assert images >= 3 and broken == 0
 
 
 @needs_browser
@@ -211,7 +204,7 @@ def test_chinese_report_of_simulated_trainees(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "written in zh only (of a pair, the first language)" in result.output
-    dom, console = _browse(out / "index.html")
+    dom, console = browse(out / "index.html")
     assert console == []
     assert "准备情况矩阵" in dom and "包含模拟学员" in dom
     # procedures, steps, rules and modes in Chinese, ids only beneath
