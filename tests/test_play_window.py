@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -334,8 +335,6 @@ def test_f12_where_it_cannot_write_says_so_in_the_window_in_both_languages(
     monkeypatch: pytest.MonkeyPatch,
     where: str,
 ) -> None:
-    import contextlib
-
     from hostile_support import fill, small_disk
 
     _needs_fonts("zh", "th")
@@ -376,3 +375,70 @@ def test_f12_saves_the_frame_and_says_so(driver_for: Any, tmp_path: Path) -> Non
     assert shot.suffix == ".png" and shot.stat().st_size > 1000
     toast = drive.app.view.ui.toast
     assert toast is not None and toast.texts == [tr("saved {name}", "fr", name=shot.name)]
+
+
+@contextlib.contextmanager
+def _texts_of_next_frames(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every text rendered while the block runs (the floor's legend is drawn once, cached)."""
+    from labsim.render.text import Fonts
+
+    texts: list[str] = []
+    real = Fonts.render
+
+    def render(self, text, style, colour):  # type: ignore[no-untyped-def]
+        texts.append(text)
+        return real(self, text, style, colour)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Fonts, "render", render)
+        yield texts
+
+
+@pytest.mark.parametrize("lang", ["zh+th", "en"])
+def test_on_the_lab_floor_the_legend_names_plays_keys_not_watchs(
+    driver_for: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str
+) -> None:
+    from labsim.render.legend import KEYS_HINT
+
+    _needs_fonts(*lang.split("+"))
+    langs = lang.split("+")
+    drive = driver_for("zd6-electrical-test", lang=lang)
+    with _texts_of_next_frames(monkeypatch) as drawn:
+        drive.key(pygame.K_TAB)
+    assert drive.app.view.ui.show_floor
+    for one in langs:
+        assert tr(KEYS_HINT, one) not in drawn  # Space and 1-5 do nothing in play
+        for words in ("Tab back to the rig", "F1 keys", "F12 screenshot", "Esc quit"):
+            assert tr(words, one) in drawn, (one, words)
+    drive.app.save(tmp_path / f"floor-{lang}.png")
+    # F1 on the floor shows the keys that work there; Tab goes back to the rig
+    with _texts_of_next_frames(monkeypatch) as drawn:
+        drive.key(pygame.K_F1)
+    assert tr("back to your rig", langs[-1]) in drawn
+    assert tr("hint for the step now due (training; costs points)", langs[0]) not in drawn
+    drive.app.save(tmp_path / f"floor-keys-{lang}.png")
+    drive.key(pygame.K_F1)
+    drive.key(pygame.K_TAB)
+    assert not drive.app.view.ui.show_floor
+    assert drive.app.view.rect_of("control", drive.session.controls.controls[0].id) is not None
+
+
+def test_while_waiting_for_a_rig_the_floor_offers_no_tab_then_offers_it_at_the_rig() -> None:
+    from labsim.render.play.keys import keys_on_floor
+
+    scenario = shipped("zd6-practice.yaml")
+    group = scenario.rigs[0].model_copy(update={"count": 1, "failures": None})
+    early = scenario.cohorts[0].model_copy(
+        update={"id": "early", "size": 3, "arrive": 480.0, "plan": ["zd6-obstruction-test"]}
+    )
+    busy = scenario.model_copy(update={"rigs": [group], "cohorts": [early, *scenario.cohorts]})
+    session = PlaySession(busy, "zd6-electrical-test", SessionOptions(seed=1))
+    session.begin()
+    assert session.phase == Phase.WAITING
+    assert [k.label for k in keys_on_floor(session, watching=False)] == ["F1", "F12", "Esc"]
+    session.wait_for_rig()
+    assert keys_on_floor(session, watching=False)[0].label == "Tab"
+    assessed = PlaySession(busy, "zd6-electrical-test", SessionOptions(mode="assessment"))
+    assessed.begin()
+    end = keys_on_floor(assessed, watching=False)[-1]
+    assert end.footer == "Esc end the assessment"

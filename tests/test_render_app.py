@@ -241,3 +241,19 @@ def test_every_sample_interval_with_an_open_moment_gets_exactly_one_frame(
         opening = calendar.next_opening(start)
         inside = [t for t in times[:-1] if start <= t < end]
         assert len(inside) == (1 if opening < end else 0)
+
+
+def test_the_legend_names_the_watch_windows_own_keys(
+    app: WatchApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from labsim.render.legend import KEYS_HINT
+    from labsim.render.text import Fonts
+
+    drawn: list[str] = []
+    real = Fonts.render
+    monkeypatch.setattr(
+        Fonts, "render", lambda self, text, *a: drawn.append(text) or real(self, text, *a)
+    )
+    app.view.legend.surface = None  # drawn again on the next frame
+    app.tick(0.0)
+    assert KEYS_HINT in drawn

@@ -15,7 +15,7 @@ from labsim.render.floor import FloorView
 from labsim.render.header import Controls, HeaderView
 from labsim.render.inspector import Selection, card_for, draw_card, draw_tooltip, tooltip_for
 from labsim.render.layout import FloorLayout, Screen, split_screen
-from labsim.render.legend import LegendView
+from labsim.render.legend import KeyHints, LegendView
 from labsim.render.observer import LabObserver
 from labsim.render.panel import PanelView
 from labsim.render.text import Fonts
@@ -29,10 +29,14 @@ __all__ = ["WatchView"]
 class WatchView:
     """Draws a running lab into a surface of a given size and answers where clicks land."""
 
-    def __init__(self, lab: Lab, size: tuple[int, int], lang: str = "en") -> None:
+    def __init__(
+        self, lab: Lab, size: tuple[int, int], lang: str = "en", keys: KeyHints | None = None
+    ) -> None:
         self.lab = lab
         #: The language of the view's words (``labsim watch --lang``, or the play window's).
         self.lang = lang
+        #: The keys the legend names: the host's (the play window's), else ``labsim watch``'s.
+        self.keys = keys
         self.observer = LabObserver(lab, lang=lang)
         self.selection: Selection | None = None
         self.hover: Selection | None = None
@@ -52,7 +56,7 @@ class WatchView:
         self.floor = FloorView(self.lab, self.observer, layout, self.fonts, self.lang)
         self.header = HeaderView(self.lab, self.fonts, self.screen.header, self.lang)
         self.panel = PanelView(self.lab, self.observer, self.floor, self.fonts, self.screen.panel)
-        self.legend = LegendView(self.floor, self.fonts, self.screen.legend)
+        self.legend = LegendView(self.floor, self.fonts, self.screen.legend, self.keys)
         self.floor.update(0.0, settle=True)
 
     @property

@@ -108,6 +108,11 @@ class Ctx:
         return " · ".join(self.pair(words))
 
     @property
+    def on_floor(self) -> bool:
+        """Whether the lab floor is on show (waiting for a rig, or Tab), not the rig."""
+        return self.session.phase == Phase.WAITING or self.ui.show_floor
+
+    @property
     def live(self) -> bool:
         """Whether controls take clicks now (at the rig, no menu open)."""
         return self.session.phase == Phase.WORKING and self.ui.overlay is None

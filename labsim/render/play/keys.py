@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from labsim.i18n import N_
-from labsim.play import PlaySession
+from labsim.play import Phase, PlaySession
 
-__all__ = ["Key", "keys_now"]
+__all__ = ["Key", "keys_now", "keys_on_floor"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ _RANGE = Key(", .", N_(", . range"), N_("multimeter range down / up"))
 _PROBES = Key("[ ]", N_("[ ] probes"), N_("move the meter probes"))
 _MENU = Key("1-9", None, N_("choose in an open menu"))
 _FLOOR = Key("Tab", N_("Tab lab floor"), N_("the lab floor around you, and back"))
+_BACK = Key("Tab", N_("Tab back to the rig"), N_("back to your rig"))
 _HELP = Key("F1", N_("F1 keys"), N_("this card"))
 _FAULTS = Key("F9", N_("F9 instructor"), N_("instructor: inject or clear a fault"))
 _SHOT = Key("F12", N_("F12 screenshot"), N_("save a screenshot"))
@@ -77,3 +78,15 @@ def keys_now(session: PlaySession, *, watching: bool, replaying: bool = False) -
     keys.append(_QUIT if session.training else _END)
     keys.append(_STATUS)
     return keys
+
+
+def keys_on_floor(session: PlaySession, *, watching: bool) -> list[Key]:
+    """The keys that work while the lab floor is shown (the floor's legend names them).
+
+    Tab goes back to the rig once the person has one; waiting in the queue it has none.
+    """
+    keys = [_BACK] if session.phase == Phase.WORKING else []
+    keys += [_HELP, _SHOT]
+    if watching:
+        return [*keys, _WATCH_QUIT]
+    return [*keys, _QUIT if session.training else _END]

@@ -15,7 +15,7 @@ from labsim.i18n import tr
 from labsim.play.rig_words import fault_symptoms, fault_title
 from labsim.render import palette as pal
 from labsim.render.play.context import Ctx, Toast
-from labsim.render.play.keys import keys_now
+from labsim.render.play.keys import keys_now, keys_on_floor
 from labsim.render.play.widgets import (
     ButtonLook,
     draw_button,
@@ -134,7 +134,10 @@ def draw_fault_menu(ctx: Ctx) -> None:
 def draw_help(ctx: Ctx) -> None:
     """The keys card (F1)."""
     row = 28 if ctx.second is None else 40
-    keys = keys_now(ctx.session, watching=ctx.ui.watching, replaying=ctx.ui.replaying)
+    if ctx.on_floor:
+        keys = keys_on_floor(ctx.session, watching=ctx.ui.watching)
+    else:
+        keys = keys_now(ctx.session, watching=ctx.ui.watching, replaying=ctx.ui.replaying)
     labels = [ctx.pair(lambda: tr(key.label, ctx.lang)) for key in keys]  # noqa: B023
     # the key column is as wide as its longest label (the Thai 'lab 08:40' is long), within
     # reason, and the card widens by as much so that the explanations keep their room

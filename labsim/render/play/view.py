@@ -14,13 +14,14 @@ import pygame
 from labsim.i18n import tr
 from labsim.play import Phase, PlaySession
 from labsim.render import palette as pal
+from labsim.render.pairs import draw_key_row, draw_pair_lines, pair_rows
 from labsim.render.play.checklist import draw_checklist
 from labsim.render.play.context import Ctx, Ui
 from labsim.render.play.debrief import DebriefView
 from labsim.render.play.feedback import draw_feedback
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.header import draw_header
-from labsim.render.play.keys import keys_now
+from labsim.render.play.keys import keys_now, keys_on_floor
 from labsim.render.play.overlays import (
     draw_choice_menu,
     draw_fault_menu,
@@ -31,7 +32,7 @@ from labsim.render.play.overlays import (
 from labsim.render.play.panels import panel_for
 from labsim.render.play.timeline import draw_timeline
 from labsim.render.play.tools import draw_tools
-from labsim.render.play.widgets import HitMap, PairRows, Target, pair_rows
+from labsim.render.play.widgets import HitMap, Target
 from labsim.render.play.words import MSG
 
 if TYPE_CHECKING:
@@ -83,11 +84,11 @@ class PlayView:
         if session.end is not None:
             self.debrief.draw(surface, self.hit, self.ui)
             return
-        if session.phase == Phase.WAITING or self.ui.show_floor:
+        ctx = Ctx(surface, self.fonts, session, self.hit, self.ui)
+        if ctx.on_floor:
             self._waiting(surface)
             return
         surface.fill(pal.BG)
-        ctx = Ctx(surface, self.fonts, session, self.hit, self.ui)
         draw_header(ctx, HEADER)
         draw_checklist(ctx, LEFT)
         self.panel.draw(ctx, RIG)
@@ -134,15 +135,10 @@ class PlayView:
         pairs = [ctx.pair(lambda: tr(text, ctx.lang)) for text in said]  # noqa: B023
         rows = pair_rows(ctx.fonts, [*pairs, status], ("tiny", "tiny"))
         top = FOOTER.centery + 1 - rows.height // 2
-        x, end = FOOTER.x + 14, FOOTER.x + 914
-        for words in pairs:
-            width = max(ctx.fonts.width(w, "tiny") for w in words)
-            if x + width > end:
-                ctx.fonts.draw(surface, "…", "tiny", pal.TEXT_FAINT, (x, top + rows.first))
-                break
-            _two_lines(ctx, words, (x, top), rows, "topleft", pal.TEXT_FAINT)
-            x += width + 18
-        _two_lines(ctx, status, (FOOTER.right - 14, top), rows, "topright", pal.TEXT_DIM)
+        draw_key_row(ctx.fonts, surface, pairs, (FOOTER.x + 14, top), FOOTER.x + 914, rows,
+                     pal.TEXT_FAINT)  # fmt: skip
+        right = (FOOTER.right - 14, top)
+        draw_pair_lines(ctx.fonts, surface, status, right, rows, "topright", pal.TEXT_DIM)
 
     def _overlay(self, ctx: Ctx) -> None:
         overlay = self.ui.overlay
@@ -190,7 +186,7 @@ class PlayView:
         floor = self._floor
         if not isinstance(floor, WatchView):
             size, lang = surface.get_size(), self.session.lang
-            floor = self._floor = WatchView(self.session.lab, size, lang)
+            floor = self._floor = WatchView(self.session.lab, size, lang, self._floor_keys)
         floor.update(1 / 30)
         floor.draw(surface, Controls(tuple(s for s, _ in SPEEDS), 2, False), force=True)
         ctx = Ctx(surface, self.fonts, self.session, self.hit, self.ui)
@@ -215,11 +211,19 @@ class PlayView:
                 pal.ACCENT,
                 (floor.screen.floor.centerx, floor.screen.floor.bottom - 50),
             )
-            return
-        floor_area = floor.screen.floor
-        centre = (floor_area.centerx, floor_area.bottom - 70)
-        title = ctx.title(lambda: tr("Waiting for a rig", ctx.lang))
-        draw_notice(ctx, title, body, pal.BAD if failed else pal.WARN, centre)
+        else:
+            floor_area = floor.screen.floor
+            centre = (floor_area.centerx, floor_area.bottom - 70)
+            title = ctx.title(lambda: tr("Waiting for a rig", ctx.lang))
+            draw_notice(ctx, title, body, pal.BAD if failed else pal.WARN, centre)
+        if self.ui.overlay is not None:  # the keys card, a question before the end
+            self._overlay(ctx)
+
+    def _floor_keys(self) -> list[list[str]]:
+        """What the floor's legend names: the play keys that work there, in each language."""
+        keys = keys_on_floor(self.session, watching=self.ui.watching)
+        langs = self.session.langs
+        return [list(dict.fromkeys(tr(k.footer, lang) for lang in langs)) for k in keys if k.footer]
 
     # -- input --------------------------------------------------------------------------------
     def target_at(self, pos: tuple[int, int]) -> Target | None:
@@ -229,19 +233,3 @@ class PlayView:
     def rect_of(self, kind: str, name: str) -> pygame.Rect | None:
         """Where a control, setting, menu choice or button was drawn in the last frame."""
         return self.hit.rect_of((kind, name))
-
-
-def _two_lines(
-    ctx: Ctx,
-    words: list[str],
-    pos: tuple[int, int],
-    rows: PairRows,
-    anchor: str,
-    colour: pal.Colour,
-) -> None:
-    """Tiny words in the footer and, beneath them, their second language."""
-    x, top = pos
-    ctx.fonts.draw(ctx.surface, words[0], "tiny", colour, (x, top + rows.first), anchor)
-    second = pal.mix(colour, pal.TEXT_DIM, 0.45)
-    for text in words[1:]:
-        ctx.fonts.draw(ctx.surface, text, "tiny", second, (x, top + rows.second), anchor)

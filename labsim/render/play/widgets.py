@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pygame
 
 from labsim.render import palette as pal
+from labsim.render.pairs import PairRows, pair_rows
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.text import SMALLER, ellipsize
 
@@ -382,35 +383,6 @@ def draw_pair(
             fonts.draw(surface, line, shown, tone, (rect.x, y), max_width=rect.width)
             y += pitch
     return y
-
-
-@dataclass(frozen=True)
-class PairRows:
-    """Where texts standing in a row go, each over its second language (from the row's top).
-
-    One offset for the whole row keeps the lines level across it; the letters' ink sets
-    it, so that Thai's deep marks never touch the line beneath.
-    """
-
-    first: int
-    second: int
-    height: int
-
-
-def pair_rows(
-    fonts: PlayFonts, pairs: Sequence[Sequence[str]], styles: tuple[str, str], gap: int = 1
-) -> PairRows:
-    """The lines of ``pairs`` (each a text and, maybe, its second language) in ``styles``."""
-    firsts = [ink for p in pairs if (ink := fonts.ink(p[0], styles[0])).height]
-    seconds = [ink for p in pairs for t in p[1:] if (ink := fonts.ink(t, styles[1])).height]
-    if not firsts:
-        return PairRows(0, 0, 0)
-    first = -min(r.top for r in firsts)
-    below = first + max(r.bottom for r in firsts)
-    if not seconds:
-        return PairRows(first, first, below)
-    second = below + gap - min(r.top for r in seconds)
-    return PairRows(first, second, second + max(r.bottom for r in seconds))
 
 
 def flow(
