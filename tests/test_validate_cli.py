@@ -135,3 +135,37 @@ def test_an_overlay_is_checked_as_overlay_reads_it_naming_the_file_once(tmp_path
         shown = [line for line in output.splitlines() if name in line]
         assert len(shown) == 1 and shown[0].count(name) == 1, output  # the file named once
         assert f"{tmp_path / name}{message}" in shown[0], output
+
+
+def test_a_time_limit_a_cohort_cannot_keep_is_a_located_warning(tmp_path: Path) -> None:
+    text = (
+        "labsim: 1\nname: tight\nrun: {days: 1, day: {opens: 8:00, closes: 17:00}}\n"
+        "skills:\n  novice: {time_factor: 1.5, error_rate: 0.0}\n"
+        "  expert: {time_factor: 0.8, error_rate: 0.0}\n"
+        "rigs: [{id: r, model: generic, count: 1}]\n"
+        "procedures:\n  - id: p\n    rig: r\n"
+        "    steps: [{id: s1, action: do, time: 20min}, {id: s2, action: do, time: 10min}]\n"
+        "    pass: {time_limit: 35min}\n"
+        "cohorts:\n"
+        "  - {id: new, size: 2, arrive: 8:00, skill: novice, plan: [p]}\n"
+        "  - {id: old, size: 2, arrive: 8:00, skill: expert, plan: [p]}\n"
+    )
+    code, output = validate(written(tmp_path, "tight.yaml", text))
+    assert code == 0, output  # a warning, not a refusal
+    # 30 written minutes x1.5 = 45 min, past 35 + 5: the novices; the experts (24 min) keep it
+    warnings = [line.strip() for line in output.splitlines() if "beyond reach" in line]
+    assert warnings == [
+        f"{tmp_path / 'tight.yaml'}:12:12: procedures[0].pass.time_limit: warning: 35 min is "
+        "beyond reach of skill 'novice': at the written step times (x1.5) an attempt takes "
+        "45.0 min, past the 40 min (the limit plus 5) where it is stopped, so most of its "
+        "attempts fail on time"
+    ]
+
+
+def test_no_shipped_scenario_sets_a_limit_its_cohorts_cannot_keep() -> None:
+    from labsim.checks import load_scenario
+    from labsim.scenarios.timing import limits_beyond_reach
+
+    root = Path(__file__).resolve().parent.parent / "scenarios"
+    for path in sorted(root.glob("*.yaml")):
+        assert limits_beyond_reach(load_scenario(path).scenario) == [], path.name

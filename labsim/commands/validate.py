@@ -92,6 +92,8 @@ def validate(
             summary = "rig kit words, " + _count(len(list(iter_texts(model))), "word")
         typer.echo(f"ok: {file} ({summary})")
         _languages(model, loaded)
+        if isinstance(loaded, LoadedScenario):
+            _time_limits(loaded)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
 
@@ -122,6 +124,16 @@ def _languages(file: TextFile, loaded: LoadedScenario | LoadedLibrary | LoadedWo
         if line not in shown:
             shown.add(line)
             typer.echo(f"  {line}")
+
+
+def _time_limits(loaded: LoadedScenario) -> None:
+    """Warn where a cohort's skill cannot keep a procedure's time limit (see timing.py)."""
+    from labsim.scenarios.timing import limits_beyond_reach
+
+    source = loaded.source
+    for problem in limits_beyond_reach(loaded.scenario):
+        located = source.problem(problem.message, problem.path)
+        typer.echo(f"  {replace(located, path=source.as_written(problem.path))}")
 
 
 def _other_kind(file: Path) -> str | None:
