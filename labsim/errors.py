@@ -255,12 +255,27 @@ class StudyError(SettingError):
 
 
 class FileError(LabsimError):
-    """A file cannot be read or written: it names the file and the reason."""
+    """A file cannot be read or written: it names the file and the reason.
 
-    def __init__(self, shown: str, reason: str, action: str = "read") -> None:
+    ``reason`` is in English, as the command line prints it. Where it is one of the
+    catalogue's reasons, ``why`` is that message (with ``{fields}``) and ``facts`` fill it
+    in, so that a window says the reason in its language: ``tr(error.why, lang,
+    **error.facts)``. Pass ``facts`` and ``reason`` is that message, filled in.
+    """
+
+    def __init__(
+        self,
+        shown: str,
+        reason: str,
+        action: str = "read",
+        *,
+        facts: dict[str, object] | None = None,
+    ) -> None:
         self.shown = shown
-        self.reason = reason
-        super().__init__(f"cannot {action} {shown}: {reason}")
+        self.why = reason
+        self.facts = dict(facts or {})
+        self.reason = reason.format(**self.facts) if self.facts else reason
+        super().__init__(f"cannot {action} {shown}: {self.reason}")
 
 
 #: What is in a study folder that keeps a study out: the same study (to be resumed), another

@@ -8,7 +8,8 @@ say 0). Every file labsim writes (study tables, plots, screenshots, frames, expo
 through :func:`write_atomic`: a temporary file in the same folder, ``fsync``, then a rename,
 so that a full disk or a crash leaves the old file (or none) and no temporary behind
 (:func:`csv_text` makes the text of the CSV files among them). Both raise
-:class:`~labsim.errors.FileError`, which names the file and the reason.
+:class:`~labsim.errors.FileError`, which names the file and the reason; each reason is a
+catalogue message, so that a window can say it in the person's language.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from labsim.errors import FileError, shown_path
+from labsim.i18n import N_
 
 __all__ = [
     "check_name",
     "csv_text",
+    "failure",
     "not_regular",
     "read_bounded",
     "reason",
@@ -39,25 +42,28 @@ _PATH_MAX = 4096
 _CHUNK = 1 << 16
 
 _REASONS = {
-    errno.ENOENT: "no such file",
-    errno.ELOOP: "a symbolic link loop (a link that leads back to itself)",
-    errno.ENAMETOOLONG: "the name is too long for the file system",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EISDIR: "is a folder, not a file",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.ENOSPC: "the disk is full (no space left on the device)",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the file system is read-only",
-    errno.EFBIG: "the file is too large for the file system",
+    errno.ENOENT: N_("no such file"),
+    errno.ELOOP: N_("a symbolic link loop (a link that leads back to itself)"),
+    errno.ENAMETOOLONG: N_("the name is too long for the file system"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EISDIR: N_("is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("the disk is full (no space left on the device)"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EFBIG: N_("the file is too large for the file system"),
 }
 
 _KINDS = (
-    (stat.S_ISDIR, "is a folder, not a file"),
-    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file; reading it could wait for ever"),
-    (stat.S_ISCHR, "is a character device (such as /dev/zero), not a regular file"),
-    (stat.S_ISBLK, "is a block device, not a regular file"),
-    (stat.S_ISSOCK, "is a socket, not a regular file"),
+    (stat.S_ISDIR, N_("is a folder, not a file")),
+    (
+        stat.S_ISFIFO,
+        N_("is a named pipe (FIFO), not a regular file; reading it could wait for ever"),
+    ),
+    (stat.S_ISCHR, N_("is a character device (such as /dev/zero), not a regular file")),
+    (stat.S_ISBLK, N_("is a block device, not a regular file")),
+    (stat.S_ISSOCK, N_("is a socket, not a regular file")),
 )
 
 
@@ -69,7 +75,7 @@ def check_name(path: str | os.PathLike[str], action: str = "read") -> None:
     """
     text = os.fspath(path)
     if "\x00" in text:
-        raise FileError(shown_path(text), "the name contains a NUL byte", action)
+        raise FileError(shown_path(text), N_("the name contains a NUL byte"), action)
     raw = text.encode("utf-8", "replace")
     if len(raw) > _PATH_MAX or any(len(part) > _NAME_MAX for part in raw.split(b"/")):
         raise FileError(shown_path(text), _REASONS[errno.ENAMETOOLONG], action)
@@ -92,6 +98,11 @@ def reason(error: OSError) -> str:
     return _REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
+def failure(shown: str, error: OSError, action: str = "read") -> FileError:
+    """The :class:`~labsim.errors.FileError` of ``error`` met on the file ``shown``."""
+    return FileError(shown, reason(error), action)
+
+
 def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of the regular file at ``path``, refusing anything else and anything large.
 
@@ -108,14 +119,14 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
-        raise FileError(shown, reason(error)) from None
+        raise failure(shown, error) from None
     try:
         info = os.fstat(fd)
         for test, kind in _KINDS:
             if test(info.st_mode):
                 raise FileError(shown, kind)
         if info.st_size > limit:
-            raise FileError(shown, _too_large(f"{info.st_size:,} bytes", limit))
+            raise _too_large(shown, info.st_size, limit)
         chunks: list[bytes] = []
         total = 0
         while total <= limit:
@@ -125,16 +136,20 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise FileError(shown, _too_large("more than that", limit))
+            raise _too_large(shown, None, limit)
         return b"".join(chunks)
     except OSError as error:
-        raise FileError(shown, reason(error)) from None
+        raise failure(shown, error) from None
     finally:
         os.close(fd)
 
 
-def _too_large(size: str, limit: int) -> str:
-    return f"the file is too large ({size}; the limit is {limit:,} bytes)"
+def _too_large(shown: str, size: int | None, limit: int) -> FileError:
+    if size is None:  # read past the limit: a file whose size the file system does not say
+        why = N_("the file is too large (more than that; the limit is {limit} bytes)")
+        return FileError(shown, why, facts={"limit": f"{limit:,}"})
+    why = N_("the file is too large ({size} bytes; the limit is {limit} bytes)")
+    return FileError(shown, why, facts={"size": f"{size:,}", "limit": f"{limit:,}"})
 
 
 def write_atomic(
@@ -153,9 +168,10 @@ def write_atomic(
     shown = shown_path(target)
     folder = target.parent
     if not folder.is_dir():
-        raise FileError(shown, f"the folder {shown_path(folder)} does not exist", "write")
+        why = N_("the folder {folder} does not exist")
+        raise FileError(shown, why, "write", facts={"folder": shown_path(folder)})
     if target.is_dir():
-        raise FileError(shown, "it is a folder", "write")
+        raise FileError(shown, N_("it is a folder"), "write")
     temporary = folder / f".{target.name[:80]}.{os.urandom(6).hex()}.tmp"
     try:
         raw = data.encode(encoding) if isinstance(data, str) else data
@@ -169,7 +185,7 @@ def write_atomic(
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-        raise FileError(shown, reason(error), "write") from None
+        raise failure(shown, error, "write") from None
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)

@@ -154,3 +154,28 @@ def test_a_special_file_without_an_extension_is_named_for_what_it_is(
     (tmp_path / "zero").symlink_to("/dev/zero")
     with pytest.raises(ScenarioError, match=reason):
         read_document(tmp_path / name)
+
+
+def test_each_reason_is_a_catalogue_message_and_the_english_stays_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """A window says why in the person's language; the command line keeps its English."""
+    from labsim import files
+    from labsim.i18n import tr
+    from labsim.i18n.catalogues import catalogue
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"x" * 1500)
+    with pytest.raises(FileError) as caught:
+        read_bounded(big, limit=1000)
+    error = caught.value
+    assert error.reason == "the file is too large (1,500 bytes; the limit is 1,000 bytes)"
+    assert str(error).endswith(f"big.yaml: {error.reason}")
+    assert tr(error.why, "zh", **error.facts) == "文件太大（1,500 字节；上限为 1,000 字节）"
+    with pytest.raises(FileError) as caught:
+        files.write_atomic(tmp_path / "none" / "out.csv", "a")
+    assert caught.value.reason == f"the folder {tmp_path / 'none'} does not exist"
+    reasons = {*files._REASONS.values(), *(kind for _, kind in files._KINDS)}
+    for why in reasons:
+        for lang in ("zh", "th", "ru", "fr"):
+            assert catalogue(lang).gettext(why) != why, (lang, why)

@@ -343,22 +343,24 @@ def test_f12_where_it_cannot_write_says_so_in_the_window_in_both_languages(
         if where == "beneath a file":
             (tmp_path / "a-file").write_text("not a folder\n")
             drive.app.shots = tmp_path / "a-file" / "shots"
-            reason = "not a folder"
+            reason = "a part of the path is not a folder"
         else:
             disk = stack.enter_context(small_disk(tmp_path / "disk"))
             fill(disk)
             drive.app.shots = disk
-            reason = "the disk is full"
+            reason = "the disk is full (no space left on the device)"
         drive.key(pygame.K_F12)
         if where == "on a full disk":
             assert [p.name for p in disk.iterdir()] == ["filler.bin"]  # no partial PNG left
     assert drive.app.running and drive.session.end is None  # the attempt goes on
-    assert "screenshot not saved" in capsys.readouterr().err
+    assert f": {reason}\n" in capsys.readouterr().err  # the terminal keeps the English
     toast = drive.app.view.ui.toast
     assert toast is not None
     zh, th = toast.texts
     assert zh.startswith("截图未保存") and th.startswith("ไม่ได้บันทึกภาพหน้าจอ"), toast.texts
-    assert reason in zh.lower() or reason.split()[-1] in zh.lower(), zh
+    # the reason in each language of the pair, not the English of the error
+    assert zh.endswith(tr(reason, "zh")) and th.endswith(tr(reason, "th")), toast.texts
+    assert tr(reason, "zh") != reason and tr(reason, "th") != reason
     drawn = " ".join(_drawn_texts(drive, monkeypatch))
     assert "截图未保存" in drawn and "ไม่ได้บันทึกภาพหน้าจอ" in drawn
     drive.app.save(tmp_path / f"f12-failed-{where.replace(' ', '-')}.png")

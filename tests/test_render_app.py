@@ -257,3 +257,31 @@ def test_the_legend_names_the_watch_windows_own_keys(
     app.view.legend.surface = None  # drawn again on the next frame
     app.tick(0.0)
     assert KEYS_HINT in drawn
+
+
+@pytest.mark.parametrize("lang", ["ru", "fr"])
+def test_f12_where_it_cannot_write_says_why_in_the_windows_language(
+    tmp_path: Path, lang: str
+) -> None:
+    from labsim.errors import shown_path
+    from labsim.i18n import tr
+    from labsim.render.png import save_png
+
+    (tmp_path / "a-file").write_text("not a folder\n")
+    lab = Lab(floor_scenario())
+    watch = WatchApp(lab, (1280, 720), shots=tmp_path / "a-file", lang=lang)
+    watch.open()
+    try:
+        watch.tick(0.0)
+        _key(pygame.K_F12)
+        watch.tick(0.0)
+        assert watch.note is not None
+        folder = shown_path(tmp_path / "a-file")
+        reason = tr("the folder {folder} does not exist", lang, folder=folder)
+        assert watch.note[0] == tr("screenshot not saved: {reason}", lang, reason=reason)
+        assert "does not exist" not in watch.note[0]  # the reason is translated too
+        watch.tick(0.0)
+        assert watch.surface is not None
+        save_png(watch.surface, tmp_path / f"watch-f12-{lang}.png")
+    finally:
+        pygame.display.quit()

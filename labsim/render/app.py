@@ -18,7 +18,7 @@ import pygame
 from labsim.errors import FileError
 from labsim.i18n import tr
 from labsim.render.header import Controls
-from labsim.render.png import save_png
+from labsim.render.png import reason_in, save_png
 from labsim.render.speeds import SPEEDS
 from labsim.render.timefmt import clock, day_and_clock, day_of
 from labsim.render.view import WatchView
@@ -222,7 +222,8 @@ class WatchApp:
         try:
             save_png(surface, path)
         except FileError as error:
-            self.say(tr("screenshot not saved: {reason}", self.view.lang, reason=error.reason), 5)
+            lang = self.view.lang
+            self.say(tr("screenshot not saved: {reason}", lang, reason=reason_in(error, lang)), 5)
             return None
         self.say(tr("saved {name}", self.view.lang, name=path.name))
         return path

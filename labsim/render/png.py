@@ -2,7 +2,8 @@
 
 ``pygame.image.save`` straight to a path leaves an empty file and reports nothing when the
 disk is full; encoding first and writing through :func:`labsim.files.write_atomic` turns
-that into a :class:`~labsim.errors.FileError` and leaves no partial file behind.
+that into a :class:`~labsim.errors.FileError` and leaves no partial file behind; the
+windows say its reason in the person's language (:func:`reason_in`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from pathlib import Path
 
 import pygame
 
+from labsim.errors import FileError
 from labsim.files import write_atomic
+from labsim.i18n import tr
 
-__all__ = ["png_bytes", "save_png"]
+__all__ = ["png_bytes", "reason_in", "save_png"]
 
 
 def png_bytes(surface: pygame.Surface) -> bytes:
@@ -31,3 +34,8 @@ def save_png(surface: pygame.Surface, path: Path) -> None:
         FileError: the file cannot be written (folder missing, disk full, ...).
     """
     write_atomic(path, png_bytes(surface))
+
+
+def reason_in(error: FileError, lang: str) -> str:
+    """Why a file could not be written, in ``lang`` (English where it has no translation)."""
+    return tr(error.why, lang, **error.facts)

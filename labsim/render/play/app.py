@@ -10,6 +10,7 @@ with real pygame events and a headless demo renders PNG frames.
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from labsim.errors import FileError
-from labsim.files import reason
+from labsim.files import failure
 from labsim.i18n import N_, tr
 from labsim.play import Phase, PlaySession, SessionEnd
 from labsim.play.demo import DemoMove, apply_move, next_moves
@@ -31,7 +32,7 @@ from labsim.render.play.fonts import PlayFonts
 from labsim.render.play.replaying import ReplayControl
 from labsim.render.play.view import SIZE, PlayView
 from labsim.render.play.widgets import Target
-from labsim.render.png import save_png
+from labsim.render.png import reason_in, save_png
 
 if TYPE_CHECKING:
     from labsim.records import RecordStore
@@ -192,7 +193,7 @@ class PlayApp:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise FileError(str(path), reason(error), "write") from None
+            raise failure(str(path), error, "write") from None
         save_png(self.surface, path)
         self.saved.append(path)
         return path
@@ -275,8 +276,14 @@ class PlayApp:
                 self.view.ui.hint_second = hint_text(session, session.step)
 
     def toast(self, message: str, colour: pal.Colour = pal.WARN, **values: object) -> None:
-        """A short notice over the window: ``message`` (a msgid) in each language of the session."""
-        texts = [tr(message, lang, **values) for lang in self.session.langs]
+        """A short notice over the window: ``message`` (a msgid) in each language of the session.
+
+        A value that is a function of the language (a reason, translated) is said in each.
+        """
+        texts = [
+            tr(message, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+            for lang in self.session.langs
+        ]
         self.view.ui.toast = Toast(list(dict.fromkeys(texts)), colour)
 
     def key(self, event: pygame.event.Event) -> None:
@@ -336,7 +343,8 @@ class PlayApp:
             self.save(path)
         except FileError as error:  # the window goes on; the trainee's work matters more
             print(f"screenshot not saved: {error}", file=sys.stderr)
-            self.toast(N_("screenshot not saved: {reason}"), reason=error.reason)
+            said = functools.partial(reason_in, error)
+            self.toast(N_("screenshot not saved: {reason}"), reason=said)
             return None
         self.toast(N_("saved {name}"), pal.GOOD, name=path.name)
         return path
