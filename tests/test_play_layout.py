@@ -255,12 +255,17 @@ class Drawn:
     cut: bool
 
 
-def _drawn(app: PlayApp, monkeypatch: pytest.MonkeyPatch) -> list[Drawn]:
-    """Every text one frame of the window draws, with the box of its letters."""
+def _drawn(app: PlayApp, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Drawn], int]:
+    """Every text one frame of the window draws, with the box of its letters.
+
+    Also how many were drawn before the notice (drawn last, over what is beneath it).
+    """
+    from labsim.render.play import view
     from labsim.render.text import Fonts, ellipsize
 
     drawn: list[Drawn] = []
-    real = Fonts.draw
+    before = [0]
+    real, real_toast = Fonts.draw, view.draw_toast
 
     def draw(self, target, text, style, colour, pos, anchor="topleft", max_width=None):  # type: ignore[no-untyped-def]
         rect = real(self, target, text, style, colour, pos, anchor, max_width)
@@ -270,10 +275,15 @@ def _drawn(app: PlayApp, monkeypatch: pytest.MonkeyPatch) -> list[Drawn]:
             drawn.append(Drawn(text, ink.move(rect.topleft), shown != text))
         return rect
 
+    def toast(*args, **kwargs):  # type: ignore[no-untyped-def]
+        before[0] = len(drawn)
+        return real_toast(*args, **kwargs)
+
     with monkeypatch.context() as patch:
         patch.setattr(Fonts, "draw", draw)
+        patch.setattr(view, "draw_toast", toast)
         app.draw()
-    return drawn
+    return drawn, before[0]
 
 
 #: One language, and pairs of two scripts each way round (the first large, the second beneath).
@@ -298,24 +308,92 @@ def test_every_text_of_the_window_fits_its_box_and_none_overlap(
     """Buttons, header figures, footer, notice: each text inside its box, no two touching.
 
     A training attempt two steps in, with a hint asked for and a screenshot that could not
-    be saved, so that the header's hint button and a notice are on the screen too.
+    be saved, so that the header's hint button and a notice are on the screen too. Under a
+    pair the schematic's own words (lamps, gauges, dispatch rows, the track relay) say the
+    second language too.
     """
     _needs_fonts(lang)
     session = PlaySession(shipped(scenario), procedure, SessionOptions(lang=lang, seed=3))
+    _assert_texts_fit(session, monkeypatch, tmp_path / f"window-{procedure}-{lang}.png")
+
+
+#: The generic renderer (a kit's panel description alone) under pairs: its lamps and badges.
+#: The brake stand's twelve controls leave its badges no room for a second line.
+GENERIC_CASES = [
+    (model, lang)
+    for model in ("relay_interlocking_6502", "catenary_section", "jz7_brake_stand")
+    for lang in ("zh+th", "fr+zh")
+]
+
+
+@pytest.mark.parametrize(("model", "lang"), GENERIC_CASES)
+def test_the_generic_panels_texts_fit_and_none_overlap(
+    model: str, lang: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Lamps always, badges where the controls below leave room, say the second language."""
+    from labsim.render.play import panels
+
+    _needs_fonts(lang)
+    monkeypatch.setattr(panels, "PANELS", {})  # no kind's own drawing: the generic renderer
+    scenario, procedure = kit_lab(model)
+    session = PlaySession(scenario, procedure, SessionOptions(lang=lang, seed=3))
+    _assert_texts_fit(session, monkeypatch, tmp_path / f"generic-{model}-{lang}.png")
+
+
+def _second_words(session: PlaySession, generic: bool) -> list[str]:
+    """The schematic's words that must be drawn in the second language of a pair."""
+    from labsim.kits.words import kit_word
+    from labsim.play.labels import value_label
+
+    second = session.langs[1]
+    model, rig = session.model_cls, session.rig
+
+    def panel(*keys: str) -> list[str]:
+        return [kit_word(model, "panel", key, second) or key for key in keys]
+
+    if generic:
+        spec = session.controls.spec.rig
+        badges = [
+            f"{panel(b.word or b.var)[0]}: {value_label(rig.state().get(b.var), second, model)}"
+            for b in spec.badges
+            if model.kind != "brake_stand"  # see GENERIC_CASES
+        ]
+        return [*panel(*(lamp.word for lamp in spec.lamps)), *badges]
+    kind = model.kind
+    if kind == "point_machine":
+        return panel("lamp-normal", "lamp-reverse", "alarm")
+    if kind == "brake_stand":
+        from labsim.kits.brake_stand.model import PRESSURES
+
+        return panel(*(f"gauge-{key}" for key in PRESSURES))
+    if kind == "catenary":
+        return panel("ticket", "order", "work", str(rig["order"]), str(rig["work"]))
+    if kind == "track_circuit":
+        relay = "up" if rig["relay"] == "up" else "down"
+        running = "on" if rig["transmitter"] == "on" else "off"
+        return panel("relay", relay, running, rig.main_state)
+    return []
+
+
+def _assert_texts_fit(session: PlaySession, monkeypatch: pytest.MonkeyPatch, shot: Path) -> None:
+    """Two steps in, a hint and a notice up: every text inside its box, none touching."""
+    from labsim.render.play import panels
+
+    lang = session.lang if len(session.langs) == 1 else "+".join(session.langs)
     session.begin()
     session.wait_for_rig()
     do_steps(session, 2)
     app = PlayApp(session, headless=True)
     app.open()
-    (tmp_path / "a-file").write_text("not a folder\n")
-    app.shots = tmp_path / "a-file" / "shots"
+    (shot.parent / "a-file").write_text("not a folder\n")
+    app.shots = shot.parent / "a-file" / "shots"
     for key, char in ((pygame.K_h, "h"), (pygame.K_F12, "")):
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode=char, mod=0))
     app.tick(0)
     assert app.view.ui.hint and app.view.ui.toast is not None
-    drawn = _drawn(app, monkeypatch)
+    drawn, under = _drawn(app, monkeypatch)
     fonts = app.view.fonts
-    app.save(tmp_path / f"window-{procedure}-{lang}.png")
+    app.save(shot)
     pygame.display.quit()
     window = pygame.Rect((0, 0), SIZE)
     for text in drawn:
@@ -331,7 +409,9 @@ def test_every_text_of_the_window_fits_its_box_and_none_overlap(
     ]
     bands = [("header", HEADER), ("footer", FOOTER), ("notice", toast)]
     for name, band in [*boxes, *bands]:
-        inside = [t for t in drawn if band.collidepoint(t.ink.center)]
+        # the notice is drawn over what is beneath it: only its own texts are its
+        texts = drawn[under:] if name == "notice" else drawn
+        inside = [t for t in texts if band.collidepoint(t.ink.center)]
         assert inside or name[0] == "setting", name
         for text in inside:
             assert band.contains(text.ink), (name, band, text)
@@ -343,7 +423,12 @@ def test_every_text_of_the_window_fits_its_box_and_none_overlap(
     shown = [t for t in drawn if not t.ink.colliderect(toast)]
     for a, b in itertools.combinations(shown, 2):
         assert not a.ink.colliderect(b.ink), (a, b)
-    assert [t for t in drawn if toast.contains(t.ink)], "the notice says nothing"
+    assert drawn[under:] and all(toast.contains(t.ink) for t in drawn[under:]), "the notice"
+    if "+" in lang:
+        texts = {t.text for t in drawn}
+        generic = session.model_cls.kind not in panels.PANELS
+        words = _second_words(session, generic)
+        assert [w for w in words if w not in texts] == [], sorted(texts)
 
 
 def _needs_fonts(lang: str) -> None:

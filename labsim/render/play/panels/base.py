@@ -11,6 +11,7 @@ place, so that every action of a model is always reachable.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import pygame
@@ -29,6 +30,7 @@ __all__ = [
     "STEEL",
     "RigPanel",
     "draw_padlock",
+    "pair_block",
     "panel_label",
     "panel_word",
     "panel_words",
@@ -90,7 +92,13 @@ class RigPanel:
         if rig.lamps:
             y = self._lamps(ctx, pygame.Rect(area.x, y, area.width, 56))
         if rig.badges:
-            self._badges(ctx, pygame.Rect(area.x, y, area.width, 24))
+            # under a pair each badge says both languages, one over the other, where the
+            # controls below leave the room
+            ids = [c.id for c in session.controls.in_group("rig") if c.id not in ctx.placed]
+            rects = self._strip_rects(ctx, ids, area)
+            room = min((r.top for r in rects), default=area.bottom) - 4 - y
+            stacked = ctx.second is not None and room >= 36
+            self._badges(ctx, pygame.Rect(area.x, y, area.width, 36 if stacked else 24))
 
     def _lamps(self, ctx: Ctx, box: pygame.Rect) -> int:
         """The described lamps in a row, each lit while its state variable says so."""
@@ -101,41 +109,37 @@ class RigPanel:
             cx = round(box.x + step * (i + 0.5))
             lit = state.get(lamp.var) in lamp.lit
             draw_lamp(ctx.surface, (cx, box.y + 14), 10, _LAMP_COLOURS[lamp.colour], lit)
-            ctx.fonts.draw(
-                ctx.surface,
-                panel_word(ctx, lamp.word),
-                "tiny",
-                pal.TEXT if lit else pal.TEXT_DIM,
-                (cx, box.y + 30),
-                "midtop",
-                max_width=round(step) - 6,
-            )
+            colour = pal.TEXT if lit else pal.TEXT_DIM
+            at = (cx, box.y + 30)
+            panel_label(ctx, lamp.word, "tiny", colour, at, "midtop", round(step) - 6)
         return box.bottom
 
     def _badges(self, ctx: Ctx, box: pygame.Rect) -> int:
         """The described state variables as ``name: value`` tags in a row."""
         badges = ctx.session.controls.spec.rig.badges
-        state = ctx.session.rig.state()
-        model = ctx.session.model_cls
         step = box.width / len(badges)
         for i, badge in enumerate(badges):
             cell = pygame.Rect(round(box.x + step * i) + 3, box.y, round(step) - 6, box.height)
             pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, pal.ACCENT, 0.1), cell, border_radius=6)
-            name = panel_word(ctx, badge.word or badge.var)
-            value = value_label(state.get(badge.var), ctx.lang, model)
-            ctx.fonts.draw(
-                ctx.surface,
-                f"{name}: {value}",
-                "tiny",
-                pal.TEXT,
-                cell.center,
-                "center",
-                max_width=cell.width - 8,
+            texts = ctx.pair(
+                functools.partial(_badge_text, ctx, badge.word or badge.var, badge.var)
             )
+            if box.height < 36:  # no room for the second language: the first, as ever
+                texts = texts[:1]
+            pair_block(ctx, texts, "tiny", pal.TEXT, cell.center, "center", cell.width - 8)
         return box.bottom
 
     def strip(self, ctx: Ctx, control_ids: list[str], area: pygame.Rect) -> None:
         """Lay ``control_ids`` out in rows at the bottom of ``area``."""
+        for control_id, rect in zip(
+            control_ids, self._strip_rects(ctx, control_ids, area), strict=True
+        ):
+            ctx.button(control_id, rect)
+
+    def _strip_rects(
+        self, ctx: Ctx, control_ids: list[str], area: pygame.Rect
+    ) -> list[pygame.Rect]:
+        """Where :meth:`strip` puts ``control_ids``: rows at the bottom of ``area``."""
         labels = [ctx.label(c) for c in control_ids]
         widths = [ctx.fonts.width(t, "small_bold") + 36 for t in labels]
         height = ctx.button_h
@@ -152,8 +156,13 @@ class RigPanel:
             probe = flow(pygame.Rect(0, 0, area.width, 999), widths, height)
         rows_h = probe[-1].bottom if probe else 0
         box = pygame.Rect(area.x, area.bottom - rows_h, area.width, rows_h)
-        for control_id, rect in zip(control_ids, flow(box, widths, height), strict=True):
-            ctx.button(control_id, rect)
+        return flow(box, widths, height)
+
+
+def _badge_text(ctx: Ctx, word: str, var: str) -> str:
+    """A badge's ``name: value`` in :attr:`Ctx.lang`."""
+    value = ctx.session.rig.state().get(var)
+    return f"{panel_word(ctx, word)}: {value_label(value, ctx.lang, ctx.session.model_cls)}"
 
 
 def panel_word(ctx: Ctx, key: str) -> str:
@@ -182,20 +191,36 @@ def panel_label(
     bottom there, one beside a part its middle), the second smaller and dimmer; each is
     shortened to ``most`` pixels if given.
     """
-    texts = ctx.pair(lambda: panel_word(ctx, key))
+    return pair_block(ctx, ctx.pair(lambda: panel_word(ctx, key)), style, colour, pos, anchor, most)
+
+
+def pair_block(
+    ctx: Ctx,
+    texts: Sequence[str],
+    style: str,
+    colour: pal.Colour,
+    pos: tuple[int, int],
+    anchor: str = "topleft",
+    most: int | None = None,
+) -> pygame.Rect:
+    """``texts[0]`` in ``style`` and, if given, its second language smaller beneath.
+
+    The lines are placed as one block by ``anchor`` (see :func:`panel_label`); each is
+    shortened to ``most`` pixels if given. Returns the block.
+    """
     if len(texts) == 1:
         return ctx.fonts.draw(ctx.surface, texts[0], style, colour, pos, anchor, most)
+    styles = (style, "tiny")
+    texts = texts[:2]
     if most is not None:
-        texts = [
-            ellipsize(ctx.fonts, t, s, most) for t, s in zip(texts, (style, "tiny"), strict=True)
-        ]
-    rows = pair_rows(ctx.fonts, [texts], (style, "tiny"))
-    widths = [ctx.fonts.width(t, s) for t, s in zip(texts, (style, "tiny"), strict=True)]
+        texts = [ellipsize(ctx.fonts, t, s, most) for t, s in zip(texts, styles, strict=True)]
+    rows = pair_rows(ctx.fonts, [texts], styles, gap=2)
+    widths = [ctx.fonts.width(t, s) for t, s in zip(texts, styles, strict=True)]
     block = pygame.Rect(0, 0, max(widths), rows.height)
     setattr(block, anchor, pos)
     tones = (colour, pal.mix(colour, pal.CARD, 0.25))
     for text, s, tone, y, width in zip(
-        texts, (style, "tiny"), tones, (rows.first, rows.second), widths, strict=True
+        texts, styles, tones, (rows.first, rows.second), widths, strict=True
     ):
         if "left" in anchor:
             x = block.x

@@ -21,6 +21,7 @@ from labsim.render.play.panels.base import (
     RigPanel,
     button_row,
     draw_padlock,
+    pair_block,
     panel_word,
     panel_words,
 )
@@ -42,16 +43,21 @@ class BrakeStandPanel(RigPanel):
         rig = ctx.session.rig
         pressures = rig.pressures() if hasattr(rig, "pressures") else {}
         step = area.width / len(PRESSURES)
+        # under a pair the dials are a little smaller and higher: each name has its second
+        # language beneath, above the handles
+        y, radius = (52, 44) if ctx.second is None else (46, 40)
         for i, key in enumerate(PRESSURES):
-            centre = (round(area.x + step * (i + 0.5)), area.y + 52)
-            self._gauge(ctx, centre, 44, key, float(pressures.get(key, 0.0)))
+            centre = (round(area.x + step * (i + 0.5)), area.y + y)
+            self._gauge(ctx, centre, radius, key, float(pressures.get(key, 0.0)), round(step) - 6)
         handles = pygame.Rect(area.x, area.y + 118, area.width, 150)
         self._auto(ctx, pygame.Rect(handles.x, handles.y, 330, handles.height))
         self._independent(
             ctx, pygame.Rect(handles.x + 340, handles.y, handles.width - 340, handles.height)
         )
 
-    def _gauge(self, ctx: Ctx, centre: tuple[int, int], radius: int, key: str, kpa: float) -> None:
+    def _gauge(
+        self, ctx: Ctx, centre: tuple[int, int], radius: int, key: str, kpa: float, room: int
+    ) -> None:
         surface = ctx.surface
         pygame.draw.circle(surface, (236, 238, 232), centre, radius)
         pygame.draw.circle(surface, (90, 98, 112), centre, radius, 3)
@@ -81,15 +87,11 @@ class BrakeStandPanel(RigPanel):
             (centre[0], centre[1] + radius // 2),
             "center",
         )
-        label = panel_word(ctx, f"gauge-{key}")
-        ctx.fonts.draw(
-            surface,
-            f"{label} kPa",
-            "tiny",
-            pal.TEXT_DIM,
-            (centre[0], centre[1] + radius + 4),
-            "midtop",
-        )
+        names = ctx.pair(lambda: panel_word(ctx, f"gauge-{key}"))
+        texts = [f"{names[0]} kPa", *names[1:]]
+        most = None if len(texts) == 1 else room
+        at = (centre[0], centre[1] + radius + 4)
+        pair_block(ctx, texts, "tiny", pal.TEXT_DIM, at, "midtop", most)
 
     def _auto(self, ctx: Ctx, rect: pygame.Rect) -> None:
         surface, rig = ctx.surface, ctx.session.rig
@@ -139,15 +141,15 @@ class BrakeStandPanel(RigPanel):
         )
         _ = current
         air_on = rig["air"] == "on"
-        ctx.fonts.draw(
-            surface,
-            f"{panel_word(ctx, 'air')}: {panel_word(ctx, 'open' if air_on else 'closed')}",
-            "small",
-            pal.GOOD if air_on else pal.WARN,
-            (rect.x, rect.y + 56),
-        )
+        state = "open" if air_on else "closed"
+        # under a pair both languages on the line, the padlock at its end
+        said = ctx.title(lambda: f"{panel_word(ctx, 'air')}: {panel_word(ctx, state)}")
+        most = None if ctx.second is None else rect.width - 36
+        colour = pal.GOOD if air_on else pal.WARN
+        ctx.fonts.draw(surface, said, "small", colour, (rect.x, rect.y + 56), max_width=most)
         if rig["lockout"]:
-            draw_padlock(surface, (rect.x + 190, rect.y + 62), pal.WARN)
+            lock_x = rect.x + 190 if ctx.second is None else rect.right - 26
+            draw_padlock(surface, (lock_x, rect.y + 62), pal.WARN)
         button_row(ctx, ["close_air", "open_air"], pygame.Rect(rect.x, rect.y + 74, rect.width, 28))
         draw_lamp(surface, (rect.x + 10, rect.y + 122), 7, pal.WARN, bool(rig["sanding"]))
         ctx.fonts.draw(

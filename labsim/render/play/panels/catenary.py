@@ -20,6 +20,7 @@ from labsim.render.play.panels.base import (
     STEEL,
     RigPanel,
     draw_padlock,
+    pair_block,
     panel_label,
     panel_word,
     panel_words,
@@ -154,26 +155,23 @@ class CatenaryPanel(RigPanel):
         pygame.draw.line(surface, pal.WARN, (x, head[1] + 8), (x + 10, contact_y + 2), 2)
 
     def _dispatch(self, ctx: Ctx, box: pygame.Rect) -> None:
-        surface, rig = ctx.surface, ctx.session.rig
+        rig = ctx.session.rig
         part_box(ctx, box, lambda: panel_word(ctx, "dispatch"))
-        order = str(rig["order"])
+        order, work = str(rig["order"]), str(rig["work"])
         facts = (
-            (panel_word(ctx, "ticket"), "✓" if rig["ticket"] else "–", bool(rig["ticket"])),
-            (panel_word(ctx, "order"), panel_word(ctx, order), order == "received"),
-            (panel_word(ctx, "work"), panel_word(ctx, str(rig["work"])), rig["work"] != "none"),
+            ("ticket", ["✓" if rig["ticket"] else "–"], bool(rig["ticket"])),
+            ("order", ctx.pair(lambda: panel_word(ctx, order)), order == "received"),
+            ("work", ctx.pair(lambda: panel_word(ctx, work)), work != "none"),
         )
+        # under a pair each name and each worded value has its second language beneath
+        pitch = 18 if ctx.second is None else 28
         y = box.y + 24
-        for name, value, on in facts:
-            ctx.fonts.draw(surface, name, "small", pal.TEXT_DIM, (box.x + 10, y))
-            ctx.fonts.draw(
-                surface,
-                value,
-                "small_bold",
-                pal.GOOD if on else pal.TEXT_FAINT,
-                (box.right - 10, y),
-                "topright",
-            )
-            y += 18
+        for key, values, on in facts:
+            names = ctx.pair(lambda: panel_word(ctx, key))  # noqa: B023 (called at once)
+            pair_block(ctx, names, "small", pal.TEXT_DIM, (box.x + 10, y))
+            tone = pal.GOOD if on else pal.TEXT_FAINT
+            pair_block(ctx, values, "small_bold", tone, (box.right - 10, y), "topright")
+            y += pitch
         y += 6
         for control_id in (
             "approve_ticket",

@@ -21,6 +21,7 @@ from labsim.render.play.panels.base import (
     RigPanel,
     button_row,
     draw_padlock,
+    pair_block,
     panel_label,
     panel_word,
     part_box,
@@ -222,20 +223,31 @@ class PointMachinePanel(RigPanel):
         fonts.draw(
             surface, said, "tiny", pal.TEXT_DIM, (box.x + 8, box.y + 5), max_width=box.width - 16
         )
+        # the lamps say N and R as the panel does; under a pair each name (and the alarm's)
+        # has its second language beneath, the row raised to leave it room above the buttons
         lamps = (
-            ("N", pal.GOOD, rig["indication"] == "normal"),
-            ("R", pal.WARN, rig["indication"] == "reverse"),
+            ("lamp-normal", "N", pal.GOOD, rig["indication"] == "normal"),
+            ("lamp-reverse", "R", pal.WARN, rig["indication"] == "reverse"),
             (
-                panel_word(ctx, "alarm"),
+                "alarm",
+                None,
                 pal.BAD,
                 rig["shear_pin"] == "cut" or rig["position"] == "between",
             ),
         )
-        step = box.width / len(lamps)
-        for i, (name, colour, lit) in enumerate(lamps):
-            cx = round(box.x + step * (i + 0.5))
-            draw_lamp(surface, (cx, box.y + 38), 10, colour, bool(lit))
-            fonts.draw(surface, name, "tiny", pal.TEXT_DIM, (cx, box.y + 54), "midtop")
+        if ctx.second is None:
+            lamp_y, label_y, places = 38, 54, (1 / 6, 3 / 6, 5 / 6)
+        else:  # the alarm's words are the longest: its lamp moves in from the edge
+            lamp_y, label_y, places = 34, 47, (0.15, 0.42, 0.72)
+        for (key, sign, colour, lit), place in zip(lamps, places, strict=True):
+            cx = round(box.x + box.width * place)
+            draw_lamp(surface, (cx, box.y + lamp_y), 10, colour, bool(lit))
+            texts = ctx.pair(lambda: panel_word(ctx, key))  # noqa: B023 (called at once)
+            if sign is not None:  # the sign over the second language's word for the lamp
+                texts = [sign, *texts[1:]]
+            at = (cx, box.y + label_y)
+            most = None if len(texts) == 1 else 2 * min(cx - box.x, box.right - cx) - 8
+            pair_block(ctx, texts, "tiny", pal.TEXT_DIM, at, "midtop", most)
         inner = box.inflate(-12, 0)
         button_row(
             ctx,

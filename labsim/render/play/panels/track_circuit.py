@@ -18,6 +18,7 @@ from labsim.render.play.panels.base import (
     RigPanel,
     button_row,
     draw_padlock,
+    pair_block,
     panel_word,
     part_box,
 )
@@ -53,20 +54,14 @@ class TrackCircuitPanel(RigPanel):
             pal.GOOD if relay_up else pal.BAD,
             True,
         )
-        ctx.fonts.draw(
-            ctx.surface,
-            panel_word(ctx, "relay"),
-            "tiny",
-            pal.TEXT_DIM,
-            (receiver.x + 46, receiver.y + 34),
-        )
-        ctx.fonts.draw(
-            ctx.surface,
-            panel_word(ctx, "up" if relay_up else "down"),
-            "title",
-            pal.GOOD if relay_up else pal.BAD,
-            (receiver.x + 46, receiver.y + 50),
-        )
+        # under a pair the relay's name and state each have their second language beneath
+        paired = ctx.second is not None
+        name_at = (receiver.x + 46, receiver.y + (22 if paired else 34))
+        pair_block(ctx, ctx.pair(lambda: panel_word(ctx, "relay")), "tiny", pal.TEXT_DIM, name_at)
+        state_at = (receiver.x + 46, receiver.y + (46 if paired else 50))
+        tone = pal.GOOD if relay_up else pal.BAD
+        said = ctx.pair(lambda: panel_word(ctx, "up" if relay_up else "down"))
+        pair_block(ctx, said, "title", tone, state_at, most=receiver.right - 4 - state_at[0])
         transmitter = pygame.Rect(area.right - 150, ay + 4, 150, 92)
         part_box(ctx, transmitter, lambda: panel_word(ctx, "transmitter"))
         running = rig["transmitter"] == "on"
@@ -77,22 +72,13 @@ class TrackCircuitPanel(RigPanel):
             pal.TEXT if running else pal.TEXT_FAINT,
             (transmitter.x + 10, transmitter.y + 24),
         )
-        ctx.fonts.draw(
-            ctx.surface,
-            panel_word(ctx, "on" if running else "off"),
-            "small_bold",
-            pal.GOOD if running else pal.WARN,
-            (transmitter.x + 10, transmitter.y + 48),
-        )
+        said = ctx.pair(lambda: panel_word(ctx, "on" if running else "off"))
+        tone = pal.GOOD if running else pal.WARN
+        pair_block(ctx, said, "small_bold", tone, (transmitter.x + 10, transmitter.y + 48))
         if rig["coded"]:
-            ctx.fonts.draw(
-                ctx.surface,
-                "⟿ " + panel_word(ctx, "coded"),
-                "small",
-                pal.ACCENT,
-                (transmitter.right - 10, transmitter.y + 48),
-                "topright",
-            )
+            coded = ctx.pair(lambda: panel_word(ctx, "coded"))
+            at = (transmitter.right - 10, transmitter.y + 48)
+            pair_block(ctx, ["⟿ " + coded[0], *coded[1:]], "small", pal.ACCENT, at, "topright")
         if rig["lockout"]:
             draw_padlock(ctx.surface, (transmitter.right - 40, transmitter.y + 30), pal.WARN)
         button_row(
@@ -149,11 +135,5 @@ class TrackCircuitPanel(RigPanel):
         colour = _STATE_COLOURS.get(state, pal.TEXT_DIM)
         strip = pygame.Rect(band.x + 90, bottom + 16, band.width - 180, 12)
         pygame.draw.rect(surface, pal.mix(pal.CARD, colour, 0.75), strip, border_radius=6)
-        ctx.fonts.draw(
-            surface,
-            panel_word(ctx, state),
-            "small_bold",
-            colour,
-            (strip.centerx, strip.bottom + 3),
-            "midtop",
-        )
+        said = ctx.pair(lambda: panel_word(ctx, state))
+        pair_block(ctx, said, "small_bold", colour, (strip.centerx, strip.bottom + 3), "midtop")
