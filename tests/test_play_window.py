@@ -310,8 +310,9 @@ def _needs_fonts(*langs: str) -> None:
                 pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
 
 
-def _drawn_texts(drive: Driver, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every text one frame of the window draws."""
+@contextlib.contextmanager
+def _texts_of_next_frames(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every text rendered while the block runs (the floor's legend is drawn once, cached)."""
     from labsim.render.text import Fonts
 
     texts: list[str] = []
@@ -323,6 +324,12 @@ def _drawn_texts(drive: Driver, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     with monkeypatch.context() as patch:
         patch.setattr(Fonts, "render", render)
+        yield texts
+
+
+def _drawn_texts(drive: Driver, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text one frame of the window draws."""
+    with _texts_of_next_frames(monkeypatch) as texts:
         drive.app.draw()
     return texts
 
@@ -379,23 +386,6 @@ def test_f12_saves_the_frame_and_says_so(driver_for: Any, tmp_path: Path) -> Non
     assert toast is not None and toast.texts == [tr("saved {name}", "fr", name=shot.name)]
 
 
-@contextlib.contextmanager
-def _texts_of_next_frames(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every text rendered while the block runs (the floor's legend is drawn once, cached)."""
-    from labsim.render.text import Fonts
-
-    texts: list[str] = []
-    real = Fonts.render
-
-    def render(self, text, style, colour):  # type: ignore[no-untyped-def]
-        texts.append(text)
-        return real(self, text, style, colour)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(Fonts, "render", render)
-        yield texts
-
-
 @pytest.mark.parametrize("lang", ["zh+th", "en"])
 def test_on_the_lab_floor_the_legend_names_plays_keys_not_watchs(
     driver_for: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str
@@ -420,9 +410,14 @@ def test_on_the_lab_floor_the_legend_names_plays_keys_not_watchs(
     assert tr("hint for the step now due (training; costs points)", langs[0]) not in drawn
     drive.app.save(tmp_path / f"floor-keys-{lang}.png")
     drive.key(pygame.K_F1)
+    key = next(c.key for c in drive.session.controls.controls if c.key)
+    drive.key(pygame.key.key_code(key), key)  # the rig's keys wait while it is out of sight
+    assert drive.session.log == []
     drive.key(pygame.K_TAB)
     assert not drive.app.view.ui.show_floor
     assert drive.app.view.rect_of("control", drive.session.controls.controls[0].id) is not None
+    drive.key(pygame.key.key_code(key), key)
+    assert len(drive.session.log) == 1
 
 
 def test_while_waiting_for_a_rig_the_floor_offers_no_tab_then_offers_it_at_the_rig() -> None:

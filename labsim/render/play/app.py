@@ -299,6 +299,8 @@ class PlayApp:
             return
         if self.view.ui.overlay is not None:
             self._menu_key(event)
+        elif self.view.ui.show_floor:
+            return  # the rig is out of sight: its keys wait until Tab brings it back
         elif event.key in _CYCLE:
             self._cycle(*_CYCLE[event.key])
         elif (event.unicode or "").lower() == "h":
