@@ -402,6 +402,8 @@ def test_on_the_lab_floor_the_legend_names_plays_keys_not_watchs(
         assert tr(KEYS_HINT, one) not in drawn  # Space and 1-5 do nothing in play
         for words in ("Tab back to the rig", "F1 keys", "F12 screenshot", "Esc quit"):
             assert tr(words, one) in drawn, (one, words)
+    header = getattr(drive.app.view._floor, "header", None)
+    assert header is not None and header.speed_rects == [] and not header.pause_rect
     drive.app.save(tmp_path / f"floor-{lang}.png")
     # F1 on the floor shows the keys that work there; Tab goes back to the rig
     with _texts_of_next_frames(monkeypatch) as drawn:

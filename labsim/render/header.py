@@ -23,7 +23,11 @@ _DAY = 1440.0
 
 @dataclass(frozen=True)
 class Controls:
-    """What the controller tells the view about itself (speed, pause, a passing note)."""
+    """What the controller tells the view about itself (speed, pause, a passing note).
+
+    No ``speeds``: the host sets the pace itself (the play window's floor), and the header
+    shows no pause button or speed pills.
+    """
 
     speeds: tuple[str, ...]
     speed_index: int
@@ -192,6 +196,8 @@ class HeaderView:
         )
 
     def _speeds_width(self, controls: Controls) -> int:
+        if not controls.speeds:
+            return 0
         fonts, ui = self.fonts, self.ui
         pill = round(10 * ui)
         widths = [fonts.width(s, "small_bold") + pill for s in controls.speeds]
@@ -201,6 +207,10 @@ class HeaderView:
         self, surface: pygame.Surface, controls: Controls, midleft: tuple[int, int]
     ) -> None:
         """Play/pause button and one pill per speed, the current one lit."""
+        self.speed_rects = []
+        self.pause_rect = pygame.Rect(0, 0, 0, 0)
+        if not controls.speeds:
+            return
         fonts, ui = self.fonts, self.ui
         x, cy = midleft
         size = round(22 * ui)

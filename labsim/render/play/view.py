@@ -180,7 +180,6 @@ class PlayView:
     def _waiting(self, surface: pygame.Surface) -> None:
         """The lab floor, with a banner: every rig of the group is taken."""
         from labsim.render.header import Controls
-        from labsim.render.speeds import SPEEDS
         from labsim.render.view import WatchView
 
         floor = self._floor
@@ -188,7 +187,7 @@ class PlayView:
             size, lang = surface.get_size(), self.session.lang
             floor = self._floor = WatchView(self.session.lab, size, lang, self._floor_keys)
         floor.update(1 / 30)
-        floor.draw(surface, Controls(tuple(s for s, _ in SPEEDS), 2, False), force=True)
+        floor.draw(surface, Controls((), 0, False), force=True)  # play sets the pace
         ctx = Ctx(surface, self.fonts, self.session, self.hit, self.ui)
         session = self.session
         group = session.scenario.rig_group(session.procedure.rig)
