@@ -135,3 +135,38 @@ def test_a_scenario_including_every_library_validates(tmp_path: Path) -> None:
     loaded = load_scenario(tmp_path / "lab.yaml", extra_checks=scenario_checks)
     ids = {p.id for p in loaded.scenario.procedures}
     assert {"zd6-electrical-test", "jz7-fault-finding", "ocs-isolate-and-earth"} <= ids
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_every_note_a_procedure_leaves_is_in_every_language_of_the_kits_words(
+    model: str,
+) -> None:
+    """A trainee reads a rig's notes (symptoms, results) in the play window's languages."""
+    from labsim.kits.words import kit_words_file
+    from labsim.play.rig_words import note_text
+
+    cls = get_model(model)
+    words = kit_words_file(cls)
+    if words is None:
+        pytest.skip(f"{model} has no words file")
+    notes: set[str] = set()
+    for proc in procedures(model):
+        faults = [c.fault for c in proc.exercise.faults] if proc.exercise else [None]
+        for fault in faults:
+            rig = cls()
+            if fault is not None:
+                rig.inject(fault)
+            for step in proc.steps:
+                try:
+                    outcome = rig.perform(step.action, **resolve_params(step, fault))
+                except EquipmentError:
+                    break  # a wrong guess ends this walk; the notes so far count
+                notes.update(outcome.notes)
+    assert notes, model
+    missing = {
+        (lang, note)
+        for note in notes
+        for lang in words.languages
+        if lang != "en" and note_text(note, lang, cls) == note
+    }
+    assert missing == set(), sorted(missing)

@@ -7,6 +7,8 @@ verdict. A demonstration shows its narration (the step's text) here.
 
 from __future__ import annotations
 
+import functools
+
 import pygame
 
 from labsim.i18n import N_, tr
@@ -143,7 +145,6 @@ def _heads(ctx: Ctx, entry: Entry, explain: bool) -> tuple[list[str], pal.Colour
 def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
     session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
     verdict = entry.verdict
-    model = session.model_cls
     explain = session.training or session.demo
     heads, colour = _heads(ctx, entry, explain)
     when = ctx.title(lambda: tr("{minutes} min", ctx.lang, minutes=f"{entry.minute:.1f}"))
@@ -166,11 +167,37 @@ def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
         said = ctx.pair(lambda: tr("Not the step that is due - no penalty for looking.", ctx.lang))
     if said:
         y = draw_pair(surface, fonts, said, "small", pal.TEXT_DIM, area.move(0, y - area.y), 1)
-    for note in entry.notes[:3]:
-        texts = ctx.pair(lambda: "• " + note_text(note, ctx.lang, model))  # noqa: B023
-        y = draw_pair(surface, fonts, texts, "small", pal.TEXT, area.move(0, y - area.y), 2)
-        if y > area.bottom - 16:
-            break
+    _notes(ctx, entry, pygame.Rect(area.x, y, area.width, area.bottom - y))
+
+
+def _notes(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
+    """What the rig said, never over the card's edge.
+
+    A line each where they all fit; else run together (``a · b``) in as many lines as the
+    card has left.
+    """
+    fonts = ctx.fonts
+    if not entry.notes:
+        return
+    each = [ctx.pair(functools.partial(_bullet, ctx, n)) for n in entry.notes]
+    if sum(pair_height(fonts, texts, "small", area.width, 2) for texts in each) <= area.height:
+        y = area.y
+        for texts in each:
+            y = draw_pair(ctx.surface, fonts, texts, "small", pal.TEXT, area.move(0, y - area.y), 2)
+        return
+    joined = ctx.pair(lambda: "• " + " · ".join(_said(ctx, n) for n in entry.notes))
+    for most in (3, 2, 1):
+        if pair_height(fonts, joined, "small", area.width, most) <= area.height:
+            draw_pair(ctx.surface, fonts, joined, "small", pal.TEXT, area, most)
+            return
+
+
+def _said(ctx: Ctx, note: str) -> str:
+    return note_text(note, ctx.lang, ctx.session.model_cls)
+
+
+def _bullet(ctx: Ctx, note: str) -> str:
+    return "• " + _said(ctx, note)
 
 
 def _explain(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
