@@ -142,6 +142,13 @@ def test_calibrate_writes_an_overlay_that_run_and_batch_apply(fast_dir: Path) ->
     )
     assert zh.exit_code == 0, zh.output
     assert "步骤用时" in zh_page.read_text()
+    blocked = runner.invoke(
+        app, [*args, "--include", "simulated", "--page", str(out / "page.html")]
+    )  # the page's folder of plots would be under a file
+    assert blocked.exit_code == 2, blocked.output
+    assert f"error: cannot create {out / 'page-plots'}: a part of the path is not a folder" in (
+        blocked.output
+    )
 
     ran = runner.invoke(app, ["run", str(CHECK), "--overlay", str(out), "--format", "json"])
     assert ran.exit_code == 0, ran.output

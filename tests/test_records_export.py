@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from records_support import attempts, make_attempt
 
-from labsim.errors import RecordsError
-from labsim.records import Attempt, attempts_to_csv, attempts_to_xapi, write_atomically
+from labsim.errors import FileError, RecordsError
+from labsim.files import write_atomic
+from labsim.records import Attempt, attempts_to_csv, attempts_to_xapi
 from labsim.records.export import CSV_COLUMNS, export_text
 
 
@@ -76,7 +77,7 @@ def test_xapi_export_refuses_to_write_invalid_statements() -> None:
 def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.write_text("old contents\n")
-    write_atomically(target, "new,contents\r\n", encoding="utf-8-sig")
+    write_atomic(target, "new,contents\r\n", encoding="utf-8-sig")
     assert target.read_bytes() == b"\xef\xbb\xbfnew,contents\r\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
 
@@ -85,16 +86,16 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> No
     target = tmp_path / "out.json"
     target.write_text("[]\n")
     with pytest.raises(UnicodeEncodeError):
-        write_atomically(target, "ok so far... \udcff", encoding="utf-8")
+        write_atomic(target, "ok so far... \udcff", encoding="utf-8")
     assert target.read_text() == "[]\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
-def test_write_to_a_missing_folder_is_a_records_error(tmp_path: Path) -> None:
-    with pytest.raises(RecordsError, match=r"folder .* does not exist"):
-        write_atomically(tmp_path / "nope" / "out.csv", "x")
-    with pytest.raises(RecordsError, match="it is a folder"):
-        write_atomically(tmp_path, "x")
+def test_write_to_a_missing_folder_is_a_file_error(tmp_path: Path) -> None:
+    with pytest.raises(FileError, match=r"folder .* does not exist"):
+        write_atomic(tmp_path / "nope" / "out.csv", "x")
+    with pytest.raises(FileError, match="it is a folder"):
+        write_atomic(tmp_path, "x")
 
 
 def test_demonstrations_are_left_out_of_exports_unless_included() -> None:

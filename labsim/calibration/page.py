@@ -16,10 +16,10 @@ from labsim.calibration.fit import LEVEL, StepTimes
 from labsim.calibration.overlay import Calibration
 from labsim.calibration.words import WORDS
 from labsim.cohort.templates import data_uri, plot_fonts, render
+from labsim.errors import shown_path
 from labsim.experiments.plots import new_figure, png_bytes
-from labsim.files import write_atomic
+from labsim.files import failure, write_atomic
 from labsim.i18n import tr_table
-from labsim.records.export import write_atomically
 
 __all__ = ["step_plot", "write_page"]
 
@@ -50,10 +50,17 @@ def step_plot(name: str, values: np.ndarray, fit: StepTimes, text: dict[str, str
 
 
 def write_page(calibration: Calibration, path: Path, *, overlay: Path, lang: str = "en") -> None:
-    """Write the page (and its PNGs in a folder beside it), in ``lang``."""
+    """Write the page (and its PNGs in a folder beside it), in ``lang``.
+
+    Raises:
+        FileError: the folder of plots cannot be created, or a file cannot be written.
+    """
     text = tr_table(WORDS, lang)
     folder = path.with_name(path.stem + "-plots")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise failure(shown_path(folder), error, "create") from None
     steps = []
     for (procedure, step), fit in sorted(calibration.steps.items()):
         values = calibration.model.normalised[(procedure, step)]
@@ -74,4 +81,4 @@ def write_page(calibration: Calibration, path: Path, *, overlay: Path, lang: str
         level=round(LEVEL * 100),
         step_errors=sorted(calibration.step_errors.items()),
     )
-    write_atomically(path, html)
+    write_atomic(path, html)

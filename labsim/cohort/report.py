@@ -17,11 +17,10 @@ from labsim.cohort.names import ReportNames
 from labsim.cohort.readiness import Cohort
 from labsim.cohort.templates import data_uri, plot_fonts, render
 from labsim.cohort.words import WORDS
-from labsim.errors import FileError, RecordsError, shown_path
+from labsim.errors import FileError, shown_path
 from labsim.experiments.plots import new_figure, png_bytes
-from labsim.files import write_atomic
+from labsim.files import failure, write_atomic
 from labsim.i18n import parse_langs, tr_table
-from labsim.records.export import write_atomically
 
 __all__ = ["write_report"]
 
@@ -103,8 +102,8 @@ def write_report(
 
     Raises:
         SettingError: an unknown language (of a pair, the first is used).
-        FileError: ``folder`` is a file.
-        RecordsError: the folder cannot be created.
+        FileError: ``folder`` is a file, cannot be created, or a file in it cannot be
+            written.
     """
     (lang,) = parse_langs(lang)[:1]
     names = names or ReportNames.of(None, cohort.attempts)
@@ -115,7 +114,7 @@ def write_report(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise RecordsError(f"cannot create {folder}: {error.strerror or error}") from None
+        raise failure(shown_path(folder), error, "create") from None
     text = tr_table(WORDS, lang)
     plots: dict[str, str | None] = {}
 
@@ -149,5 +148,5 @@ def write_report(
         "last": max((a.started_at for a in cohort.attempts), default=None),
     }
     page = folder / "index.html"
-    write_atomically(page, render("cohort.html.j2", **context))
+    write_atomic(page, render("cohort.html.j2", **context))
     return page

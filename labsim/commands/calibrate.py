@@ -63,8 +63,9 @@ def calibrate_command(
     from labsim.calibration.page import write_page
     from labsim.calibration.samples import SkillRule
     from labsim.errors import CalibrationError, SettingError, UsageError
+    from labsim.files import write_atomic
     from labsim.i18n import catalogue_languages
-    from labsim.records.export import exportable, write_atomically
+    from labsim.records.export import exportable
     from labsim.records.store import RecordStore
 
     if lang not in catalogue_languages():
@@ -91,7 +92,7 @@ def calibrate_command(
         raise option_error(error, _OPTIONS) from None
     except CalibrationError as error:
         raise UsageError(_too_little(error)) from None
-    write_atomically(out, overlay_text(result, path, rule))
+    write_atomic(out, overlay_text(result, path, rule))
     page_path = page if page is not None else out.with_suffix(".html")
     write_page(result, page_path, overlay=out, lang=lang)
     print(f"wrote {out} ({len(result.values())} values from {result.attempts} attempts)")

@@ -352,7 +352,8 @@ def export_attempts(
     include: IncludeOption = None,
 ) -> None:
     """Export attempts as xAPI statements for a learning record store, or as CSV."""
-    from labsim.records.export import export_text, exportable, write_atomically
+    from labsim.files import write_atomic
+    from labsim.records.export import export_text, exportable
     from labsim.records.store import RecordStore
 
     with RecordStore(records) as store:
@@ -368,7 +369,7 @@ def export_attempts(
         sys.stdout.write(text)
         return
     # A byte-order mark lets spreadsheet programs read Chinese names in a CSV correctly.
-    write_atomically(out, text, encoding="utf-8-sig" if output is ExportFormat.csv else "utf-8")
+    write_atomic(out, text, encoding="utf-8-sig" if output is ExportFormat.csv else "utf-8")
     print(f"wrote {len(attempts)} attempts to {out}", file=sys.stderr)
 
 

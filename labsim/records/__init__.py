@@ -6,7 +6,7 @@ A play session writes through :class:`RecordStore` (``start_attempt``, ``add_act
 
 from __future__ import annotations
 
-from labsim.records.export import attempts_to_csv, attempts_to_xapi, write_atomically
+from labsim.records.export import attempts_to_csv, attempts_to_xapi
 from labsim.records.model import MODES, RESULTS, ActionRecord, Attempt
 from labsim.records.store import RecordStore, default_records_path
 from labsim.records.xapi import attempt_to_statements, validate_statement
@@ -22,5 +22,4 @@ __all__ = [
     "attempts_to_xapi",
     "default_records_path",
     "validate_statement",
-    "write_atomically",
 ]

@@ -1,7 +1,7 @@
 """Attempts out of labsim: CSV for spreadsheets, xAPI statements for a learning record store.
 
-Files are written atomically (a temporary file in the same folder, then ``os.replace``),
-so a failed export never leaves half a file where the previous one was.
+Commands write these texts through :func:`labsim.files.write_atomic`, so a failed
+export never leaves half a file where the previous one was.
 """
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, Final
 
-from labsim.errors import FileError, RecordsError, SettingError
-from labsim.files import csv_text, write_atomic
+from labsim.errors import RecordsError, SettingError
+from labsim.files import csv_text
 from labsim.records.model import ActionRecord, Attempt
 from labsim.records.xapi import attempt_to_statements, validate_statement
 
@@ -26,7 +25,6 @@ __all__ = [
     "attempts_to_xapi",
     "export_text",
     "exportable",
-    "write_atomically",
 ]
 
 #: Columns of the CSV export, in order; new columns are only ever appended.
@@ -120,19 +118,6 @@ def attempts_to_xapi(
                 )
             statements.append(statement)
     return statements
-
-
-def write_atomically(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` all at once: either the whole new file or the old one stays.
-
-    Raises:
-        RecordsError: the folder is missing or not writable, or the disk is full (nothing
-            is left behind).
-    """
-    try:
-        write_atomic(path, text, encoding=encoding)
-    except FileError as error:
-        raise RecordsError(str(error)) from None
 
 
 def export_text(attempts: Sequence[Attempt], fmt: str, homepage: str) -> str:
