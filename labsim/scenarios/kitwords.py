@@ -79,9 +79,13 @@ class LoadedWords:
     """A valid words file with what it was loaded from."""
 
     words: KitWords
-    path: Path
     data: dict[str, Any]
     source: SourceMap
+
+    @property
+    def path(self) -> Path:
+        """The file it came from."""
+        return self.source.file
 
 
 _SECTIONS = set(KitWords.model_fields) - {"languages", "unreviewed"}
@@ -113,4 +117,4 @@ def load_words(path: str | Path) -> LoadedWords:
 def words_from_document(document: Document) -> LoadedWords:
     """Check an already-read words file (see :func:`load_words`)."""
     words = validate_document(KitWords, document)
-    return LoadedWords(words, document.source.file, document.data, document.source)
+    return LoadedWords(words, document.data, document.source)

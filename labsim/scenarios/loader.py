@@ -67,7 +67,6 @@ class LoadedScenario:
 
     Attributes:
         scenario: the validated model.
-        path: the file it came from.
         data: the plain data the model was validated from, libraries merged in (what
             ``--set`` changes before validating again).
         source: where each field of ``data`` was written (covers included files).
@@ -76,10 +75,14 @@ class LoadedScenario:
     """
 
     scenario: Scenario
-    path: Path
     data: dict[str, Any]
     source: SourceMap
     checks: ScenarioChecks | None = None
+
+    @property
+    def path(self) -> Path:
+        """The file it came from."""
+        return self.source.file
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,13 @@ class LoadedLibrary:
     """A valid procedure library with what it was loaded from."""
 
     library: ProcedureLibrary
-    path: Path
     data: dict[str, Any]
     source: SourceMap
+
+    @property
+    def path(self) -> Path:
+        """The file it came from."""
+        return self.source.file
 
 
 def load_scenario(
@@ -160,7 +167,7 @@ def build_scenario(
     if not problems and extra_checks is not None:
         problems = extra_checks(scenario)
     _raise_located(problems, source)
-    return LoadedScenario(scenario, source.file, data, source, extra_checks)
+    return LoadedScenario(scenario, data, source, extra_checks)
 
 
 def _scenario(document: Document, extra_checks: ScenarioChecks | None) -> LoadedScenario:
@@ -185,7 +192,7 @@ def _library(document: Document, extra_checks: LibraryChecks | None) -> LoadedLi
     if not problems and extra_checks is not None:
         problems = extra_checks(library)
     _raise_located(problems, source)
-    return LoadedLibrary(library, source.file, document.data, source)
+    return LoadedLibrary(library, document.data, source)
 
 
 def _check_version(data: dict[str, Any], source: SourceMap) -> None:
