@@ -15,7 +15,7 @@ from typing import Any
 
 from labsim.equipment.base import RigModel
 from labsim.errors import EquipmentError, KitError, ScenarioError
-from labsim.scenarios.kitwords import KitWords, LoadedWords, load_words
+from labsim.scenarios.kitwords import SECTIONS, KitWords, LoadedWords, load_words
 from labsim.scenarios.langtags import pick
 
 __all__ = [
@@ -29,21 +29,6 @@ __all__ = [
 ]
 
 Local = Mapping[str, str]
-
-#: The sections a words file may have (``faults`` entries hold ``title`` and ``symptoms``).
-SECTIONS = (
-    "models",
-    "actions",
-    "values",
-    "quantities",
-    "faults",
-    "notes",
-    "note_patterns",
-    "rules",
-    "groups",
-    "panel",
-    "short",
-)
 
 
 def local(text: Local | None, lang: str, fallback: str = "") -> str:

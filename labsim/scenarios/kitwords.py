@@ -21,6 +21,7 @@ from labsim.scenarios.problems import validate_document
 from labsim.scenarios.source import Document, SourceMap, read_document
 
 __all__ = [
+    "SECTIONS",
     "FaultWords",
     "KitWords",
     "LoadedWords",
@@ -88,7 +89,9 @@ class LoadedWords:
         return self.source.file
 
 
-_SECTIONS = set(KitWords.model_fields) - {"languages", "unreviewed"}
+#: The sections of words a file may have, in the file's order (``faults`` entries hold
+#: ``title`` and ``symptoms``); ``languages`` and ``unreviewed`` are marks about them.
+SECTIONS = tuple(name for name in KitWords.model_fields if name not in ("languages", "unreviewed"))
 
 
 def is_words(data: dict[str, Any], path: Path | None = None) -> bool:
@@ -102,7 +105,7 @@ def is_words(data: dict[str, Any], path: Path | None = None) -> bool:
         return False
     if path is not None and path.name in ("words.yaml", "words.yml"):
         return True
-    return bool(set(data) & _SECTIONS) and set(data) <= set(KitWords.model_fields)
+    return bool(set(data).intersection(SECTIONS)) and set(data) <= set(KitWords.model_fields)
 
 
 def load_words(path: str | Path) -> LoadedWords:
