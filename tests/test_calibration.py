@@ -249,9 +249,21 @@ def test_skill_rules(tmp_path: Path) -> None:
     listing = tmp_path / "roster.yaml"
     listing.write_text("li: 3\nwang: expert\n")
     with pytest.raises(
-        ScenarioError, match=r"roster\.yaml: a roster is a mapping of trainee names"
+        ScenarioError, match=r"roster\.yaml:1:\d+: li: a roster is a mapping of trainee names"
     ):
         SkillRule(str(listing))
+    for rows, where in (
+        ("li,novice\nwang\n", r"roster\.csv:3: skill: this row has no skill$"),
+        ("li,novice\n,expert\n", r"roster\.csv:3: trainee: this row has no trainee$"),
+        (
+            "li,novice\nli,expert\n",
+            r"roster\.csv:3: trainee: 'li' is listed again \(first on line 2\)$",
+        ),
+        ("", r"roster\.csv:1: the roster lists no trainees$"),
+    ):
+        roster.write_text("trainee,skill\n" + rows)
+        with pytest.raises(ScenarioError, match=where):
+            SkillRule(str(roster))
     result = CliRunner().invoke(
         app, ["calibrate", "--out", str(tmp_path / "o.yaml"), "--skill-from", "all:"]
     )

@@ -107,18 +107,45 @@ def _read_roster(path: Path) -> dict[str, str]:
     except UnicodeDecodeError as error:
         raise ScenarioError(Problem(f"cannot read it: {error}", file=path)) from None
     if path.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(text.splitlines()))
-        if not rows or not {"trainee", "skill"} <= set(rows[0]):
-            raise ScenarioError(Problem("a roster CSV needs the columns trainee,skill", file=path))
-        return {row["trainee"].strip(): row["skill"].strip() for row in rows}
-    data = parse_text(text, path).data  # the safe YAML rules of scenario files
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
+        return _csv_roster(text, path)
+    document = parse_text(text, path)  # the safe YAML rules of scenario files
+    roster: dict[str, str] = {}
+    for trainee, skill in document.data.items():
+        if not isinstance(trainee, str) or not isinstance(skill, str) or not skill.strip():
+            raise ScenarioError(
+                document.source.problem(
+                    "a roster is a mapping of trainee names to skill levels (such as novice)",
+                    (trainee,),
+                )
+            )
+        roster[trainee.strip()] = skill.strip()
+    return roster
+
+
+def _csv_roster(text: str, path: Path) -> dict[str, str]:
+    """A roster CSV: a header ``trainee,skill``, then a trainee a row, each named once."""
+    reader = csv.DictReader(text.splitlines())
+    if not {"trainee", "skill"} <= set(reader.fieldnames or ()):
         raise ScenarioError(
-            Problem("a roster is a mapping of trainee names to skill levels", file=path)
+            Problem("a roster CSV needs the columns trainee,skill", file=path, line=1)
         )
-    return dict(data)
+    roster: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        for column in ("trainee", "skill"):
+            if not (row.get(column) or "").strip():
+                raise ScenarioError(
+                    Problem(f"this row has no {column}", (column,), file=path, line=line)
+                )
+        trainee = row["trainee"].strip()
+        if trainee in lines:
+            why = f"{trainee!r} is listed again (first on line {lines[trainee]})"
+            raise ScenarioError(Problem(why, ("trainee",), file=path, line=line))
+        roster[trainee], lines[trainee] = row["skill"].strip(), line
+    if not roster:
+        raise ScenarioError(Problem("the roster lists no trainees", file=path, line=1))
+    return roster
 
 
 def step_order(attempts: Sequence[Attempt]) -> dict[str, list[str]]:
