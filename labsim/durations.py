@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -61,31 +62,32 @@ def _gamma_sample(rng: np.random.Generator, size: int, p: tuple[float, ...]) -> 
     return rng.gamma((mean / sd) ** 2, sd * sd / mean, size)
 
 
-def _triangular_sample(rng: np.random.Generator, size: int, p: tuple[float, ...]) -> np.ndarray:
-    low, mode, high = p
-    return rng.triangular(low, mode, high, size)
+class _Family(NamedTuple):
+    """How many parameters a family takes (``None``: one or more values), its mean, its draws."""
+
+    arity: int | None
+    mean: _Mean
+    sample: _Sample
 
 
-#: Each family: how many parameters it takes (``None``: one or more values), its mean, and
-#: its draws.
-FAMILIES: dict[str, tuple[int | None, _Mean, _Sample]] = {
-    "fixed": (1, lambda p: p[0], lambda rng, size, p: np.full(size, p[0])),
-    "exponential": (1, lambda p: p[0], lambda rng, size, p: rng.exponential(p[0], size)),
-    "uniform": (2, lambda p: (p[0] + p[1]) / 2, lambda rng, size, p: rng.uniform(p[0], p[1], size)),
-    "triangular": (
-        3,
-        lambda p: sum(p) / 3,
-        lambda rng, size, p: rng.triangular(p[0], p[1], p[2], size),
+FAMILIES: dict[str, _Family] = {
+    "fixed": _Family(1, lambda p: p[0], lambda rng, size, p: np.full(size, p[0])),
+    "exponential": _Family(1, lambda p: p[0], lambda rng, size, p: rng.exponential(p[0], size)),
+    "uniform": _Family(
+        2, lambda p: (p[0] + p[1]) / 2, lambda rng, size, p: rng.uniform(p[0], p[1], size)
     ),
-    "normal": (2, _normal_mean, _normal_sample),
-    "lognormal": (2, lambda p: p[0], _lognormal_sample),
-    "gamma": (2, lambda p: p[0], _gamma_sample),
-    "weibull": (
+    "triangular": _Family(
+        3, lambda p: sum(p) / 3, lambda rng, size, p: rng.triangular(p[0], p[1], p[2], size)
+    ),
+    "normal": _Family(2, _normal_mean, _normal_sample),
+    "lognormal": _Family(2, lambda p: p[0], _lognormal_sample),
+    "gamma": _Family(2, lambda p: p[0], _gamma_sample),
+    "weibull": _Family(
         2,
         lambda p: p[1] * math.gamma(1 + 1 / p[0]),
         lambda rng, size, p: p[1] * rng.weibull(p[0], size),
     ),
-    "empirical": (
+    "empirical": _Family(
         None,
         lambda p: sum(p) / len(p),
         lambda rng, size, p: rng.choice(np.asarray(p, dtype=float), size),
@@ -104,7 +106,7 @@ class DurationSpec:
         family = FAMILIES.get(self.kind)
         if family is None:
             raise ValueError(f"no duration family {self.kind!r}")
-        arity = family[0]
+        arity = family.arity
         if not self.params or (arity is not None and len(self.params) != arity):
             raise ValueError(f"{self.kind} takes {arity or 'one or more'} parameters")
         if not all(type(p) is float for p in self.params):
@@ -113,8 +115,8 @@ class DurationSpec:
     @property
     def mean(self) -> float:
         """The analytic mean in minutes."""
-        return float(FAMILIES[self.kind][1](self.params))
+        return float(FAMILIES[self.kind].mean(self.params))
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Draw ``size`` values (minutes) from ``rng``."""
-        return FAMILIES[self.kind][2](rng, size, self.params)
+        return FAMILIES[self.kind].sample(rng, size, self.params)

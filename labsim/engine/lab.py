@@ -90,9 +90,12 @@ class Lab:
         replication: int = 0,
         policy_for: PolicyChooser | None = None,
     ) -> None:
-        plan = scenario if isinstance(scenario, LabPlan) else LabPlan.of(scenario)
+        self._scenario: Scenario | None
+        if isinstance(scenario, LabPlan):
+            plan, self._scenario = scenario, None
+        else:
+            plan, self._scenario = LabPlan.of(scenario), scenario
         self.plan = plan
-        self._scenario = None if isinstance(scenario, LabPlan) else scenario
         self.seed = plan.seed if seed is None else seed
         self.replication = replication
         self.env = simpy.Environment()

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from labsim.engine.metrics import (
     BELOW_MARK,
-    CRITICAL,
     OVER_TIME,
     PASSED,
     TOO_MANY_ERRORS,
@@ -138,12 +137,11 @@ def _judge(procedure: ProcedurePlan) -> Callable[[int, float], str]:
     return judge
 
 
-#: The engine's reason for each verdict of the appraisal sheet.
+#: The engine's reason for each verdict the sheet can give a simulated attempt that did
+#: every step without a critical error (those end in the workflow, before any judging).
 _REASONS = {
     "passed": PASSED,
-    "veto": CRITICAL,
     "stopped": OVER_TIME,
     "errors": TOO_MANY_ERRORS,
     "below": BELOW_MARK,
-    "unfinished": OVER_TIME,
 }

@@ -63,10 +63,6 @@ class RunsTable:
         """The table as CSV (floats written exactly, as Python's shortest repr)."""
         return csv_text(self.columns, (map(_cell, row) for row in self.rows))
 
-    def write_csv(self, path: Path) -> None:
-        """Write the CSV file atomically."""
-        write_atomic(path, self.to_csv_text())
-
     def write_parquet(self, path: Path) -> None:
         """Write a Parquet file (needs pyarrow, in the ``study`` extra).
 
