@@ -11,8 +11,10 @@ file prints every problem as
 ``FILE:LINE:COL: path: message``. The exit status is 2 when any file has a problem.
 
 Under a good file's line come its languages (texts translated, and reviewed, per language),
-a warning for each text that lacks a language the file declares in ``languages:`` and a
-note naming the languages marked ``unreviewed:``; warnings do not change the exit status.
+a warning for each text that lacks a language the file declares in ``languages:``, a
+note naming the languages marked ``unreviewed:``, and (scenarios) a warning at each time
+limit a cohort's skill cannot keep (:mod:`labsim.scenarios.timing`); warnings do not change
+the exit status.
 
 The equipment-aware checks (every rig model exists, every step's action exists on its
 rig's model, each procedure can be completed by a dry run) come from :mod:`labsim.checks`:
@@ -55,7 +57,12 @@ def validate(
         ),
     ],
 ) -> None:
-    """Check files: syntax, types, units, references, and that every procedure can be done."""
+    """Check files: syntax, types, units, references, and that every procedure can be done.
+
+    Warnings (exit status 0) name the texts that lack a declared language, and a time limit
+    that a cohort practising the procedure cannot keep at the written step times for its
+    skill (its attempts would be stopped five minutes over the limit).
+    """
     from labsim.checks import library_checks, scenario_checks
     from labsim.errors import LabsimError, ScenarioError
     from labsim.scenarios.loader import LoadedLibrary, LoadedScenario, load_file
