@@ -178,6 +178,16 @@ class RigModel:
         return frozenset(cls._quantities)
 
     @classmethod
+    def quantity_spec(cls, name: str) -> Quantity:
+        """The declaration of one quantity; EquipmentError if the model has no such quantity."""
+        return _declared(cls, cls._quantities, name, "quantity", "quantities")
+
+    @classmethod
+    def normal_range(cls, name: str) -> tuple[float, float] | None:
+        """Quantity ``name``'s normal range on this model (its own, else the declared one)."""
+        return cls.normal_ranges.get(name, cls.quantity_spec(name).normal_range)
+
+    @classmethod
     def fault_names(cls) -> frozenset[str]:
         """Every fault an instructor can inject."""
         return frozenset(cls.faults)
@@ -279,10 +289,10 @@ class RigModel:
 
     def read(self, quantity_name: str, **params: ParamValue) -> Reading:
         """Measure a quantity as a correct instrument would (with noise if the rig has an rng)."""
-        qty = _declared(type(self), self._quantities, quantity_name, "quantity", "quantities")
+        qty = self.quantity_spec(quantity_name)
         check_params(qty, params, "quantity")
         result = qty.fn(self, **params)
-        normal = self.normal_ranges.get(qty.name, qty.normal_range)
+        normal = self.normal_range(qty.name)
         if isinstance(result, tuple):
             result, normal = result
         value = float(result)

@@ -49,11 +49,8 @@ def describe(name: str) -> dict[str, Any]:
     }
     readings = {
         q: {
-            "unit": model._quantities[q].unit,
-            "normal_range": list(
-                model.normal_ranges.get(q, model._quantities[q].normal_range) or []
-            )
-            or None,
+            "unit": model.quantity_spec(q).unit,
+            "normal_range": list(model.normal_range(q) or []) or None,
         }
         for q in sorted(model.quantity_names())
     }
