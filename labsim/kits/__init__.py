@@ -11,6 +11,7 @@ from labsim.kits.kit import RESTARTS, Kit
 from labsim.kits.registry import (
     GROUP,
     KitEntry,
+    find_kit,
     get_kit,
     get_model,
     kit_entries,
@@ -24,6 +25,7 @@ __all__ = [
     "RESTARTS",
     "Kit",
     "KitEntry",
+    "find_kit",
     "get_kit",
     "get_model",
     "kit_entries",

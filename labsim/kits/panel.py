@@ -31,7 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from labsim.equipment.base import RigModel
-from labsim.errors import EquipmentError, KitError, ScenarioError
+from labsim.errors import KitError, ScenarioError
 
 __all__ = [
     "BadgeSpec",
@@ -166,15 +166,10 @@ def panel_schema_text() -> str:
 
 @functools.cache
 def _load(model_name: str) -> PanelSpec:
-    from labsim.kits.registry import get_kit
+    from labsim.kits.registry import find_kit
 
-    try:
-        kit = get_kit(model_name)
-    except KitError:
-        raise
-    except EquipmentError:
-        return EMPTY
-    if kit.panel is None:
+    kit = find_kit(model_name)
+    if kit is None or kit.panel is None:
         return EMPTY
     where = f"the panel file {kit.panel!r} of rig kit {model_name!r} ({kit.package})"
     # Read like every other labsim file: the same YAML rules, problems located by line.

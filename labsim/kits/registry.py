@@ -95,6 +95,20 @@ def get_kit(name: str) -> Kit:
     return kit  # type: ignore[no-any-return]
 
 
+def find_kit(name: str) -> Kit | None:
+    """The kit of rig model ``name``, or None when no installed kit provides it.
+
+    A kit that is installed but cannot be loaded still raises its KitError: that is the
+    kit author's mistake to see, not a model without a kit.
+    """
+    try:
+        return get_kit(name)
+    except KitError:
+        raise
+    except EquipmentError:
+        return None
+
+
 def _check(kit: object, entry: KitEntry) -> None:
     """Refuse a kit object that does not declare what labsim needs."""
     if not isinstance(kit, Kit):
@@ -135,12 +149,8 @@ def library_models() -> tuple[str, ...]:
 
 def library_path(model_name: str) -> Path:
     """The procedure library file of a rig model's kit; EquipmentError if it has none."""
-    try:
-        path = get_kit(model_name).library_path()
-    except KitError:
-        raise
-    except EquipmentError:
-        path = None
+    kit = find_kit(model_name)
+    path = kit.library_path() if kit is not None else None
     if path is None:
         known = library_models()
         missing = "" if model_name in model_names() else f". {NOT_INSTALLED}"

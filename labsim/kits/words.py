@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from labsim.equipment.base import RigModel
-from labsim.errors import EquipmentError, KitError, ScenarioError
+from labsim.errors import KitError, ScenarioError
 from labsim.scenarios.kitwords import SECTIONS, KitWords, LoadedWords, load_words
 from labsim.scenarios.langtags import pick
 
@@ -38,15 +38,10 @@ def local(text: Local | None, lang: str, fallback: str = "") -> str:
 
 @functools.cache
 def _loaded(model_name: str) -> LoadedWords | None:
-    from labsim.kits.registry import get_kit
+    from labsim.kits.registry import find_kit
 
-    try:
-        kit = get_kit(model_name)
-    except KitError:
-        raise
-    except EquipmentError:
-        return None
-    if kit.words is None:
+    kit = find_kit(model_name)
+    if kit is None or kit.words is None:
         return None
     where = f"the words file {kit.words!r} of rig kit {model_name!r} ({kit.package})"
     try:
