@@ -138,9 +138,10 @@ def test_calibrate_writes_an_overlay_that_run_and_batch_apply(fast_dir: Path) ->
     assert fits.count("<tr><td>check.") == 4  # one row per step in the fits table
     zh_page = fast_dir / "zh.html"
     zh = runner.invoke(
-        app, [*args, "--include", "simulated", "--lang", "zh", "--page", str(zh_page)]
-    )
+        app, [*args, "--include", "simulated", "--lang", "zh+th", "--page", str(zh_page)]
+    )  # a page is read in one language: of a pair, the first, as the cohort report does
     assert zh.exit_code == 0, zh.output
+    assert "--lang zh+th: written in zh only" in zh.output
     assert "步骤用时" in zh_page.read_text()
     blocked = runner.invoke(
         app, [*args, "--include", "simulated", "--page", str(out / "page.html")]
@@ -269,6 +270,11 @@ def test_skill_rules(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "error: --skill-from all:SKILL needs a skill level after 'all:'" in result.output
+    result = CliRunner().invoke(
+        app, ["calibrate", "--out", str(tmp_path / "o.yaml"), "--lang", "xx"]
+    )
+    assert result.exit_code == 2
+    assert "error: --lang xx: no interface catalogue for 'xx'" in result.output
 
 
 def test_errors_are_charged_to_the_step_that_was_due(fast_dir: Path) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from labsim.commands._common import option_error, reports_errors
-from labsim.commands.records import IncludeOption, RecordsOption
+from labsim.commands.records import IncludeOption, LangOption, RecordsOption, first_language
 
 if TYPE_CHECKING:
     from labsim.errors import CalibrationError
@@ -46,9 +46,7 @@ def calibrate_command(
         ),
     ] = None,
     include: IncludeOption = None,
-    lang: Annotated[
-        str, typer.Option("--lang", help="Language of the page (en, zh, th, ru, fr).")
-    ] = "en",
+    lang: LangOption = "en",
 ) -> None:
     """Fit the scenario's step times, error rates, learning and time factors to records.
 
@@ -64,14 +62,10 @@ def calibrate_command(
     from labsim.calibration.samples import SkillRule
     from labsim.errors import CalibrationError, SettingError, UsageError
     from labsim.files import write_atomic
-    from labsim.i18n import catalogue_languages
     from labsim.records.export import exportable
     from labsim.records.store import RecordStore
 
-    if lang not in catalogue_languages():
-        raise UsageError(
-            f"--lang {lang!r}: the page is written in {', '.join(catalogue_languages())}"
-        )
+    lang = first_language(lang)
     try:
         rule = SkillRule(skill_from)
     except SettingError as error:
