@@ -34,7 +34,7 @@ def session(procedure: str, scenario: str = "zd6-practice.yaml", **options: Any)
 def do_step(play: PlaySession) -> None:
     """Do the step now due the right way (tool settings, then the control)."""
     moves = next_moves(play)
-    assert moves, f"no control does step {play.step}"
+    assert moves, f"no control does step {play.progress.step}"
     for move in moves:
         apply_move(play, move)
 

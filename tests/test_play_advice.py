@@ -76,8 +76,10 @@ def test_the_reported_veto_withdrawn_lookout_is_put_back_first() -> None:
     assert "防护：设置防护" in zh and "试验板：插入试验板" in zh
     for move in advice.moves:
         _click(play, move)
-    assert play.end is None and play.step == 5 and play.errors == 1  # putting back is no error
-    assert play.log[-2].verdict.kind == "restored"
+    assert (
+        play.progress.end is None and play.progress.step == 5 and play.progress.errors == 1
+    )  # putting back is no error
+    assert play.progress.log[-2].verdict.kind == "restored"
     right = build_debrief(play).errors[0].right
     assert right is not None and "Post lookout" in right
 
@@ -136,33 +138,33 @@ def test_following_the_advice_alone_finishes_every_procedure_without_a_veto(
         if _is_veto(play, control.id):
             continue  # the trainee's own veto: nothing for advice to do
         play.press(control.id)
-        if play.end is not None:
+        if play.progress.end is not None:
             event("the wrong action ended the attempt")
             return
     event(f"advice followed after {len(play.progress.undone)} undone state(s)")
     for _ in range(4 * len(play.steps) + 10):
-        if play.end is not None:
+        if play.progress.end is not None:
             break
-        if play.phase == Phase.WAITING:  # the rig failed under the trainee
+        if play.progress.phase == Phase.WAITING:  # the rig failed under the trainee
             play.wait_for_rig()
             continue
         advice = advise(play)
         for move in advice.moves:
-            before = len(play.log)
+            before = len(play.progress.log)
             _click(play, move)
-            new = play.log[before:]
+            new = play.progress.log[before:]
             assert not any(e.verdict.critical for e in new), (
                 f"{procedure}: advice {move} was a veto: {[e.verdict for e in new]}"
             )
-    assert play.end is not None, f"{procedure}: following the advice did not finish"
-    assert play.step == len(play.steps) and play.end.card is not None
-    assert play.end.card.verdict != "veto"
+    assert play.progress.end is not None, f"{procedure}: following the advice did not finish"
+    assert play.progress.step == len(play.steps) and play.progress.end.card is not None
+    assert play.progress.end.card.verdict != "veto"
 
 
 def _do_steps(play: PlaySession, count: int) -> None:
     """Do ``count`` steps right, queueing again when the rig fails under the trainee."""
-    while play.step < count and play.end is None:
-        if play.phase == Phase.WAITING:
+    while play.progress.step < count and play.progress.end is None:
+        if play.progress.phase == Phase.WAITING:
             play.wait_for_rig()
         else:
             do_step(play)
@@ -171,13 +173,13 @@ def _do_steps(play: PlaySession, count: int) -> None:
 def _is_veto(play: PlaySession, control_id: str) -> bool:
     """Whether pressing the control now would be a veto (tried on a copy of the rig)."""
     control = play.controls.control(control_id)
-    step = play.steps[play.step]
+    step = play.steps[play.progress.step]
     verdict, _ = try_action(
         copy.deepcopy(play.rig),
         control.action,
         play.controls.params_for(control, play.bench),
         step_action=step.action,
-        step_params=play.step_params(play.step),
+        step_params=play.step_params(play.progress.step),
         step_critical=step.critical,
         handling=play.progress.handling,
     )
@@ -206,7 +208,7 @@ def test_advice_puts_back_what_takes_several_moves_before_the_due_step() -> None
     assert len(advice.restore) >= 4  # and the point thrown both ways again
     for move in advice.moves:
         _click(play, move)
-    assert play.end is None and play.step == 20 and not play.progress.critical
+    assert play.progress.end is None and play.progress.step == 20 and not play.progress.critical
 
 
 def test_advice_names_a_tool_in_full_when_its_kit_has_no_short_word(

@@ -50,7 +50,7 @@ def _shown(session: PlaySession) -> dict[tuple[str, str], pygame.Rect]:
     app = PlayApp(session, headless=True)
     app.open()
     app.tick(0)
-    assert session.phase == Phase.WORKING
+    assert session.progress.phase == Phase.WORKING
     return {
         target: rect
         for target in app.view.hit.targets()
@@ -117,7 +117,7 @@ def test_a_generic_rig_gets_a_button_per_step_and_a_demo_finishes() -> None:
     app.open()
     while app.tick(0):
         pass
-    assert session.end is not None and session.end.result == "passed"
+    assert session.progress.end is not None and session.progress.end.result == "passed"
     pygame.display.quit()
 
 
@@ -142,7 +142,7 @@ def test_every_installed_kit_gets_a_complete_panel_from_its_description_alone(
     app.open()
     while app.tick(0):
         pass
-    assert demo.end is not None and demo.end.result == "passed", demo.end
+    assert demo.progress.end is not None and demo.progress.end.result == "passed", demo.progress.end
     pygame.display.quit()
 
 
@@ -345,7 +345,7 @@ def _second_words(session: PlaySession, generic: bool) -> list[str]:
     from labsim.kits.words import kit_word
     from labsim.play.labels import value_label
 
-    second = session.langs[1]
+    second = session.options.langs[1]
     model, rig = session.model_cls, session.rig
 
     def panel(*keys: str) -> list[str]:
@@ -379,7 +379,7 @@ def _assert_texts_fit(session: PlaySession, monkeypatch: pytest.MonkeyPatch, sho
     """Two steps in, a hint and a notice up: every text inside its box, none touching."""
     from labsim.render.play import panels
 
-    lang = session.lang if len(session.langs) == 1 else "+".join(session.langs)
+    lang = session.lang if len(session.options.langs) == 1 else "+".join(session.options.langs)
     session.begin()
     session.wait_for_rig()
     do_steps(session, 2)

@@ -34,7 +34,7 @@ def _button_labels(monkeypatch: pytest.MonkeyPatch, scenario: str, procedure: st
     app = PlayApp(session, headless=True)
     app.open()
     app.tick(0)
-    assert session.phase == Phase.WORKING
+    assert session.progress.phase == Phase.WORKING
     pygame.display.quit()
     return labels
 

@@ -63,7 +63,7 @@ def _recorded_demo(tmp_path: Path) -> tuple[RecordStore, PlaySession]:
     )
     play.begin()
     run_demo(play)
-    assert play.attempt_id is not None
+    assert play.recorder.attempt_id is not None
     return store, play
 
 
@@ -81,12 +81,17 @@ def test_a_recorded_demo_replays_to_the_same_frames_and_score(tmp_path: Path, wi
     play.begin()
     camera = Camera(play)
     run_demo(play, on_move=lambda move: None if move.is_setting else camera.shoot(play))
-    assert play.end is not None and play.attempt_id is not None
-    replay, hashes = _replayed(store, play.attempt_id)
-    assert len(hashes) == len(camera.hashes) == len(play.log)
+    assert play.progress.end is not None and play.recorder.attempt_id is not None
+    replay, hashes = _replayed(store, play.recorder.attempt_id)
+    assert len(hashes) == len(camera.hashes) == len(play.progress.log)
     assert hashes == camera.hashes
-    assert replay.session.end is not None and replay.session.end.card == play.end.card
-    assert [e.reading for e in replay.session.log] == [e.reading for e in play.log]
+    assert (
+        replay.session.progress.end is not None
+        and replay.session.progress.end.card == play.progress.end.card
+    )
+    assert [e.reading for e in replay.session.progress.log] == [
+        e.reading for e in play.progress.log
+    ]
     assert not replay.changed
 
 
@@ -108,46 +113,72 @@ def test_a_recorded_scripted_attempt_with_errors_replays_the_same(
     play.tick(0.7)
     camera = Camera(play)
     run_script(play, load_script(wrong), on_action=lambda item: camera.shoot(play))
-    assert play.end is not None and play.errors == 1 and play.attempt_id is not None
-    replay, hashes = _replayed(store, play.attempt_id)
+    assert (
+        play.progress.end is not None
+        and play.progress.errors == 1
+        and play.recorder.attempt_id is not None
+    )
+    replay, hashes = _replayed(store, play.recorder.attempt_id)
     assert hashes == camera.hashes
-    assert replay.session.end is not None and replay.session.end.card == play.end.card
-    assert replay.session.elapsed == pytest.approx(play.elapsed)
+    assert (
+        replay.session.progress.end is not None
+        and replay.session.progress.end.card == play.progress.end.card
+    )
+    assert replay.session.progress.elapsed == pytest.approx(play.progress.elapsed)
     (stored,) = store.attempts()
     assert stored.mode == "scripted"
 
 
 def test_taking_over_continues_from_that_moment_as_a_linked_attempt(tmp_path: Path) -> None:
     store, play = _recorded_demo(tmp_path)
-    replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
+    replay = Replay.from_records(store, play.recorder.attempt_id, shipped(ZD6))
     acts = [i for i, item in enumerate(replay.recording.inputs) if item.kind == "act"]
     replay.seek(acts[6])  # six steps done
     mine = replay.take_over(store, "wang")
-    assert (mine.step, len(mine.log), mine.elapsed) == (6, 6, replay.session.elapsed)
-    assert not mine.demo and mine.trainee == "wang"
+    assert (mine.progress.step, len(mine.progress.log), mine.progress.elapsed) == (
+        6,
+        6,
+        replay.session.progress.elapsed,
+    )
+    assert not mine.options.demo and mine.options.trainee == "wang"
     for item in replay.recording.inputs[acts[6] :]:
         apply(mine, item)  # the person goes on (here: as the demonstration did)
-    assert mine.end is not None and mine.end.result == "passed"
-    assert mine.attempt_id is not None
-    taken = ReplayLog(store.path).recording(mine.attempt_id).info
-    assert (taken.taken_from, taken.taken_at, taken.actor) == (play.attempt_id, acts[6], "training")
+    assert mine.progress.end is not None and mine.progress.end.result == "passed"
+    assert mine.recorder.attempt_id is not None
+    taken = ReplayLog(store.path).recording(mine.recorder.attempt_id).info
+    assert (taken.taken_from, taken.taken_at, taken.actor) == (
+        play.recorder.attempt_id,
+        acts[6],
+        "training",
+    )
     assert {a.trainee for a in store.attempts()} == {"trainee", "wang"}
     # the take-over is itself a recording that replays
-    again = Replay.from_records(store, mine.attempt_id, shipped(ZD6))
+    again = Replay.from_records(store, mine.recorder.attempt_id, shipped(ZD6))
     again.play_all()
-    assert again.session.end is not None and again.session.end.card == mine.end.card
+    assert (
+        again.session.progress.end is not None
+        and again.session.progress.end.card == mine.progress.end.card
+    )
     with pytest.raises(ReplayError, match="the attempt has ended here"):
         again.take_over(store, "wang")  # nothing is left to take over at the end
 
 
 def test_seeking_back_and_forth_lands_on_the_same_state(tmp_path: Path) -> None:
     store, play = _recorded_demo(tmp_path)
-    replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
+    replay = Replay.from_records(store, play.recorder.attempt_id, shipped(ZD6))
     replay.seek(20)
-    at = (replay.session.step, replay.session.elapsed, len(replay.session.log))
+    at = (
+        replay.session.progress.step,
+        replay.session.progress.elapsed,
+        len(replay.session.progress.log),
+    )
     replay.seek(replay.inputs)
     replay.seek(20)
-    assert (replay.session.step, replay.session.elapsed, len(replay.session.log)) == at
+    assert (
+        replay.session.progress.step,
+        replay.session.progress.elapsed,
+        len(replay.session.progress.log),
+    ) == at
 
 
 def test_a_changed_procedure_is_said(tmp_path: Path) -> None:
@@ -158,12 +189,12 @@ def test_a_changed_procedure_is_said(tmp_path: Path) -> None:
         for p in scenario.procedures
     ]
     changed = scenario.model_copy(update={"procedures": procedures})
-    assert Replay.from_records(store, play.attempt_id, changed).changed
+    assert Replay.from_records(store, play.recorder.attempt_id, changed).changed
 
 
 def test_the_replay_window_pauses_steps_seeks_and_takes_over(tmp_path: Path, window: Any) -> None:
     store, play = _recorded_demo(tmp_path)
-    replay = Replay.from_records(store, play.attempt_id, shipped(ZD6))
+    replay = Replay.from_records(store, play.recorder.attempt_id, shipped(ZD6))
     shell = PlayApp(replay.session, headless=True, replay=replay, takeover=(store, "zhou"))
     shell.open()
 
@@ -195,12 +226,14 @@ def test_the_replay_window_pauses_steps_seeks_and_takes_over(tmp_path: Path, win
     key(pygame.K_HOME)
     for _ in range(3):
         key(pygame.K_RIGHT)
-    shown = (len(replay.session.log), replay.session.elapsed)
+    shown = (len(replay.session.progress.log), replay.session.progress.elapsed)
     key(pygame.K_t)  # take over here
     assert shell.replay is None and not shell.watching
     mine = shell.session
-    assert mine.trainee == "zhou" and (len(mine.log), mine.elapsed) == shown
-    assert mine.end is None and shown[0] >= 2
+    assert (
+        mine.options.trainee == "zhou" and (len(mine.progress.log), mine.progress.elapsed) == shown
+    )
+    assert mine.progress.end is None and shown[0] >= 2
     assert shell.view.session is mine
 
 

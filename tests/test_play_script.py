@@ -41,9 +41,9 @@ def test_a_script_that_stops_early_is_judged_as_it_stands(tmp_path: Path) -> Non
     short.write_text("labsim-script: 1\nactions:\n  - action: register_work\n")
     play = session("zd6-electrical-test", scripted=True)
     run_script(play, load_script(short))
-    assert play.end is not None and play.end.result == "failed"
-    assert play.end.card is not None and play.end.card.verdict == "unfinished"
-    assert play.end.note == "the script ended"
+    assert play.progress.end is not None and play.progress.end.result == "failed"
+    assert play.progress.end.card is not None and play.progress.end.card.verdict == "unfinished"
+    assert play.progress.end.note == "the script ended"
 
 
 BAD = {

@@ -20,17 +20,17 @@ def test_the_electrical_test_done_right_scores_full_marks_and_is_stored(tmp_path
     store = RecordStore(tmp_path / "records.sqlite3")
     play = session("zd6-electrical-test", store=store, trainee="li")
     readings = []
-    while play.end is None:
+    while play.progress.end is None:
         do_step(play)
-        if play.log[-1].reading is not None:
-            readings.append(play.log[-1].reading)
-    assert play.end.result == "passed" and play.end.card is not None
-    assert play.end.card.score == 100.0 and play.errors == 0
+        if play.progress.log[-1].reading is not None:
+            readings.append(play.progress.log[-1].reading)
+    assert play.progress.end.result == "passed" and play.progress.end.card is not None
+    assert play.progress.end.card.score == 100.0 and play.progress.errors == 0
     # every reading is a real one, in its unit and inside the rulebook's normal range
     assert {r.unit for r in readings} == {"A", "V", "Ω"}
     assert all(r.in_range for r in readings)
     # standard times add up (no thinking time in a scripted run)
-    assert play.elapsed == pytest.approx(sum(play.standard))
+    assert play.progress.elapsed == pytest.approx(sum(play.standard))
     (stored,) = store.attempts(trainee="li")
     assert (stored.result, stored.score, stored.mode, stored.errors) == (
         "passed",
@@ -40,7 +40,7 @@ def test_the_electrical_test_done_right_scores_full_marks_and_is_stored(tmp_path
     )
     assert len(stored.actions) == len(play.steps)
     assert [a.step_id for a in stored.actions] == [s.id for s in play.steps]
-    assert stored.sim_minutes == pytest.approx(play.elapsed)
+    assert stored.sim_minutes == pytest.approx(play.progress.elapsed)
 
 
 def test_an_unsafe_step_out_of_order_scores_zero_and_names_the_rule(tmp_path: Path) -> None:
@@ -50,8 +50,8 @@ def test_an_unsafe_step_out_of_order_scores_zero_and_names_the_rule(tmp_path: Pa
     entry = play.press("place_gauge:thickness=4mm")  # the plate goes in without protection
     assert entry is not None and entry.verdict.critical
     assert entry.verdict.rule == "safety.site-protection"
-    assert play.end is not None and play.end.result == "failed"
-    assert play.end.card is not None and play.end.card.score == 0.0
+    assert play.progress.end is not None and play.progress.end.result == "failed"
+    assert play.progress.end.card is not None and play.progress.end.card.score == 0.0
     (stored,) = store.attempts()
     assert (stored.result, stored.score, stored.critical_errors) == ("failed", 0.0, 1)
     assert stored.actions[-1].error_rule == "safety.site-protection"
@@ -76,13 +76,13 @@ def test_an_order_error_is_redone_and_costs_points() -> None:
     assert wrong is not None and wrong.verdict.kind == "observed"
     wrong = play.press("cut_power")  # step 10, far too early
     assert wrong is not None and wrong.verdict.rule == "procedure.order"
-    assert not wrong.verdict.critical and play.step == 2
+    assert not wrong.verdict.critical and play.progress.step == 2
     assert play.rig["power"] == "off"  # the real consequence: the motor is dead now
     play.bench.set("range", "dc_5a")
     play.bench.set("terminals", "05-06")
     refused = play.press("measure_operating_current:to=reverse")
     assert refused is not None and refused.verdict.rule == "pm.power-off"
-    assert play.errors == 2 and play.score_now().score == 80.0
+    assert play.progress.errors == 2 and play.score_now().score == 80.0
 
 
 def test_a_wrong_meter_range_is_an_error_with_the_rig_s_rule() -> None:
@@ -91,11 +91,11 @@ def test_a_wrong_meter_range_is_an_error_with_the_rig_s_rule() -> None:
     play.bench.set("range", "dc_250v")
     entry = play.press("measure_operating_current:to=reverse")
     assert entry is not None and entry.verdict.rule == "pm.meter-range"
-    assert not entry.verdict.critical and play.step == 2  # the step is done again
-    while play.end is None:
+    assert not entry.verdict.critical and play.progress.step == 2  # the step is done again
+    while play.progress.end is None:
         do_step(play)
-    assert play.end.card is not None and play.end.card.score == 90.0
-    assert play.end.result == "passed"  # one error, the pass rule allows two
+    assert play.progress.end.card is not None and play.progress.end.card.score == 90.0
+    assert play.progress.end.result == "passed"  # one error, the pass rule allows two
 
 
 def test_hints_cost_points_in_training_and_do_not_exist_in_assessment() -> None:
@@ -104,14 +104,14 @@ def test_hints_cost_points_in_training_and_do_not_exist_in_assessment() -> None:
     hint = training.hint()
     assert hint is not None and "2.0 A" in hint
     assert training.hint() == hint  # looking again at the same hint is free
-    while training.end is None:
+    while training.progress.end is None:
         do_step(training)
-    assert training.end.card is not None and training.end.card.score == 95.0
+    assert training.progress.end.card is not None and training.progress.end.card.score == 95.0
     assessment = session("zd6-electrical-test", mode="assessment")
     assert assessment.hint() is None
-    while assessment.end is None:
+    while assessment.progress.end is None:
         do_step(assessment)
-    assert assessment.end.card is not None and assessment.end.card.score == 100.0
+    assert assessment.progress.end.card is not None and assessment.progress.end.card.score == 100.0
 
 
 def test_hints_speak_the_session_s_language() -> None:
@@ -127,21 +127,24 @@ def test_hints_speak_the_session_s_language() -> None:
 def test_an_injected_fault_changes_the_readings_and_the_repair_clears_it() -> None:
     play = session("zd6-fault-finding", fault="motor_circuit_open")
     do_steps(play, 4)  # register, protect, look, then the operating current
-    assert play.log[-1].reading is not None and play.log[-1].reading.value == 0.0
+    assert play.progress.log[-1].reading is not None and play.progress.log[-1].reading.value == 0.0
     assert play.rig.has_fault("motor_circuit_open")
-    while play.end is None:
+    while play.progress.end is None:
         do_step(play)
-    assert not play.rig.active_faults and play.end.result == "passed"
+    assert not play.rig.active_faults and play.progress.end.result == "passed"
     assert play.rig.read("operating_current").in_range
 
 
 def test_an_instructor_fault_left_on_the_rig_is_an_error() -> None:
     play = session("zd6-obstruction-test")
     play.set_fault("friction_out_of_range")  # the point still works: nobody notices
-    while play.end is None:
+    while play.progress.end is None:
         do_step(play)
-    assert play.errors == 1 and play.log[-1].verdict.rule == "faultfinding.fault-left"
-    assert play.end.card is not None and play.end.card.score == 90.0
+    assert (
+        play.progress.errors == 1
+        and play.progress.log[-1].verdict.rule == "faultfinding.fault-left"
+    )
+    assert play.progress.end.card is not None and play.progress.end.card.score == 90.0
 
 
 def test_a_diagnosis_that_does_not_fit_is_an_error_but_a_right_one_is_free() -> None:
@@ -154,20 +157,20 @@ def test_a_diagnosis_that_does_not_fit_is_an_error_but_a_right_one_is_free() -> 
     bad = play.press("diagnose", "trailed")
     assert bad is not None and bad.verdict.rule == "faultfinding.wrong-diagnosis"
     good = play.press("diagnose", "obstruction")
-    assert good is not None and good.verdict.kind == "observed" and play.errors == 1
+    assert good is not None and good.verdict.kind == "observed" and play.progress.errors == 1
 
 
 def test_time_over_the_limit_costs_two_points_a_minute_and_stops_at_five() -> None:
     play = session("zd6-obstruction-test")
-    limit = play.time_limit
+    limit = play.pass_rule.time_limit
     assert limit is not None
     do_steps(play, 3)
-    play.tick((limit - play.elapsed + 2.5) * 60)  # thinking until 2.5 min over the limit
-    assert play.end is None
+    play.tick((limit - play.progress.elapsed + 2.5) * 60)  # thinking until 2.5 min over the limit
+    assert play.progress.end is None
     assert play.score_now().deductions[-1].points == 6.0  # three started minutes over
     play.tick(3 * 60)
-    assert play.end is not None and play.end.result == "failed"
-    assert "stopped" in play.end.note and play.elapsed == limit + 5
+    assert play.progress.end is not None and play.progress.end.result == "failed"
+    assert "stopped" in play.progress.end.note and play.progress.elapsed == limit + 5
 
 
 def test_the_person_queues_when_every_rig_is_taken() -> None:
@@ -180,10 +183,10 @@ def test_the_person_queues_when_every_rig_is_taken() -> None:
     busy = busy.model_copy(update={"cohorts": [early, *busy.cohorts]})
     play = PlaySession(busy, "zd6-electrical-test", SessionOptions(seed=1))
     play.begin()
-    assert play.phase == Phase.WAITING and play.queue_ahead >= 1
+    assert play.progress.phase == Phase.WAITING and play.queue_ahead >= 1
     play.wait_for_rig()
-    assert play.phase == Phase.WORKING and play.lab.now > 510.0
-    assert play.elapsed == 0.0  # the procedure clock starts at the rig
+    assert play.progress.phase == Phase.WORKING and play.lab.now > 510.0
+    assert play.progress.elapsed == 0.0  # the procedure clock starts at the rig
 
 
 def test_a_rig_failure_sends_the_person_back_to_the_queue_and_the_step_restarts() -> None:
@@ -194,20 +197,24 @@ def test_a_rig_failure_sends_the_person_back_to_the_queue_and_the_step_restarts(
     play = PlaySession(alone, "zd6-electrical-test", SessionOptions(seed=1))
     play.begin()
     play.wait_for_rig()
-    while play.phase == Phase.WORKING:
-        before = (play.step, play.rig.state())
+    while play.progress.phase == Phase.WORKING:
+        before = (play.progress.step, play.rig.state())
         do_step(play)
     assert play.progress.notice == "rig-failed" and play.progress.interruptions == 1
-    assert (play.step, play.rig.state()) == before  # the step in flight is undone
-    worked = play.elapsed
+    assert (play.progress.step, play.rig.state()) == before  # the step in flight is undone
+    worked = play.progress.elapsed
     play.wait_for_rig()  # the one rig comes back from repair
-    assert play.phase == Phase.WORKING and play.elapsed == worked
-    while play.end is None:
-        if play.phase == Phase.WAITING:
+    assert play.progress.phase == Phase.WORKING and play.progress.elapsed == worked
+    while play.progress.end is None:
+        if play.progress.phase == Phase.WAITING:
             play.wait_for_rig()
         else:
             do_step(play)
-    assert play.progress.interruptions >= 2 and play.end.result == "passed" and play.errors == 0
+    assert (
+        play.progress.interruptions >= 2
+        and play.progress.end.result == "passed"
+        and play.progress.errors == 0
+    )
 
 
 def test_a_demonstration_is_perfect_and_recorded_as_a_demo(tmp_path: Path) -> None:
@@ -219,7 +226,11 @@ def test_a_demonstration_is_perfect_and_recorded_as_a_demo(tmp_path: Path) -> No
     )
     play.begin()
     run_demo(play)
-    assert play.end is not None and play.end.card is not None and play.end.card.score == 100
+    assert (
+        play.progress.end is not None
+        and play.progress.end.card is not None
+        and play.progress.end.card.score == 100
+    )
     (stored,) = store.attempts()
     assert stored.mode == "demo" and stored.result == "passed"
 
@@ -267,11 +278,11 @@ def test_after_a_rig_failure_the_next_rig_is_another_one_where_the_procedure_was
     do_steps(play, 2)
     looked = play.perform("inspect_point", {})  # off the plan: stays with the failed rig
     assert looked is not None and not looked.verdict.critical
-    while play.phase == Phase.WORKING:
+    while play.progress.phase == Phase.WORKING:
         do_step(play)
     assert play.rig is not failed
     assert "inspect_point" not in play.rig.history and not play.rig.violations
-    done = [s.action for s in play.steps[: play.step]]
+    done = [s.action for s in play.steps[: play.progress.step]]
     assert play.rig.history == done  # the procedure's steps so far, and nothing else
 
 
@@ -286,7 +297,7 @@ def test_a_kit_that_declares_fresh_gets_a_rig_in_its_initial_state(
     fresh = replace(get_kit("zd6_point_machine"), restart="fresh")
     monkeypatch.setattr(replace_module, "get_kit", lambda name: fresh)
     play = _failing_alone()
-    while play.phase == Phase.WORKING:
+    while play.progress.phase == Phase.WORKING:
         do_step(play)
-    assert play.step > 0 and play.rig.history == []
+    assert play.progress.step > 0 and play.rig.history == []
     assert play.rig.state() == play.model_cls().state()

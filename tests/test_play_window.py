@@ -71,13 +71,13 @@ def test_the_zd6_electrical_test_clicked_right_scores_full_marks(
 ) -> None:
     store = RecordStore(tmp_path / "records.sqlite3")
     drive = driver_for("zd6-electrical-test", store=store, trainee="wang")
-    assert drive.session.phase == Phase.WORKING
+    assert drive.session.progress.phase == Phase.WORKING
     clicks = 0
-    while drive.session.end is None:
+    while drive.session.progress.end is None:
         drive.do_step()
         clicks += 1
         assert clicks < 60
-    assert drive.session.end.result == "passed"
+    assert drive.session.progress.end.result == "passed"
     debrief = drive.app.view.debrief.debrief
     assert debrief.score == 100.0 and not debrief.errors
     assert all(line.actual is not None for line in debrief.steps)
@@ -98,7 +98,7 @@ def test_an_unsafe_click_out_of_order_scores_zero_and_the_debrief_names_the_rule
     drive = driver_for("zd6-electrical-test", store=store)
     drive.do_step()  # registered
     drive.click("control", "place_gauge:thickness=4mm")  # no lookout posted yet
-    assert drive.session.end is not None
+    assert drive.session.progress.end is not None
     (error,) = drive.app.view.debrief.debrief.errors
     assert error.rule == "safety.site-protection" and error.critical
     assert "lookout" in error.rule_text and error.right is not None
@@ -127,7 +127,10 @@ def test_a_key_presses_its_control(driver_for: Any) -> None:
     register = drive.session.controls.control("register_work")
     assert register.key is not None
     drive.key(pygame.key.key_code(register.key), register.key)
-    assert drive.session.step == 1 and drive.session.log[-1].action == "register_work"
+    assert (
+        drive.session.progress.step == 1
+        and drive.session.progress.log[-1].action == "register_work"
+    )
 
 
 def test_an_instructor_fault_changes_the_readings_and_the_repair_clears_it(
@@ -142,8 +145,8 @@ def test_an_instructor_fault_changes_the_readings_and_the_repair_clears_it(
     drive.key(pygame.K_ESCAPE)  # closes the menu, not the window
     assert drive.app.running
     drive.do_step()  # throw reverse and read the current: the ammeter does not move
-    assert drive.session.log[-1].reading is not None
-    assert drive.session.log[-1].reading.value == 0.0
+    assert drive.session.progress.log[-1].reading is not None
+    assert drive.session.progress.log[-1].reading.value == 0.0
     assert drive.session.rig["position"] == "normal"
     drive.click("control", "diagnose")
     drive.click("choice", "motor_circuit_open")
@@ -158,8 +161,11 @@ def test_an_instructor_fault_changes_the_readings_and_the_repair_clears_it(
     for control in ("remove_lockout", "restore_power"):
         drive.click("control", control)
     drive.do_step()  # back to the procedure: the motor runs and reads normally again
-    assert drive.session.log[-1].reading is not None and drive.session.log[-1].reading.in_range
-    assert drive.session.errors == 0 and not drive.session.progress.handling
+    assert (
+        drive.session.progress.log[-1].reading is not None
+        and drive.session.progress.log[-1].reading.in_range
+    )
+    assert drive.session.progress.errors == 0 and not drive.session.progress.handling
 
 
 def test_repairing_without_isolation_is_refused_as_a_veto(driver_for: Any) -> None:
@@ -168,9 +174,9 @@ def test_repairing_without_isolation_is_refused_as_a_veto(driver_for: Any) -> No
         drive.do_step()
     drive.click("control", "repair")
     drive.click("choice", "motor_circuit_open")
-    assert drive.session.log[-1].verdict.rule == "safety.lockout"
-    assert drive.session.end is not None and drive.session.end.card is not None
-    assert drive.session.end.card.score == 0.0
+    assert drive.session.progress.log[-1].verdict.rule == "safety.lockout"
+    assert drive.session.progress.end is not None and drive.session.progress.end.card is not None
+    assert drive.session.progress.end.card.score == 0.0
 
 
 def test_closing_the_window_mid_attempt_stores_it_as_abandoned(
@@ -219,14 +225,14 @@ def test_after_the_lookout_is_withdrawn_the_panel_says_to_post_it_again(
         drive.do_step()
     key = drive.session.controls.control("withdraw_protection").key
     drive.key(pygame.K_g, key or "")  # Withdraw (the reported session pressed G)
-    entry = drive.session.log[-1]
+    entry = drive.session.progress.log[-1]
     assert entry.action == "withdraw_protection" and entry.advice is not None
     assert [m.action for m in entry.advice.restore] == ["post_protection"]
     drive.app.save(tmp_path / "advice-en.png")
     drive.click("control", "post_protection")
-    assert drive.session.log[-1].verdict.kind == "restored"
+    assert drive.session.progress.log[-1].verdict.kind == "restored"
     drive.click("control", "place_gauge:thickness=4mm")
-    assert drive.session.end is None and drive.session.step == 5
+    assert drive.session.progress.end is None and drive.session.progress.step == 5
     drive.app.save(tmp_path / "restored-en.png")
     assert (tmp_path / "advice-en.png").stat().st_size > 0
 
@@ -241,7 +247,7 @@ def test_two_languages_show_each_text_in_both(driver_for: Any, tmp_path: Path) -
     store = RecordStore(tmp_path / "records.sqlite3")
     drive = driver_for("zd6-electrical-test", lang="zh+th", store=store)
     session = drive.session
-    assert (session.langs, session.lang) == (("zh", "th"), "zh")
+    assert (session.options.langs, session.lang) == (("zh", "th"), "zh")
     ctx = Ctx(drive.app.surface, drive.app.view.fonts, session, drive.app.view.hit, drive.app.ui)
     assert ctx.pair(lambda: tr("Checklist", ctx.lang)) == ["作业程序", "ขั้นตอนการทำงาน"]
     texts = ctx.pair(lambda: session.step_text(0))
@@ -250,7 +256,7 @@ def test_two_languages_show_each_text_in_both(driver_for: Any, tmp_path: Path) -
     drive.key(pygame.K_h, "h")
     assert drive.app.ui.hint and drive.app.ui.hint_second
     assert drive.app.ui.hint != drive.app.ui.hint_second
-    while session.end is None:
+    while session.progress.end is None:
         drive.do_step()
     debrief = drive.app.view.debrief
     assert debrief.both(lambda d, lang: tr(MSG[d.result], lang)) == ["合格", "ผ่าน"]
@@ -282,11 +288,13 @@ def test_esc_in_an_assessment_asks_before_ending_it(driver_for: Any, tmp_path: P
     assert drive.app.view.ui.overlay == "confirm-end" and drive.app.running
     drive.app.save(tmp_path / "confirm.png")
     drive.key(pygame.K_SPACE, " ")  # any other key: carry on
-    assert drive.app.view.ui.overlay is None and drive.session.end is None
+    assert drive.app.view.ui.overlay is None and drive.session.progress.end is None
     drive.key(pygame.K_ESCAPE)
     drive.key(pygame.K_ESCAPE)  # Esc again: end it
-    assert drive.session.end is not None and drive.session.end.result == "abandoned"
-    assert "ended the assessment" in drive.session.end.note
+    assert (
+        drive.session.progress.end is not None and drive.session.progress.end.result == "abandoned"
+    )
+    assert "ended the assessment" in drive.session.progress.end.note
     assert drive.app.running  # the debrief shows; Esc or Enter closes it
     (stored,) = store.attempts()
     assert stored.result == "abandoned"
@@ -298,7 +306,7 @@ def test_esc_in_training_quits_at_once(driver_for: Any) -> None:
     drive = driver_for("zd6-electrical-test")
     drive.key(pygame.K_ESCAPE)
     assert not drive.app.running
-    assert drive.session.end is not None and "Esc" in drive.session.end.note
+    assert drive.session.progress.end is not None and "Esc" in drive.session.progress.end.note
 
 
 def _needs_fonts(*langs: str) -> None:
@@ -359,7 +367,7 @@ def test_f12_where_it_cannot_write_says_so_in_the_window_in_both_languages(
         drive.key(pygame.K_F12)
         if where == "on a full disk":
             assert [p.name for p in disk.iterdir()] == ["filler.bin"]  # no partial PNG left
-    assert drive.app.running and drive.session.end is None  # the attempt goes on
+    assert drive.app.running and drive.session.progress.end is None  # the attempt goes on
     assert f": {reason}\n" in capsys.readouterr().err  # the terminal keeps the English
     toast = drive.app.view.ui.toast
     assert toast is not None
@@ -414,12 +422,12 @@ def test_on_the_lab_floor_the_legend_names_plays_keys_not_watchs(
     drive.key(pygame.K_F1)
     key = next(c.key for c in drive.session.controls.controls if c.key)
     drive.key(pygame.key.key_code(key), key)  # the rig's keys wait while it is out of sight
-    assert drive.session.log == []
+    assert drive.session.progress.log == []
     drive.key(pygame.K_TAB)
     assert not drive.app.view.ui.show_floor
     assert drive.app.view.rect_of("control", drive.session.controls.controls[0].id) is not None
     drive.key(pygame.key.key_code(key), key)
-    assert len(drive.session.log) == 1
+    assert len(drive.session.progress.log) == 1
 
 
 def test_while_waiting_for_a_rig_the_floor_offers_no_tab_then_offers_it_at_the_rig() -> None:
@@ -433,7 +441,7 @@ def test_while_waiting_for_a_rig_the_floor_offers_no_tab_then_offers_it_at_the_r
     busy = scenario.model_copy(update={"rigs": [group], "cohorts": [early, *scenario.cohorts]})
     session = PlaySession(busy, "zd6-electrical-test", SessionOptions(seed=1))
     session.begin()
-    assert session.phase == Phase.WAITING
+    assert session.progress.phase == Phase.WAITING
     assert [k.label for k in keys_on_floor(session, watching=False)] == ["F1", "F12", "Esc"]
     session.wait_for_rig()
     assert keys_on_floor(session, watching=False)[0].label == "Tab"

@@ -167,7 +167,7 @@ def _play(session: _SimulatedSession, trainee: Trainee, policy: SimulatedPolicy)
             move = (session.steps[index].action, dict(session.step_params(index)))
         session.drawn = minutes
         session.perform(*move)
-    if session.end is None:
+    if session.progress.end is None:
         session.abandon("the simulated trainee could not finish the procedure")
 
 

@@ -198,7 +198,7 @@ def play(
                 frames=frames,
             )
         finally:
-            if session.end is None and session.attempt_id is not None:
+            if session.progress.end is None and session.recorder.attempt_id is not None:
                 session.abandon("the session was stopped")
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -249,7 +249,7 @@ def _replay(
     if session is not replay.session:
         _report(session, app, None, frames)
         return
-    end = session.end
+    end = session.progress.end
     now = "unfinished" if end is None or end.card is None else f"{end.result} {end.card.score:g}"
     typer.echo(
         f"replayed attempt {was.attempt_id} in {session.options.lang} "
@@ -341,10 +341,10 @@ def _report(
     """Say how the attempt ended, where it is kept, and which pictures were written."""
     from labsim.render.play.words import MSG
 
-    end = session.end
+    end = session.progress.end
     if end is None:
         return
-    where = session.store.path if session.store is not None else "nowhere"
+    where = session.options.store.path if session.options.store is not None else "nowhere"
     lang = session.lang
     result = tr(_RESULTS.get(end.result, end.result), lang)
     if end.card is None:
@@ -354,7 +354,7 @@ def _report(
                 lang,
                 result=result,
                 note=end.note,
-                attempt=session.attempt_id,
+                attempt=session.recorder.attempt_id,
                 where=where,
             )
         )
@@ -368,9 +368,9 @@ def _report(
             score=f"{end.card.score:g}",
             mark=f"{session.pass_rule.pass_mark:g}",
             reason=_clause(tr(MSG[f"verdict-{end.card.verdict}"], lang, n=f"{end.card.detail:g}")),
-            minutes=f"{session.elapsed:.1f}",
-            errors=session.errors,
-            attempt=session.attempt_id,
+            minutes=f"{session.progress.elapsed:.1f}",
+            errors=session.progress.errors,
+            attempt=session.recorder.attempt_id,
             where=where,
         )
     )

@@ -71,7 +71,7 @@ class Advice:
 
 def advise(session: PlaySession) -> Advice:
     """What to do now at the session's rig (see the module docstring)."""
-    index = session.step
+    index = session.progress.step
     step = session.steps[index]
     due = Move(step.action, dict(session.step_params(index)))
     undone = dict(session.progress.undone)
@@ -151,13 +151,13 @@ def _state_key(rig: RigModel) -> tuple[object, ...]:
 def _judge_on(
     session: PlaySession, rig: RigModel, move: Move, undone: Mapping[str, StateValue]
 ) -> tuple[Verdict, Outcome | None]:
-    step = session.steps[session.step]
+    step = session.steps[session.progress.step]
     return try_action(
         rig,
         move.action,
         move.params,
         step_action=step.action,
-        step_params=session.step_params(session.step),
+        step_params=session.step_params(session.progress.step),
         step_critical=step.critical,
         handling=session.progress.handling,
         undone=undone,

@@ -102,7 +102,7 @@ class SessionClock(SessionEnding):
                 lambda i: (self.steps[i].action, self.step_params(i)),
             )
             self.progress.undone = {}
-        limit = self.time_limit
+        limit = self.pass_rule.time_limit
         if limit is not None and self.progress.elapsed >= limit + self.rules.stop_after:
             self.progress.elapsed = limit + self.rules.stop_after
             self._finish()

@@ -92,11 +92,11 @@ def build_debrief(session: PlaySession) -> Debrief:
     """Assemble the debrief of a session (its score as it stands if it has not ended)."""
     lang = session.lang
     card = session.score_now()
-    end = session.end
+    end = session.progress.end
     result = end.result if end is not None else "in progress"
     errors_at: dict[int, int] = {}
     error_lines: list[ErrorLine] = []
-    for entry in session.log:
+    for entry in session.progress.log:
         verdict = entry.verdict
         if not verdict.is_error:
             continue
@@ -148,8 +148,8 @@ def build_debrief(session: PlaySession) -> Debrief:
     ]
     return Debrief(
         title=session.title,
-        trainee=session.trainee,
-        mode="demo" if session.demo else session.mode,
+        trainee=session.options.trainee,
+        mode="demo" if session.options.demo else session.options.mode,
         result=result if end is None or end.card is not None else "abandoned",
         score=card.score if end is None or end.card is not None else 0.0,
         pass_mark=session.pass_rule.pass_mark,
@@ -157,8 +157,8 @@ def build_debrief(session: PlaySession) -> Debrief:
         verdict=card.verdict if end is None or end.card is not None else "abandoned",
         verdict_detail=card.detail,
         deductions=card.deductions,
-        elapsed=session.elapsed,
-        time_limit=session.time_limit,
+        elapsed=session.progress.elapsed,
+        time_limit=session.pass_rule.time_limit,
         steps=tuple(steps),
         errors=tuple(error_lines),
         history=history,

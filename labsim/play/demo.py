@@ -35,9 +35,9 @@ class DemoMove:
 
 def next_moves(session: PlaySession) -> list[DemoMove]:
     """The clicks that do the step now due (empty when the person is not at a rig)."""
-    if session.phase != Phase.WORKING:
+    if session.progress.phase != Phase.WORKING:
         return []
-    index = session.step
+    index = session.progress.step
     step = session.steps[index]
     params = session.step_params(index)
     narration = session.step_text(index)
@@ -59,15 +59,15 @@ def due_steps(session: PlaySession, limit: int) -> Iterator[int]:
 
     Whoever plays a whole attempt without a person (the demonstration, a simulated trainee)
     does each step it is given; a wait for a rig is a turn taken here. When the loop stops
-    with ``session.end`` still None, the limit was reached.
+    with ``session.progress.end`` still None, the limit was reached.
     """
     for _ in range(limit):
-        if session.end is not None:
+        if session.progress.end is not None:
             return
-        if session.phase == Phase.WAITING:
+        if session.progress.phase == Phase.WAITING:
             session.wait_for_rig()
             continue
-        yield session.step
+        yield session.progress.step
 
 
 def run_demo(
@@ -89,5 +89,5 @@ def run_demo(
             apply_move(session, move)
             if on_move is not None:
                 on_move(move)
-    if session.end is None:
+    if session.progress.end is None:
         raise RuntimeError("the demonstration did not finish (a procedure step it cannot do?)")

@@ -62,7 +62,7 @@ def demonstrate(
 
     session.begin()
     run_demo(session, on_move=seen)
-    end = session.end
+    end = session.progress.end
     assert end is not None  # run_demo returns only at the end
     off = tuple(step.action for i, step in enumerate(session.steps) if i not in on_panel)
     card = end.card

@@ -45,9 +45,9 @@ class SessionEnding(SessionSetup):
             steps_done=len(self.steps) if running else self.progress.step,
             errors=self.progress.errors,
             critical=self.progress.critical,
-            hints=len(self.progress.hints_taken) if self.training else 0,
+            hints=len(self.progress.hints_taken) if self.options.training else 0,
             elapsed=self.progress.elapsed,
-            time_limit=self.time_limit,
+            time_limit=self.pass_rule.time_limit,
             pass_mark=self.pass_rule.pass_mark,
             max_errors=self.pass_rule.max_errors,
             rules=self.rules,
@@ -57,7 +57,7 @@ class SessionEnding(SessionSetup):
         self.inputs.flush()
         card = self._card()
         result = "passed" if card.passed else "failed"
-        hints = len(self.progress.hints_taken) if self.training else 0
+        hints = len(self.progress.hints_taken) if self.options.training else 0
         self.recorder.finish(result, card.score, self.progress.elapsed, hints)
         self.progress.end = SessionEnd(result, card, card.reason)
         self.progress.phase = Phase.FINISHED

@@ -52,6 +52,11 @@ class SessionOptions:
         return tuple(self.lang.split("+"))
 
     @property
+    def training(self) -> bool:
+        """Whether hints and explanations are on."""
+        return self.mode == "training"
+
+    @property
     def actor(self) -> str:
         """Who acts, as the records keep it: ``demo``, ``scripted``, or the mode."""
         return "demo" if self.demo else "scripted" if self.scripted else self.mode

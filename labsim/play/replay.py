@@ -147,7 +147,7 @@ class Replay:
         Raises:
             ReplayError: the replayed attempt has already ended here.
         """
-        if self.session.end is not None:
+        if self.session.progress.end is not None:
             raise ReplayError("the attempt has ended here: seek back to take it over")
         session = self._fresh(store, trainee, person=True)
         for item in self.recording.inputs[: self.position]:

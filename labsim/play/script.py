@@ -123,24 +123,24 @@ def run_script(
 ) -> None:
     """Play a script on a begun session, then judge the attempt as it stands."""
     for item in script:
-        if session.end is not None:
+        if session.progress.end is not None:
             return
         play_action(session, item)
         if on_action is not None:
             on_action(item)
-    if session.end is None:
+    if session.progress.end is None:
         session.hand_in("the script ended")
 
 
 def play_action(session: PlaySession, item: ScriptAction) -> None:
     """One action of a script: queue for a rig if need be, think, then act."""
-    while session.phase == Phase.WAITING:
+    while session.progress.phase == Phase.WAITING:
         session.wait_for_rig()
-    if session.end is not None:
+    if session.progress.end is not None:
         return
     if item.after:
         session.think(item.after)
-    if session.end is None and session.phase == Phase.WORKING:
+    if session.progress.end is None and session.progress.phase == Phase.WORKING:
         session.perform(item.action, resolved(item, session.fault))
 
 

@@ -95,11 +95,11 @@ class PlaySession(SessionClock):
             RecordsError: the records file is locked, read-only or not labsim's.
         """
         self.progress.history = self.recorder.start(
-            trainee=self.trainee,
+            trainee=self.options.trainee,
             scenario_name=self.scenario.name,
             procedure_id=self.procedure.id,
-            mode=self.record_mode,
-            language="+".join(self.langs),
+            mode=self.options.actor,
+            language="+".join(self.options.langs),
             pass_mark=self.pass_rule.pass_mark,
             scenario_file=self.options.scenario_file,
             procedure_title=self.title,
@@ -107,13 +107,13 @@ class PlaySession(SessionClock):
         )
         taken = self.options.taken_from or (None, None)
         self.inputs.begin(
-            self.attempt_id,
+            self.recorder.attempt_id,
             ReplayInfo(
                 seed=self.lab.seed,
                 fault=self.options.fault,
                 procedure_digest=procedure_digest(self.procedure, self.model_cls.name),
-                session_mode=self.mode,
-                actor=self.record_mode,
+                session_mode=self.options.mode,
+                actor=self.options.actor,
                 taken_from=taken[0],
                 taken_at=taken[1],
             ),
@@ -282,7 +282,7 @@ class PlaySession(SessionClock):
 
     def hint(self) -> str | None:
         """The current step's hint (training only; the first look at each step costs)."""
-        if not self.training or self.progress.phase != Phase.WORKING or self.demo:
+        if not self.options.training or self.progress.phase != Phase.WORKING or self.options.demo:
             return None
         self.inputs.add(self.progress.elapsed, "hint")
         text = self.progress.hints_taken.get(self.progress.step)

@@ -3,7 +3,9 @@
 :class:`SessionSetup` holds the parts of a session fixed when it is built (the scenario,
 the procedure and its steps, the rig model, the panel's controls, the options) and the
 read-only questions the window, the debrief and the records ask of it: the step's words
-in the session's language, the score rules, where the person stands. The moving parts
+in the session's language, the person's place in the queue. What has happened is
+:attr:`SessionSetup.progress` and how the session was set up :attr:`SessionSetup.options`:
+views read those themselves, one name for each fact. The moving parts
 build on it: :mod:`labsim.play.ending` (how an attempt ends), :mod:`labsim.play.clock`
 (time passing), :mod:`labsim.play.session` (actions).
 """
@@ -16,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from labsim.equipment import resolve_params
 from labsim.equipment.base import ParamValue
-from labsim.play.attempt import Entry, Phase, SessionEnd
 from labsim.play.joining import PLAYER_ID
 from labsim.play.labels import local
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from labsim.play.inputs import InputLog
     from labsim.play.options import SessionOptions
     from labsim.play.progress import Progress
-    from labsim.records import RecordStore
     from labsim.scenarios.models import PassRule, Procedure, Scenario, Step
 
 __all__ = ["SessionSetup"]
@@ -47,8 +47,8 @@ class SessionSetup:
     scenario: Scenario
     procedure: Procedure
     model_cls: type[RigModel]
-    #: The language words are in now (the first of :attr:`langs`, or the second for a
-    #: while: :meth:`speaking`).
+    #: The language words are in now (the first of the options' languages, or the second
+    #: for a while: :meth:`speaking`).
     lang: str
     rules: ScoreRules
     steps: tuple[Step, ...]
@@ -68,85 +68,6 @@ class SessionSetup:
     #: What has happened so far (the state the session, the control, changes).
     progress: Progress
 
-    # The progress most views read, by name (the rest: :attr:`progress`).
-
-    @property
-    def phase(self) -> Phase:
-        """Where the person is: waiting for a rig, working at one, finished."""
-        return self.progress.phase
-
-    @property
-    def step(self) -> int:
-        """The step now due."""
-        return self.progress.step
-
-    @property
-    def elapsed(self) -> float:
-        """Minutes on the procedure clock."""
-        return self.progress.elapsed
-
-    @property
-    def log(self) -> list[Entry]:
-        """Every action so far, as judged."""
-        return self.progress.log
-
-    @property
-    def end(self) -> SessionEnd | None:
-        """How the attempt ended (None while it goes on)."""
-        return self.progress.end
-
-    @property
-    def errors(self) -> int:
-        """Errors so far."""
-        return self.progress.errors
-
-    # The options, by name.
-
-    @property
-    def record_mode(self) -> str:
-        """The mode the records keep: who acted (a demonstration, a script) or the mode."""
-        return self.options.actor
-
-    @property
-    def mode(self) -> str:
-        """``training`` (hints, errors explained) or ``assessment``."""
-        return self.options.mode
-
-    @property
-    def trainee(self) -> str:
-        """Who the records name."""
-        return self.options.trainee
-
-    @property
-    def demo(self) -> bool:
-        """Whether a demonstration acts."""
-        return self.options.demo
-
-    @property
-    def scripted(self) -> bool:
-        """Whether a script acts."""
-        return self.options.scripted
-
-    @property
-    def langs(self) -> tuple[str, ...]:
-        """The languages shown (``zh+th``: Chinese, with Thai beneath)."""
-        return self.options.langs
-
-    @property
-    def training(self) -> bool:
-        """Whether hints and explanations are on."""
-        return self.mode == "training"
-
-    @property
-    def store(self) -> RecordStore | None:
-        """Where the attempt is recorded (None: nowhere)."""
-        return self.recorder.store
-
-    @property
-    def attempt_id(self) -> str | None:
-        """The attempt's id in the records, once begun."""
-        return self.recorder.attempt_id
-
     # The procedure, in the session's language.
 
     @property
@@ -154,11 +75,6 @@ class SessionSetup:
         """The procedure's title in the session's language."""
         procedure = self.procedure
         return local(procedure.text, self.lang, local(procedure.title, self.lang, procedure.id))
-
-    @property
-    def time_limit(self) -> float | None:
-        """The procedure's time limit in minutes, if it has one."""
-        return self.pass_rule.time_limit
 
     @contextlib.contextmanager
     def speaking(self, lang: str) -> Iterator[None]:

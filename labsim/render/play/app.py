@@ -120,12 +120,12 @@ class PlayApp:
                 raw = ticker.tick(fps) / 1000
                 dt = 0.0 if self.headless and self.demo else min(raw, 0.25)
         finally:
-            if self.session.end is None:
+            if self.session.progress.end is None:
                 self.session.abandon()
             if self.screenshot is not None and self.surface is not None:
                 self.save(self.screenshot)
             pygame.display.quit()
-        return self.session.end
+        return self.session.progress.end
 
     def tick(self, dt: float) -> bool:
         """Handle input, let ``dt`` seconds pass, play the demo, draw; False once quit."""
@@ -133,7 +133,7 @@ class PlayApp:
             self.handle(event)
             if not self.running:
                 return False
-        ended = self.session.end is not None
+        ended = self.session.progress.end is not None
         toast = self.view.ui.toast
         if toast is not None:
             toast.left -= dt
@@ -149,11 +149,11 @@ class PlayApp:
             self._script_tick(dt)
         elif self.demo:
             self._demo_tick(dt)
-        elif self.headless and self.session.phase == Phase.WAITING:
+        elif self.headless and self.session.progress.phase == Phase.WAITING:
             self.draw()  # the queue, once, then straight on to the rig
             self.session.wait_for_rig()
         self.draw()
-        if self.headless and ended and self.session.end is not None:
+        if self.headless and ended and self.session.progress.end is not None:
             return False
         return self.running
 
@@ -175,15 +175,15 @@ class PlayApp:
         s = self.session
         ui = self.view.ui
         return (
-            len(s.log),
-            s.phase,
-            s.step,
+            len(s.progress.log),
+            s.progress.phase,
+            s.progress.step,
             ui.overlay,
             ui.flash,
             ui.hint,
             None if ui.toast is None else tuple(ui.toast.texts),
             tuple(sorted(s.bench.settings.items())),
-            s.end is not None,
+            s.progress.end is not None,
         )
 
     def save(self, path: Path) -> Path | None:
@@ -216,7 +216,7 @@ class PlayApp:
         """What a click on ``target`` does."""
         ui = self.view.ui
         session = self.session
-        if session.end is not None:
+        if session.progress.end is not None:
             if target == ("ui", "close"):
                 self.running = False
             return
@@ -258,10 +258,10 @@ class PlayApp:
 
     def _press(self, control_id: str, choice: object) -> None:
         session = self.session
-        before = session.step
+        before = session.progress.step
         session.dismiss_notice()
         session.press(control_id, choice)  # type: ignore[arg-type]
-        if session.step != before:
+        if session.progress.step != before:
             self.view.ui.hint = self.view.ui.hint_second = None
 
     def hint(self) -> None:
@@ -271,9 +271,9 @@ class PlayApp:
         if text is None:
             return
         self.view.ui.hint = text
-        if len(session.langs) > 1:
-            with session.speaking(session.langs[1]):
-                self.view.ui.hint_second = hint_text(session, session.step)
+        if len(session.options.langs) > 1:
+            with session.speaking(session.options.langs[1]):
+                self.view.ui.hint_second = hint_text(session, session.progress.step)
 
     def toast(self, message: str, colour: pal.Colour = pal.WARN, **values: object) -> None:
         """A short notice over the window: ``message`` (a msgid) in each language of the session.
@@ -282,7 +282,7 @@ class PlayApp:
         """
         texts = [
             tr(message, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
-            for lang in self.session.langs
+            for lang in self.session.options.langs
         ]
         self.view.ui.toast = Toast(list(dict.fromkeys(texts)), colour)
 
@@ -295,7 +295,7 @@ class PlayApp:
             return
         if self.replay is not None and self.replay.key(event.key):
             return
-        if self.session.end is not None or self.watching:
+        if self.session.progress.end is not None or self.watching:
             return
         if self.view.ui.overlay is not None:
             self._menu_key(event)
@@ -324,7 +324,7 @@ class PlayApp:
             else:
                 self.session.abandon("the trainee quit (Esc)")
                 self.running = False
-        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.session.end is not None:
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.session.progress.end is not None:
             self.running = False
         elif key == pygame.K_F1:
             ui.overlay = None if ui.overlay == "help" else "help"
@@ -354,7 +354,11 @@ class PlayApp:
     def _asks_before_ending(self) -> bool:
         """Whether Esc asks first: an assessment the person is still working on."""
         session = self.session
-        return session.mode == "assessment" and not self.watching and session.end is None
+        return (
+            session.options.mode == "assessment"
+            and not self.watching
+            and session.progress.end is None
+        )
 
     def _menu_key(self, event: pygame.event.Event) -> None:
         ui = self.view.ui
@@ -384,12 +388,12 @@ class PlayApp:
         """Play the script's next action (one a frame; at the window's pace on screen)."""
         session, script = self.session, self.script
         assert script is not None
-        if session.end is not None:
+        if session.progress.end is not None:
             return
         self._demo_wait -= dt
         if self._demo_wait > 0:
             return
-        if session.phase == Phase.WAITING:
+        if session.progress.phase == Phase.WAITING:
             self.draw()
             session.wait_for_rig()
             return
@@ -402,10 +406,10 @@ class PlayApp:
     # -- the demonstration ------------------------------------------------------------------
     def _demo_tick(self, dt: float) -> None:
         session = self.session
-        if session.end is not None:
+        if session.progress.end is not None:
             self.view.ui.flash = None
             return
-        if session.phase == Phase.WAITING:
+        if session.progress.phase == Phase.WAITING:
             if self.headless:
                 self.draw()
                 session.wait_for_rig()
@@ -425,7 +429,7 @@ class PlayApp:
         if not self._moves:
             self._moves = next_moves(session)
             if not self._moves:
-                index = session.step
+                index = session.progress.step
                 session.perform(session.steps[index].action, session.step_params(index))
                 return
         move = self._moves.pop(0)

@@ -27,18 +27,18 @@ def _minutes(value: float) -> str:
 def draw_checklist(ctx: Ctx, rect: pygame.Rect) -> None:
     """Draw the left column into ``rect``."""
     session = ctx.session
-    if session.training or session.demo:
+    if session.options.training or session.options.demo:
         title, body = N_("Checklist"), _steps
-        count = f"{min(session.step, len(session.steps))}/{len(session.steps)}"
+        count = f"{min(session.progress.step, len(session.steps))}/{len(session.steps)}"
     else:
-        title, body, count = N_("Your actions"), _log, str(len(session.log))
+        title, body, count = N_("Your actions"), _log, str(len(session.progress.log))
     heading = ctx.title(lambda: tr(title, ctx.lang))
     body(ctx, draw_card(ctx.surface, ctx.fonts, rect, heading, pal.ACCENT, count))
 
 
 def _errors_by_step(ctx: Ctx) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for entry in ctx.session.log:
+    for entry in ctx.session.progress.log:
         if entry.verdict.is_error and entry.due is not None:
             counts[entry.due] = counts.get(entry.due, 0) + 1
     return counts
@@ -46,7 +46,7 @@ def _errors_by_step(ctx: Ctx) -> dict[int, int]:
 
 def _steps(ctx: Ctx, area: pygame.Rect) -> None:
     session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
-    current = session.step if session.end is None else None
+    current = session.progress.step if session.progress.end is None else None
     errors = _errors_by_step(ctx)
     row = _ROW + (12 if ctx.second else 0)
     expanded = 0
@@ -66,7 +66,7 @@ def _steps(ctx: Ctx, area: pygame.Rect) -> None:
         if index == current:
             y = _current(ctx, area, index, y, errors.get(index, 0))
             continue
-        done = index < session.step
+        done = index < session.progress.step
         glyph, colour = ("✓", pal.GOOD) if done else ("·", pal.TEXT_FAINT)
         fonts.draw(surface, glyph, "body_bold", colour, (area.x + 6, y + 3))
         text_colour = pal.TEXT_DIM if done else pal.TEXT
@@ -157,7 +157,7 @@ def _log(ctx: Ctx, area: pygame.Rect) -> None:
     row = 22 + (12 if ctx.second else 0)
     rows = max(1, (area.bottom - y) // row)
     model = session.model_cls
-    for entry in session.log[-rows:]:
+    for entry in session.progress.log[-rows:]:
         stamp = f"{entry.minute:5.1f}′"
         fonts.draw(surface, stamp, "tiny", pal.TEXT_FAINT, (area.x, y + 4))
         said = ctx.pair(lambda: action_text(entry.action, entry.params, ctx.lang, model))  # noqa: B023

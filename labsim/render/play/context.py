@@ -80,7 +80,7 @@ class Ctx:
         self.ui = ui
         self.lang = session.lang
         #: The language shown smaller beneath the first one (``--lang zh+th``), if any.
-        self.second = session.langs[1] if len(session.langs) > 1 else None
+        self.second = session.options.langs[1] if len(session.options.langs) > 1 else None
         self.placed: set[str] = set()
 
     @contextlib.contextmanager
@@ -110,12 +110,12 @@ class Ctx:
     @property
     def on_floor(self) -> bool:
         """Whether the lab floor is on show (waiting for a rig, or Tab), not the rig."""
-        return self.session.phase == Phase.WAITING or self.ui.show_floor
+        return self.session.progress.phase == Phase.WAITING or self.ui.show_floor
 
     @property
     def live(self) -> bool:
         """Whether controls take clicks now (at the rig, no menu open)."""
-        return self.session.phase == Phase.WORKING and self.ui.overlay is None
+        return self.session.progress.phase == Phase.WORKING and self.ui.overlay is None
 
     def label(self, control_id: str, lang: str | None = None) -> str:
         """The default label of a control (in the first language, or ``lang``)."""

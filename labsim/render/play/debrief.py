@@ -38,17 +38,17 @@ class DebriefView:
         """The debrief data (assembled on first use)."""
         if self._debrief is None:
             self._debrief = build_debrief(self.session)
-            if len(self.session.langs) > 1:
-                with self.session.speaking(self.session.langs[1]):
+            if len(self.session.options.langs) > 1:
+                with self.session.speaking(self.session.options.langs[1]):
                     self._second = build_debrief(self.session)
         return self._debrief
 
     def both(self, words: Callable[[Debrief, str], str]) -> list[str]:
         """``words`` in the first language and, with a pair, in the second (if different)."""
-        first = words(self.debrief, self.session.langs[0])
+        first = words(self.debrief, self.session.options.langs[0])
         if self._second is None:
             return [first]
-        other = words(self._second, self.session.langs[1])
+        other = words(self._second, self.session.options.langs[1])
         return [first] if other == first else [first, other]
 
     def title(self, words: Callable[[str], str]) -> str:

@@ -33,14 +33,16 @@ __all__ = ["draw_feedback"]
 def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
     """Draw the message card into ``rect``."""
     session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
-    if session.demo:
+    if session.options.demo:
         title = ctx.title(lambda: tr("Demonstration", ctx.lang))
     else:
         title = ctx.title(lambda: tr("Now", ctx.lang))
-    inner = draw_card(surface, fonts, rect, title, (167, 139, 250) if session.demo else pal.ACCENT)
+    inner = draw_card(
+        surface, fonts, rect, title, (167, 139, 250) if session.options.demo else pal.ACCENT
+    )
     y = inner.y
-    if session.end is None and (session.training or session.demo):
-        index, total = session.step, len(session.steps)
+    if session.progress.end is None and (session.options.training or session.options.demo):
+        index, total = session.progress.step, len(session.steps)
         texts = ctx.pair(
             lambda: (
                 tr("Step {n}/{total}", ctx.lang, n=index + 1, total=total)
@@ -50,7 +52,7 @@ def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
         )
         area = pygame.Rect(inner.x, y, inner.width, 60)
         y = draw_pair(surface, fonts, texts, "body_bold", pal.TEXT, area, 2) + 6
-        if session.demo and ctx.ui.flash:
+        if session.options.demo and ctx.ui.flash:
             flash = ctx.ui.flash
             pressing = " · ".join(ctx.pair(lambda: _pressing(ctx, flash)))
             fonts.draw(
@@ -62,7 +64,7 @@ def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
                 max_width=inner.width,
             )
             y += 20
-    elif session.end is None:
+    elif session.progress.end is None:
         note = ctx.pair(
             lambda: tr("Assessment: work from memory. Errors are recorded, not shown.", ctx.lang)
         )
@@ -75,8 +77,8 @@ def draw_feedback(ctx: Ctx, rect: pygame.Rect) -> None:
         hints = [ctx.ui.hint, *([ctx.ui.hint_second] if ctx.ui.hint_second else [])]
         y = _boxed(ctx, body, hints, pal.WARN, ctx.pair(lambda: tr("Hint", ctx.lang)))
         body = pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6)
-    if session.log:
-        _entry(ctx, session.log[-1], body)
+    if session.progress.log:
+        _entry(ctx, session.progress.log[-1], body)
 
 
 def _pressing(ctx: Ctx, flash: str) -> str:
@@ -145,7 +147,7 @@ def _heads(ctx: Ctx, entry: Entry, explain: bool) -> tuple[list[str], pal.Colour
 def _entry(ctx: Ctx, entry: Entry, area: pygame.Rect) -> None:
     session, fonts, surface = ctx.session, ctx.fonts, ctx.surface
     verdict = entry.verdict
-    explain = session.training or session.demo
+    explain = session.options.training or session.options.demo
     heads, colour = _heads(ctx, entry, explain)
     when = ctx.title(lambda: tr("{minutes} min", ctx.lang, minutes=f"{entry.minute:.1f}"))
     room = area.width - max(70, fonts.width(when, "tiny") + 12)
@@ -254,7 +256,7 @@ def _reading(ctx: Ctx, entry: Entry, rect: pygame.Rect) -> int:
     assert reading is not None
     big = ctx.fonts.scaled(1.4)
     colour = pal.TEXT
-    if ctx.session.training and reading.in_range is not None:
+    if ctx.session.options.training and reading.in_range is not None:
         colour = pal.GOOD if reading.in_range else pal.BAD
     shown = big.draw(ctx.surface, format_reading(reading), "title", colour, (rect.x, rect.y))
 

@@ -36,7 +36,7 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     pygame.draw.rect(surface, pal.PANEL, rect)
     pygame.draw.line(surface, pal.DIVIDER, rect.bottomleft, rect.bottomright)
     _titles(ctx, rect)
-    mode = "demo" if session.demo else session.mode
+    mode = "demo" if session.options.demo else session.options.mode
     colour = _MODE_COLOURS[mode]
     # under a pair the second language goes beneath, so neither is cut off
     first, *second = ctx.pair(lambda: tr(MSG[mode], ctx.lang).upper())
@@ -54,33 +54,35 @@ def draw_header(ctx: Ctx, rect: pygame.Rect) -> None:
     words = _figure_words(ctx)
     rows = pair_rows(fonts, list(words.values()), ("tiny", "tiny")) if ctx.second else None
     label = _Label(ctx, rect.y, rows)
-    if session.training or session.demo:
+    if session.options.training or session.options.demo:
         total = len(session.steps)
-        value = f"{min(session.step + 1, total)}/{total}"
+        value = f"{min(session.progress.step + 1, total)}/{total}"
     else:  # an assessment does not show whether the last action counted as a step
-        value = str(len(session.log))
+        value = str(len(session.progress.log))
     label.draw(words["step"], (x, 24), "topleft", 70, value, "title", pal.TEXT)
     _clock(ctx, pygame.Rect(x + 72, rect.y + 8, 250, 40), words, label)
     right = rect.right - 16
-    if session.training or session.demo:
+    if session.options.training or session.options.demo:
         score = f"{session.score_now().score:g}"
         label.draw(words["score"], (right, 22), "topright", 90, score, "big", pal.TEXT)
         right -= 70
-    if session.training and not session.demo and not ctx.ui.watching:  # nobody to ask
+    if (
+        session.options.training and not session.options.demo and not ctx.ui.watching
+    ):  # nobody to ask
         _hint_button(ctx, rect, right)
 
 
 def _figure_words(ctx: Ctx) -> dict[str, list[str]]:
     """The header figures' labels, each in one language or two."""
     session = ctx.session
-    step = N_("Step") if session.training or session.demo else N_("Your actions")
+    step = N_("Step") if session.options.training or session.options.demo else N_("Your actions")
     words = {
         "step": ctx.pair(lambda: tr(step, ctx.lang)),
         "time": ctx.pair(lambda: tr("Time", ctx.lang)),
         "score": ctx.pair(lambda: tr("Score", ctx.lang)),
     }
-    if session.time_limit is not None:
-        limit = clock_text(session.time_limit)
+    if session.pass_rule.time_limit is not None:
+        limit = clock_text(session.pass_rule.time_limit)
         words["limit"] = ctx.pair(lambda: tr("limit {time}", ctx.lang, time=limit))
     return words
 
@@ -134,7 +136,7 @@ def _hint_button(ctx: Ctx, rect: pygame.Rect, right: int) -> None:
     surface, fonts, session = ctx.surface, ctx.fonts, ctx.session
     labels = ctx.pair(lambda: tr("Hint −{n}", ctx.lang, n=f"{session.rules.hint:g}"))
     target = ("ui", "hint")
-    enabled = session.phase == Phase.WORKING
+    enabled = session.progress.phase == Phase.WORKING
     if len(labels) == 1:
         width = fonts.width(labels[0], "small_bold") + 40
         button = pygame.Rect(right - width, rect.y + 14, width, 28)
@@ -166,7 +168,7 @@ def _titles(ctx: Ctx, rect: pygame.Rect) -> None:
     surface, fonts, session = ctx.surface, ctx.fonts, ctx.session
     x, top = rect.x + 16, rect.y
     title, *other = ctx.pair(lambda: session.title)
-    who = " · ".join([session.trainee, session.scenario.title(ctx.lang)])
+    who = " · ".join([session.options.trainee, session.scenario.title(ctx.lang)])
     # a title too long for the big style (French, Russian) is set a size down: more of it shows
     style, lower = ("big", 0) if fonts.width(title, "big") <= TITLE_WIDTH else ("title", 3)
     if not other:
@@ -191,8 +193,8 @@ def _titles(ctx: Ctx, rect: pygame.Rect) -> None:
 
 def _clock(ctx: Ctx, rect: pygame.Rect, words: dict[str, list[str]], label: _Label) -> None:
     surface, fonts, session = ctx.surface, ctx.fonts, ctx.session
-    limit = session.time_limit
-    elapsed = session.elapsed
+    limit = session.pass_rule.time_limit
+    elapsed = session.progress.elapsed
     colour = pal.TEXT
     fraction = 0.0
     if limit is not None:

@@ -68,14 +68,14 @@ def keys_now(session: PlaySession, *, watching: bool, replaying: bool = False) -
         return [_FLOOR, _HELP, _SHOT, _WATCH_QUIT, _STATUS]
     params = {s.param for s in session.controls.settings}
     keys = [_CLICK]
-    if session.training:
+    if session.options.training:
         keys.append(_HINT)
     if "range" in params:
         keys.append(_RANGE)
     if "terminals" in params:
         keys.append(_PROBES)
     keys += [_MENU, _FLOOR, _HELP, _FAULTS, _SHOT]
-    keys.append(_QUIT if session.training else _END)
+    keys.append(_QUIT if session.options.training else _END)
     keys.append(_STATUS)
     return keys
 
@@ -85,8 +85,8 @@ def keys_on_floor(session: PlaySession, *, watching: bool) -> list[Key]:
 
     Tab goes back to the rig once the person has one; waiting in the queue it has none.
     """
-    keys = [_BACK] if session.phase == Phase.WORKING else []
+    keys = [_BACK] if session.progress.phase == Phase.WORKING else []
     keys += [_HELP, _SHOT]
     if watching:
         return [*keys, _WATCH_QUIT]
-    return [*keys, _QUIT if session.training else _END]
+    return [*keys, _QUIT if session.options.training else _END]

@@ -101,7 +101,7 @@ def _label(ctx: Ctx, control_id: str) -> str:
 
 
 def _last_reading(ctx: Ctx, group: str) -> Reading | None:
-    for entry in reversed(ctx.session.log):
+    for entry in reversed(ctx.session.progress.log):
         if entry.reading is not None and ctx.session.controls.group_of(entry.action) == group:
             return entry.reading
     return None
@@ -342,6 +342,6 @@ def _reading_colour(ctx: Ctx, reading: Reading | None) -> pal.Colour:
     """A reading's colour: red when training and out of range, else the display's green."""
     if reading is None:
         return _LCD_OFF
-    if ctx.session.training and reading.in_range is False:
+    if ctx.session.options.training and reading.in_range is False:
         return pal.BAD
     return _LCD

@@ -81,7 +81,7 @@ class PlayView:
 
     def _frame(self, surface: pygame.Surface) -> None:
         session = self.session
-        if session.end is not None:
+        if session.progress.end is not None:
             self.debrief.draw(surface, self.hit, self.ui)
             return
         ctx = Ctx(surface, self.fonts, session, self.hit, self.ui)
@@ -196,7 +196,7 @@ class PlayView:
         body = ctx.pair(
             lambda: tr(MSG[key], ctx.lang, group=group.name(ctx.lang), n=session.queue_ahead)
         )
-        if session.phase == Phase.WORKING:
+        if session.progress.phase == Phase.WORKING:
             draw_notice(
                 ctx,
                 ctx.title(lambda: tr("The lab floor", ctx.lang)),
@@ -221,7 +221,7 @@ class PlayView:
     def _floor_keys(self) -> list[list[str]]:
         """What the floor's legend names: the play keys that work there, in each language."""
         keys = keys_on_floor(self.session, watching=self.ui.watching)
-        langs = self.session.langs
+        langs = self.session.options.langs
         return [list(dict.fromkeys(tr(k.footer, lang) for lang in langs)) for k in keys if k.footer]
 
     # -- input --------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ class CatenaryPanel(RigPanel):
         height = next(
             (
                 e.reading
-                for e in reversed(ctx.session.log)
+                for e in reversed(ctx.session.progress.log)
                 if e.reading is not None and e.reading.quantity == "contact_wire_height"
             ),
             None,
