@@ -52,8 +52,7 @@ IncludeOption = Annotated[
     typer.Option(
         "--include",
         metavar="MODE",
-        help="Also export attempts of this mode, left out by default (simulated, demo); "
-        "repeatable.",
+        help="Also take attempts of this mode, left out by default (simulated, demo); repeatable.",
     ),
 ]
 
