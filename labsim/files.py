@@ -20,6 +20,7 @@ import errno
 import io
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from labsim.errors import FileError, shown_path
 from labsim.i18n import N_
 
 __all__ = [
+    "cache_home",
     "check_name",
     "csv_text",
     "failure",
@@ -65,6 +67,22 @@ _KINDS = (
     (stat.S_ISBLK, N_("is a block device, not a regular file")),
     (stat.S_ISSOCK, N_("is a socket, not a regular file")),
 )
+
+
+def cache_home() -> Path:
+    """The labsim folder in the user's cache (what may be rebuilt), as platformdirs names it.
+
+    On Linux that is the XDG rule (``$XDG_CACHE_HOME`` if it is an absolute path, else
+    ``~/.cache``), read here: importing platformdirs would cost a run from the cache more
+    than the rest of its set-up. Other systems ask platformdirs.
+    """
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        given = os.environ.get("XDG_CACHE_HOME", "")
+        home = given if os.path.isabs(given) else os.path.expanduser("~/.cache")
+        return Path(home) / "labsim"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("labsim")
 
 
 def check_name(path: str | os.PathLike[str], action: str = "read") -> None:

@@ -150,3 +150,18 @@ def test_every_literal_message_in_the_code_is_in_the_template() -> None:
             ):
                 found.add(node.args[0].value)
     assert found - pot == set()
+
+
+@pytest.mark.parametrize("given", [None, "", "relative/cache", "/tmp/xdg-cache"])
+def test_catalogues_are_compiled_into_the_cache_folder_platformdirs_names(
+    given: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_path
+
+    from labsim.files import cache_home
+
+    if given is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", given)
+    assert cache_home() == user_cache_path("labsim")

@@ -2,10 +2,11 @@
 
 The ``.po`` files under ``labsim/i18n/locale/<lang>/LC_MESSAGES/labsim.po`` are the only
 source of the interface's translations. They are compiled to ``.mo`` with Babel the first
-time a language is used, into the user's cache folder (``$XDG_CACHE_HOME/labsim/locale``),
-keyed by a hash of the source, so an edited ``.po`` is recompiled and nothing has to run at
-install time: ``pip install -e .`` (no build step at all) and a wheel behave alike. Where
-the cache cannot be written the catalogue is compiled in memory instead.
+time a language is used, into ``locale`` in the user's cache folder
+(:func:`labsim.files.cache_home`), keyed by a hash of the source, so an edited ``.po`` is
+recompiled and nothing has to run at install time: ``pip install -e .`` (no build step at
+all) and a wheel behave alike. Where the cache cannot be written the catalogue is compiled
+in memory instead.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ import functools
 import gettext as _gettext
 import hashlib
 import io
-import os
-import sys
 from importlib import resources
 from pathlib import Path
 
 from labsim.errors import FileError
-from labsim.files import write_atomic
+from labsim.files import cache_home, write_atomic
 
 __all__ = [
     "DOMAIN",
@@ -47,15 +46,6 @@ def catalogue_languages() -> tuple[str, ...]:
     return ("en", *(lang for lang in found if lang != "en"))
 
 
-def _cache_dir() -> Path:
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "labsim" / "locale"
-
-
 def _compile(source: bytes, lang: str) -> bytes:
     """A ``.po`` file's bytes compiled to ``.mo`` bytes (fuzzy entries left out)."""
     from babel.messages.mofile import write_mo
@@ -71,7 +61,7 @@ def _compiled(lang: str) -> bytes:
     """The ``.mo`` bytes of a language, from the cache or freshly compiled (and cached)."""
     source = po_file(lang).read_bytes()
     digest = hashlib.sha256(source).hexdigest()[:16]
-    cached = _cache_dir() / f"{lang}-{digest}.mo"
+    cached = cache_home() / "locale" / f"{lang}-{digest}.mo"
     try:
         return cached.read_bytes()
     except OSError:
