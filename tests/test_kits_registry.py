@@ -171,3 +171,25 @@ def test_a_panel_file_is_read_like_every_labsim_file_its_problems_located(
     assert "'typo_rig' (typo_panel_kit)" in message
     # The unknown key is named with its line and column in the panel file.
     assert "panel.yaml:4:5: groups[0].colour:" in message
+
+
+def test_a_panel_file_that_is_not_text_is_refused_naming_the_kit(installed: Path) -> None:
+    from labsim.kits.panel import _load, panel_spec
+
+    package = installed / "latin1_panel_kit"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from labsim.kits import Kit\n"
+        "from labsim.kits.point_machine import ZD6PointMachine\n"
+        "class Latin1Rig(ZD6PointMachine):\n"
+        "    name = 'latin1_rig'\n"
+        "KIT = Kit(Latin1Rig, __name__, library=None, words=None)\n"
+    )
+    (package / "panel.yaml").write_bytes("rig: {order: [throw]}  # Schalt\xe9\n".encode("latin-1"))
+    fake_distribution(installed, "latin1-panel", {"latin1_rig": "latin1_panel_kit:KIT"})
+    model = get_kit("latin1_rig").model
+    _load.cache_clear()
+    refused = r"(?s)'latin1_rig' \(latin1_panel_kit\).*panel\.yaml:1: the file is not UTF-8"
+    with pytest.raises(KitError, match=refused):
+        panel_spec(model)
+    _load.cache_clear()

@@ -174,11 +174,10 @@ def _load(model_name: str) -> PanelSpec:
     where = f"the panel file {kit.panel!r} of rig kit {model_name!r} ({kit.package})"
     # Read like every other labsim file: the same YAML rules, problems located by line.
     from labsim.scenarios.problems import validate_document
-    from labsim.scenarios.source import parse_text
+    from labsim.scenarios.source import read_document
 
-    file = kit.file(kit.panel)
     try:
-        document = parse_text(file.read_text(encoding="utf-8"), Path(str(file)))
+        document = read_document(Path(str(kit.file(kit.panel))))
         spec = validate_document(PanelSpec, document)
     except ScenarioError as exc:
         raise KitError(f"{where}:\n{exc}") from None
