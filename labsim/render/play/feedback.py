@@ -17,6 +17,7 @@ from labsim.play.advice import advice_text
 from labsim.play.labels import rule_sentence, value_label, word
 from labsim.play.rig_words import action_text, fault_title, note_text, quantity_label
 from labsim.render import palette as pal
+from labsim.render.pairs import second_tone
 from labsim.render.play.context import Ctx
 from labsim.render.play.tools import format_reading, tool_title
 from labsim.render.play.widgets import (
@@ -114,7 +115,7 @@ def _boxed(
     pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.14), box, border_radius=6)
     pygame.draw.rect(ctx.surface, pal.mix(pal.CARD, colour, 0.6), box, 1, border_radius=6)
     rows = pair_rows(ctx.fonts, [labels], ("small_bold", "tiny"))
-    tone = pal.mix(colour, pal.TEXT_DIM, 0.45)
+    tone = second_tone(colour)
     for text, style, c, y in zip(
         labels, ("small_bold", "tiny"), (colour, tone), (rows.first, rows.second), strict=False
     ):

@@ -11,6 +11,7 @@ import pygame
 from labsim.i18n import N_, tr
 from labsim.play import Phase
 from labsim.render import palette as pal
+from labsim.render.pairs import second_tone
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import PAIR_BUTTON_H, PairRows, draw_label, pair_rows
 from labsim.render.play.words import MSG
@@ -175,7 +176,7 @@ def _titles(ctx: Ctx, rect: pygame.Rect) -> None:
         fonts.draw(surface, title, style, pal.TEXT, (x, top + 7 + lower), max_width=TITLE_WIDTH)
         fonts.draw(surface, who, "small", pal.TEXT_DIM, (x, top + 35), max_width=TITLE_WIDTH)
         return
-    second = pal.mix(pal.TEXT, pal.TEXT_DIM, 0.45)
+    second = second_tone(pal.TEXT)
     lines = [(title, style, pal.TEXT), (other[0], "small", second), (who, "tiny", pal.TEXT_DIM)]
     shown = [(ellipsize(fonts, t, s, TITLE_WIDTH), s, c) for t, s, c in lines]
     inks = [fonts.ink(t, s) for t, s, _ in shown]

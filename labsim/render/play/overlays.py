@@ -14,6 +14,7 @@ import pygame
 from labsim.i18n import tr
 from labsim.play.rig_words import fault_symptoms, fault_title
 from labsim.render import palette as pal
+from labsim.render.pairs import second_tone
 from labsim.render.play.context import Ctx, Toast
 from labsim.render.play.keys import keys_now, keys_on_floor
 from labsim.render.play.widgets import (
@@ -153,7 +154,7 @@ def draw_help(ctx: Ctx) -> None:
     y = inner.y + 4
     for key, said_key in zip(keys, labels, strict=True):
         # a key's name (where it has words: 'Click / key') stands over its second language
-        second = pal.mix(pal.ACCENT, pal.TEXT_DIM, 0.45)
+        second = second_tone(pal.ACCENT)
         for text, style, tone, dy in zip(
             said_key,
             ("body_bold", "tiny"),

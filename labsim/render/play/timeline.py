@@ -7,6 +7,7 @@ import pygame
 from labsim.i18n import tr
 from labsim.play.replay import Replay
 from labsim.render import palette as pal
+from labsim.render.pairs import second_tone
 from labsim.render.play.context import Ctx
 from labsim.render.play.widgets import pair_rows
 
@@ -77,7 +78,7 @@ def _lines(
         for text, y, tone in zip(
             texts,
             (rows.first, rows.second),
-            (colour, pal.mix(colour, pal.TEXT_DIM, 0.45)),
+            (colour, second_tone(colour)),
             strict=False,
         )
     ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pygame
 
 from labsim.render import palette as pal
-from labsim.render.pairs import PairRows, pair_rows
+from labsim.render.pairs import PairRows, pair_rows, second_tone
 from labsim.render.play.fonts import PlayFonts
 from labsim.render.text import SMALLER, ellipsize
 
@@ -213,7 +213,7 @@ def draw_label(
         fonts.draw(surface, key.upper(), "tiny", pal.TEXT_DIM, box.center, "center")
         room -= key_w + 4
     area = pygame.Rect(rect.x + 6, rect.y, room, rect.height)
-    tone = pal.mix(colour, pal.TEXT_DIM, 0.45)
+    tone = second_tone(colour)
     if second:
         looks = (style, colour, tone)
         _two_languages(fonts, surface, area, (first, second[0]), looks, (stacked, key is None))
@@ -378,7 +378,7 @@ def draw_pair(
     y = rect.y
     lines_of = _pair_lines(fonts, texts, style, rect.width, max_lines)
     for i, (shown, lines, pitch) in enumerate(lines_of):
-        tone = colour if i == 0 else pal.mix(colour, pal.TEXT_DIM, 0.45)
+        tone = colour if i == 0 else second_tone(colour)
         for line in lines:
             fonts.draw(surface, line, shown, tone, (rect.x, y), max_width=rect.width)
             y += pitch
