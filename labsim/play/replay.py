@@ -88,11 +88,6 @@ class Replay:
         """Whether every input has been replayed."""
         return self.position >= self.inputs
 
-    def minute_of(self, index: int) -> float:
-        """The attempt's clock at input ``index`` (for a timeline)."""
-        items = self.recording.inputs
-        return items[min(index, len(items) - 1)].minute if items else 0.0
-
     def _fresh(
         self,
         store: RecordStore | None = None,
