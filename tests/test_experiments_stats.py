@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+from hostile_support import python
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
@@ -167,13 +168,11 @@ def test_metric_bounds_and_the_largest_differences_first() -> None:
 
 
 def test_study_intervals_do_not_import_scipy() -> None:
-    import subprocess
-    import sys
-
     code = (
         "import sys; from labsim.experiments.analysis import summarize; "
         "from labsim.experiments.stats import estimate; estimate([1.0, 2.0, 4.0]); "
         "print('scipy' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    done = python("-c", code)
+    assert done.code == 0, done.err[-2000:]
+    assert done.out.strip() == "False"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bad_corpus import BAD_DIR, EXPECTED
+from hostile_support import python
 
 from labsim.errors import Problem, ScenarioError, format_path
 from labsim.scenarios import (
@@ -381,12 +382,10 @@ def test_public_api_of_the_scenarios_package_is_small_and_sorted() -> None:
 
 
 def test_loading_does_not_import_the_cli_libraries() -> None:
-    import subprocess
-    import sys
-
     code = (
         "import sys, labsim.scenarios.loader, labsim.scenarios.overrides; "
         "print(sorted(m for m in ('rich', 'typer', 'pygame') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    done = python("-c", code)
+    assert done.code == 0, done.err[-2000:]
+    assert done.out.strip() == "[]"

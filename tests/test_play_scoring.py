@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 import pytest
+from hostile_support import python
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -139,8 +140,6 @@ def test_the_judge() -> None:
 
 
 def test_the_session_logic_needs_no_pygame() -> None:
-    import subprocess
-    import sys
-
     code = "import sys, labsim.play; assert 'pygame' not in sys.modules, 'pygame imported'"
-    subprocess.run([sys.executable, "-c", code], check=True)
+    done = python("-c", code)
+    assert done.code == 0, done.err[-2000:]

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+from hostile_support import python
 
 import labsim
 
@@ -32,5 +30,6 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
 def test_importing_the_file_format_does_not_start_the_engine() -> None:
     code = "import sys, labsim.scenarios; print('simpy' in sys.modules, 'pygame' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    done = python("-c", code)
+    assert done.code == 0, done.err[-2000:]
+    assert done.out.split() == ["False", "False"]

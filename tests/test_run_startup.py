@@ -8,13 +8,11 @@ the Typer form it bypasses.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile_support import python
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -88,15 +86,11 @@ def _run_path_modules(cache: Path) -> dict[str, Any]:
         "from labsim.cli import main\n"
         "main()\n"
     )
-    given = ("PYDANTIC_DISABLE_PLUGINS", "OPENBLAS_NUM_THREADS")
-    env = {k: v for k, v in os.environ.items() if k not in given}
-    env["XDG_CACHE_HOME"] = str(cache)
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["trainees"]["arrived"] >= 0
-    report: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
+    unset = {"PYDANTIC_DISABLE_PLUGINS": None, "OPENBLAS_NUM_THREADS": None}
+    done = python("-c", code, cwd=ROOT, env={**unset, "XDG_CACHE_HOME": str(cache)}, timeout=60)
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["trainees"]["arrived"] >= 0
+    report: dict[str, Any] = json.loads(done.err.strip().splitlines()[-1])
     return report
 
 
@@ -119,9 +113,9 @@ def test_a_plain_run_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
 
 def test_a_batch_worker_imports_the_engine_alone() -> None:
     code = "import sys\nimport labsim.experiments.runner\nprint(' '.join(sorted(sys.modules)))\n"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    loaded = set(done.stdout.split())
+    done = python("-c", code, timeout=60)
+    assert done.code == 0, done.err
+    loaded = set(done.out.split())
     assert "labsim.engine.lab" in loaded
     assert _unwanted(loaded, (*NOT_FROM_THE_CACHE, "typer", "rich", "labsim.checks")) == []
 
