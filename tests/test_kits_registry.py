@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -116,57 +117,59 @@ def test_a_run_on_two_kinds_imports_two_kits(tmp_path: Path) -> None:
     assert kits == ["labsim.kits.catenary", "labsim.kits.point_machine"]
 
 
-def test_a_panel_that_names_what_the_model_lacks_is_refused_naming_the_kit(
-    installed: Path,
-) -> None:
-    from labsim.kits.panel import _load, panel_spec
+@pytest.fixture
+def panel_kit(installed: Path) -> Iterator[Callable[[str, str], type]]:
+    """Install a ZD6 variant named ``NAME_rig`` whose panel file reads ``panel``: its model.
 
-    package = installed / "odd_panel_kit"
-    package.mkdir()
-    (package / "__init__.py").write_text(
-        "from labsim.kits import Kit\n"
-        "from labsim.kits.point_machine import ZD6PointMachine\n"
-        "class OddRig(ZD6PointMachine):\n"
-        "    name = 'odd_rig'\n"
-        "KIT = Kit(OddRig, __name__, library=None, words=None)\n"
-    )
-    (package / "panel.yaml").write_text(
-        "groups: [{id: meter, actions: [measure_flux]}]\n"
-        "rig: {lamps: [{word: x, var: nope, lit: [1]}]}\n"
-    )
-    fake_distribution(installed, "odd-panel", {"odd_rig": "odd_panel_kit:KIT"})
-    model = get_kit("odd_rig").model
+    The panel files read so far are forgotten before and after, so each test reads its own.
+    """
+    from labsim.kits.panel import _load
+
+    def install(name: str, panel: str) -> type:
+        package = installed / f"{name}_panel_kit"
+        package.mkdir()
+        (package / "__init__.py").write_text(
+            "from labsim.kits import Kit\n"
+            "from labsim.kits.point_machine import ZD6PointMachine\n"
+            "class Rig(ZD6PointMachine):\n"
+            f"    name = '{name}_rig'\n"
+            "KIT = Kit(Rig, __name__, library=None, words=None)\n"
+        )
+        (package / "panel.yaml").write_text(panel)
+        fake_distribution(installed, f"{name}-panel", {f"{name}_rig": f"{name}_panel_kit:KIT"})
+        return get_kit(f"{name}_rig").model
+
     _load.cache_clear()
+    yield install
+    _load.cache_clear()
+
+
+def test_a_panel_that_names_what_the_model_lacks_is_refused_naming_the_kit(
+    panel_kit: Callable[[str, str], type],
+) -> None:
+    from labsim.kits.panel import panel_spec
+
+    model = panel_kit(
+        "odd",
+        "groups: [{id: meter, actions: [measure_flux]}]\n"
+        "rig: {lamps: [{word: x, var: nope, lit: [1]}]}\n",
+    )
     with pytest.raises(
         KitError, match=r"'odd_rig' \(odd_panel_kit\).*unknown action 'measure_flux'"
     ):
         panel_spec(model)
-    _load.cache_clear()
 
 
 def test_a_panel_file_is_read_like_every_labsim_file_its_problems_located(
-    installed: Path,
+    panel_kit: Callable[[str, str], type],
 ) -> None:
-    from labsim.kits.panel import _load, panel_spec
+    from labsim.kits.panel import panel_spec
 
-    package = installed / "typo_panel_kit"
-    package.mkdir()
-    (package / "__init__.py").write_text(
-        "from labsim.kits import Kit\n"
-        "from labsim.kits.point_machine import ZD6PointMachine\n"
-        "class TypoRig(ZD6PointMachine):\n"
-        "    name = 'typo_rig'\n"
-        "KIT = Kit(TypoRig, __name__, library=None, words=None)\n"
+    model = panel_kit(
+        "typo", "groups:\n  - id: meter\n    actions: [throw_normal]\n    colour: no\n"
     )
-    (package / "panel.yaml").write_text(
-        "groups:\n  - id: meter\n    actions: [throw_normal]\n    colour: no\n"
-    )
-    fake_distribution(installed, "typo-panel", {"typo_rig": "typo_panel_kit:KIT"})
-    model = get_kit("typo_rig").model
-    _load.cache_clear()
     with pytest.raises(KitError) as refused:
         panel_spec(model)
-    _load.cache_clear()
     message = str(refused.value)
     assert "'typo_rig' (typo_panel_kit)" in message
     # The unknown key is named with its line and column in the panel file.
