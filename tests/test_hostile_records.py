@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-import time
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
@@ -21,10 +21,9 @@ SESSIONS = 4
 ROUNDS = 4
 
 
-def _session(path: Path, start: float, results: multiprocessing.Queue[str]) -> None:
+def _session(path: Path, start: Barrier, results: multiprocessing.Queue[str]) -> None:
     store = RecordStore(path)
-    while time.time() < start:
-        pass
+    start.wait(timeout=30)  # every session is ready: they open the file together
     try:
         if store.path.exists():
             store.history("li", "zd6-check")
@@ -45,7 +44,7 @@ def test_sessions_opening_a_fresh_database_at_once_all_record(tmp_path: Path) ->
     for round_ in range(ROUNDS):
         path = tmp_path / f"round{round_}" / "records.sqlite3"
         results: multiprocessing.Queue[str] = context.Queue()
-        start = time.time() + 0.3
+        start = context.Barrier(SESSIONS)
         sessions = [
             context.Process(target=_session, args=(path, start, results)) for _ in range(SESSIONS)
         ]
