@@ -57,23 +57,54 @@ def test_a_run_on_a_terminal_shows_progress_and_gives_the_same_figures() -> None
     assert json.loads(done.stdout) == json.loads(plain.out)
 
 
-def _ctrl_c(command: list[str]) -> tuple[int, str, str, float]:
-    """Start ``command``, press Ctrl+C once it is under way: exit status, out, err, seconds."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _ctrl_c(command: list[str], under_way: bytes, then: float = 0.0) -> tuple[int, str, str, float]:
+    """Start ``command`` on a terminal, press Ctrl+C ``then`` seconds after it shows ``under_way``.
+
+    Returns the exit status, standard output, what the terminal showed and the seconds from
+    Ctrl+C to the end. Pressing at a moment the command shows, not after a guessed pause,
+    keeps the test true on a loaded machine, where starting up can take seconds.
+    """
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=follower, env={**os.environ, "COLUMNS": "100"}
+    )
+    os.close(follower)
+    shown = b""
     try:
-        time.sleep(2.5)
-        assert process.poll() is None, process.communicate()
+        deadline = time.monotonic() + 60
+        while under_way not in shown:
+            assert time.monotonic() < deadline, f"never showed {under_way!r}: {shown[-2000:]!r}"
+            if select.select([leader], [], [], 0.5)[0]:
+                shown += os.read(leader, 65536)
+            assert process.poll() is None, shown[-2000:]
+        time.sleep(then)
         process.send_signal(signal.SIGINT)
         started = time.monotonic()
-        out, err = process.communicate(timeout=20)
+        while True:  # the terminal reads until the command has closed it
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert process.stdout is not None
+        out = process.stdout.read().decode()
+        process.wait(timeout=20)
     finally:
+        os.close(leader)
         if process.poll() is None:
             process.kill()
-    return process.returncode, out, err, time.monotonic() - started
+    return process.returncode, out, shown.decode(errors="replace"), time.monotonic() - started
 
 
 def test_ctrl_c_stops_a_long_run_cleanly() -> None:
-    code, out, err, seconds = _ctrl_c(_command("--set", "run.for=3000d", "--set", "run.warmup=0h"))
+    code, out, err, seconds = _ctrl_c(
+        _command("--set", "run.for=3000d", "--set", "run.warmup=0h"), b"simulating"
+    )
     assert seconds < 10
     assert code == 130, err[-2000:]
     assert "interrupted" in err and "Traceback" not in err
@@ -81,10 +112,19 @@ def test_ctrl_c_stops_a_long_run_cleanly() -> None:
 
 
 def test_ctrl_c_stops_any_command_without_a_traceback(tmp_path: Path) -> None:
+    # The command shows nothing before it ends, so the child says when its commands are
+    # loaded; a second later it is inside the command (not in Python's start-up, where
+    # Ctrl+C is Python's own), however long the start-up took.
+    plot = tmp_path / "w.png"
+    argv = ["labsim", "warmup", str(MMC), "--reps", "200", "--plot", str(plot)]
     code, _, err, _ = _ctrl_c(
-        [sys.executable, "-m", "labsim", "warmup", str(MMC), "--reps", "200",
-         "--plot", str(tmp_path / "w.png")],
+        [sys.executable, "-c",
+         "import sys\nfrom labsim.cli import _app, main\n_app()\n"
+         "print('loaded', file=sys.stderr, flush=True)\n"
+         f"sys.argv = {argv!r}\nmain()\n"],
+        b"loaded",
+        then=1.0,
     )  # fmt: skip
     assert code == 130, err[-2000:]
     assert "interrupted" in err and "Traceback" not in err
-    assert not (tmp_path / "w.png").exists()
+    assert not plot.exists()
