@@ -65,3 +65,17 @@ instructors: {{count: 1}}
 cohorts: [{{id: c, size: 1, arrive: "08:00", skill: ok, plan: [{first}]}}]
 """
     return load_scenario_text(text, "lab.yaml", extra_checks=scenario_checks).scenario, first
+
+
+def needs_fonts(*langs: str) -> None:
+    """Skip the test unless every script of ``langs`` (each one or a pair, ``zh+th``) has a font."""
+    import pytest
+
+    from labsim.i18n import language_scripts
+    from labsim.render.fonts import font_file
+
+    for lang in langs:
+        for one in lang.split("+"):
+            for script in sorted(language_scripts(one)):
+                if font_file(script) is None:
+                    pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")

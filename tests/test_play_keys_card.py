@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pygame
 import pytest
-from play_support import shipped
+from play_support import needs_fonts, shipped
 
-from labsim.i18n import catalogue_languages, language_scripts
+from labsim.i18n import catalogue_languages
 from labsim.play import PlaySession, SessionOptions
-from labsim.render.fonts import font_file
 from labsim.render.play import PlayApp, overlays
 from labsim.render.text import Fonts
 
@@ -20,9 +19,7 @@ def test_key_labels_never_run_into_their_explanations(
     monkeypatch: pytest.MonkeyPatch, lang: str, tmp_path: Path
 ) -> None:
     """Under a pair too: a key's name and its second language both end left of the text."""
-    for script in {s for one in lang.split("+") for s in language_scripts(one)}:
-        if font_file(script) is None:
-            pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+    needs_fonts(lang)
     labels: list[pygame.Rect] = []
     areas: list[pygame.Rect] = []
     real_draw, real_pair = Fonts.draw, overlays.draw_pair

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pygame
 import pytest
-from play_support import do_steps, kit_lab, shipped
+from play_support import do_steps, kit_lab, needs_fonts, shipped
 from scenario_support import build
 
 from labsim.checks import scenario_checks
-from labsim.i18n import catalogue_languages, language_scripts
+from labsim.i18n import catalogue_languages
 from labsim.play import Phase, PlaySession, SessionOptions
-from labsim.render.fonts import font_file
 from labsim.render.play import SIZE, PlayApp
 from labsim.render.play.view import FOOTER, HEADER
 from labsim.scenarios import load_scenario_text
@@ -87,10 +86,7 @@ LANGS = [
 def test_every_control_is_on_screen_and_none_overlap(
     scenario: str, procedure: str, lang: str
 ) -> None:
-    for one in lang.split("+"):
-        for script in language_scripts(one):
-            if font_file(script) is None:
-                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+    needs_fonts(lang)
     loaded = shipped(scenario) if scenario.endswith(".yaml") else _one_rig(scenario)
     session = PlaySession(loaded, procedure, SessionOptions(lang=lang, seed=2))
     _assert_every_control_on_screen_apart(session)
@@ -176,10 +172,7 @@ def _many_tools(monkeypatch: pytest.MonkeyPatch) -> tuple[Scenario, str]:
 def test_a_kit_with_many_display_tools_still_fits_the_tools_column(
     lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for one in lang.split("+"):
-        for script in language_scripts(one):
-            if font_file(script) is None:
-                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+    needs_fonts(lang)
     scenario, procedure = _many_tools(monkeypatch)
     options = SessionOptions(lang=lang, seed=2)
     _assert_every_control_on_screen_apart(PlaySession(scenario, procedure, options))
@@ -208,10 +201,7 @@ def test_the_header_titles_are_whole_and_apart(lang: str, monkeypatch: pytest.Mo
     from labsim.render.play.context import Ctx
     from labsim.render.text import Fonts, ellipsize
 
-    for one in lang.split("+"):
-        for script in language_scripts(one):
-            if font_file(script) is None:
-                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+    needs_fonts(lang)
     drawn: list[tuple[str, pygame.Rect, bool]] = []
     real = Fonts.draw
 
@@ -312,7 +302,7 @@ def test_every_text_of_the_window_fits_its_box_and_none_overlap(
     pair the schematic's own words (lamps, gauges, dispatch rows, the track relay) say the
     second language too.
     """
-    _needs_fonts(lang)
+    needs_fonts(lang)
     session = PlaySession(shipped(scenario), procedure, SessionOptions(lang=lang, seed=3))
     _assert_texts_fit(session, monkeypatch, tmp_path / f"window-{procedure}-{lang}.png")
 
@@ -333,7 +323,7 @@ def test_the_generic_panels_texts_fit_and_none_overlap(
     """Lamps always, badges where the controls below leave room, say the second language."""
     from labsim.render.play import panels
 
-    _needs_fonts(lang)
+    needs_fonts(lang)
     monkeypatch.setattr(panels, "PANELS", {})  # no kind's own drawing: the generic renderer
     scenario, procedure = kit_lab(model)
     session = PlaySession(scenario, procedure, SessionOptions(lang=lang, seed=3))
@@ -429,10 +419,3 @@ def _assert_texts_fit(session: PlaySession, monkeypatch: pytest.MonkeyPatch, sho
         generic = session.model_cls.kind not in panels.PANELS
         words = _second_words(session, generic)
         assert [w for w in words if w not in texts] == [], sorted(texts)
-
-
-def _needs_fonts(lang: str) -> None:
-    for one in lang.split("+"):
-        for script in language_scripts(one):
-            if font_file(script) is None:
-                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pygame
 import pytest
-from play_support import shipped
+from play_support import needs_fonts, shipped
 
 from labsim.i18n import tr
 from labsim.play import Phase, PlaySession, SessionOptions
@@ -238,12 +238,9 @@ def test_after_the_lookout_is_withdrawn_the_panel_says_to_post_it_again(
 
 
 def test_two_languages_show_each_text_in_both(driver_for: Any, tmp_path: Path) -> None:
-    from labsim.i18n import language_scripts
     from labsim.render.play.context import Ctx
 
-    for script in language_scripts("zh") | language_scripts("th"):
-        if font_file(script) is None:
-            pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+    needs_fonts("zh", "th")
     store = RecordStore(tmp_path / "records.sqlite3")
     drive = driver_for("zd6-electrical-test", lang="zh+th", store=store)
     session = drive.session
@@ -309,15 +306,6 @@ def test_esc_in_training_quits_at_once(driver_for: Any) -> None:
     assert drive.session.progress.end is not None and "Esc" in drive.session.progress.end.note
 
 
-def _needs_fonts(*langs: str) -> None:
-    from labsim.i18n import language_scripts
-
-    for lang in langs:
-        for script in language_scripts(lang):
-            if font_file(script) is None:
-                pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
-
-
 @contextlib.contextmanager
 def _texts_of_next_frames(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Every text rendered while the block runs (the floor's legend is drawn once, cached)."""
@@ -352,7 +340,7 @@ def test_f12_where_it_cannot_write_says_so_in_the_window_in_both_languages(
 ) -> None:
     from hostile_support import fill, small_disk
 
-    _needs_fonts("zh", "th")
+    needs_fonts("zh", "th")
     drive = driver_for("zd6-electrical-test", lang="zh+th")
     with contextlib.ExitStack() as stack:
         if where == "beneath a file":
@@ -400,7 +388,7 @@ def test_on_the_lab_floor_the_legend_names_plays_keys_not_watchs(
 ) -> None:
     from labsim.render.legend import KEYS_HINT
 
-    _needs_fonts(*lang.split("+"))
+    needs_fonts(lang)
     langs = lang.split("+")
     drive = driver_for("zd6-electrical-test", lang=lang)
     with _texts_of_next_frames(monkeypatch) as drawn:
