@@ -79,3 +79,13 @@ def needs_fonts(*langs: str) -> None:
             for script in sorted(language_scripts(one)):
                 if font_file(script) is None:
                     pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+
+
+def play_command(*args: str) -> tuple[int, str]:
+    """``labsim play ARGS`` in this process: the exit status and all it printed."""
+    from typer.testing import CliRunner
+
+    from labsim.cli import app
+
+    result = CliRunner().invoke(app, ["play", *args])
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")

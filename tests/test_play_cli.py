@@ -11,16 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-from play_support import SCENARIOS, shipped
-from typer.testing import CliRunner
+from play_support import SCENARIOS, play_command, shipped
 
-from labsim.cli import app
 from labsim.errors import RecordsError
 from labsim.play import PlaySession, SessionOptions
 from labsim.play.demo import run_demo
 from labsim.records import RecordStore
 
-runner = CliRunner()
 ZD6 = str(SCENARIOS / "zd6-practice.yaml")
 
 
@@ -41,13 +38,9 @@ def _headless_play(records: Path, procedure: str, *extra: str) -> subprocess.Pop
 CHINESE_DEMO = (ZD6, "-p", "zd6-obstruction-test", "--demo", "--headless", "--lang", "zh")
 
 
-def _play(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["play", *args])
-    return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")
-
-
 def test_an_unknown_procedure_lists_the_procedures(tmp_path: Path) -> None:
-    code, out = _play(ZD6, "--procedure", "zd6-electric", "--records", str(tmp_path / "r.db"))
+    records = str(tmp_path / "r.db")
+    code, out = play_command(ZD6, "--procedure", "zd6-electric", "--records", records)
     assert code == 2
     assert "error: --procedure zd6-electric: no such procedure in" in out and "did you mean" in out
     assert "zd6-electrical-test" in out and "zd6-fault-finding" in out
@@ -57,7 +50,7 @@ def test_an_unknown_procedure_lists_the_procedures(tmp_path: Path) -> None:
 
 
 def test_without_a_procedure_the_procedures_are_listed() -> None:
-    code, out = _play(ZD6)
+    code, out = play_command(ZD6)
     assert code == 2 and "--procedure is needed" in out and "zd6-obstruction-test" in out
 
 
@@ -72,7 +65,9 @@ def test_without_a_procedure_the_procedures_are_listed() -> None:
 )
 def test_bad_options_are_refused(tmp_path: Path, option: str, value: str, message: str) -> None:
     records = tmp_path / "r.db"
-    code, out = _play(ZD6, "-p", "zd6-electrical-test", option, value, "--records", str(records))
+    code, out = play_command(
+        ZD6, "-p", "zd6-electrical-test", option, value, "--records", str(records)
+    )
     assert code == 2 and message in out
     assert not records.exists()
 
@@ -83,7 +78,7 @@ def test_a_file_that_is_not_a_labsim_database_is_refused_untouched(tmp_path: Pat
         conn.execute("CREATE TABLE grades (name TEXT, grade INT)")
         conn.execute("INSERT INTO grades VALUES ('li', 90)")
     before = other.read_bytes()
-    code, out = _play(
+    code, out = play_command(
         ZD6, "-p", "zd6-electrical-test", "--headless", "--demo", "--records", str(other)
     )
     assert code == 2 and "not a labsim records database" in out
@@ -105,7 +100,7 @@ def test_a_locked_database_is_a_clear_message(tmp_path: Path) -> None:
     holder = sqlite3.connect(records, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        code, out = _play(
+        code, out = play_command(
             ZD6, "-p", "zd6-electrical-test", "--headless", "--demo", "--records", str(records)
         )
     finally:
@@ -117,7 +112,7 @@ def test_a_locked_database_is_a_clear_message(tmp_path: Path) -> None:
 
 def test_a_headless_demo_writes_its_record_frames_and_screenshot(tmp_path: Path) -> None:
     records, frames, shot = tmp_path / "r.db", tmp_path / "frames", tmp_path / "end.png"
-    code, out = _play(
+    code, out = play_command(
         *CHINESE_DEMO,
         "--records",
         str(records),
@@ -211,7 +206,7 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(
     real = fonts.font_file
     monkeypatch.setattr(fonts, "font_file", lambda s, b=False: None if s == "han" else real(s, b))
     records = tmp_path / "r.db"
-    code, out = _play(*CHINESE_DEMO, "--records", str(records))
+    code, out = play_command(*CHINESE_DEMO, "--records", str(records))
     assert code == 0, out
     assert "no Han font found" in out and "fonts-noto-cjk" in out and "showing English" in out
     (attempt,) = RecordStore(records).attempts()

@@ -6,28 +6,20 @@ from pathlib import Path
 
 import pytest
 from hostile_support import labsim
-from play_support import ROOT, SCENARIOS, session
-from typer.testing import CliRunner
+from play_support import ROOT, SCENARIOS, play_command, session
 
-from labsim.cli import app
 from labsim.errors import ScenarioError
 from labsim.play.script import load_script, run_script
 from labsim.records import RecordStore
 from labsim.render.display import display_problem
 
-runner = CliRunner()
 ZD6 = str(SCENARIOS / "zd6-practice.yaml")
 SCRIPT = SCENARIOS / "scripts" / "zd6-electrical-test.yaml"
 
 
-def _play(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["play", *args])
-    return result.exit_code, result.output + (result.stderr if result.stderr_bytes else "")
-
-
 def test_a_scripted_attempt_is_judged_and_recorded_with_its_mode(tmp_path: Path) -> None:
     records = tmp_path / "r.sqlite3"
-    code, out = _play(ZD6, "--headless", "--script", str(SCRIPT), "--records", str(records))
+    code, out = play_command(ZD6, "--headless", "--script", str(SCRIPT), "--records", str(records))
     assert code == 0, out
     assert out.startswith("passed 100/100")
     (attempt,) = RecordStore(records).attempts()
@@ -66,7 +58,7 @@ def test_a_bad_script_is_refused_with_file_and_line_before_anything_is_recorded(
     script = tmp_path / "bad.yaml"
     script.write_text("labsim-script: 1\nactions:\n" + body)
     records = tmp_path / "r.sqlite3"
-    code, out = _play(
+    code, out = play_command(
         ZD6, "-p", "zd6-electrical-test", "--headless", "--script", str(script),
         "--records", str(records),
     )  # fmt: skip
@@ -91,7 +83,7 @@ def test_a_script_for_another_procedure_is_refused(tmp_path: Path) -> None:
 )
 def test_headless_needs_someone_to_act(tmp_path: Path, args: list[str], message: str) -> None:
     records = tmp_path / "r.sqlite3"
-    code, out = _play(ZD6, "-p", "zd6-electrical-test", *args, "--records", str(records))
+    code, out = play_command(ZD6, "-p", "zd6-electrical-test", *args, "--records", str(records))
     assert code == 2 and message in out
     assert not records.exists()
 
