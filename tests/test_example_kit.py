@@ -6,6 +6,8 @@ The kit is a separate package: this test runs only where it is installed (`.ci/r
 
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -31,12 +33,19 @@ def labsim(*args: str) -> Outcome:
 
 def test_validate_run_and_batch(tmp_path: Path) -> None:
     assert "ok:" in labsim("validate", str(SCENARIO)).out
-    assert "zyj7" in labsim("run", str(SCENARIO), "--format", "json").out
+    figures = json.loads(labsim("run", str(SCENARIO), "--format", "json").out)
+    # the kit's rigs worked and its library's procedures were attempted
+    assert figures["rigs"]["zyj7"]["count"] == 2
+    assert set(figures["procedures"]["by_id"]) == {"zyj7-hydraulic-test", "zyj7-fault-finding"}
+    assert figures["procedures"]["attempts"] > 0
     labsim(
         "batch", str(SCENARIO), "--reps", "2", "--workers", "1", "--no-plots",
         "--progress", "none", "--out", str(tmp_path / "study"),
     )  # fmt: skip
-    assert any((tmp_path / "study").iterdir())
+    with (tmp_path / "study" / "runs.csv").open(newline="") as runs:
+        rows = list(csv.DictReader(runs))
+    assert [(row["replication"], row["error"]) for row in rows] == [("0", ""), ("1", "")]
+    assert all(int(row["procedures.attempts"]) > 0 for row in rows)
 
 
 def test_watch_and_play_draw_the_kit_without_any_drawing_code(tmp_path: Path) -> None:
