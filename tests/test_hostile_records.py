@@ -13,6 +13,7 @@ from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
+from records_support import start as start_attempt
 
 from labsim.errors import LabsimError
 from labsim.records import RecordStore
@@ -27,10 +28,7 @@ def _session(path: Path, start: Barrier, results: multiprocessing.Queue[str]) ->
     try:
         if store.path.exists():
             store.history("li", "zd6-check")
-        store.start_attempt(
-            trainee="li", scenario_name="lab", procedure_id="zd6-check", mode="training",
-            language="en", pass_mark=60,
-        )  # fmt: skip
+        start_attempt(store, trainee="li", procedure_id="zd6-check")
         results.put("ok")
     except LabsimError as error:
         results.put(f"refused: {error}")
@@ -64,10 +62,7 @@ def test_sessions_opening_a_fresh_database_at_once_all_record(tmp_path: Path) ->
 def test_a_reader_never_meets_a_half_made_database(tmp_path: Path) -> None:
     path = tmp_path / "records.sqlite3"
     with RecordStore(path) as store:
-        store.start_attempt(
-            trainee="li", scenario_name="lab", procedure_id="p", mode="training",
-            language="en", pass_mark=60,
-        )  # fmt: skip
+        start_attempt(store)
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"
     assert sys.platform == "win32" or path.stat().st_nlink == 1  # the temporary name is gone
 

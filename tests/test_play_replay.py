@@ -9,6 +9,7 @@ from typing import Any
 import pygame
 import pytest
 from play_support import SCENARIOS, shipped
+from records_support import start
 from typer.testing import CliRunner
 
 from labsim.cli import app
@@ -239,10 +240,7 @@ def test_the_replay_window_pauses_steps_seeks_and_takes_over(tmp_path: Path, win
 
 def test_an_attempt_without_inputs_cannot_be_replayed(tmp_path: Path) -> None:
     store = RecordStore(tmp_path / "r.sqlite3")
-    attempt_id = store.start_attempt(
-        trainee="li", scenario_name="x", procedure_id="zd6-electrical-test", mode="training",
-        language="en", pass_mark=60,
-    )  # fmt: skip
+    attempt_id = start(store, procedure_id="zd6-electrical-test")
     with pytest.raises(RecordsError, match="cannot be replayed"):
         Replay.from_records(store, attempt_id, shipped(ZD6))
     result = CliRunner().invoke(
