@@ -68,17 +68,20 @@ cohorts: [{{id: c, size: 1, arrive: "08:00", skill: ok, plan: [{first}]}}]
 
 
 def needs_fonts(*langs: str) -> None:
-    """Skip the test unless every script of ``langs`` (each one or a pair, ``zh+th``) has a font."""
+    """Skip the test unless every script of ``langs`` (each one or a pair, ``zh+th``) has a font.
+
+    The reason given is labsim's own advice for the missing font (which package installs it).
+    """
     import pytest
 
     from labsim.i18n import language_scripts
-    from labsim.render.fonts import font_file
+    from labsim.render.fonts import font_file, missing_font
 
     for lang in langs:
         for one in lang.split("+"):
             for script in sorted(language_scripts(one)):
                 if font_file(script) is None:
-                    pytest.skip(f"no {script} font installed (.ci/run installs the fonts)")
+                    pytest.skip(missing_font(script))
 
 
 def play_command(*args: str) -> tuple[int, str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pygame
 import pytest
-from play_support import SCENARIOS, shipped
+from play_support import SCENARIOS, needs_fonts, shipped
 from records_support import start
 from typer.testing import CliRunner
 
@@ -264,10 +264,7 @@ def test_replay_from_the_command_line(tmp_path: Path) -> None:
 
 
 def test_a_replay_speaks_the_language_the_attempt_was_played_in(tmp_path: Path) -> None:
-    from labsim.render.fonts import font_file
-
-    if font_file("han") is None or font_file("thai") is None:
-        pytest.skip("needs Han and Thai fonts (.ci/run installs them)")
+    needs_fonts("zh", "th")
     records = tmp_path / "r.sqlite3"
     runner = CliRunner()
     base = ["play", str(SCENARIOS / ZD6), "--records", str(records), "--headless"]

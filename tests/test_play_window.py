@@ -15,7 +15,6 @@ from labsim.i18n import tr
 from labsim.play import Phase, PlaySession, SessionOptions
 from labsim.play.demo import next_moves
 from labsim.records import RecordStore
-from labsim.render.fonts import font_file
 from labsim.render.play import PlayApp, PlayFonts
 from labsim.render.play.words import MSG
 
@@ -202,8 +201,7 @@ def test_every_control_of_the_panel_is_on_the_screen(driver_for: Any) -> None:
 
 
 def test_the_chinese_screen_renders(driver_for: Any, tmp_path: Path) -> None:
-    if font_file("han") is None:
-        pytest.skip("no CJK font installed (CI installs fonts-wqy-microhei)")
+    needs_fonts("zh")
     fonts = PlayFonts(1.0)
     glyph = fonts.render("登记", "body", (255, 255, 255))
     missing = fonts.font("body", "latin").render("登记", True, (255, 255, 255))
