@@ -34,12 +34,14 @@ from labsim.equipment.base import RigModel
 from labsim.errors import KitError, ScenarioError
 
 __all__ = [
+    "ActiveSpec",
     "BadgeSpec",
     "GroupSpec",
     "IconShape",
     "LampSpec",
     "PanelSpec",
     "RigSpec",
+    "check_panel",
     "panel_json_schema",
     "panel_schema_text",
     "panel_spec",
