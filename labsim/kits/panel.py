@@ -28,10 +28,11 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from labsim.equipment.base import RigModel
 from labsim.errors import KitError, ScenarioError
+from labsim.scenarios.fields import STRICT
 
 __all__ = [
     "ActiveSpec",
@@ -51,7 +52,7 @@ Value = str | int | float | bool
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
 
 
 class ActiveSpec(_Strict):
