@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -198,21 +197,3 @@ def test_upgrading_the_yaml_parser_or_language_registry_misses(
     (package / "__init__.py").write_text("VERSION = 2.0\n")
     after = ScenarioCache.for_run(file, [])
     assert after is not None and after.path != before.path and after.load() is None
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is read directly on Linux only")
-@pytest.mark.parametrize(
-    "given", [None, "", "   ", "relative/cache", "/tmp/xdg-cache", " /tmp/x ", "/tmp/y "]
-)
-def test_the_cache_folder_is_the_one_platformdirs_names(
-    given: str | None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from platformdirs import user_cache_path
-
-    from labsim.scenarios.cache import _cache_home
-
-    if given is None:
-        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    else:
-        monkeypatch.setenv("XDG_CACHE_HOME", given)
-    assert _cache_home() == user_cache_path("labsim")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from labsim.durations import DurationSpec
 from labsim.engine import plan as plans
 from labsim.errors import FileError
-from labsim.files import read_bounded, write_atomic
+from labsim.files import cache_home, read_bounded, write_atomic
 from labsim.limits import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
@@ -163,30 +163,13 @@ def _prune(folder: Path) -> None:
 
 def _folder() -> Path | None:
     """The user's cache folder for scenarios, made private to the user; ``None`` if unsafe."""
-    folder = _cache_home() / "scenarios"
+    folder = cache_home() / "scenarios"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.lstat(folder)
     except OSError:
         return None
     return folder if stat.S_ISDIR(info.st_mode) and _private(info) else None
-
-
-def _cache_home() -> Path:
-    """The labsim folder in the user's cache, as platformdirs names it.
-
-    On Linux that is the XDG rule (``$XDG_CACHE_HOME`` if it is an absolute path, else
-    ``~/.cache``), read here: importing platformdirs would cost a run from the cache more than
-    the rest of its set-up. A test holds the two to the same answer; other systems ask
-    platformdirs.
-    """
-    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
-        given = os.environ.get("XDG_CACHE_HOME", "")
-        home = given if os.path.isabs(given) else os.path.expanduser("~/.cache")
-        return Path(home) / "labsim"
-    from platformdirs import user_cache_path
-
-    return user_cache_path("labsim")
 
 
 def _private(info: os.stat_result) -> bool:
