@@ -9,7 +9,7 @@ setting's chip, each drawn in its state and registered in the hit map.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pygame
@@ -78,21 +78,18 @@ class Ctx:
         self.session = session
         self.hit = hit
         self.ui = ui
-        self.lang = session.lang
         #: The language shown smaller beneath the first one (``--lang zh+th``), if any.
         self.second = session.options.langs[1] if len(session.options.langs) > 1 else None
         self.placed: set[str] = set()
 
-    @contextlib.contextmanager
-    def speaking(self, lang: str) -> Iterator[None]:
+    @property
+    def lang(self) -> str:
+        """The language words are drawn in now: the session's (see :meth:`speaking`)."""
+        return self.session.lang
+
+    def speaking(self, lang: str) -> contextlib.AbstractContextManager[None]:
         """Draw words in ``lang`` for a while (the session's content follows)."""
-        before = self.lang
-        self.lang = lang
-        try:
-            with self.session.speaking(lang):
-                yield
-        finally:
-            self.lang = before
+        return self.session.speaking(lang)
 
     def pair(self, words: Callable[[], str]) -> list[str]:
         """``words()`` in the first language and, with a pair, in the second (if different)."""
