@@ -44,13 +44,20 @@ def main() -> None:
     # (``labsim run``: once its lab is loaded, after freezing what is there).
     gc.disable()
     _quiet_start_up_settings()
-    from labsim.commands.run_fast import run_fast
+    try:
+        from labsim.commands.run_fast import run_fast
 
-    status = run_fast(sys.argv[1:])
-    if status is not None:
-        sys.exit(status)
-    gc.enable()
-    _app()()
+        status = run_fast(sys.argv[1:])
+        if status is None:
+            gc.enable()
+            _app()()
+    except KeyboardInterrupt:  # while starting or loading: each command words its own later
+        from labsim.commands._plain import EXIT_INTERRUPTED
+
+        gc.enable()
+        print("interrupted", file=sys.stderr)
+        status = EXIT_INTERRUPTED
+    sys.exit(status)
 
 
 def _quiet_start_up_settings() -> None:

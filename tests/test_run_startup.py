@@ -7,7 +7,9 @@ the Typer form it bypasses.
 
 from __future__ import annotations
 
+import gc
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -225,3 +227,27 @@ def monkeypatch_calls() -> Any:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(run_command, "run_scenario", record)
         yield calls
+
+
+@pytest.mark.parametrize("where", ["loading a run", "building the command app"])
+def test_ctrl_c_while_starting_says_interrupted_and_exits_130(
+    where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import labsim.cli as cli
+    from labsim.commands import running
+
+    def interrupted(*_: Any, **__: Any) -> Any:
+        raise KeyboardInterrupt
+
+    if where == "loading a run":
+        monkeypatch.setattr(running, "_plan", interrupted)
+        argv = ["labsim", "run", str(MM10)]
+    else:
+        monkeypatch.setattr(cli, "_app", interrupted)
+        argv = ["labsim", "validate", str(MM10)]
+    monkeypatch.setattr(sys, "argv", argv)
+    with pytest.raises(SystemExit) as ended:
+        cli.main()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "interrupted\n"
+    assert gc.isenabled()  # what main switched off while starting is on again

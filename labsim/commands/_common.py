@@ -11,7 +11,13 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from labsim.commands._plain import EXIT_BAD_INPUT, load_checked, option_error, print_error
+from labsim.commands._plain import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    load_checked,
+    option_error,
+    print_error,
+)
 from labsim.errors import LabsimError
 
 __all__ = [
@@ -77,9 +83,6 @@ OverlayOption = Annotated[
     ),
 ]
 
-
-#: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
-EXIT_INTERRUPTED = 130
 
 P = ParamSpec("P")
 R = TypeVar("R")

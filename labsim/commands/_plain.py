@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "EXIT_INTERRUPTED",
     "MAX_LINE",
     "change_words",
     "command_line_message",
@@ -42,6 +43,9 @@ MAX_LINE = 1000
 
 #: Exit status for anything the user can fix: a bad file, a bad option value.
 EXIT_BAD_INPUT = 2
+
+#: Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 
 
 def change_words(change: Change) -> str:

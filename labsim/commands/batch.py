@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from labsim.commands._common import (
+    EXIT_INTERRUPTED,
     SEED_BOUNDS,
     OverlayOption,
     SeedOption,
@@ -31,7 +32,6 @@ __all__ = ["EXIT_FAILED_REPLICATIONS", "EXIT_INTERRUPTED", "register"]
 #: Exit status when the study finished but some replications raised (see failures.csv).
 EXIT_FAILED_REPLICATIONS = 1
 #: Exit status after Ctrl-C (the finished replications are saved; --resume goes on).
-EXIT_INTERRUPTED = 130
 
 
 class ProgressMode(StrEnum):

@@ -26,8 +26,7 @@ _SEED_MAX = 2**63 - 1
 #: Options that take a value, and whether they may be given more than once.
 _OPTIONS = {"--seed": False, "--set": True, "--format": False}
 
-#: Exit status after Ctrl-C while loading, and after a closed pipe, as Typer gives them.
-_INTERRUPTED = 130
+#: Exit status after a closed pipe, as Typer gives it.
 _CLOSED_PIPE = 1
 
 
@@ -80,8 +79,6 @@ def run_fast(args: list[str]) -> int | None:
     except LabsimError as error:
         print_error(error)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:  # while loading (the run itself reports its own)
-        return _INTERRUPTED
     except OSError as error:
         if error.errno != errno.EPIPE:
             raise

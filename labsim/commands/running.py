@@ -11,7 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from labsim.commands._plain import load_checked
+from labsim.commands._plain import EXIT_INTERRUPTED, load_checked
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from labsim.engine.plan import LabPlan
 
 __all__ = ["EXIT_INTERRUPTED", "run_scenario"]
-
-#: Exit status after Ctrl-C.
-EXIT_INTERRUPTED = 130
 
 
 def run_scenario(
