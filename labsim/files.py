@@ -186,6 +186,9 @@ def write_atomic(
     shown = shown_path(target)
     folder = target.parent
     if not folder.is_dir():
+        found = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
+        if found is not None and not found.is_dir():  # a file stands where a folder must
+            raise FileError(shown, _REASONS[errno.ENOTDIR], "write")
         why = N_("the folder {folder} does not exist")
         raise FileError(shown, why, "write", facts={"folder": shown_path(folder)})
     if target.is_dir():

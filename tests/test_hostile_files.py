@@ -175,6 +175,11 @@ def test_each_reason_is_a_catalogue_message_and_the_english_stays_as_it_was(
     with pytest.raises(FileError) as caught:
         files.write_atomic(tmp_path / "none" / "out.csv", "a")
     assert caught.value.reason == f"the folder {tmp_path / 'none'} does not exist"
+    (tmp_path / "afile").write_text("x")
+    for inside in ("afile", "afile/deeper"):
+        with pytest.raises(FileError) as caught:
+            files.write_atomic(tmp_path / inside / "out.csv", "a")
+        assert caught.value.reason == "a part of the path is not a folder"
     reasons = {*files._REASONS.values(), *(kind for _, kind in files._KINDS)}
     for why in reasons:
         for lang in ("zh", "th", "ru", "fr"):
