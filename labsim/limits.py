@@ -15,6 +15,7 @@ __all__ = [
     "MAX_REPLICATIONS",
     "MAX_RUNS",
     "MAX_RUN_DAYS",
+    "MAX_SIMULATED_ATTEMPTS",
     "MAX_TRAINEES",
     "MAX_WARMUP_REPS",
     "TINY_MINUTES",
@@ -38,6 +39,9 @@ MAX_POINTS = 10_000
 MAX_RUNS = 200_000
 #: Most images one ``watch --frames`` writes (a video of a few hours at 25 images a second).
 MAX_FRAMES = 100_000
+#: Most attempts one ``records simulate`` plays (each goes through a whole play session and
+#: the records database: about half an hour of work at this size).
+MAX_SIMULATED_ATTEMPTS = 100_000
 #: Most replications a warm-up estimate averages (each is a whole run).
 MAX_WARMUP_REPS = 1_000
 #: Most time buckets of a warm-up series (the series of every replication is kept).

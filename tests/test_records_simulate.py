@@ -106,6 +106,11 @@ def test_exports_leave_simulated_attempts_out_unless_asked(tmp_path: Path) -> No
         (["--trainees", "0"], "error: --trainees must be at least 1 (got 0)"),
         (["--attempts", "0"], "error: --attempts must be at least 1 (got 0)"),
         (["--procedure", "nope"], "nope"),
+        (
+            ["--trainees", "1001", "--attempts", "100"],
+            "error: --trainees 1001: with 100 attempts each makes 100,100 attempts; at most "
+            "100,000 in one call (simulate the cohort in parts)",
+        ),
     ],
 )
 def test_bad_simulation_options_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
@@ -117,6 +122,7 @@ def test_bad_simulation_options_exit_2(tmp_path: Path, args: list[str], message:
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+    assert not (tmp_path / "r.sqlite3").exists()  # refused before the records are opened
 
 
 @settings(max_examples=15, deadline=None)

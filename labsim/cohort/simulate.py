@@ -27,6 +27,7 @@ from labsim.engine.trainee import Trainee
 from labsim.equipment import resolve_params
 from labsim.equipment.base import ParamValue
 from labsim.errors import ActionRefused, EquipmentError, SettingError, shown
+from labsim.limits import MAX_SIMULATED_ATTEMPTS
 from labsim.play.attempt import Recorder
 from labsim.play.demo import due_steps
 from labsim.play.judge import try_action
@@ -57,7 +58,7 @@ class SimulationPlan:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        """Refuse counts below 1 and a negative seed.
+        """Refuse counts below 1, too many attempts in all, and a negative seed.
 
         Raises:
             SettingError: naming the setting (``trainees``, ``attempts``, ``seed``).
@@ -65,6 +66,14 @@ class SimulationPlan:
         for setting, count in (("trainees", self.trainees), ("attempts", self.attempts)):
             if count < 1:
                 raise SettingError(setting, f"must be at least 1 (got {shown(count)})")
+        total = self.trainees * self.attempts
+        if total > MAX_SIMULATED_ATTEMPTS:
+            raise SettingError(
+                "trainees",
+                f"with {self.attempts:,} attempts each makes {total:,} attempts; at most "
+                f"{MAX_SIMULATED_ATTEMPTS:,} in one call (simulate the cohort in parts)",
+                str(self.trainees),
+            )
         if self.seed < 0:
             raise SettingError("seed", f"must be >= 0 (got {shown(self.seed)})")
 
