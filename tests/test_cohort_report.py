@@ -272,3 +272,24 @@ def test_any_rule_file_loads_or_is_refused_with_its_place(data: dict[str, object
             assert "rule.yaml" in str(error)
         else:
             assert rule.plan and rule.labsim_site_visit == 1
+
+
+def test_a_rule_naming_a_procedure_nobody_has_warns_with_the_near_name(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite3"
+    with RecordStore(db) as store:
+        for attempt in _attempts():
+            store.save(attempt)
+    rule = tmp_path / "rule.yaml"
+    rule.write_text("labsim-site-visit: 1\nplan: [p1, p2x]\n")
+    result = CliRunner().invoke(
+        app,
+        ["records", "report", "--records", str(db), "--out", str(tmp_path / "report"),
+         "--rule", str(rule)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {rule}: the plan names 'p2x', which no attempt and no procedure of the "
+        "scenario has (did you mean p2?): nobody can pass it"
+    ]
+    assert "2 trainees, 0 ready" in result.stdout

@@ -17,7 +17,8 @@ are played in assessment mode); demonstrations never count.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -58,6 +59,24 @@ def load_rule(path: Path) -> SiteVisitRule:
         ScenarioError: naming file, line and field of every problem.
     """
     return validate_document(SiteVisitRule, read_document(path))
+
+
+def unknown_in_plan(rule: SiteVisitRule, known: Iterable[str]) -> list[str]:
+    """A line for each procedure of the plan that is not among ``known`` (a misspelling?).
+
+    Nobody can pass such a procedure, so every trainee would be judged not ready for it.
+    """
+    names = sorted(set(known))
+    lines = []
+    for procedure in rule.plan:
+        if procedure not in names:
+            close = difflib.get_close_matches(procedure, names, n=2)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            lines.append(
+                f"the plan names {procedure!r}, which no attempt and no procedure of the "
+                f"scenario has{hint}: nobody can pass it"
+            )
+    return lines
 
 
 def default_rule(procedures: Sequence[str]) -> SiteVisitRule:

@@ -252,7 +252,7 @@ def report_command(
     from labsim.cohort.names import ReportNames
     from labsim.cohort.readiness import build_cohort, select, standards_of
     from labsim.cohort.report import write_report
-    from labsim.cohort.visit import default_rule, load_rule
+    from labsim.cohort.visit import default_rule, load_rule, unknown_in_plan
     from labsim.errors import UsageError
     from labsim.records.store import RecordStore
 
@@ -276,6 +276,10 @@ def report_command(
     )
     notes: list[tuple[str, dict[str, str]]] = []
     known = _scenario(scenario, {a.scenario_file for a in chosen if a.scenario_file}, notes)
+    listed = known.procedures if known is not None else []
+    procedures = {a.procedure_id for a in chosen} | {p.id for p in listed}
+    for line in unknown_in_plan(site_rule, procedures):
+        print(f"warning: {rule}: {line}", file=sys.stderr)
     cohort = build_cohort(chosen, site_rule, standards_of(known) if known else None)
     page = write_report(cohort, out, lang=lang, rule_file=str(rule) if rule else None,
                         notes=notes, names=ReportNames.of(known, chosen))  # fmt: skip
