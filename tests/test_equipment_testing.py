@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.equipment.testing import diagnose_and_repair, perform_all, prepared, refusal
+from labsim.equipment.testing import (
+    diagnose_and_repair,
+    perform_all,
+    prepared,
+    reading_value,
+    refusal,
+)
 from labsim.errors import ActionRefused
 from labsim.kits.point_machine import ZD6PointMachine
+from labsim.kits.track_circuit import ZPW2000ATrackCircuit
 
 AT_WORK = ("register_work", "post_protection")
 
@@ -56,3 +63,14 @@ def test_diagnose_and_repair_isolates_before_the_repair_and_restores_after() -> 
     unsafe = prepared(ZD6PointMachine(), *AT_WORK, "inspect_point", faults=["obstruction"])
     with pytest.raises(ActionRefused, match="repair"):
         diagnose_and_repair(unsafe, "obstruction")
+
+
+def test_reading_value_gives_the_value_read_and_fails_on_nothing_or_another_quantity() -> None:
+    carrier = ("select_carrier", {"carrier": "1700"})
+    rig = prepared(ZPW2000ATrackCircuit(), *AT_WORK, carrier)
+    read = rig.read("main_track_voltage").value
+    assert reading_value(rig, "measure_main_voltage", "main_track_voltage") == read
+    with pytest.raises(AssertionError, match="read 'main_track_voltage', not 'supply_voltage'"):
+        reading_value(rig, "measure_main_voltage", "supply_voltage")
+    with pytest.raises(AssertionError, match="set_route read nothing"):
+        reading_value(rig, "set_route")

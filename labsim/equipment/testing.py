@@ -23,7 +23,7 @@ from labsim.equipment.base import RigModel
 from labsim.equipment.declare import ParamValue
 from labsim.errors import ActionRefused
 
-__all__ = ["Step", "diagnose_and_repair", "perform_all", "prepared", "refusal"]
+__all__ = ["Step", "diagnose_and_repair", "perform_all", "prepared", "reading_value", "refusal"]
 
 #: One action to perform: its name alone, or its name and parameters.
 Step = str | tuple[str, Mapping[str, ParamValue]]
@@ -63,6 +63,23 @@ def diagnose_and_repair(
     """
     perform_all(rig, ("diagnose", {"fault": fault}), *isolate, ("repair", {"fault": fault}))
     perform_all(rig, *restore)
+
+
+def reading_value(
+    rig: RigModel, step: Step, quantity: str | None = None, **params: ParamValue
+) -> float:
+    """Perform ``step`` and return the value it read, asserting it read (``quantity``, if given).
+
+    Raises:
+        AssertionError: the step read nothing, or another quantity.
+    """
+    action, given = _split(step)
+    reading = rig.perform(action, **{**given, **params}).reading
+    if reading is None:
+        raise AssertionError(f"{action} read nothing")
+    if quantity is not None and reading.quantity != quantity:
+        raise AssertionError(f"{action} read {reading.quantity!r}, not {quantity!r}")
+    return reading.value
 
 
 def refusal(

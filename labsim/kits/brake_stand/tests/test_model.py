@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from labsim.equipment.testing import diagnose_and_repair, prepared, refusal
+from labsim.equipment.testing import diagnose_and_repair, prepared, reading_value, refusal
 from labsim.errors import EquipmentError
 from labsim.kits.brake_stand import JZ7BrakeStand
 
@@ -13,14 +13,12 @@ from labsim.kits.brake_stand import JZ7BrakeStand
 ISOLATE = ("close_air", "apply_lockout", "test_before_touch")
 
 
+#: What the handle tests read: the brake cylinder pressure.
+BC = "brake_cylinder"
+
+
 def stand(*faults: str) -> JZ7BrakeStand:
     return prepared(JZ7BrakeStand(), "register_work", faults=faults)
-
-
-def bc_after(rig: JZ7BrakeStand, action: str, **params: str) -> float:
-    reading = rig.perform(action, **params).reading
-    assert reading is not None and reading.quantity == "brake_cylinder"
-    return reading.value
 
 
 def test_gauges_of_a_charged_stand() -> None:
@@ -35,13 +33,15 @@ def test_gauges_of_a_charged_stand() -> None:
 
 def test_minimum_reduction_hold_and_full_service() -> None:
     rig = stand()
-    assert bc_after(rig, "move_auto_handle", to="minimum") == pytest.approx(125, abs=15)
+    assert reading_value(rig, "move_auto_handle", BC, to="minimum") == pytest.approx(125, abs=15)
     leak = rig.perform("measure_bp_leak").reading
     assert leak is not None and 0 < leak.value <= 20
-    assert bc_after(rig, "move_auto_handle", to="full_service") == pytest.approx(420, abs=5)
+    assert reading_value(rig, "move_auto_handle", BC, to="full_service") == pytest.approx(
+        420, abs=5
+    )
     assert rig.pressures()["equalising"] == pytest.approx(430)
-    assert bc_after(rig, "independent_release") <= 50
-    assert bc_after(rig, "move_auto_handle", to="running") == pytest.approx(0, abs=1)
+    assert reading_value(rig, "independent_release", BC) <= 50
+    assert reading_value(rig, "move_auto_handle", BC, to="running") == pytest.approx(0, abs=1)
     assert rig.pressures()["brake_pipe"] == pytest.approx(600)
 
 
@@ -92,7 +92,7 @@ def test_overcharge_and_work_reservoir_and_piston_travel() -> None:
     refusal(rig, "check_piston_travel", rule="safety.site-protection")
     rig.perform("post_protection")
     refusal(rig, "check_piston_travel", match="apply the independent brake")
-    assert bc_after(rig, "move_independent", to="applied") == pytest.approx(300)
+    assert reading_value(rig, "move_independent", BC, to="applied") == pytest.approx(300)
     assert rig.perform("check_piston_travel").reading.in_range  # type: ignore[union-attr]
 
 
@@ -135,8 +135,8 @@ def test_relay_exhaust_blocked_brake_pipe_does_not_drop() -> None:
 
 def test_cylinder_pipe_blocked_cylinder_never_fills() -> None:
     rig = stand("cylinder_pipe_blocked")
-    assert bc_after(rig, "move_auto_handle", to="full_service") == 0
-    assert bc_after(rig, "move_independent", to="applied") == 0
+    assert reading_value(rig, "move_auto_handle", BC, to="full_service") == 0
+    assert reading_value(rig, "move_independent", BC, to="applied") == 0
 
 
 def test_half_blocked_pipe_slow_application() -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from labsim.equipment.testing import diagnose_and_repair, perform_all, prepared, refusal
+from labsim.equipment.testing import (
+    diagnose_and_repair,
+    perform_all,
+    prepared,
+    reading_value,
+    refusal,
+)
 from labsim.kits import get_model
 from labsim.kits.track_circuit import ZPW2000ATrackCircuit
 
@@ -17,12 +23,6 @@ def at_work(*faults: str) -> ZPW2000ATrackCircuit:
         ("select_carrier", {"carrier": "1700"}),
         faults=faults,
     )
-
-
-def value(rig: ZPW2000ATrackCircuit, action: str, **params: object) -> float:
-    reading = rig.perform(action, **params).reading  # type: ignore[arg-type]
-    assert reading is not None
-    return reading.value
 
 
 def test_registry_and_fresh_state() -> None:
@@ -43,7 +43,7 @@ def test_entry_current_test_with_the_015_ohm_shunt() -> None:
     assert any("danger" in n for n in outcome.notes)
     current = rig.perform("measure_shunt_current").reading
     assert current is not None and current.value >= 500 and current.in_range
-    assert value(rig, "measure_residual_voltage") <= 140
+    assert reading_value(rig, "measure_residual_voltage") <= 140
     rig.perform("remove_shunt")
     assert rig.main_state == "clear"
     rig.perform("reset_signal")
@@ -108,10 +108,10 @@ def test_fault_voltage_patterns(fault: str, state: str, main: str, small: str) -
     healthy = at_work()
     rig = at_work(fault)
     assert rig.main_state == state
-    base_main = value(healthy, "measure_main_voltage")
-    base_small = value(healthy, "measure_small_track_voltage")
-    got_main = value(rig, "measure_main_voltage")
-    got_small = value(rig, "measure_small_track_voltage")
+    base_main = reading_value(healthy, "measure_main_voltage")
+    base_small = reading_value(healthy, "measure_small_track_voltage")
+    got_main = reading_value(rig, "measure_main_voltage")
+    got_small = reading_value(rig, "measure_small_track_voltage")
     compare = {
         "low": lambda got, base: got < base,
         "high": lambda got, base: got > base,
